@@ -1,0 +1,27 @@
+import { resolve } from "node:path";
+import { defineConfig } from "electron-vite";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: "out/main",
+      lib: { entry: resolve(__dirname, "src/main/index.ts") },
+    },
+  },
+  preload: {
+    build: {
+      outDir: "out/preload",
+      lib: { entry: resolve(__dirname, "src/preload/index.ts"), formats: ["cjs"] },
+      rollupOptions: { output: { entryFileNames: "[name].cjs" } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, "src/renderer"),
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, "out/renderer"),
+      rollupOptions: { input: resolve(__dirname, "src/renderer/index.html") },
+    },
+  },
+});
