@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import * as A from "@automerge/automerge";
+import { ACCOUNT_MIGRATIONS, isFromNewerApp, migrate, needsMigration, versionOf, type Migration } from "./migrations";
+import { SCHEMA_VERSION, type AccountDoc } from "./schema";
+import { fixed } from "./fixed";
+import { createAccount } from "../commands/account";
+import { addCommitment } from "../commands/commitments";
+import { commitmentsOf, headerOf } from "../queries/account-view";
+
+type Raw = Record<string, unknown>;
+
+/** Every top-level part of a v1 account. */
+const V1_KEYS: (keyof AccountDoc)[] = [
+  "schemaVersion", "name", "created", "rep", "deliveryLead", "owner", "stage", "stageHistory", "order", "payment",
+  "contacts", "requirements", "commitments", "milestones", "risks", "followUps", "activities", "decisionProcess",
+  "feedback", "handoff",
+];
+
+const rep = { id: "p-rep", name: "Riley Rep", role: "rep" as const };
+const AT = "2026-03-02T09:00:00.000Z";
+
+/** A document written before versioning: a name and a few fields, no schemaVersion. */
+function v0Doc(): A.Doc<Raw> {
+  return A.from<Raw>({
+    name: "Old Acme",
+    stage: fixed("ordered"),
+    commitments: {
+      c1: { id: fixed("c1"), rank: fixed("a0"), text: "Install by March", status: fixed("agreed") },
+    },
+  });
+}
+
+describe("v0 → v1", () => {
+  it("adds every part of an account and leaves existing data untouched", () => {
+    const before = v0Doc();
+    expect(versionOf(before)).toBe(0);
+    expect(needsMigration(before)).toBe(true);
+
+    const after = A.change(before, (d) => migrate(d));
+    for (const key of V1_KEYS) expect(after[key], key).not.toBeUndefined();
+    expect(after.schemaVersion).toBe(1);
+    expect(needsMigration(after)).toBe(false);
+
+    const js = A.toJS(after) as unknown as AccountDoc;
+    expect(js.name).toBe("Old Acme");
+    expect(String(js.stage)).toBe("ordered");
+    expect(Object.keys(js.commitments)).toEqual(["c1"]);
+    expect(js.commitments.c1!.text).toBe("Install by March");
+    // Filled-in parts have their defaults.
+    expect(String(js.owner)).toBe("rep");
+    expect(js.stageHistory).toEqual([]);
+    expect(js.milestones).toEqual({});
+    expect(js.handoff).toEqual({ signOffs: {}, customerAgreedBy: null, baseline: null });
+  });
+
+  it("leaves the document readable by the queries", () => {
+    const doc = A.change(v0Doc(), (d) => migrate(d)) as unknown as A.Doc<AccountDoc>;
+    expect(headerOf(doc)).toMatchObject({ name: "Old Acme", stage: "ordered", owner: "rep", readOnly: false, schemaVersion: 1 });
+    expect(commitmentsOf(doc).map((c) => c.text)).toEqual(["Install by March"]);
+  });
+
+  it("running it a second time changes nothing (no operations, same heads)", () => {
+    const once = A.change(v0Doc(), (d) => migrate(d));
+    const twice = A.change(once, (d) => migrate(d));
+    expect(A.getHeads(twice)).toEqual(A.getHeads(once));
+    expect(A.toJS(twice)).toEqual(A.toJS(once));
+    expect(A.getAllChanges(twice)).toHaveLength(A.getAllChanges(once).length);
+  });
+
+  it("does nothing to an account created by this version", () => {
+    const doc = A.change(A.init<AccountDoc>(), (d) => createAccount(d, { name: "New", by: rep, at: AT }));
+    expect(needsMigration(doc)).toBe(false);
+    expect(A.getHeads(A.change(doc, (d) => migrate(d as unknown as Raw)))).toEqual(A.getHeads(doc));
+  });
+
+  it("two replicas migrating the same v0 document at once end up identical", () => {
+    const base = v0Doc();
+    const a = A.change(A.clone(base, { actor: "aa".repeat(16) }), (d) => migrate(d));
+    const b = A.change(A.clone(base, { actor: "bb".repeat(16) }), (d) => migrate(d));
+    const [a2] = A.applyChanges(a, A.getAllChanges(b));
+    const [b2] = A.applyChanges(b, A.getAllChanges(a));
+    expect(A.toJS(a2)).toEqual(A.toJS(b2));
+    expect(a2.schemaVersion).toBe(1);
+    expect((a2.commitments as Record<string, unknown>).c1).toBeDefined();
+  });
+
+  // KNOWN HAZARD (reported to the lead, not fixed here): a migration that creates a container
+  // (`commitments: {}`) on two replicas at once makes two maps under one key; Automerge keeps
+  // one, so an item added into the other replica's new map disappears on merge. Flip to `it`
+  // once migrations can no longer race (e.g. only one peer migrates, or containers are
+  // created at document birth).
+  it.fails("an item added after migrating on one replica survives a concurrent migration on the other", () => {
+    const base = A.from<Raw>({ name: "Old Acme" });
+    for (const [x, y] of [["aa", "bb"], ["bb", "aa"]] as const) {
+      let a = A.change(A.clone(base, { actor: x.repeat(16) }), (d) => migrate(d)) as unknown as A.Doc<AccountDoc>;
+      a = A.change(a, (d) => addCommitment(d, { id: "c1", text: "Train two admins", by: rep, at: AT }));
+      const b = A.change(A.clone(base, { actor: y.repeat(16) }), (d) => migrate(d)) as unknown as A.Doc<AccountDoc>;
+      const [merged] = A.applyChanges(b, A.getAllChanges(a));
+      expect(commitmentsOf(merged).map((c) => c.id)).toEqual(["c1"]);
+    }
+  });
+});
+
+describe("migration sequences", () => {
+  function sequence(log: number[], order: number[]): Migration[] {
+    return order.map((version) => ({
+      version,
+      description: `step ${version}`,
+      up: (doc: Raw) => {
+        log.push(version);
+        doc[`v${version}`] = version;
+      },
+    }));
+  }
+
+  it("runs steps given out of order in version order, once each", () => {
+    const log: number[] = [];
+    const steps = sequence(log, [3, 1, 2]);
+    const doc = A.change(A.from<Raw>({ name: "x" }), (d) => migrate(d, steps));
+    expect(log).toEqual([1, 2, 3]);
+    expect(doc.schemaVersion).toBe(3);
+    expect(needsMigration(doc, steps)).toBe(false);
+    A.change(doc, (d) => migrate(d, steps));
+    expect(log).toEqual([1, 2, 3]);
+  });
+
+  it("runs only the steps after the document's version", () => {
+    const log: number[] = [];
+    const doc = A.change(A.from<Raw>({ name: "x", schemaVersion: 2 }), (d) => migrate(d, sequence(log, [2, 3, 1])));
+    expect(log).toEqual([3]);
+    expect(doc.schemaVersion).toBe(3);
+    expect(doc.v1).toBeUndefined();
+  });
+
+  it("treats a missing or malformed version as 0", () => {
+    expect(versionOf({})).toBe(0);
+    expect(versionOf({ schemaVersion: "1" })).toBe(0);
+    expect(versionOf({ schemaVersion: 1.5 })).toBe(0);
+    expect(versionOf({ schemaVersion: 4 })).toBe(4);
+  });
+
+  it("the account sequence ends at the version this build writes", () => {
+    expect(Math.max(...ACCOUNT_MIGRATIONS.map((m) => m.version))).toBe(SCHEMA_VERSION);
+  });
+});
+
+describe("a document from a newer Baton", () => {
+  const newer = () => A.from<Raw>({ name: "Future", schemaVersion: 99, somethingNew: { x: 1 } });
+
+  it("is recognised as such and shown read-only", () => {
+    const doc = newer();
+    expect(isFromNewerApp(doc)).toBe(true);
+    expect(isFromNewerApp({ schemaVersion: SCHEMA_VERSION })).toBe(false);
+    expect(headerOf(doc as unknown as AccountDoc)).toMatchObject({ readOnly: true, schemaVersion: 99 });
+  });
+
+  it("is never migrated down", () => {
+    const doc = newer();
+    expect(needsMigration(doc)).toBe(false);
+    const after = A.change(doc, (d) => migrate(d));
+    expect(after.schemaVersion).toBe(99);
+    expect(A.getHeads(after)).toEqual(A.getHeads(doc));
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The contract between the renderer and its sync node. Documents travel over the
+ * automerge-repo WebSocket; everything else (profile, library, meetings, server
+ * settings, status) is this small JSON API on the same token-protected listener.
+ */
+import type { Profile, Role } from "./account/schema";
+import type { AccountSummary } from "./queries/summary";
+
+/** Where the renderer finds its sync node. */
+export interface Endpoint {
+  /** Base URL of the JSON API, e.g. http://127.0.0.1:5173 */
+  httpUrl: string;
+  /** automerge-repo WebSocket URL, token included as ?token= */
+  wsUrl: string;
+  token: string;
+}
+
+/** A peer link of the sync node, as shown in the sync status. */
+export interface PeerLink {
+  kind: "meeting-host" | "meeting-guest" | "team-server";
+  /** Who or what is on the other side ("Dana (delivery lead)", "sync.example.com"). */
+  label: string;
+  state: "connecting" | "connected" | "offline" | "refused";
+  /** Why it is offline or refused, in words for the person. */
+  problem?: string;
+  /** True when every shared account is known to be identical on both sides. */
+  synced: boolean;
+}
+
+export interface HostedMeeting {
+  documentId: string;
+  accountName: string;
+  code: string;
+  guests: string[];
+}
+
+export interface JoinedMeeting {
+  documentId: string;
+  accountName: string;
+  host: string;
+}
+
+export interface ServerSettings {
+  url: string;
+  /** Never sent back to the renderer in full. */
+  hasToken: boolean;
+}
+
+/** A damaged account on this device. */
+export interface DamagedAccount {
+  documentId: string;
+  name: string | null;
+  reason: string;
+  /** Restored from a peer or the server since. */
+  restored: boolean;
+}
+
+export interface NodeStatus {
+  profile: Profile | null;
+  links: PeerLink[];
+  hosting: HostedMeeting | null;
+  joined: JoinedMeeting | null;
+  server: ServerSettings | null;
+  damaged: DamagedAccount[];
+  /** Where this device keeps its data (shown in settings). */
+  dataDir: string;
+}
+
+export interface ProfileInput {
+  name: string;
+  role: Role;
+}
+
+export interface CreateAccountInput {
+  name: string;
+}
+
+export interface HostMeetingInput {
+  documentId: string;
+}
+
+export interface JoinMeetingInput {
+  code: string;
+}
+
+export interface ServerSettingsInput {
+  url: string;
+  token: string;
+}
+
+/** Error body of every non-2xx answer. */
+export interface ApiError {
+  error: string;
+  /** Per-field messages for forms. */
+  fields?: Record<string, string>;
+}
+
+/** Server-sent events on /api/events. */
+export type NodeEvent = { type: "status"; status: NodeStatus } | { type: "accounts"; accounts: AccountSummary[] };
+
+export const API = {
+  status: "/api/status",
+  profile: "/api/profile",
+  accounts: "/api/accounts",
+  hostMeeting: "/api/meeting/host",
+  joinMeeting: "/api/meeting/join",
+  server: "/api/server",
+  events: "/api/events",
+} as const;

@@ -1,0 +1,177 @@
+/**
+ * The sync node's JSON API for its renderer (contract: shared/api.ts). Every route needs
+ * the per-launch token; every body is validated with the same rules the forms use, and a
+ * refusal names the field and says why.
+ */
+import type http from "node:http";
+import { z } from "zod";
+import type { ApiError, Endpoint, HostedMeeting, JoinedMeeting, NodeEvent, NodeStatus, ServerSettings } from "../../../shared/api";
+import { API } from "../../../shared/api";
+import type { Profile } from "../../../shared/account/schema";
+import type { AccountSummary } from "../../../shared/queries/summary";
+import { accountNameSchema, check, profileInputSchema } from "../../../shared/validation/fields";
+import { sameToken, tokenFrom } from "../network/listener";
+import type { EventStream } from "./event-stream";
+
+/** A refusal with words for the person (and per-field messages for forms). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+/** What the API needs from the sync node. */
+export interface NodeControl {
+  status(): NodeStatus;
+  accounts(): AccountSummary[];
+  setProfile(input: { name: string; role: Profile["role"] }): Promise<Profile>;
+  createAccount(name: string): Promise<{ documentId: string }>;
+  hostMeeting(documentId: string): Promise<HostedMeeting>;
+  endMeeting(): Promise<void>;
+  joinMeeting(code: string): Promise<JoinedMeeting>;
+  leaveMeeting(): Promise<void>;
+  setServer(input: { url: string; token: string }): Promise<ServerSettings>;
+  removeServer(): Promise<void>;
+}
+
+const MAX_BODY = 64 * 1024;
+const documentIdSchema = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}$/, { error: "That is not an account id." });
+
+export interface ApiOptions {
+  token: string;
+  control: NodeControl;
+  events: EventStream;
+  endpoint: () => Endpoint;
+  /** Origins allowed to call the API from another origin (the Electron app's). */
+  allowedOrigins: string[];
+  /** Browser mode: also serve /endpoint.json to the page on this host. */
+  servesPage: boolean;
+}
+
+/** Handle an HTTP request if it is an API route; returns false when it is not one. */
+export async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, o: ApiOptions): Promise<boolean> {
+  const url = new URL(req.url ?? "/", "http://x");
+  const path = url.pathname;
+  const headers = corsHeaders(req, o.allowedOrigins);
+  if (path === "/endpoint.json" && o.servesPage) {
+    // Same-origin page only: no CORS headers, and the Host check (done by the caller) stops DNS rebinding.
+    send(res, 200, o.endpoint(), { "Cache-Control": "no-store" });
+    return true;
+  }
+  if (!path.startsWith("/api/")) return false;
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, { ...headers, "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE", "Access-Control-Allow-Headers": "Authorization, Content-Type", "Access-Control-Max-Age": "600" }).end();
+    return true;
+  }
+  if (!sameToken(tokenFrom(req), o.token)) {
+    send(res, 401, { error: "This window is not connected to Baton's sync node (missing or wrong token)." }, headers);
+    return true;
+  }
+  try {
+    const result = await route(req, path, o);
+    if (result === EVENTS) {
+      o.events.attach(req, res, initialEvents(o.control), headers);
+      return true;
+    }
+    if (result === NOT_FOUND) send(res, 404, { error: `No such API route: ${req.method} ${path}` }, headers);
+    else send(res, 200, result ?? { ok: true }, headers);
+  } catch (e) {
+    if (e instanceof ApiFailure) send(res, e.status, { error: e.message, ...(e.fields ? { fields: e.fields } : {}) } satisfies ApiError, headers);
+    else send(res, 500, { error: `Baton's sync node failed: ${(e as Error).message}` } satisfies ApiError, headers);
+  }
+  return true;
+}
+
+const EVENTS = Symbol("events");
+const NOT_FOUND = Symbol("not-found");
+
+async function route(req: http.IncomingMessage, path: string, o: ApiOptions): Promise<unknown> {
+  const c = o.control;
+  const m = req.method ?? "GET";
+  switch (`${m} ${path}`) {
+    case `GET ${API.status}`:
+      return c.status();
+    case `GET ${API.events}`:
+      return EVENTS;
+    case `PUT ${API.profile}`: {
+      const input = valid(profileInputSchema, await readBody(req));
+      return c.setProfile(input);
+    }
+    case `GET ${API.accounts}`:
+      return c.accounts();
+    case `POST ${API.accounts}`: {
+      const body = await readBody(req);
+      const name = valid(z.object({ name: accountNameSchema }), body);
+      return c.createAccount(name.name);
+    }
+    case `POST ${API.hostMeeting}`: {
+      const { documentId } = valid(z.object({ documentId: documentIdSchema }), await readBody(req));
+      return c.hostMeeting(documentId);
+    }
+    case `DELETE ${API.hostMeeting}`:
+      return c.endMeeting();
+    case `POST ${API.joinMeeting}`: {
+      const { code } = valid(z.object({ code: z.string().max(200, { error: "That is not a join code." }) }), await readBody(req));
+      return c.joinMeeting(code);
+    }
+    case `DELETE ${API.joinMeeting}`:
+      return c.leaveMeeting();
+    case `PUT ${API.server}`: {
+      const input = valid(z.object({ url: z.string().max(500), token: z.string().max(500) }), await readBody(req));
+      return c.setServer(input);
+    }
+    case `DELETE ${API.server}`:
+      return c.removeServer();
+    default:
+      return NOT_FOUND;
+  }
+}
+
+function initialEvents(c: NodeControl): NodeEvent[] {
+  return [
+    { type: "status", status: c.status() },
+    { type: "accounts", accounts: c.accounts() },
+  ];
+}
+
+function valid<T>(schema: z.ZodType<T, unknown>, input: unknown): T {
+  const r = check(schema, input);
+  if (!r.ok) throw new ApiFailure(400, r.message, r.errors);
+  return r.value;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new ApiFailure(413, "That is too much data for one request.");
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new ApiFailure(400, "The request was not valid JSON.");
+  }
+}
+
+function corsHeaders(req: http.IncomingMessage, allowed: string[]): Record<string, string> {
+  const origin = req.headers.origin;
+  return origin && allowed.includes(origin) ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : {};
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json; charset=utf-8",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Length": String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}

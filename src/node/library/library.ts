@@ -1,0 +1,97 @@
+/**
+ * The per-person library: which accounts this person has, with a summary of each, kept
+ * current by the sync node so the account list (and later Today) never opens every
+ * account. Stored in `<data>/library.json`; it is a cache of the documents plus the
+ * list of ids, so a damaged file is rebuilt from storage rather than trusted.
+ */
+import { EventEmitter } from "node:events";
+import { join } from "node:path";
+import { z } from "zod";
+import type { AccountSummary } from "../../../shared/queries/summary";
+import { readJsonFile, writeJsonFile } from "../device/json-file";
+
+const summarySchema = z.object({
+  documentId: z.string(),
+  name: z.string(),
+  stage: z.string(),
+  owner: z.string(),
+  ownerName: z.string().nullable(),
+  commitments: z.number(),
+  milestones: z.number(),
+  openRisks: z.number(),
+  nextDue: z.object({ what: z.string(), kind: z.string(), when: z.string() }).nullable(),
+  readOnly: z.boolean(),
+});
+const libraryFileSchema = z.object({ version: z.literal(1), accounts: z.array(summarySchema) });
+
+export interface LibraryEvents {
+  changed: [];
+}
+
+export class Library extends EventEmitter<LibraryEvents> {
+  #file: string;
+  #accounts = new Map<string, AccountSummary>();
+  #saveTimer: NodeJS.Timeout | null = null;
+  #saving: Promise<void> = Promise.resolve();
+  /** Set when library.json could not be read at start. */
+  problem: string | null = null;
+
+  constructor(dataDir: string) {
+    super();
+    this.#file = join(dataDir, "library.json");
+  }
+
+  async load(): Promise<void> {
+    const r = await readJsonFile(this.#file, (raw) => libraryFileSchema.parse(raw));
+    if (r.state === "ok") for (const a of r.value.accounts) this.#accounts.set(a.documentId, a as AccountSummary);
+    if (r.state === "damaged") this.problem = `The account list was unreadable (kept at ${r.keptAt}); it is being rebuilt.`;
+  }
+
+  has(documentId: string): boolean {
+    return this.#accounts.has(documentId);
+  }
+
+  get(documentId: string): AccountSummary | undefined {
+    return this.#accounts.get(documentId);
+  }
+
+  ids(): string[] {
+    return [...this.#accounts.keys()];
+  }
+
+  /** Summaries sorted by account name. */
+  list(): AccountSummary[] {
+    return [...this.#accounts.values()].sort((a, b) => a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId));
+  }
+
+  /** Add or refresh an account's summary; saved shortly after. */
+  upsert(summary: AccountSummary): void {
+    const old = this.#accounts.get(summary.documentId);
+    if (old && JSON.stringify(old) === JSON.stringify(summary)) return;
+    this.#accounts.set(summary.documentId, summary);
+    this.#scheduleSave();
+    this.emit("changed");
+  }
+
+  /** Write now, and wait for any write in flight. */
+  async flush(): Promise<void> {
+    if (this.#saveTimer) {
+      clearTimeout(this.#saveTimer);
+      this.#saveTimer = null;
+      this.#saving = this.#saving.then(() => this.#write());
+    }
+    await this.#saving;
+  }
+
+  #scheduleSave(): void {
+    if (this.#saveTimer) return;
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = null;
+      this.#saving = this.#saving.then(() => this.#write());
+    }, 100);
+  }
+
+  async #write(): Promise<void> {
+    await writeJsonFile(this.#file, { version: 1, accounts: [...this.#accounts.values()] });
+  }
+}

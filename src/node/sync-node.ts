@@ -1,0 +1,500 @@
+/**
+ * The sync node: the source of truth on a device (DESIGN.md "Processes and layers").
+ * It owns the automerge-repo Repo with crash-safe storage, the token-protected endpoint
+ * the renderer connects to, the meeting listener and links, the team-server link, the
+ * library of account summaries, and the small JSON API. It runs without Electron: the
+ * desktop app's main process and browser mode's host start the same class.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import type http from "node:http";
+import { join, resolve } from "node:path";
+import { Repo } from "@automerge/automerge-repo";
+import type { DocHandle, DocumentId, PeerId } from "@automerge/automerge-repo";
+import type { DamagedAccount, Endpoint, HostedMeeting, JoinedMeeting, NodeStatus, PeerLink, ServerSettings } from "../../shared/api";
+import type { AccountDoc, Profile } from "../../shared/account/schema";
+import { changeMessage } from "../../shared/attribution";
+import { createAccount } from "../../shared/commands/account";
+import { isFromNewerApp, migrate, needsMigration, versionOf } from "../../shared/account/migrations";
+import { summarize, type AccountSummary } from "../../shared/queries/summary";
+import { ApiFailure, handleApi, type NodeControl } from "./api/http-api";
+import { EventStream } from "./api/event-stream";
+import { serveStatic } from "./api/static-files";
+import { DeviceSettings } from "./device/device-settings";
+import { Library } from "./library/library";
+import type { LinkClientAdapter, LinkState } from "./links/link-client-adapter";
+import { checkInvitation, JoinError, meetingAdapter } from "./meeting/meeting-guest";
+import { MeetingHost } from "./meeting/meeting-host";
+import { HardenedServerAdapter } from "./network/hardened-server-adapter";
+import { sameToken, startListener, type Listener } from "./network/listener";
+import { ShareRules } from "./share-rules";
+import { CrashSafeStorage } from "./storage/crash-safe-storage";
+import { writeFileAtomic } from "./storage/atomic-file";
+import { checkServer, normaliseServerUrl, teamServerAdapter } from "./team-server/team-server-link";
+
+export interface SyncNodeOptions {
+  /** Folder for accounts, library and settings. */
+  dataDir: string;
+  /** Interface of the renderer endpoint. Always loopback. */
+  host?: "127.0.0.1";
+  /** Port of the renderer endpoint; 0 picks a free one. */
+  port?: number;
+  /** Browser mode: serve the built renderer from this folder on the same port. */
+  staticDir?: string;
+  /** Where meeting listeners bind: "0.0.0.0" for the LAN (default), "127.0.0.1" for tests. */
+  meetingBind?: string;
+  /** Address written into join codes (default: this machine's LAN address). */
+  meetingAdvertise?: string;
+  /** Extra origins allowed to call the API (the Electron app's own origin). */
+  allowedOrigins?: string[];
+  log?: (line: string) => void;
+}
+
+/** The data folder cannot be used; the message says which and why. */
+export class DataFolderError extends Error {}
+
+interface JoinedLink {
+  adapter: LinkClientAdapter;
+  info: JoinedMeeting;
+}
+
+interface ServerLink {
+  adapter: LinkClientAdapter;
+  url: string;
+  label: string;
+}
+
+export class SyncNode implements NodeControl {
+  readonly dataDir: string;
+  readonly repo: Repo;
+  readonly token = randomBytes(24).toString("base64url");
+  readonly #options: SyncNodeOptions;
+  readonly #device: DeviceSettings;
+  readonly #library: Library;
+  readonly #storage: CrashSafeStorage;
+  readonly #rules = new ShareRules();
+  readonly #rendererAdapter = new HardenedServerAdapter();
+  readonly #events = new EventStream();
+  readonly #damaged = new Map<string, string>();
+  readonly #summaryTimers = new Map<string, NodeJS.Timeout>();
+  #listener: Listener | null = null;
+  #hosting: MeetingHost | null = null;
+  #joined: JoinedLink | null = null;
+  #server: ServerLink | null = null;
+  #statusTimer: NodeJS.Timeout | null = null;
+  #accountsTimer: NodeJS.Timeout | null = null;
+  #stopped = false;
+
+  private constructor(options: SyncNodeOptions) {
+    this.#options = options;
+    this.dataDir = resolve(options.dataDir);
+    this.#device = new DeviceSettings(this.dataDir);
+    this.#library = new Library(this.dataDir);
+    this.#storage = new CrashSafeStorage(join(this.dataDir, "accounts"), {
+      onDamaged: (report) => {
+        if (!report.documentId) return;
+        this.#damaged.set(report.documentId, report.reason);
+        this.#log(`damaged account ${report.documentId}: ${report.reason}`);
+        this.#statusChanged();
+      },
+    });
+    this.#rules.addInbound(this.#rendererAdapter);
+    this.repo = new Repo({
+      storage: this.#storage,
+      network: [this.#rendererAdapter],
+      peerId: `baton-node-${randomBytes(8).toString("hex")}` as PeerId,
+      shareConfig: this.#rules.shareConfig(),
+    });
+    this.repo.on("document", ({ handle }) => this.#watch(handle as DocHandle<AccountDoc>));
+    this.#rendererAdapter.onPeerChange(() => this.#statusChanged());
+    this.#library.on("changed", () => this.#accountsChanged());
+  }
+
+  /** Start a node on a data folder; throws DataFolderError when the folder is unusable. */
+  static async start(options: SyncNodeOptions): Promise<SyncNode> {
+    await ensureWritable(resolve(options.dataDir));
+    const node = new SyncNode(options);
+    await node.#device.load();
+    await node.#library.load();
+    node.#listener = await startListener({
+      host: "127.0.0.1",
+      port: options.port ?? 0,
+      adapter: node.#rendererAdapter,
+      authorize: (token, req) => (sameToken(token, node.token) && node.#originAllowed(req) ? { kind: "renderer", label: "this window" } : undefined),
+      onHttpRequest: (req, res) => void node.#onHttp(req, res),
+    });
+    const server = node.#device.server;
+    if (server) {
+      const checked = normaliseServerUrl(server.url);
+      if (checked) node.#connectServer(server.url, server.token);
+    }
+    node.#log(`sync node on ${node.#listener.url} with data in ${node.dataDir}`);
+    return node;
+  }
+
+  /** Where the renderer connects. */
+  endpoint(): Endpoint {
+    const port = this.#listener?.port ?? 0;
+    return { httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/?token=${this.token}`, token: this.token };
+  }
+
+  get port(): number {
+    return this.#listener?.port ?? 0;
+  }
+
+  // ---- NodeControl (the JSON API) ---------------------------------------------------
+
+  status(): NodeStatus {
+    const links: PeerLink[] = [];
+    if (this.#hosting) {
+      const docs = [this.#hosting.documentId];
+      for (const peer of this.#hosting.adapter.connectedPeers()) {
+        links.push({ kind: "meeting-guest", label: peer.grant.label, state: "connected", synced: this.#isSynced(peer.peerId, docs) });
+      }
+    }
+    if (this.#joined) {
+      const a = this.#joined.adapter;
+      links.push(linkOf("meeting-host", this.#joined.info.host, a.state, a.remotePeerId ? this.#isSynced(a.remotePeerId, [this.#joined.info.documentId]) : false));
+    }
+    if (this.#server) {
+      const a = this.#server.adapter;
+      links.push(linkOf("team-server", this.#server.label, a.state, a.remotePeerId ? this.#isSynced(a.remotePeerId, this.#library.ids()) : false));
+    }
+    const damaged: DamagedAccount[] = [...this.#damaged].map(([documentId, reason]) => ({
+      documentId,
+      name: this.#library.get(documentId)?.name ?? null,
+      reason,
+      restored: false,
+    }));
+    return {
+      profile: this.#device.profile,
+      links,
+      hosting: this.#hosting ? this.#hostedMeeting(this.#hosting) : null,
+      joined: this.#joined?.info ?? null,
+      server: this.#server ? { url: this.#server.url, hasToken: true } : null,
+      damaged,
+      dataDir: this.dataDir,
+    };
+  }
+
+  accounts(): AccountSummary[] {
+    return this.#library.list();
+  }
+
+  async setProfile(input: { name: string; role: Profile["role"] }): Promise<Profile> {
+    const profile = await this.#device.setProfile(input);
+    this.#statusChanged();
+    return profile;
+  }
+
+  async createAccount(name: string): Promise<{ documentId: string }> {
+    const profile = this.#requireProfile();
+    const handle = this.repo.create<AccountDoc>();
+    handle.change((d) => createAccount(d, { name, by: profile, at: new Date().toISOString() }), {
+      message: changeMessage(profile, "Created the account"),
+    });
+    this.#library.upsert(summarize(handle.documentId, handle.doc()));
+    await this.repo.flush([handle.documentId]);
+    await this.#library.flush();
+    return { documentId: handle.documentId };
+  }
+
+  async hostMeeting(documentId: string): Promise<HostedMeeting> {
+    const profile = this.#requireProfile();
+    if (!this.#library.has(documentId)) throw new ApiFailure(404, "That account is not on this device.");
+    if (this.#hosting?.documentId === documentId) return this.#hostedMeeting(this.#hosting);
+    await this.endMeeting();
+    const host = new MeetingHost({
+      documentId,
+      accountName: () => this.#library.get(documentId)?.name ?? "",
+      hostName: profile.name,
+      bind: this.#options.meetingBind ?? "0.0.0.0",
+      advertise: this.#options.meetingAdvertise,
+    });
+    this.#rules.addInbound(host.adapter);
+    host.adapter.onPeerChange(() => this.#statusChanged());
+    this.repo.networkSubsystem.addNetworkAdapter(host.adapter);
+    try {
+      await host.start();
+    } catch (e) {
+      this.repo.networkSubsystem.removeNetworkAdapter(host.adapter);
+      this.#rules.removeInbound(host.adapter);
+      throw new ApiFailure(500, `Could not start the meeting: ${(e as Error).message}`);
+    }
+    this.#hosting = host;
+    await this.repo.find(documentId as DocumentId);
+    this.#statusChanged();
+    return this.#hostedMeeting(host);
+  }
+
+  async endMeeting(): Promise<void> {
+    const host = this.#hosting;
+    if (!host) return;
+    this.#hosting = null;
+    await host.stop();
+    this.repo.networkSubsystem.removeNetworkAdapter(host.adapter);
+    this.#rules.removeInbound(host.adapter);
+    this.#statusChanged();
+  }
+
+  async joinMeeting(code: string): Promise<JoinedMeeting> {
+    const profile = this.#requireProfile();
+    let invitation;
+    try {
+      invitation = await checkInvitation(code);
+    } catch (e) {
+      if (e instanceof JoinError) throw new ApiFailure(400, e.message, { code: e.message });
+      throw e;
+    }
+    if (this.#hosting?.documentId === invitation.info.documentId) {
+      throw new ApiFailure(400, "You are hosting this meeting yourself; give the code to the other laptop.", { code: "This is your own meeting." });
+    }
+    await this.leaveMeeting();
+    const documentId = invitation.info.documentId;
+    const adapter = meetingAdapter(invitation, profile.name);
+    adapter.on("peer-candidate", ({ peerId }) => {
+      this.#rules.setOutbound(peerId, { kind: "meeting-host", allows: (id) => id === documentId });
+      this.#statusChanged();
+    });
+    adapter.on("peer-disconnected", ({ peerId }) => {
+      this.#rules.forgetOutbound(peerId);
+      this.#statusChanged();
+    });
+    adapter.status.on("change", () => this.#statusChanged());
+    const info: JoinedMeeting = { documentId, accountName: invitation.info.accountName, host: invitation.info.hostName };
+    this.#joined = { adapter, info };
+    this.repo.networkSubsystem.addNetworkAdapter(adapter);
+    try {
+      await waitFor(() => adapter.remotePeerId !== null, 8000);
+      const handle = await this.repo.find<AccountDoc>(documentId as DocumentId, { signal: AbortSignal.timeout(20_000) });
+      this.#library.upsert(summarize(documentId, handle.doc()));
+      await this.#library.flush();
+    } catch {
+      await this.leaveMeeting();
+      const problem = adapter.state.state === "refused" || adapter.state.state === "offline" ? adapter.state.problem : "";
+      throw new ApiFailure(502, `Could not get the account from ${invitation.where}. ${problem}`.trim(), { code: "The host did not share the account." });
+    }
+    this.#statusChanged();
+    return info;
+  }
+
+  async leaveMeeting(): Promise<void> {
+    const joined = this.#joined;
+    if (!joined) return;
+    this.#joined = null;
+    const peer = joined.adapter.remotePeerId;
+    this.repo.networkSubsystem.removeNetworkAdapter(joined.adapter);
+    if (peer) this.#rules.forgetOutbound(peer);
+    this.#statusChanged();
+  }
+
+  async setServer(input: { url: string; token: string }): Promise<ServerSettings> {
+    const checked = await checkServer(input);
+    if (!checked.ok) throw new ApiFailure(400, checked.message, { [checked.field]: checked.message });
+    await this.#device.setServer({ url: input.url.trim(), token: input.token.trim() });
+    this.#connectServer(input.url.trim(), input.token.trim());
+    this.#statusChanged();
+    return { url: input.url.trim(), hasToken: true };
+  }
+
+  async removeServer(): Promise<void> {
+    this.#disconnectServer();
+    await this.#device.setServer(null);
+    this.#statusChanged();
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------
+
+  /** Flush every write and close every link. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const t of this.#summaryTimers.values()) clearTimeout(t);
+    await this.endMeeting().catch(() => undefined);
+    await this.leaveMeeting().catch(() => undefined);
+    this.#disconnectServer();
+    this.#events.close();
+    await this.repo.flush().catch((e: Error) => this.#log(`flush failed: ${e.message}`));
+    await this.#library.flush().catch((e: Error) => this.#log(`library flush failed: ${e.message}`));
+    await this.#listener?.close();
+    await this.repo.shutdown().catch(() => undefined);
+  }
+
+  // ---- internals --------------------------------------------------------------------
+
+  #requireProfile(): Profile {
+    const p = this.#device.profile;
+    if (!p) throw new ApiFailure(409, "Set up your profile first (your name and role).");
+    return p;
+  }
+
+  #hostedMeeting(host: MeetingHost): HostedMeeting {
+    return { documentId: host.documentId, accountName: this.#library.get(host.documentId)?.name ?? "", code: host.code, guests: host.guests() };
+  }
+
+  #connectServer(url: string, token: string): void {
+    this.#disconnectServer();
+    const checked = normaliseServerUrl(url);
+    if (!checked) return;
+    const adapter = teamServerAdapter(checked, token, this.#device.profile?.name ?? "Baton");
+    adapter.on("peer-candidate", ({ peerId }) => {
+      this.#rules.setOutbound(peerId, { kind: "team-server", allows: (id) => this.#library.has(id) });
+      this.#statusChanged();
+      void this.#openLibraryForSync();
+    });
+    adapter.on("peer-disconnected", ({ peerId }) => {
+      this.#rules.forgetOutbound(peerId);
+      this.#statusChanged();
+    });
+    adapter.status.on("change", () => this.#statusChanged());
+    this.#server = { adapter, url, label: new URL(checked.httpUrl).host };
+    this.repo.networkSubsystem.addNetworkAdapter(adapter);
+  }
+
+  #disconnectServer(): void {
+    const link = this.#server;
+    if (!link) return;
+    this.#server = null;
+    const peer = link.adapter.remotePeerId;
+    this.repo.networkSubsystem.removeNetworkAdapter(link.adapter);
+    if (peer) this.#rules.forgetOutbound(peer);
+  }
+
+  /** Documents only sync while loaded: open every library account (one at a time) so offline edits reach the server. */
+  async #openLibraryForSync(): Promise<void> {
+    for (const id of this.#library.ids()) {
+      if (this.#stopped || !this.#server) return;
+      await this.repo.find(id as DocumentId).catch(() => undefined);
+    }
+  }
+
+  #watch(handle: DocHandle<AccountDoc>): void {
+    const id = handle.documentId;
+    handle.on("change", () => {
+      this.#scheduleSummary(handle);
+      this.#statusChanged();
+    });
+    handle.on("remote-heads", () => this.#statusChanged());
+    handle
+      .whenReady()
+      .then(() => {
+        const doc = handle.doc() as unknown as Record<string, unknown>;
+        // Migrate only real, older account documents; never one still arriving or from a newer app.
+        if (this.#library.has(id) && doc.name !== undefined && needsMigration(doc) && !isFromNewerApp(doc)) {
+          this.#log(`migrating ${id} from schema ${versionOf(doc)}`);
+          handle.change((d) => migrate(d as unknown as Record<string, unknown>), { message: JSON.stringify({ by: "baton", name: "Baton", what: "Upgraded the account format" }) });
+        }
+        this.#scheduleSummary(handle);
+      })
+      .catch(() => undefined);
+  }
+
+  #scheduleSummary(handle: DocHandle<AccountDoc>): void {
+    const id = handle.documentId;
+    if (!this.#library.has(id) || this.#summaryTimers.has(id)) return;
+    this.#summaryTimers.set(
+      id,
+      setTimeout(() => {
+        this.#summaryTimers.delete(id);
+        if (!handle.isReady()) return;
+        this.#library.upsert(summarize(id, handle.doc()));
+      }, 150),
+    );
+  }
+
+  #isSynced(peerId: PeerId, documentIds: string[]): boolean {
+    const storageId = this.repo.getStorageIdOfPeer(peerId);
+    if (!storageId) return false;
+    for (const id of documentIds) {
+      const handle = this.repo.handles[id as DocumentId];
+      if (!handle || !handle.isReady()) continue;
+      const theirs = handle.getSyncInfo(storageId)?.lastHeads;
+      const ours = handle.heads();
+      if (!theirs || theirs.length !== ours.length || !ours.every((h) => theirs.includes(h))) return false;
+    }
+    return true;
+  }
+
+  #statusChanged(): void {
+    if (this.#statusTimer || this.#stopped) return;
+    this.#statusTimer = setTimeout(() => {
+      this.#statusTimer = null;
+      this.#events.send({ type: "status", status: this.status() });
+    }, 100);
+  }
+
+  #accountsChanged(): void {
+    if (this.#accountsTimer || this.#stopped) return;
+    this.#accountsTimer = setTimeout(() => {
+      this.#accountsTimer = null;
+      this.#events.send({ type: "accounts", accounts: this.accounts() });
+    }, 100);
+  }
+
+  #allowedOrigins(): string[] {
+    const port = this.port;
+    return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(this.#options.allowedOrigins ?? [])];
+  }
+
+  /** Browsers send Origin on WebSocket upgrades; a page from anywhere else is refused. */
+  #originAllowed(req: http.IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    return origin === undefined || this.#allowedOrigins().includes(origin);
+  }
+
+  async #onHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // A page on another site that re-points its DNS at 127.0.0.1 still sends its own Host: refuse it.
+    const hostHeader = req.headers.host ?? "";
+    if (hostHeader !== `127.0.0.1:${this.port}` && hostHeader !== `localhost:${this.port}`) {
+      res.writeHead(421, { "Content-Type": "text/plain" }).end("Wrong host.\n");
+      return;
+    }
+    const handled = await handleApi(req, res, {
+      token: this.token,
+      control: this,
+      events: this.#events,
+      endpoint: () => this.endpoint(),
+      allowedOrigins: this.#allowedOrigins(),
+      servesPage: this.#options.staticDir !== undefined,
+    });
+    if (handled) return;
+    if (this.#options.staticDir) {
+      await serveStatic(resolve(this.#options.staticDir), req, res, {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+      });
+      return;
+    }
+    res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found.\n");
+  }
+
+  #log(line: string): void {
+    this.#options.log?.(line);
+  }
+}
+
+function linkOf(kind: PeerLink["kind"], label: string, state: LinkState, synced: boolean): PeerLink {
+  if (state.state === "connected") return { kind, label, state: "connected", synced };
+  if (state.state === "connecting") return { kind, label, state: "connecting", synced: false };
+  return { kind, label, state: state.state, problem: state.problem, synced: false };
+}
+
+async function ensureWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(join(dir, ".baton-write-check"), new Date().toISOString());
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.code === "EROFS" ? "the disk is read-only" : err.code === "ENOSPC" ? "the disk is full" : err.message;
+    throw new DataFolderError(`Baton cannot write to its data folder ${dir}: ${why}.`);
+  }
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Browser mode: `npm run web -- --data DIR --port N`. Starts the same sync node the
+ * desktop app starts and serves the same built renderer from it, so a browser exercises
+ * the same renderer, node and wire as Electron (DESIGN.md "One transport").
+ */
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { DataFolderError, SyncNode } from "../node/sync-node";
+import { parseArgs } from "./cli-args";
+
+/** Default data folder of browser mode (the desktop app uses Electron's userData folder). */
+export const DEFAULT_WEB_DATA = join(homedir(), ".baton", "web");
+
+async function main(): Promise<void> {
+  let args: Record<string, string>;
+  try {
+    args = parseArgs(process.argv.slice(2), { data: "string", port: "port", "meeting-host": "string", "meeting-advertise": "string" });
+  } catch (e) {
+    console.error(`web: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  const dataDir = resolve(args.data ?? process.env.BATON_DATA ?? DEFAULT_WEB_DATA);
+  let node: SyncNode;
+  try {
+    node = await SyncNode.start({
+      dataDir,
+      port: Number(args.port ?? 5391),
+      staticDir: resolve(import.meta.dirname, "../../out/renderer"),
+      meetingBind: args["meeting-host"] ?? "0.0.0.0",
+      meetingAdvertise: args["meeting-advertise"],
+      log: (line) => console.error(`baton: ${line}`),
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (e instanceof DataFolderError) console.error(`web: ${err.message}`);
+    else if (err.code === "EADDRINUSE") console.error(`web: port ${args.port ?? 5391} is already in use; pick another with --port N (0 for any free port).`);
+    else console.error(`web: ${err.message}`);
+    process.exit(1);
+  }
+  console.log(`Baton (browser mode) is running at http://127.0.0.1:${node.port}/`);
+  console.log(`Data folder: ${dataDir}. Press Ctrl+C to stop.`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await node.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+void main();
