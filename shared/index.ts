@@ -14,3 +14,4 @@ export * from "./attribution";
 export * from "./api";
 export * from "./bridge";
 export * from "./meeting-code";
+export * from "./ipc";

@@ -179,6 +179,17 @@ describe("removeMilestone", () => {
     expect(milestonesOf(a2)).toMatchObject([{ id: "m2", dependsOn: [] }]);
   });
 
+  it("removes a dependency that two laptops recorded at once", () => {
+    const base = account("Kick-off", "Install");
+    const a = dependOn(A.clone(base, { actor: "aa".repeat(16) }), "m2", "m1");
+    const b = dependOn(A.clone(base, { actor: "bb".repeat(16) }), "m2", "m1");
+    let [doc] = sync(a, b);
+    expect(doc.milestones.m2!.dependsOn).toHaveLength(2);
+    expect(milestonesOf(doc)[1]!.dependsOn).toEqual(["m1"]);
+    doc = A.change(doc, (d) => removeMilestone(d, { id: "m1" }));
+    expect(doc.milestones.m2!.dependsOn).toHaveLength(0);
+  });
+
   it("throws MissingItemError when it is already gone", () => {
     const doc = A.change(account("a"), (d) => removeMilestone(d, { id: "m1" }));
     expect(() => A.change(doc, (d) => removeMilestone(d, { id: "m1" }))).toThrow(MissingItemError);

@@ -1,0 +1,5 @@
+/** IPC channel names between Electron main and the preload bridge. */
+export const ENDPOINT_CHANNEL = "baton:endpoint";
+
+/** The origin the desktop app's renderer is served from (a privileged custom scheme). */
+export const APP_ORIGIN = "baton://app";
