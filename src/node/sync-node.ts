@@ -92,7 +92,8 @@ export class SyncNode implements NodeControl {
     this.#library = new Library(this.dataDir);
     this.#storage = new CrashSafeStorage(join(this.dataDir, "accounts"), {
       onDamaged: (report) => {
-        if (!report.documentId) return;
+        // Lost sync state only costs a longer re-sync; content damage is what the person must see.
+        if (!report.documentId || !this.#storage.damagedDocuments().has(report.documentId)) return;
         this.#damaged.set(report.documentId, report.reason);
         this.#log(`damaged account ${report.documentId}: ${report.reason}`);
         this.#statusChanged();
@@ -318,6 +319,9 @@ export class SyncNode implements NodeControl {
     await this.#library.flush().catch((e: Error) => this.#log(`library flush failed: ${e.message}`));
     await this.#listener?.close();
     await this.repo.shutdown().catch(() => undefined);
+    // automerge-repo saves sync state without awaiting it; let those writes land before we say we stopped.
+    await new Promise((r) => setTimeout(r, 50));
+    await this.#storage.idle();
   }
 
   // ---- internals --------------------------------------------------------------------

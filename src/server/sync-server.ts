@@ -5,8 +5,10 @@
 import { readFileSync } from "node:fs";
 import { startRelay } from "../node/team-server/relay";
 import { parseArgs } from "./cli-args";
+import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 
 async function main(): Promise<void> {
+  keepRunningOnBackgroundFailures((line) => console.error(`sync-server: ${line}`));
   let args: Record<string, string>;
   try {
     args = parseArgs(process.argv.slice(2), { data: "string", port: "port", token: "string", host: "string", cert: "string", key: "string" });

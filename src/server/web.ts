@@ -7,11 +7,13 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { DataFolderError, SyncNode } from "../node/sync-node";
 import { parseArgs } from "./cli-args";
+import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 
 /** Default data folder of browser mode (the desktop app uses Electron's userData folder). */
 export const DEFAULT_WEB_DATA = join(homedir(), ".baton", "web");
 
 async function main(): Promise<void> {
+  keepRunningOnBackgroundFailures((line) => console.error(`baton: ${line}`));
   let args: Record<string, string>;
   try {
     args = parseArgs(process.argv.slice(2), { data: "string", port: "port", "meeting-host": "string", "meeting-advertise": "string" });

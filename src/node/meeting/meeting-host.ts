@@ -85,6 +85,7 @@ export class MeetingHost {
 
 function guestName(req: http.IncomingMessage): string {
   const raw = new URL(req.url ?? "/", "http://x").searchParams.get("name") ?? "";
+  // eslint-disable-next-line no-control-regex -- strip control characters from a name shown to the host
   const clean = raw.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 80);
   return clean || "A guest";
 }

@@ -1,0 +1,90 @@
+/**
+ * Electron main: the thin shell. It starts the sync node on the userData folder, opens
+ * one hardened window, answers the bridge's one question (where is my sync node?), and
+ * flushes storage before the app quits.
+ */
+import { app, BrowserWindow, dialog, ipcMain } from "electron";
+import { join } from "node:path";
+import { APP_ORIGIN, ENDPOINT_CHANNEL } from "../../shared/ipc";
+import { DataFolderError, SyncNode } from "../node/sync-node";
+import { keepRunningOnBackgroundFailures } from "../node/process-guards";
+import { registerAppScheme, serveRenderer } from "./app-protocol";
+import { hardenApp, isTrustedSender } from "./security";
+
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+let node: SyncNode | null = null;
+let quitting = false;
+
+registerAppScheme();
+keepRunningOnBackgroundFailures((line) => console.error(`baton: ${line}`));
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would write the same data folder: hand over to the first one.
+  app.quit();
+} else {
+  app.on("second-instance", () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  hardenApp();
+  serveRenderer(join(__dirname, "../renderer"));
+  const dataDir = process.env.BATON_DATA ?? join(app.getPath("userData"), "data");
+  try {
+    node = await SyncNode.start({ dataDir, allowedOrigins: [APP_ORIGIN, ...(devUrl ? [new URL(devUrl).origin] : [])] });
+  } catch (e) {
+    const message = e instanceof DataFolderError ? e.message : `Baton could not start its sync node: ${(e as Error).message}`;
+    dialog.showErrorBox("Baton cannot start", message);
+    app.exit(1);
+    return;
+  }
+  ipcMain.handle(ENDPOINT_CHANNEL, (event) => {
+    if (!isTrustedSender(event, devUrl) || !node) throw new Error("refused");
+    return node.endpoint();
+  });
+  createWindow();
+  app.on("activate", () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 800,
+    minHeight: 560,
+    title: "Baton",
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, "../preload/index.cjs"),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    },
+  });
+  win.once("ready-to-show", () => win.show());
+  void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+app.on("window-all-closed", () => {
+  if (process.platform !== "darwin") app.quit();
+});
+
+// Flush every edit to disk before the process ends.
+app.on("before-quit", (event) => {
+  if (quitting || !node) return;
+  event.preventDefault();
+  quitting = true;
+  void node.stop().finally(() => app.quit());
+});

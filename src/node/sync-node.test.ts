@@ -1,0 +1,230 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { chmod } from "node:fs/promises";
+import WebSocket from "ws";
+import { Repo, type DocumentId } from "@automerge/automerge-repo";
+import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+import type { AccountDoc, HostedMeeting, JoinedMeeting, NodeStatus } from "../../shared";
+import { addCommitment, changeMessage, commitmentsOf } from "../../shared";
+import { parseMeetingCode } from "../../shared/meeting-code";
+import { DataFolderError, SyncNode } from "./sync-node";
+import { startRelay, type Relay } from "./team-server/relay";
+import { api, eventually, removeDir, startTestNode, tempDir } from "./test-helpers";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
+});
+
+async function node(dir?: string): Promise<SyncNode> {
+  const d = dir ?? (await tempDir());
+  if (!dir) cleanups.push(() => removeDir(d));
+  const n = await startTestNode(d);
+  cleanups.push(() => n.stop());
+  return n;
+}
+
+async function withProfile(n: SyncNode, name: string, role: "rep" | "delivery-lead" = "rep") {
+  const r = await api(n.endpoint(), "PUT", "/api/profile", { name, role });
+  expect(r.status).toBe(200);
+}
+
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on("open", () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on("error", () => undefined);
+  });
+}
+
+async function addCommitmentOn(n: SyncNode, documentId: string, text: string) {
+  const handle = await n.repo.find<AccountDoc>(documentId as DocumentId);
+  const by = { id: "p-" + text, name: "Tester" };
+  handle.change((d) => addCommitment(d, { id: crypto.randomUUID(), text, by, at: new Date().toISOString() }), { message: changeMessage(by, "Added a commitment") });
+}
+
+async function texts(n: SyncNode, documentId: string): Promise<string[]> {
+  const handle = await n.repo.find<AccountDoc>(documentId as DocumentId);
+  return commitmentsOf(handle.doc()).map((c) => c.text).sort();
+}
+
+describe("the renderer endpoint", () => {
+  it("refuses the WebSocket and the API without the per-launch token", async () => {
+    const n = await node();
+    const { wsUrl, httpUrl, token } = n.endpoint();
+    const bare = wsUrl.replace(/\?token=.*/, "");
+    expect(await upgradeStatus(bare)).toBe(401);
+    expect(await upgradeStatus(`${bare}?token=wrong`)).toBe(401);
+    expect(await upgradeStatus(bare, { Authorization: "Bearer wrong" })).toBe(401);
+    expect(await upgradeStatus(bare, { Authorization: `Bearer ${token}` })).toBe(101);
+    expect(await upgradeStatus(wsUrl)).toBe(101);
+    expect(await upgradeStatus(wsUrl, { Origin: "https://evil.example" })).toBe(401);
+    expect((await fetch(`${httpUrl}/api/status`)).status).toBe(401);
+    expect((await fetch(`${httpUrl}/api/status`, { headers: { Authorization: "Bearer nope" } })).status).toBe(401);
+  });
+
+  it("creates accounts only with a valid name and lists them from summaries", async () => {
+    const n = await node();
+    const e = n.endpoint();
+    expect((await api(e, "POST", "/api/accounts", { name: "Acme" })).status).toBe(409); // no profile yet
+    await withProfile(n, "Ana");
+    const empty = await api<{ fields: Record<string, string> }>(e, "POST", "/api/accounts", { name: "   " });
+    expect(empty.status).toBe(400);
+    expect(empty.body.fields.name).toMatch(/cannot be empty/);
+    const long = await api<{ fields: Record<string, string> }>(e, "POST", "/api/accounts", { name: "x".repeat(10_000) });
+    expect(long.status).toBe(400);
+    expect(long.body.fields.name).toMatch(/at most 120.*10000/);
+    const made = await api<{ documentId: string }>(e, "POST", "/api/accounts", { name: "  Acme Corp " });
+    expect(made.status).toBe(200);
+    const list = await api<Array<{ name: string; ownerName: string }>>(e, "GET", "/api/accounts");
+    expect(list.body).toEqual([expect.objectContaining({ documentId: made.body.documentId, name: "Acme Corp", ownerName: "Ana", stage: "follow-up" })]);
+  });
+
+  it("keeps every account and edit across a restart", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    const first = await startTestNode(dir);
+    await withProfile(first, "Ana");
+    const { body } = await api<{ documentId: string }>(first.endpoint(), "POST", "/api/accounts", { name: "Globex" });
+    await addCommitmentOn(first, body.documentId, "Training for 12 people");
+    await first.stop();
+    const second = await node(dir);
+    expect(second.accounts().map((a) => a.name)).toEqual(["Globex"]);
+    expect(await texts(second, body.documentId)).toEqual(["Training for 12 people"]);
+    expect(second.status().profile?.name).toBe("Ana");
+  });
+
+  it("reports a data folder it cannot write to by name", async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores permissions; a path under a regular file can never be created
+      const dir = await tempDir();
+      cleanups.push(() => removeDir(dir));
+      await expect(SyncNode.start({ dataDir: `${dir}/.baton-write-check/sub` , meetingBind: "127.0.0.1" }).then(async (n) => { await SyncNode.prototype.stop.call(n); })).resolves.toBeUndefined();
+      const file = `${dir}/file`;
+      await (await import("node:fs/promises")).writeFile(file, "x");
+      await expect(SyncNode.start({ dataDir: `${file}/data`, meetingBind: "127.0.0.1" })).rejects.toThrow(DataFolderError);
+      await expect(SyncNode.start({ dataDir: `${file}/data`, meetingBind: "127.0.0.1" })).rejects.toThrow(/cannot write to its data folder .*file\/data/);
+      return;
+    }
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    await chmod(dir, 0o500);
+    await expect(SyncNode.start({ dataDir: `${dir}/data`, meetingBind: "127.0.0.1" })).rejects.toThrow(/cannot write to its data folder/);
+  });
+});
+
+describe("a meeting between two laptops", () => {
+  it("shares the meeting's account live, both ways, and nothing else", async () => {
+    const rep = await node();
+    const lead = await node();
+    await withProfile(rep, "Ana", "rep");
+    await withProfile(lead, "Dana", "delivery-lead");
+    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
+    const { body: secret } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Secret deal" });
+    await addCommitmentOn(rep, acme.documentId, "from rep");
+
+    const hosted = await api<HostedMeeting>(rep.endpoint(), "POST", "/api/meeting/host", { documentId: acme.documentId });
+    expect(hosted.status).toBe(200);
+    expect(parseMeetingCode(hosted.body.code)?.host).toBe("127.0.0.1");
+    const joined = await api<JoinedMeeting>(lead.endpoint(), "POST", "/api/meeting/join", { code: hosted.body.code });
+    expect(joined.status).toBe(200);
+    expect(joined.body).toMatchObject({ documentId: acme.documentId, accountName: "Acme", host: "Ana" });
+    expect(lead.accounts().map((a) => a.name)).toEqual(["Acme"]);
+    expect(await texts(lead, acme.documentId)).toEqual(["from rep"]);
+
+    await addCommitmentOn(lead, acme.documentId, "from lead");
+    await addCommitmentOn(rep, acme.documentId, "from rep again");
+    const both = ["from lead", "from rep", "from rep again"];
+    await eventually(async () => JSON.stringify(await texts(rep, acme.documentId)) === JSON.stringify(both), 10_000, "rep converges");
+    await eventually(async () => JSON.stringify(await texts(lead, acme.documentId)) === JSON.stringify(both), 10_000, "lead converges");
+
+    const status = await eventually(async () => {
+      const s = (await api<NodeStatus>(lead.endpoint(), "GET", "/api/status")).body;
+      return s.links[0]?.synced ? s : undefined;
+    }, 10_000, "lead synced");
+    expect(status.links[0]).toMatchObject({ kind: "meeting-host", label: "Ana", state: "connected" });
+    const hostStatus = (await api<NodeStatus>(rep.endpoint(), "GET", "/api/status")).body;
+    expect(hostStatus.hosting?.guests).toEqual(["Dana"]);
+
+    // The lead's node never gets the host's other account, even asking by id.
+    await expect(lead.repo.find(secret.documentId as DocumentId, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
+    expect(lead.accounts().map((a) => a.name)).toEqual(["Acme"]);
+  });
+
+  it("refuses a stock automerge-repo client with the meeting code any other account", async () => {
+    const rep = await node();
+    await withProfile(rep, "Ana");
+    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
+    const { body: other } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Other" });
+    const hosted = (await api<HostedMeeting>(rep.endpoint(), "POST", "/api/meeting/host", { documentId: acme.documentId })).body;
+    const code = parseMeetingCode(hosted.code)!;
+    const stock = new Repo({ network: [new WebSocketClientAdapter(`ws://${code.host}:${code.port}/?token=${code.secret}`)] });
+    cleanups.push(() => stock.shutdown());
+    const allowed = await stock.find<AccountDoc>(acme.documentId as DocumentId, { signal: AbortSignal.timeout(8000) });
+    expect(allowed.doc().name.toString()).toBe("Acme");
+    await expect(stock.find(other.documentId as DocumentId, { signal: AbortSignal.timeout(4000) })).rejects.toThrow(/unavailable|abort/i);
+  });
+
+  it("explains a mistyped, stale or unreachable join code", async () => {
+    const rep = await node();
+    const lead = await node();
+    await withProfile(rep, "Ana");
+    await withProfile(lead, "Dana", "delivery-lead");
+    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
+    const bad = await api<{ error: string }>(lead.endpoint(), "POST", "/api/meeting/join", { code: "hello" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/not a join code/);
+    const hosted = (await api<HostedMeeting>(rep.endpoint(), "POST", "/api/meeting/host", { documentId: acme.documentId })).body;
+    await api(rep.endpoint(), "DELETE", "/api/meeting/host");
+    const stale = await api<{ error: string }>(lead.endpoint(), "POST", "/api/meeting/join", { code: hosted.code });
+    expect(stale.status).toBe(400);
+    expect(stale.body.error).toMatch(/No meeting is running/);
+    const again = (await api<HostedMeeting>(rep.endpoint(), "POST", "/api/meeting/host", { documentId: acme.documentId })).body;
+    const p = parseMeetingCode(again.code)!;
+    const wrongSecret = `${p.host}:${p.port}-${"A".repeat(20)}`;
+    const refused = await api<{ error: string }>(lead.endpoint(), "POST", "/api/meeting/join", { code: wrongSecret });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/not valid/);
+    expect(lead.accounts()).toEqual([]);
+  });
+});
+
+describe("the team sync server", () => {
+  async function relay(): Promise<Relay> {
+    const dir = await tempDir();
+    const r = await startRelay({ dataDir: dir, host: "127.0.0.1", port: 0, token: "team-token-123" });
+    cleanups.push(() => removeDir(dir));
+    cleanups.push(() => r.stop());
+    return r;
+  }
+
+  it("syncs two laptops through the server and refuses a wrong token or a dead address", async () => {
+    const server = await relay();
+    const rep = await node();
+    const lead = await node();
+    await withProfile(rep, "Ana");
+    await withProfile(lead, "Dana", "delivery-lead");
+
+    const wrong = await api<{ fields: Record<string, string> }>(rep.endpoint(), "PUT", "/api/server", { url: server.url, token: "nope-nope" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.fields.token).toMatch(/refused/);
+    const dead = await api<{ fields: Record<string, string> }>(rep.endpoint(), "PUT", "/api/server", { url: "ws://127.0.0.1:1", token: "x" });
+    expect(dead.status).toBe(400);
+    expect(dead.body.fields.url).toMatch(/not reachable/);
+
+    expect((await api(rep.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
+    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
+    await addCommitmentOn(rep, acme.documentId, "via server");
+    await eventually(async () => (await api<NodeStatus>(rep.endpoint(), "GET", "/api/status")).body.links.find((l) => l.kind === "team-server" && l.synced), 10_000, "rep synced with server");
+
+    expect((await api(lead.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
+    // The stock client path: the server hands the document to anyone with the token who asks by id.
+    const stock = new Repo({ network: [new WebSocketClientAdapter(`${server.url}/?token=team-token-123`)] });
+    cleanups.push(() => stock.shutdown());
+    const viaStock = await stock.find<AccountDoc>(acme.documentId as DocumentId, { signal: AbortSignal.timeout(8000) });
+    expect(commitmentsOf(viaStock.doc()).map((c) => c.text)).toEqual(["via server"]);
+  });
+});
