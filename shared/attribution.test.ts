@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as A from "@automerge/automerge";
-import { changeMessage, parseChangeMessage } from "./attribution";
+import { changeMessage, isChangeKind, kindOfChange, parseChangeMessage } from "./attribution";
 import type { AccountDoc, Profile } from "./account/schema";
 import { createAccount } from "./commands/account";
 import { addCommitment } from "./commands/commitments";
@@ -39,5 +39,40 @@ describe("change messages", () => {
         null,
       ]);
     }
+  });
+});
+
+describe("kinds of change", () => {
+  it("a message can say what part of the account it is about, and which item", () => {
+    expect(parseChangeMessage(changeMessage(rep, "Moved the account to Ordered", "stage"))).toEqual({ by: "p-rep", name: "Riley Rep", what: "Moved the account to Ordered", kind: "stage" });
+    expect(parseChangeMessage(changeMessage(rep, "Removed a risk", "risk", "k1"))).toEqual({ by: "p-rep", name: "Riley Rep", what: "Removed a risk", kind: "risk", item: "k1" });
+    expect(changeMessage(rep, "Added a commitment")).toBe('{"by":"p-rep","name":"Riley Rep","what":"Added a commitment"}');
+  });
+
+  it("an unknown kind (from a newer Baton) or a bad item is dropped, the rest still reads", () => {
+    expect(parseChangeMessage('{"by":"p","name":"n","what":"Did a future thing","kind":"hologram","item":7}')).toEqual({ by: "p", name: "n", what: "Did a future thing" });
+    expect(isChangeKind("hologram")).toBe(false);
+    expect(isChangeKind("payment")).toBe(true);
+  });
+
+  it.each([
+    ["Added a commitment", "commitment"],
+    ["Moved a commitment", "commitment"],
+    ["Changed a milestone's end date", "milestone"],
+    ["Removed a requirement", "requirement"],
+    ["Closed a risk", "risk"],
+    ["Edited a contact", "contact"],
+    ["Recorded the invoice", "payment"],
+    ["Set the order reference", "order"],
+    ["Changed the stage", "stage"],
+    ["Signed off the handoff", "handoff"],
+    ["Renamed the account", "account"],
+    ["Created the account", "account"],
+  ] as const)("an old message %j is read as kind %s", (what, kind) => {
+    expect(kindOfChange({ what })).toBe(kind);
+  });
+
+  it("a kind given wins over the words", () => {
+    expect(kindOfChange({ what: "Added a commitment", kind: "call" })).toBe("call");
   });
 });

@@ -26,7 +26,7 @@ const fx = (s: string) => new ImmutableString(s);
 export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: "Account v1: every part of an account present (stages, order, payment, contacts, requirements, commitments, plan, risks, follow-ups, timeline, handoff).",
+    description: "Account v1: every part of an account present (stages, order, payment, checks, contacts, requirements, commitments, plan, risks, follow-ups, concerns, timeline, relationship, handoff).",
     up: (doc) => {
       ensure(doc, "name", () => "");
       ensure(doc, "created", () => ({ by: { id: fx("unknown"), name: fx("Unknown") }, at: fx(new Date(0).toISOString()) }));
@@ -35,12 +35,21 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
       ensure(doc, "owner", () => fx("rep"));
       ensure(doc, "stage", () => fx("follow-up"));
       ensure(doc, "stageHistory", () => []);
-      ensure(doc, "order", () => ({ reference: null, date: null, value: null, currency: null, items: "" }));
+      ensure(doc, "order", () => ({
+        reference: null, date: null, value: null, currency: null, items: "", proposalReference: null, quoteReference: null,
+      }));
+      const order = doc.order as Record<string, unknown>;
+      ensure(order, "proposalReference", () => null);
+      ensure(order, "quoteReference", () => null);
       ensure(doc, "payment", () => ({ invoiceReference: null, invoiceDate: null, dueDate: null, paidDate: null }));
-      for (const key of ["contacts", "requirements", "commitments", "milestones", "risks", "followUps"]) {
+      ensure(doc, "checks", () => ({
+        creditCheck: fx("pending"), creditCheckRecorded: null, supplyConfirmedDate: null, supplyConfirmedRecorded: null,
+      }));
+      for (const key of ["contacts", "requirements", "commitments", "milestones", "risks", "followUps", "concerns"]) {
         ensure(doc, key, () => ({}));
       }
       ensure(doc, "activities", () => []);
+      ensure(doc, "relationship", () => ({ satisfactionChecks: {}, referrals: {}, opportunities: {} }));
       ensure(doc, "decisionProcess", () => ({ otherDecisionMakers: "", meetingDate: null, informationNeeded: "", reviewTime: "", notes: "" }));
       ensure(doc, "feedback", () => ({ likes: "", optionsComfort: "", priceFit: "", viability: "" }));
       ensure(doc, "handoff", () => ({ signOffs: {}, customerAgreedBy: null, baseline: null }));

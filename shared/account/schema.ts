@@ -62,6 +62,30 @@ export type ConfirmationOccasion = (typeof CONFIRMATION_OCCASIONS)[number];
 export const ACTIVITY_KINDS = ["call", "meeting", "note"] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
+export const CREDIT_CHECK_RESULTS = ["pending", "passed", "failed"] as const;
+/** Where the customer's credit check stands. */
+export type CreditCheckResult = (typeof CREDIT_CHECK_RESULTS)[number];
+
+export const FOLLOW_UP_PURPOSES = ["call", "most-important-call", "handoff-meeting", "follow-up"] as const;
+/** Why a call or meeting was scheduled. */
+export type FollowUpPurpose = (typeof FOLLOW_UP_PURPOSES)[number];
+
+export const CALL_OUTCOMES = ["reached", "voicemail", "no-answer"] as const;
+/** How a scheduled call went. */
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const CONCERN_KINDS = ["concern", "remorse-signal"] as const;
+/** Something the customer raised on a call: a concern, or a sign of buyer's remorse. */
+export type ConcernKind = (typeof CONCERN_KINDS)[number];
+
+export const REFERRAL_STATUSES = ["asked", "given", "declined"] as const;
+/** Where a request for a referral stands. */
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Satisfaction scores run from 1 (very unhappy) to 5 (very happy). */
+export const SATISFACTION_MIN = 1;
+export const SATISFACTION_MAX = 5;
+
 /** A person as recorded on an account (a local profile from some install). */
 export interface PersonRefDoc {
   id: Fixed;
@@ -80,6 +104,8 @@ export interface StageMoveDoc {
   to: Fixed;
   /** Why, when the move skipped open items or ended the account (lost / cancelled). */
   reason: string;
+  /** Checklist items that were still open when the move was made (ids, see `stageChecklist`). */
+  skipped: Fixed[];
   by: PersonRefDoc;
   at: Fixed;
 }
@@ -173,14 +199,24 @@ export interface ActivityDoc {
   summary: string;
   at: Fixed;
   by: PersonRefDoc;
+  /** The scheduled call or meeting this logs, if any. */
+  followUpId?: Fixed | null;
+  /** How that call went (a `CallOutcome`), if it logs one. */
+  outcome?: Fixed | null;
 }
 
 export interface OrderDoc {
   reference: Fixed | null;
   date: Fixed | null;
   value: number | null;
+  /** ISO 4217 code, e.g. EUR. */
   currency: Fixed | null;
+  /** What was ordered (collaborative text). */
   items: string;
+  /** The proposal the order rests on (a document name or number), for the call guide. */
+  proposalReference: Fixed | null;
+  /** The quote the order rests on. */
+  quoteReference: Fixed | null;
 }
 
 export interface PaymentDoc {
@@ -188,6 +224,73 @@ export interface PaymentDoc {
   invoiceDate: Fixed | null;
   dueDate: Fixed | null;
   paidDate: Fixed | null;
+}
+
+/** The facts that tell a promise of an order from an order. */
+export interface ChecksDoc {
+  /** A `CreditCheckResult`. */
+  creditCheck: Fixed;
+  /** Who recorded the credit check result, and when. */
+  creditCheckRecorded: AttributionDoc | null;
+  /** The delivery date supply has confirmed (ISO date); null while unconfirmed. */
+  supplyConfirmedDate: Fixed | null;
+  /** Who recorded the supply confirmation, and when. */
+  supplyConfirmedRecorded: AttributionDoc | null;
+}
+
+/** A concern or remorse signal the customer raised (on the most important call or later). */
+export interface ConcernDoc {
+  id: Fixed;
+  rank: Fixed;
+  /** A `ConcernKind`. */
+  kind: Fixed;
+  text: string;
+  /** The call it came up on, if any. */
+  followUpId: Fixed | null;
+  /** Set when the concern has been dealt with. */
+  resolved: AttributionDoc | null;
+  created: AttributionDoc;
+}
+
+/** A satisfaction check after payment. */
+export interface SatisfactionCheckDoc {
+  id: Fixed;
+  rank: Fixed;
+  /** SATISFACTION_MIN..SATISFACTION_MAX, or null when only notes were taken. */
+  score: number | null;
+  notes: string;
+  created: AttributionDoc;
+}
+
+/** A referral asked of the customer, and what came of it. */
+export interface ReferralDoc {
+  id: Fixed;
+  rank: Fixed;
+  /** A `ReferralStatus`. */
+  status: Fixed;
+  /** Who was asked (a contact's name as typed). */
+  askedOf: string;
+  /** Who the customer referred us to. */
+  referredTo: string;
+  notes: string;
+  created: AttributionDoc;
+}
+
+/** The next sale this account may bring. */
+export interface OpportunityDoc {
+  id: Fixed;
+  rank: Fixed;
+  description: string;
+  /** When it may come (ISO date). */
+  expectedDate: Fixed | null;
+  created: AttributionDoc;
+}
+
+/** The account after payment: a relationship that gives referrals and the next order. */
+export interface RelationshipDoc {
+  satisfactionChecks: Record<string, SatisfactionCheckDoc>;
+  referrals: Record<string, ReferralDoc>;
+  opportunities: Record<string, OpportunityDoc>;
 }
 
 export interface DecisionProcessDoc {
@@ -236,6 +339,8 @@ export interface AccountDoc {
   stageHistory: StageMoveDoc[];
   order: OrderDoc;
   payment: PaymentDoc;
+  /** Credit check and supply confirmation. */
+  checks: ChecksDoc;
   contacts: Record<string, ContactDoc>;
   requirements: Record<string, RequirementDoc>;
   commitments: Record<string, CommitmentDoc>;
@@ -243,6 +348,9 @@ export interface AccountDoc {
   risks: Record<string, RiskDoc>;
   followUps: Record<string, FollowUpDoc>;
   activities: ActivityDoc[];
+  /** Concerns and remorse signals the customer raised. */
+  concerns: Record<string, ConcernDoc>;
+  relationship: RelationshipDoc;
   decisionProcess: DecisionProcessDoc;
   feedback: FeedbackDoc;
   handoff: HandoffDoc;

@@ -83,6 +83,41 @@ describe("the renderer endpoint", () => {
     expect(list.body).toEqual([expect.objectContaining({ documentId: made.body.documentId, name: "Acme Corp", ownerName: "Ana", stage: "follow-up" })]);
   });
 
+  it("keeps the account list current as the window edits an account", async () => {
+    const n = await node();
+    await withProfile(n, "Ana");
+    const { body } = await api<{ documentId: string }>(n.endpoint(), "POST", "/api/accounts", { name: "Initech" });
+    // The window's repo: storage-less, over the token-protected WebSocket, as the renderer does it.
+    const window = new Repo({ network: [new WebSocketClientAdapter(n.endpoint().wsUrl)] });
+    cleanups.push(() => window.shutdown());
+    const handle = await window.find<AccountDoc>(body.documentId as DocumentId, { signal: AbortSignal.timeout(8000) });
+    const by = { id: "p1", name: "Ana" };
+    handle.change((d) => addCommitment(d, { id: "c1", text: "Pilot in May", dueDate: "2026-05-04", by, at: new Date().toISOString() }), { message: changeMessage(by, "Added a commitment") });
+    const summary = await eventually(() => n.accounts().find((a) => a.commitments === 1), 10_000, "summary refresh");
+    expect(summary.nextDue).toEqual({ what: "Pilot in May", kind: "commitment", when: "2026-05-04" });
+  });
+
+  it("reports a damaged account by name at start and still opens the others", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    const first = await startTestNode(dir);
+    await withProfile(first, "Ana");
+    const { body: hurt } = await api<{ documentId: string }>(first.endpoint(), "POST", "/api/accounts", { name: "Hurt Ltd" });
+    const { body: fine } = await api<{ documentId: string }>(first.endpoint(), "POST", "/api/accounts", { name: "Fine Inc" });
+    await addCommitmentOn(first, fine.documentId, "still here");
+    await first.stop();
+    const { readdir, writeFile } = await import("node:fs/promises");
+    const files = (await readdir(`${dir}/accounts/chunks`, { recursive: true })) as string[];
+    const encoded = hurt.documentId.replace(/[A-Z]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+    const victim = files.find((f) => f.includes(encoded) && f.endsWith(".chunk") && !f.includes("sync-state"));
+    expect(victim).toBeDefined();
+    await writeFile(`${dir}/accounts/chunks/${victim}`, "garbage, not a chunk");
+    const second = await node(dir);
+    const damaged = await eventually(() => second.status().damaged[0], 10_000, "damage reported");
+    expect(damaged).toMatchObject({ documentId: hurt.documentId, name: "Hurt Ltd" });
+    expect(await texts(second, fine.documentId)).toEqual(["still here"]);
+  });
+
   it("keeps every account and edit across a restart", async () => {
     const dir = await tempDir();
     cleanups.push(() => removeDir(dir));

@@ -17,6 +17,7 @@ import { changeMessage } from "../../shared/attribution";
 import { createAccount } from "../../shared/commands/account";
 import { isFromNewerApp, migrate, needsMigration, versionOf } from "../../shared/account/migrations";
 import { summarize, type AccountSummary } from "../../shared/queries/summary";
+import { applyLiveChange, isLiveChange } from "../../shared/live-edits";
 import { ApiFailure, handleApi, type NodeControl } from "./api/http-api";
 import { EventStream } from "./api/event-stream";
 import { serveStatic } from "./api/static-files";
@@ -77,6 +78,7 @@ export class SyncNode implements NodeControl {
   readonly #events = new EventStream();
   readonly #damaged = new Map<string, string>();
   readonly #summaryTimers = new Map<string, NodeJS.Timeout>();
+  readonly #watched = new Set<string>();
   #listener: Listener | null = null;
   #hosting: MeetingHost | null = null;
   #joined: JoinedLink | null = null;
@@ -106,7 +108,14 @@ export class SyncNode implements NodeControl {
       peerId: `baton-node-${randomBytes(8).toString("hex")}` as PeerId,
       shareConfig: this.#rules.shareConfig(),
     });
-    this.repo.on("document", ({ handle }) => this.#watch(handle as DocHandle<AccountDoc>));
+    // automerge-repo 2.5.6 declares a "document" event but never emits it; every handle it
+    // creates, finds or imports passes through synchronizer.addDocument, so watch there.
+    const synchronizer = this.repo.synchronizer;
+    const addDocument = synchronizer.addDocument.bind(synchronizer);
+    synchronizer.addDocument = (handle) => {
+      this.#watch(handle as DocHandle<AccountDoc>);
+      addDocument(handle);
+    };
     this.#rendererAdapter.onPeerChange(() => this.#statusChanged());
     this.#library.on("changed", () => this.#accountsChanged());
   }
@@ -129,6 +138,7 @@ export class SyncNode implements NodeControl {
       const checked = normaliseServerUrl(server.url);
       if (checked) node.#connectServer(server.url, server.token);
     }
+    node.#scanForDamage();
     node.#log(`sync node on ${node.#listener.url} with data in ${node.dataDir}`);
     return node;
   }
@@ -319,9 +329,7 @@ export class SyncNode implements NodeControl {
     await this.#library.flush().catch((e: Error) => this.#log(`library flush failed: ${e.message}`));
     await this.#listener?.close();
     await this.repo.shutdown().catch(() => undefined);
-    // automerge-repo saves sync state without awaiting it; let those writes land before we say we stopped.
-    await new Promise((r) => setTimeout(r, 50));
-    await this.#storage.idle();
+    await this.#storage.close();
   }
 
   // ---- internals --------------------------------------------------------------------
@@ -374,11 +382,18 @@ export class SyncNode implements NodeControl {
 
   #watch(handle: DocHandle<AccountDoc>): void {
     const id = handle.documentId;
+    if (this.#watched.has(id)) return;
+    this.#watched.add(id);
     handle.on("change", () => {
       this.#scheduleSummary(handle);
       this.#statusChanged();
     });
     handle.on("remote-heads", () => this.#statusChanged());
+    // Live edits from a renderer or a meeting peer: apply now; automerge-repo has already
+    // forwarded the message to this document's other peers (shared/live-edits.ts).
+    handle.on("ephemeral-message", ({ message }) => {
+      if (isLiveChange(message) && handle.isReady()) handle.update((doc) => applyLiveChange(doc, message));
+    });
     handle
       .whenReady()
       .then(() => {
@@ -391,6 +406,22 @@ export class SyncNode implements NodeControl {
         this.#scheduleSummary(handle);
       })
       .catch(() => undefined);
+  }
+
+  /**
+   * Read every account's chunks once, in the background, so a damaged account is reported
+   * at start rather than when someone opens it. Only checksums are verified here; no
+   * document is loaded.
+   */
+  #scanForDamage(): void {
+    const ids = this.#library.ids();
+    const timer = setTimeout(async () => {
+      for (const id of ids) {
+        if (this.#stopped) return;
+        await this.#storage.loadRange([id]).catch(() => undefined);
+      }
+    }, 1500);
+    timer.unref();
   }
 
   #scheduleSummary(handle: DocHandle<AccountDoc>): void {

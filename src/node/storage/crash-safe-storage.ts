@@ -69,6 +69,7 @@ export class CrashSafeStorage implements StorageAdapterInterface {
   readonly #damaged = new Map<string, string>();
   readonly #readyFolders = new Set<string>();
   readonly #queue = new PathQueue();
+  #closed = false;
 
   constructor(dir: string, options: CrashSafeStorageOptions = {}) {
     const root = resolve(dir);
@@ -85,8 +86,18 @@ export class CrashSafeStorage implements StorageAdapterInterface {
     return new Map(this.#damaged);
   }
 
-  /** Resolves once no read or write is in flight (used before shutdown, so nothing writes after the app says it stopped). */
+  /** Resolves once no read or write is in flight. */
   async idle(): Promise<void> {
+    await this.#queue.idle();
+  }
+
+  /**
+   * Stop writing: wait for writes in flight, then ignore later ones. automerge-repo saves
+   * sync state on a timer without awaiting it; after shutdown such a write could land in a
+   * folder the app no longer owns. Losing it only costs a slightly longer next sync.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
     await this.#queue.idle();
   }
 
@@ -97,12 +108,14 @@ export class CrashSafeStorage implements StorageAdapterInterface {
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    if (this.#closed) return;
     const path = keyFilePath(this.#chunksFolder, key);
     const frame = encodeFrame(key, data);
     await this.#queue.run(path, () => this.#writeChunk(path, frame));
   }
 
   async remove(key: StorageKey): Promise<void> {
+    if (this.#closed) return;
     const path = keyFilePath(this.#chunksFolder, key);
     const unlinked = await this.#queue.run(path, () => this.#removeChunk(path, key));
     if (unlinked) await syncFolder(dirname(path));
@@ -117,6 +130,7 @@ export class CrashSafeStorage implements StorageAdapterInterface {
   }
 
   async removeRange(keyPrefix: StorageKey): Promise<void> {
+    if (this.#closed) return;
     const files = await this.#listChunkFiles(keyPrefix);
     const unlinked = await mapWithLimit(files, READ_CONCURRENCY, (path) =>
       this.#queue.run(path, () => this.#removeChunk(path, keyFromFilePath(this.#chunksFolder, path))),

@@ -1,0 +1,80 @@
+/**
+ * Real Baton processes for the e2e suite: browser-mode instances (`src/server/web.ts`)
+ * and the team sync server, each on loopback with its own temp data folder, stopped by
+ * the test that started them.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "../..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+export async function tempDataDir(name: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `baton-e2e-${name}-`));
+}
+
+export interface RunningProcess {
+  url: string;
+  port: number;
+  output(): string;
+  /** Graceful stop (SIGTERM): the node flushes and exits. */
+  stop(): Promise<void>;
+  /** Abrupt stop (SIGKILL), as when a laptop dies. */
+  kill(): Promise<void>;
+}
+
+async function run(args: string[], ready: RegExp, what: string): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const url = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`${what} did not start in time:\n${out}`)), 30_000);
+    const check = () => {
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]!);
+      }
+    };
+    child.stdout!.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      rej(new Error(`${what} exited with ${code}:\n${out}`));
+    });
+  });
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await exited;
+  };
+  return { url, port: Number(new URL(url.replace(/^ws/, "http")).port), output: () => out, stop: () => stopWith("SIGTERM"), kill: () => stopWith("SIGKILL") };
+}
+
+/** `npm run web -- --data DIR --port N` (renderer already built by the e2e script). */
+export async function startWeb(dataDir: string, port: number): Promise<RunningProcess> {
+  return run(["src/server/web.ts", "--data", dataDir, "--port", String(port), "--meeting-host", "127.0.0.1"], /running at (http:\/\/127\.0\.0\.1:\d+\/)/, "browser mode");
+}
+
+/** `npm run sync-server -- --data DIR --port N --token T`. */
+export async function startSyncServer(dataDir: string, port: number, token: string): Promise<RunningProcess> {
+  return run(["src/server/sync-server.ts", "--data", dataDir, "--port", String(port), "--token", token], /listening on (ws:\/\/127\.0\.0\.1:\d+)/, "sync server");
+}
+
+export async function removeDataDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}

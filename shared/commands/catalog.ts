@@ -1,0 +1,358 @@
+/**
+ * The catalog of every account command: what kind of change it makes and how to say
+ * what it did. The UI runs commands through `prepareChange`, so the change message (and
+ * so the timeline) reads the same whoever made the change and from whichever screen:
+ *
+ *   const change = prepareChange(profile, "moveStage", args, handle.doc());
+ *   handle.change(change.run, { message: change.message });
+ *
+ * `describe` gets the document as it was before the change (optional) to name the item
+ * ("Marked the commitment “Train two admins” as delivered"). Typing into a text field
+ * is described without the typed words, so that a run of keystrokes reads as one entry.
+ */
+import type { AccountDoc, Person } from "../account/schema";
+import { read } from "../account/fixed";
+import { changeMessage, type ChangeKind } from "../attribution";
+import { quoteName } from "../queries/gaps";
+import { STAGE_LABELS, stageOf } from "../queries/stage-checklist";
+import { createAccount, renameAccount } from "./account";
+import { addCommitment, editCommitment, moveCommitment, removeCommitment } from "./commitments";
+import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone } from "./milestones";
+import { restoreCommitment, restoreMilestone } from "./restore";
+import { moveStage } from "./stages";
+import { confirmSupplyDate, recordCreditCheck } from "./checks";
+import { addContact, editContact, moveContact, removeContact } from "./contacts";
+import { addRequirement, editRequirement, linkRequirement, moveRequirement, removeRequirement, restoreRequirement } from "./requirements";
+import { addRisk, editRisk, moveRisk, removeRisk } from "./risks";
+import { setOrder, setPayment } from "./order-payment";
+import {
+  addConcern,
+  confirmCommitment,
+  editConcern,
+  logCallOutcome,
+  removeConcern,
+  rescheduleMostImportantCall,
+  resolveConcern,
+  scheduleMostImportantCall,
+} from "./most-important-call";
+import {
+  addOpportunity,
+  askReferral,
+  editOpportunity,
+  editReferral,
+  editSatisfaction,
+  recordSatisfaction,
+  removeOpportunity,
+  removeReferral,
+  removeSatisfaction,
+} from "./relationship";
+import { editActivity, logActivity, removeActivity } from "./activities";
+import { removeBrokenLink } from "./links";
+
+/** One command: how it changes the document and how the change is described. */
+export interface CommandEntry<Args> {
+  /** The timeline kind of the change (may depend on the arguments). */
+  kind: ChangeKind | ((args: Args) => ChangeKind);
+  run: (doc: AccountDoc, args: Args) => void;
+  /** What the change did, in the user's words. `doc` is the document before the change. */
+  describe: (args: Args, doc?: AccountDoc) => string;
+  /** The id of the item the change is about. */
+  item?: (args: Args) => string | undefined;
+}
+
+function entry<Args>(
+  kind: CommandEntry<Args>["kind"],
+  run: (doc: AccountDoc, args: Args) => void,
+  describe: CommandEntry<Args>["describe"],
+  item?: (args: Args) => string | undefined,
+): CommandEntry<Args> {
+  return { kind, run, describe, item };
+}
+
+/** "the commitment “Install”" when the item is known, "a commitment" otherwise. */
+function named(text: unknown, noun: string): string {
+  const name = typeof text === "string" || (text && typeof text === "object") ? quoteName(read(text as string), "") : "";
+  return name ? `the ${noun} ${name}` : `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+const byId = (a: { id: string }) => a.id;
+
+const WORDS: Record<string, string> = {
+  "at-risk": "at risk",
+  "in-progress": "in progress",
+  "no-answer": "no answer",
+  "supply-date": "supply / date",
+  "remorse-signal": "remorse signal",
+};
+const say = (value: string) => WORDS[value] ?? value;
+
+/** Join the parts of a multi-field edit; "Edited x" when nothing specific was changed. */
+function parts(list: (string | false | undefined)[], fallback: string): string {
+  const said = list.filter((p): p is string => typeof p === "string");
+  if (!said.length) return fallback;
+  const text = said.join("; ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const date = (d: string | null | undefined, what: string, thing: string) =>
+  d ? `set the ${what} of ${thing} to ${d}` : `removed the ${what} of ${thing}`;
+
+/** Every command on an account, by name. */
+export const COMMANDS = {
+  createAccount: entry("account", createAccount, () => "Created the account"),
+  renameAccount: entry("account", renameAccount, () => "Renamed the account"),
+
+  moveStage: entry("stage", moveStage, (a, doc) => {
+    const from = doc ? STAGE_LABELS[stageOf(doc)] : null;
+    const reason = (a.reason ?? "").trim();
+    return `Moved the account ${from ? `from ${from} ` : ""}to ${STAGE_LABELS[a.to]}${reason ? ` — reason: ${reason}` : ""}`;
+  }),
+  recordCreditCheck: entry("check", recordCreditCheck, (a) =>
+    a.result === "passed" ? "Recorded that the credit check passed" : a.result === "failed" ? "Recorded that the credit check failed" : "Set the credit check back to pending",
+  ),
+  confirmSupplyDate: entry("check", confirmSupplyDate, (a) =>
+    a.date ? `Recorded that supply confirmed delivery for ${a.date}` : "Withdrew the delivery date supply had confirmed",
+  ),
+
+  addContact: entry("contact", addContact, (a) => `Added the contact ${quoteName(a.name, "(no name)")}`, byId),
+  editContact: entry(
+    "contact",
+    editContact,
+    (a, doc) => {
+      const c = named(doc?.contacts?.[a.id]?.name, "contact");
+      return parts(
+        [
+          a.name !== undefined && "edited a contact's name",
+          a.role !== undefined && `changed the role of ${c} to ${a.role.replace(/-/g, " ")}`,
+          a.email !== undefined && (a.email ? `changed the email of ${c}` : `removed the email of ${c}`),
+          a.phone !== undefined && (a.phone ? `changed the phone number of ${c}` : `removed the phone number of ${c}`),
+          a.notes !== undefined && "edited a contact's notes",
+        ],
+        `Edited ${c}`,
+      );
+    },
+    byId,
+  ),
+  moveContact: entry("contact", moveContact, (a, doc) => `Moved ${named(doc?.contacts?.[a.id]?.name, "contact")}`, byId),
+  removeContact: entry("contact", removeContact, (a, doc) => `Removed ${named(doc?.contacts?.[a.id]?.name, "contact")}`, byId),
+
+  addRequirement: entry("requirement", addRequirement, (a) => `Added the requirement ${quoteName(a.text, "(empty)")}`, byId),
+  editRequirement: entry(
+    "requirement",
+    editRequirement,
+    (a, doc) =>
+      parts(
+        [
+          a.text !== undefined && "edited a requirement's wording",
+          a.source !== undefined && `changed the source of ${named(doc?.requirements?.[a.id]?.text, "requirement")} to ${a.source.replace(/-/g, " ")}`,
+          a.sourceReference !== undefined && "edited a requirement's source reference",
+        ],
+        "Edited a requirement",
+      ),
+    byId,
+  ),
+  moveRequirement: entry("requirement", moveRequirement, (a, doc) => `Moved ${named(doc?.requirements?.[a.id]?.text, "requirement")}`, byId),
+  removeRequirement: entry("requirement", removeRequirement, (a, doc) => `Removed ${named(doc?.requirements?.[a.id]?.text, "requirement")}`, byId),
+  restoreRequirement: entry("requirement", restoreRequirement, (s) => `Restored the requirement ${quoteName(s.text, "(empty)")}`, byId),
+  linkRequirement: entry(
+    "commitment",
+    linkRequirement,
+    (a, doc) => {
+      const c = named(doc?.commitments?.[a.commitmentId]?.text, "commitment");
+      return a.requirementId
+        ? `Linked ${c} to ${named(doc?.requirements?.[a.requirementId]?.text, "requirement")}`
+        : `Unlinked ${c} from its requirement`;
+    },
+    (a) => a.commitmentId,
+  ),
+
+  addCommitment: entry("commitment", addCommitment, (a) => `Added the commitment ${quoteName(a.text, "(empty)")}`, byId),
+  editCommitment: entry(
+    "commitment",
+    editCommitment,
+    (a, doc) => {
+      const c = named(doc?.commitments?.[a.id]?.text, "commitment");
+      return parts(
+        [
+          a.text !== undefined && "edited a commitment's wording",
+          a.promisedBy !== undefined && `changed who promised ${c}`,
+          a.dueDate !== undefined && date(a.dueDate, "due date", c),
+          a.status !== undefined && `marked ${c} as ${say(a.status)}`,
+          a.requirementId !== undefined && (a.requirementId ? `linked ${c} to a requirement` : `unlinked ${c} from its requirement`),
+        ],
+        `Edited ${c}`,
+      );
+    },
+    byId,
+  ),
+  moveCommitment: entry("commitment", moveCommitment, (a, doc) => `Moved ${named(doc?.commitments?.[a.id]?.text, "commitment")}`, byId),
+  removeCommitment: entry("commitment", removeCommitment, (a, doc) => `Removed ${named(doc?.commitments?.[a.id]?.text, "commitment")}`, byId),
+  restoreCommitment: entry("commitment", restoreCommitment, (s) => `Restored the commitment ${quoteName(s.text, "(empty)")}`, byId),
+
+  addMilestone: entry("milestone", addMilestone, (a) => `Added the milestone ${quoteName(a.title, "(untitled)")}`, byId),
+  editMilestone: entry(
+    "milestone",
+    editMilestone,
+    (a, doc) => {
+      const m = named(doc?.milestones?.[a.id]?.title, "milestone");
+      return parts(
+        [
+          a.title !== undefined && "edited a milestone's title",
+          a.owner !== undefined && `changed the owner of ${m}`,
+          a.startDate !== undefined && date(a.startDate, "start date", m),
+          a.endDate !== undefined && date(a.endDate, "end date", m),
+          a.status !== undefined && `marked ${m} as ${say(a.status)}`,
+        ],
+        `Edited ${m}`,
+      );
+    },
+    byId,
+  ),
+  moveMilestone: entry("milestone", moveMilestone, (a, doc) => `Moved ${named(doc?.milestones?.[a.id]?.title, "milestone")}`, byId),
+  linkCommitment: entry(
+    "milestone",
+    linkCommitment,
+    (a, doc) => {
+      const m = named(doc?.milestones?.[a.milestoneId]?.title, "milestone");
+      const c = named(doc?.commitments?.[a.commitmentId]?.text, "commitment");
+      return a.linked ? `Planned ${c} in ${m}` : `Took ${c} out of ${m}`;
+    },
+    (a) => a.milestoneId,
+  ),
+  removeMilestone: entry("milestone", removeMilestone, (a, doc) => `Removed ${named(doc?.milestones?.[a.id]?.title, "milestone")}`, byId),
+  restoreMilestone: entry("milestone", restoreMilestone, (s) => `Restored the milestone ${quoteName(s.title, "(untitled)")}`, byId),
+  removeBrokenLink: entry(
+    (a) => a.from.kind,
+    removeBrokenLink,
+    (a) => `Removed a link to a ${a.missing.kind} that no longer exists`,
+    (a) => a.from.id,
+  ),
+
+  addRisk: entry("risk", addRisk, (a) => `Added a ${say(a.kind)} risk: ${quoteName(a.description, "(no description)")}`, byId),
+  editRisk: entry(
+    "risk",
+    editRisk,
+    (a, doc) => {
+      const r = named(doc?.risks?.[a.id]?.description, "risk");
+      return parts(
+        [
+          a.kind !== undefined && `changed the kind of ${r} to ${say(a.kind)}`,
+          a.description !== undefined && "edited a risk's description",
+          a.severity !== undefined && `set the severity of ${r} to ${a.severity}`,
+          a.mitigation !== undefined && "edited a risk's mitigation",
+          a.status !== undefined && `marked ${r} as ${a.status}`,
+          a.owner !== undefined && `changed the owner of ${r}`,
+        ],
+        `Edited ${r}`,
+      );
+    },
+    byId,
+  ),
+  moveRisk: entry("risk", moveRisk, (a, doc) => `Moved ${named(doc?.risks?.[a.id]?.description, "risk")}`, byId),
+  removeRisk: entry("risk", removeRisk, (a, doc) => `Removed ${named(doc?.risks?.[a.id]?.description, "risk")}`, byId),
+
+  setOrder: entry("order", setOrder, (a) =>
+    parts(
+      [
+        a.reference !== undefined && (a.reference ? `recorded the order reference ${a.reference}` : "removed the order reference"),
+        a.date !== undefined && (a.date ? `set the order date to ${a.date}` : "removed the order date"),
+        (a.value !== undefined || a.currency !== undefined) &&
+          (a.value !== undefined && a.value !== null ? `set the order value to ${a.value}${a.currency ? ` ${a.currency}` : ""}` : a.value === null ? "removed the order value" : `set the currency to ${a.currency ?? "none"}`),
+        a.items !== undefined && "edited what was ordered",
+        a.proposalReference !== undefined && "changed the proposal reference",
+        a.quoteReference !== undefined && "changed the quote reference",
+      ],
+      "Edited the order",
+    ),
+  ),
+  setPayment: entry("payment", setPayment, (a) =>
+    parts(
+      [
+        a.invoiceReference !== undefined && (a.invoiceReference ? `recorded invoice ${a.invoiceReference}` : "removed the invoice reference"),
+        a.invoiceDate !== undefined && (a.invoiceDate ? `set the invoice date to ${a.invoiceDate}` : "removed the invoice date"),
+        a.dueDate !== undefined && (a.dueDate ? `set the payment due date to ${a.dueDate}` : "removed the payment due date"),
+        a.paidDate !== undefined && (a.paidDate ? `recorded payment received on ${a.paidDate}` : "removed the paid date"),
+      ],
+      "Edited the payment",
+    ),
+  ),
+
+  scheduleMostImportantCall: entry("call", scheduleMostImportantCall, () => "Scheduled the most important call"),
+  rescheduleMostImportantCall: entry("call", rescheduleMostImportantCall, (a) => `Moved the most important call to ${a.date} ${a.time} (${a.timeZone})`),
+  confirmCommitment: entry(
+    "call",
+    confirmCommitment,
+    (a, doc) => {
+      const c = named(doc?.commitments?.[a.commitmentId]?.text, "commitment");
+      const where = a.occasion === "handoff-meeting" ? "in the handoff meeting" : "on the most important call";
+      return a.confirmed ? `Customer confirmed ${c} ${where}` : `Took back the customer's confirmation of ${c}`;
+    },
+    (a) => a.commitmentId,
+  ),
+  addConcern: entry("call", addConcern, (a) => `Noted a ${say(a.kind)}: ${quoteName(a.text, "(empty)")}`, byId),
+  editConcern: entry("call", editConcern, (a) => (a.kind !== undefined && a.text === undefined ? `Marked a concern as a ${say(a.kind)}` : "Edited a concern"), byId),
+  resolveConcern: entry("call", resolveConcern, (a, doc) => `${a.resolved ? "Resolved" : "Reopened"} ${named(doc?.concerns?.[a.id]?.text, "concern")}`, byId),
+  removeConcern: entry("call", removeConcern, (a, doc) => `Removed ${named(doc?.concerns?.[a.id]?.text, "concern")}`, byId),
+  logCallOutcome: entry("activity", logCallOutcome, (a) => `Logged the call: ${say(a.outcome)}`, (a) => a.followUpId),
+
+  recordSatisfaction: entry("relationship", recordSatisfaction, (a) => (a.score === null ? "Recorded a satisfaction check" : `Recorded a satisfaction check: ${a.score}/5`), byId),
+  editSatisfaction: entry("relationship", editSatisfaction, (a) => (a.score !== undefined && a.notes === undefined ? `Changed a satisfaction score to ${a.score ?? "none"}` : "Edited a satisfaction check"), byId),
+  removeSatisfaction: entry("relationship", removeSatisfaction, () => "Removed a satisfaction check", byId),
+  askReferral: entry("relationship", askReferral, (a) => `Asked ${quoteName(a.askedOf, "the customer")} for a referral`, byId),
+  editReferral: entry(
+    "relationship",
+    editReferral,
+    (a, doc) => {
+      const who = quoteName(read(doc?.relationship?.referrals?.[a.id]?.askedOf), "");
+      if (a.status === "given") return `${who || "The customer"} gave a referral${a.referredTo ? `: ${quoteName(a.referredTo, "")}` : ""}`;
+      if (a.status === "declined") return `${who || "The customer"} declined to give a referral`;
+      if (a.status === "asked") return `Marked the referral from ${who || "the customer"} as asked`;
+      return "Edited a referral";
+    },
+    byId,
+  ),
+  removeReferral: entry("relationship", removeReferral, () => "Removed a referral", byId),
+  addOpportunity: entry("relationship", addOpportunity, (a) => `Noted the next opportunity: ${quoteName(a.description, "(empty)")}`, byId),
+  editOpportunity: entry("relationship", editOpportunity, (a) => (a.expectedDate !== undefined && a.description === undefined ? date(a.expectedDate, "expected date", "an opportunity").replace(/^./, (c) => c.toUpperCase()) : "Edited an opportunity"), byId),
+  removeOpportunity: entry("relationship", removeOpportunity, () => "Removed an opportunity", byId),
+
+  logActivity: entry("activity", logActivity, (a) => `Logged a ${a.kind}`, byId),
+  editActivity: entry("activity", editActivity, () => "Edited an activity", byId),
+  removeActivity: entry("activity", removeActivity, () => "Removed an activity", byId),
+};
+
+/** The name of a command in the catalog. */
+export type CommandName = keyof typeof COMMANDS;
+
+/** The arguments of a command in the catalog. */
+export type CommandArgs<N extends CommandName> = Parameters<(typeof COMMANDS)[N]["run"]>[1];
+
+/** A command ready to run inside `handle.change`, with its change message. */
+export interface PreparedChange {
+  /** Pass as `message` to `handle.change`. */
+  message: string;
+  kind: ChangeKind;
+  what: string;
+  item: string | null;
+  run: (doc: AccountDoc) => void;
+}
+
+/** What a command will do, described once for the change message. */
+export function describeCommand<N extends CommandName>(name: N, args: CommandArgs<N>, doc?: AccountDoc): { kind: ChangeKind; what: string; item: string | null } {
+  const e = COMMANDS[name] as unknown as CommandEntry<CommandArgs<N>>;
+  return {
+    kind: typeof e.kind === "function" ? e.kind(args) : e.kind,
+    what: e.describe(args, doc),
+    item: e.item?.(args) ?? null,
+  };
+}
+
+/**
+ * Prepare a command for `handle.change`: the mutation and its attributed change message.
+ * Pass the current document as `doc` so the message can name the item.
+ */
+export function prepareChange<N extends CommandName>(person: Person, name: N, args: CommandArgs<N>, doc?: AccountDoc): PreparedChange {
+  const e = COMMANDS[name] as unknown as CommandEntry<CommandArgs<N>>;
+  const { kind, what, item } = describeCommand(name, args, doc);
+  return { message: changeMessage(person, what, kind, item ?? undefined), kind, what, item, run: (d) => e.run(d, args) };
+}

@@ -1,0 +1,95 @@
+/**
+ * The order and its payment, and where the money stands. A deal is won only when the
+ * money is in (PRODUCT.md, "a promise of an order is not an order").
+ */
+import type { AccountDoc } from "../account/schema";
+import { read, readOrNull } from "../account/fixed";
+
+export interface OrderView {
+  reference: string | null;
+  /** YYYY-MM-DD. */
+  date: string | null;
+  value: number | null;
+  currency: string | null;
+  /** What was ordered. */
+  items: string;
+  proposalReference: string | null;
+  quoteReference: string | null;
+}
+
+export interface PaymentView {
+  invoiceReference: string | null;
+  invoiceDate: string | null;
+  dueDate: string | null;
+  paidDate: string | null;
+}
+
+export const PAYMENT_STATES = ["not-invoiced", "invoiced", "overdue", "paid"] as const;
+/** Where the money stands. */
+export type PaymentStateName = (typeof PAYMENT_STATES)[number];
+
+export interface PaymentState extends PaymentView {
+  state: PaymentStateName;
+  /** Whole days past the due date, when overdue. */
+  daysOverdue: number | null;
+  /**
+   * Dates that contradict each other. Forms refuse them, but two people editing at once
+   * can still produce them; they are shown, never silently fixed.
+   */
+  problems: string[];
+}
+
+/** Messages shared by the payment form and `paymentState`. */
+export const PAYMENT_MESSAGES = {
+  paidBeforeInvoice: "The payment is dated before the invoice.",
+  dueBeforeInvoice: "The due date is before the invoice date.",
+} as const;
+
+/** The order as recorded. */
+export function orderOf(doc: AccountDoc): OrderView {
+  const o = doc.order;
+  return {
+    reference: readOrNull(o?.reference),
+    date: readOrNull(o?.date),
+    value: typeof o?.value === "number" && Number.isFinite(o.value) ? o.value : null,
+    currency: readOrNull(o?.currency),
+    items: read(o?.items),
+    proposalReference: readOrNull(o?.proposalReference),
+    quoteReference: readOrNull(o?.quoteReference),
+  };
+}
+
+/** The invoice and payment dates as recorded. */
+export function paymentOf(doc: AccountDoc): PaymentView {
+  const p = doc.payment;
+  return {
+    invoiceReference: readOrNull(p?.invoiceReference),
+    invoiceDate: readOrNull(p?.invoiceDate),
+    dueDate: readOrNull(p?.dueDate),
+    paidDate: readOrNull(p?.paidDate),
+  };
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Where the money stands on `today` (YYYY-MM-DD): not invoiced; invoiced; overdue (the
+ * due date has passed and nothing is paid); paid (a paid date is recorded).
+ */
+export function paymentState(doc: AccountDoc, today: string): PaymentState {
+  const p = paymentOf(doc);
+  const problems: string[] = [];
+  if (p.invoiceDate && p.paidDate && p.paidDate < p.invoiceDate) problems.push(PAYMENT_MESSAGES.paidBeforeInvoice);
+  if (p.invoiceDate && p.dueDate && p.dueDate < p.invoiceDate) problems.push(PAYMENT_MESSAGES.dueBeforeInvoice);
+  let state: PaymentStateName;
+  let daysOverdue: number | null = null;
+  if (p.paidDate) state = "paid";
+  else if (p.dueDate && p.dueDate < today) {
+    state = "overdue";
+    daysOverdue = daysBetween(p.dueDate, today);
+  } else if (p.invoiceReference || p.invoiceDate || p.dueDate) state = "invoiced";
+  else state = "not-invoiced";
+  return { ...p, state, daysOverdue, problems };
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import * as A from "@automerge/automerge";
+import { ACTOR_A, ACTOR_B, AT, lead, newAccount, rep, run, sync, type Doc } from "../testing/accounts";
+import { timelineOf, timelinePeople, TIMELINE_MERGE_WINDOW_S, type TimelineEntry } from "./timeline";
+import { changeMessage } from "../attribution";
+import { MOST_IMPORTANT_CALL_ID } from "./call-guide";
+import { addCommitment } from "../commands/commitments";
+
+/** Seconds since the epoch of an ISO instant (Automerge change times are in seconds). */
+const s = (iso: string) => Date.parse(iso) / 1000;
+const brief = (entries: TimelineEntry[]) => entries.map((e) => [e.at.slice(11, 19), e.by?.name ?? null, e.kind, e.text]);
+
+function base(): Doc {
+  let doc = run(newAccount("Acme", ACTOR_A), rep, "addCommitment", { id: "c1", text: "Train two admins", dueDate: "2026-04-01", by: rep, at: AT }, s("2026-03-02T09:00:00Z"));
+  doc = run(doc, rep, "addMilestone", { id: "m1", title: "Admin training", endDate: "2026-03-25", commitmentIds: ["c1"], by: rep, at: AT }, s("2026-03-02T09:01:00Z"));
+  return doc;
+}
+
+/** The rep's laptop (actor A) and the lead's (actor B), each making changes offline. */
+function twoLaptops(): [Doc, Doc] {
+  const start = base();
+  let a = A.clone(start, { actor: ACTOR_A });
+  let b = A.clone(start, { actor: ACTOR_B });
+  a = run(a, rep, "addRisk", { id: "k1", kind: "competitor", description: "Rival offers 20% off", by: rep, at: AT }, s("2026-03-02T10:00:00Z"));
+  b = run(b, lead, "editMilestone", { id: "m1", endDate: "2026-03-27" }, s("2026-03-02T10:05:00Z"));
+  a = run(a, rep, "setPayment", { invoiceReference: "INV-1", invoiceDate: "2026-03-02" }, s("2026-03-02T10:10:00Z"));
+  b = run(b, lead, "editCommitment", { id: "c1", status: "at-risk" }, s("2026-03-02T10:10:00Z"));
+  b = run(b, lead, "logActivity", { id: "a1", kind: "meeting", summary: "Kick-off with Kim", by: lead, at: "2026-03-02T10:02:00.000Z" }, s("2026-03-02T11:00:00Z"));
+  return [a, b];
+}
+
+describe("timelineOf", () => {
+  it("two laptops that synced show the same entries in the same order, each attributed to the right person", () => {
+    const [a, b] = twoLaptops();
+    const [a2, b2] = sync(a, b);
+    const onA = timelineOf(a2);
+    const onB = timelineOf(b2);
+    expect(onB).toEqual(onA);
+    expect(brief(onA)).toEqual([
+      ["06:13:20", "Riley Rep", "account", "Created the account"],
+      ["09:00:00", "Riley Rep", "commitment", "Added the commitment “Train two admins”"],
+      ["09:01:00", "Riley Rep", "milestone", "Added the milestone “Admin training”"],
+      ["10:00:00", "Riley Rep", "risk", "Added a competitor risk: “Rival offers 20% off”"],
+      ["10:02:00", "Dana Lead", "meeting", "Kick-off with Kim"],
+      ["10:05:00", "Dana Lead", "milestone", "Set the end date of the milestone “Admin training” to 2026-03-27"],
+      // Same second: ordered by change hash, the same on both laptops.
+      ...(onA[6]!.text.startsWith("Recorded")
+        ? [
+            ["10:10:00", "Riley Rep", "payment", "Recorded invoice INV-1; set the invoice date to 2026-03-02"],
+            ["10:10:00", "Dana Lead", "commitment", "Marked the commitment “Train two admins” as at risk"],
+          ]
+        : [
+            ["10:10:00", "Dana Lead", "commitment", "Marked the commitment “Train two admins” as at risk"],
+            ["10:10:00", "Riley Rep", "payment", "Recorded invoice INV-1; set the invoice date to 2026-03-02"],
+          ]),
+    ]);
+    const sameSecond = onA.slice(6, 8);
+    expect(sameSecond.map((e) => e.id)).toEqual(sameSecond.map((e) => e.id).sort());
+    expect(onA.find((e) => e.kind === "meeting")).toMatchObject({ id: "activity:a1", source: "activity", by: { id: "p-lead", name: "Dana Lead" } });
+    expect(onA.find((e) => e.kind === "risk")).toMatchObject({ source: "change", item: "k1", count: 1, by: { id: "p-rep", name: "Riley Rep" } });
+  });
+
+  it("is the same whichever way the changes travelled (A→B, B→A, or both to a third laptop)", () => {
+    const [a, b] = twoLaptops();
+    const [third] = A.applyChanges(A.init<never>(), [...A.getAllChanges(b), ...A.getAllChanges(a)]);
+    const [a2] = A.applyChanges(a, A.getAllChanges(b));
+    const [b2] = A.applyChanges(b, A.getAllChanges(a));
+    expect(timelineOf(b2)).toEqual(timelineOf(a2));
+    expect(timelineOf(third as Doc)).toEqual(timelineOf(a2));
+  });
+
+  it("never puts a change before the change it was built on, even when the laptop's clock is behind", () => {
+    let a = run(base(), rep, "addRisk", { id: "k1", kind: "credit", description: "Slow payer", by: rep, at: AT }, s("2026-03-02T12:00:00Z"));
+    // The lead's clock is an hour slow: they close the risk "at 11:00", after seeing it added at 12:00.
+    let b = A.clone(a, { actor: ACTOR_B });
+    b = run(b, lead, "editRisk", { id: "k1", status: "closed" }, s("2026-03-02T11:00:00Z"));
+    [a, b] = sync(a, b);
+    const entries = brief(timelineOf(a)).slice(-2);
+    expect(entries).toEqual([
+      ["12:00:00", "Riley Rep", "risk", "Added a credit risk: “Slow payer”"],
+      ["12:00:00", "Dana Lead", "risk", "Marked the risk “Slow payer” as closed"],
+    ]);
+    expect(timelineOf(b)).toEqual(timelineOf(a));
+  });
+
+  it("keeps the order changes were made in within one second", () => {
+    let doc = base();
+    const t = s("2026-03-02T15:00:00Z");
+    doc = run(doc, rep, "addRisk", { id: "k1", kind: "scope", description: "First", by: rep, at: AT }, t);
+    doc = run(doc, rep, "addRisk", { id: "k2", kind: "scope", description: "Second", by: rep, at: AT }, t);
+    doc = run(doc, rep, "addRisk", { id: "k3", kind: "scope", description: "Third", by: rep, at: AT }, t);
+    expect(timelineOf(doc, { kinds: ["risk"] }).map((e) => e.item)).toEqual(["k1", "k2", "k3"]);
+  });
+
+  it("typing is one entry: consecutive same edits by one person on one item within the window", () => {
+    let doc = base();
+    const t0 = s("2026-03-02T13:00:00Z");
+    for (const [i, text] of ["Train two", "Train two ad", "Train two admins on site"].entries()) {
+      doc = run(doc, rep, "editCommitment", { id: "c1", text }, t0 + i * 2);
+    }
+    doc = run(doc, lead, "editCommitment", { id: "c1", text: "Train two admins on site (2 days)" }, t0 + 10);
+    doc = run(doc, rep, "editCommitment", { id: "c1", text: "Train 2 admins on site (2 days)" }, t0 + 20);
+    doc = run(doc, rep, "editCommitment", { id: "c1", text: "Train 2 admins on site (3 days)" }, t0 + 20 + TIMELINE_MERGE_WINDOW_S + 1);
+    const edits = timelineOf(doc).filter((e) => e.text === "Edited a commitment's wording");
+    expect(edits.map((e) => [e.by!.id, e.count, e.at.slice(11, 19), e.item])).toEqual([
+      ["p-rep", 3, "13:00:00", "c1"],
+      ["p-lead", 1, "13:00:10", "c1"],
+      ["p-rep", 1, "13:00:20", "c1"],
+      ["p-rep", 1, "13:05:21", "c1"],
+    ]);
+  });
+
+  it("shows a logged call at the time it happened, with its outcome; the logging change itself is not repeated", () => {
+    let doc = run(base(), rep, "moveStage", { to: "ordered", reason: "PO by phone", by: rep, at: AT, timeZone: "Europe/Berlin" }, s("2026-03-02T16:00:00Z"));
+    doc = run(
+      doc,
+      rep,
+      "logCallOutcome",
+      { followUpId: MOST_IMPORTANT_CALL_ID, outcome: "reached", summary: "Kim confirmed the training dates", activityId: "a9", by: rep, at: "2026-03-03T08:15:00.000Z" },
+      s("2026-03-03T09:00:00Z"),
+    );
+    expect(brief(timelineOf(doc)).slice(-2)).toEqual([
+      ["16:00:00", "Riley Rep", "stage", "Moved the account from Follow-up to Ordered — reason: PO by phone"],
+      ["08:15:00", "Riley Rep", "call", "Most important call: reached the customer — Kim confirmed the training dates"],
+    ]);
+  });
+
+  describe("filters", () => {
+    function busy(): Doc {
+      const [a] = sync(...twoLaptops());
+      let doc = run(a, rep, "addConcern", { id: "q1", kind: "concern", text: "Downtime", by: rep, at: AT }, s("2026-03-02T12:00:00Z"));
+      doc = run(doc, rep, "logActivity", { id: "a2", kind: "call", summary: "Called Kim back", by: rep, at: "2026-03-02T12:30:00.000Z" }, s("2026-03-02T12:31:00Z"));
+      return doc;
+    }
+
+    it("by kind", () => {
+      expect(brief(timelineOf(busy(), { kinds: ["milestone"] }))).toEqual([
+        ["09:01:00", "Riley Rep", "milestone", "Added the milestone “Admin training”"],
+        ["10:05:00", "Dana Lead", "milestone", "Set the end date of the milestone “Admin training” to 2026-03-27"],
+      ]);
+      // "call" gathers logged calls and the changes made about calls.
+      expect(brief(timelineOf(busy(), { kinds: ["call"] }))).toEqual([
+        ["12:00:00", "Riley Rep", "call", "Noted a concern: “Downtime”"],
+        ["12:30:00", "Riley Rep", "call", "Called Kim back"],
+      ]);
+      expect(timelineOf(busy(), { kinds: [] })).toEqual([]);
+    });
+
+    it("by person, and by both", () => {
+      const doc = busy();
+      expect(timelineOf(doc, { personIds: ["p-lead"] }).map((e) => e.kind)).toEqual(["meeting", "milestone", "commitment"]);
+      expect(timelineOf(doc, { personIds: ["p-lead"], kinds: ["commitment"] }).map((e) => e.text)).toEqual(["Marked the commitment “Train two admins” as at risk"]);
+      expect(timelineOf(doc, { personIds: ["p-rep", "p-lead"] })).toEqual(timelineOf(doc));
+      expect(timelineOf(doc, { personIds: ["nobody"] })).toEqual([]);
+      expect(timelinePeople(timelineOf(doc))).toEqual([{ id: "p-rep", name: "Riley Rep" }, { id: "p-lead", name: "Dana Lead" }]);
+    });
+  });
+
+  describe("changes from elsewhere", () => {
+    it("reads messages written before kinds existed, by their words", () => {
+      let doc = newAccount();
+      doc = A.change(doc, { message: changeMessage(lead, "Added a commitment"), time: s("2026-03-02T10:00:00Z") }, (d) => addCommitment(d, { id: "c1", text: "x", by: lead, at: AT }));
+      doc = A.change(doc, { message: changeMessage(lead, "Changed a milestone's end date"), time: s("2026-03-02T10:01:00Z") }, (d) => void (d.name = "Acme 2"));
+      doc = A.change(doc, { message: changeMessage(lead, "Renamed the account"), time: s("2026-03-02T10:02:00Z") }, (d) => void (d.name = "Acme 3"));
+      expect(timelineOf(doc).slice(1).map((e) => [e.kind, e.text, e.item])).toEqual([
+        ["commitment", "Added a commitment", null],
+        ["milestone", "Changed a milestone's end date", null],
+        ["account", "Renamed the account", null],
+      ]);
+    });
+
+    it("shows a message that is not ours without a person, and skips changes with no message", () => {
+      let doc = newAccount();
+      doc = A.change(doc, { message: "Imported from the old CRM", time: s("2026-03-02T10:00:00Z") }, (d) => void (d.name = "Acme (import)"));
+      doc = A.change(doc, { time: s("2026-03-02T10:01:00Z") }, (d) => void (d.name = "Acme"));
+      doc = A.change(doc, { message: JSON.stringify({ by: "baton", name: "Baton", what: "Upgraded the account format" }), time: s("2026-03-02T10:02:00Z") }, (d) => void (d.name = "Acme!"));
+      expect(brief(timelineOf(doc)).slice(1)).toEqual([
+        ["10:00:00", null, "account", "Imported from the old CRM"],
+        ["10:02:00", "Baton", "account", "Upgraded the account format"],
+      ]);
+    });
+  });
+});

@@ -1,0 +1,17 @@
+/** Field rules for the customer's requirements. */
+import { z } from "zod";
+import { REQUIREMENT_SOURCES } from "../account/schema";
+import { optionalText, requiredText } from "./text";
+
+export const REQUIREMENT_TEXT_MAX = 2000;
+export const SOURCE_REFERENCE_MAX = 200;
+
+export const requirementSourceSchema = z.enum(REQUIREMENT_SOURCES, { error: "Choose where the requirement came from: call note, email, quote or proposal." });
+
+/** The requirement form. */
+export const requirementInputSchema = z.object({
+  text: requiredText("The requirement", REQUIREMENT_TEXT_MAX),
+  source: requirementSourceSchema,
+  sourceReference: optionalText("The source reference", SOURCE_REFERENCE_MAX).prefault(""),
+});
+export type RequirementInput = z.output<typeof requirementInputSchema>;

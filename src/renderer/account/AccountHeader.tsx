@@ -1,0 +1,64 @@
+/** The account's name (edited live, merging with the other laptop), stage and owner. */
+import { Badge, Group, Text } from "@mantine/core";
+import { accountNameSchema, check, renameAccount, type AccountHeaderView } from "../../../shared";
+import { LiveTextField } from "../ui/LiveTextField";
+import { label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../ui/labels";
+import { HostMeetingButton } from "../meeting/HostMeeting";
+import type { Edit } from "./use-editor";
+import classes from "./AccountPage.module.css";
+
+export function AccountHeader({ documentId, header, edit }: { documentId: string; header: AccountHeaderView; edit: Edit }) {
+  return (
+    <Group justify="space-between" align="flex-start" wrap="nowrap" gap="lg">
+      <div className={classes.headerMain}>
+        <LiveTextField
+          label="Account name"
+          value={header.name}
+          placeholder="Account name"
+          disabled={header.readOnly}
+          size="lg"
+          multiline
+          noLineBreaks
+          inputClassName={classes.nameInput}
+          validate={(name) => {
+            const r = check(accountNameSchema, name);
+            return r.ok ? null : r.message;
+          }}
+          onChange={(name) => edit("Renamed the account", (d) => renameAccount(d, { name }))}
+        />
+        <Group gap="lg" mt={6} className={classes.meta}>
+          <Group gap={6}>
+            <Text size="sm" c="dimmed">
+              Stage
+            </Text>
+            <Badge variant="light" radius="sm" color={STAGE_COLOR[header.stage] ?? "gray"} style={{ textTransform: "none" }}>
+              {label(STAGE_LABEL, header.stage)}
+            </Badge>
+          </Group>
+          <Text size="sm">
+            <Text span c="dimmed">
+              Owner{" "}
+            </Text>
+            {header.ownerPerson?.name ?? "not set"}{" "}
+            <Text span c="dimmed">
+              ({label(ROLE_LABEL, header.owner)})
+            </Text>
+          </Text>
+          <Text size="sm">
+            <Text span c="dimmed">
+              Rep{" "}
+            </Text>
+            {header.rep?.name ?? "—"}
+          </Text>
+          <Text size="sm">
+            <Text span c="dimmed">
+              Delivery lead{" "}
+            </Text>
+            {header.deliveryLead?.name ?? "—"}
+          </Text>
+        </Group>
+      </div>
+      <HostMeetingButton documentId={documentId} />
+    </Group>
+  );
+}

@@ -1,0 +1,94 @@
+/** One account: header, meeting, commitments and delivery plan, all live with the other laptop. */
+import { useMemo } from "react";
+import { Alert, Anchor, Loader, Stack, Text, Title } from "@mantine/core";
+import type { DocHandle } from "@automerge/automerge-repo/slim";
+import { commitmentsOf, headerOf, milestonesOf, ReadOnlyDocumentError, type AccountDoc } from "../../../shared";
+import { useAccount } from "../sync/use-account";
+import { useClientState } from "../sync/context";
+import { hrefOf } from "../app/route";
+import { sentence } from "../ui/labels";
+import { MeetingPanel } from "../meeting/HostMeeting";
+import { AccountHeader } from "./AccountHeader";
+import { Commitments } from "./commitments/Commitments";
+import { DeliveryPlan } from "./delivery-plan/DeliveryPlan";
+import { useEditor } from "./use-editor";
+import classes from "./AccountPage.module.css";
+
+function BackLink() {
+  return (
+    <Anchor href={hrefOf({ page: "accounts" })} size="sm" c="dimmed">
+      ← All accounts
+    </Anchor>
+  );
+}
+
+function Problem({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Stack gap="md">
+      <BackLink />
+      <Alert color="orange" variant="light" title={title} role="alert">
+        {children}
+      </Alert>
+    </Stack>
+  );
+}
+
+export function AccountPage({ documentId }: { documentId: string }) {
+  const load = useAccount(documentId);
+  const { status } = useClientState();
+  const damaged = status?.damaged.find((d) => d.documentId === documentId && !d.restored);
+
+  if (load.state === "ready") return <AccountView documentId={documentId} handle={load.handle} doc={load.doc} />;
+  if (load.state === "invalid")
+    return <Problem title="This account cannot be found">The link does not name a Baton account (“{documentId}”).</Problem>;
+  if (load.state === "failed") return <Problem title="This account could not be opened">{load.message}</Problem>;
+  if (damaged)
+    return (
+      <Problem title={`“${damaged.name ?? "This account"}” is damaged on this device`}>
+        {sentence(damaged.reason)} It will open again once it is recovered from the other laptop or the team server.
+      </Problem>
+    );
+  if (load.state === "unavailable")
+    return (
+      <Problem title="This account is not on this device">
+        Baton keeps looking: if the account is shared with you in a meeting or through the team server, it opens here as soon as it
+        arrives.
+      </Problem>
+    );
+  return (
+    <Stack gap="md" align="flex-start">
+      <BackLink />
+      <Stack align="center" w="100%" py="xl" gap="xs">
+        <Loader size="sm" aria-label="Opening the account" />
+        <Text size="sm" c="dimmed">
+          {load.slow ? "Still waiting for this device's sync node to hand over the account…" : "Opening the account…"}
+        </Text>
+      </Stack>
+    </Stack>
+  );
+}
+
+function AccountView({ documentId, handle, doc }: { documentId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc }) {
+  const edit = useEditor(handle);
+  const header = useMemo(() => headerOf(doc), [doc]);
+  const commitments = useMemo(() => commitmentsOf(doc), [doc]);
+  const milestones = useMemo(() => milestonesOf(doc), [doc]);
+
+  return (
+    <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
+      <BackLink />
+      <Title order={1} className="visually-hidden">
+        {header.name || "Account"}
+      </Title>
+      <AccountHeader documentId={documentId} header={header} edit={edit} />
+      {header.readOnly && (
+        <Alert color="yellow" variant="light" title="Read-only" role="alert">
+          {new ReadOnlyDocumentError(header.schemaVersion).message}
+        </Alert>
+      )}
+      <MeetingPanel documentId={documentId} />
+      <Commitments handle={handle} commitments={commitments} edit={edit} readOnly={header.readOnly} />
+      <DeliveryPlan handle={handle} milestones={milestones} edit={edit} readOnly={header.readOnly} />
+    </Stack>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Move up / Move down / Remove for one row of a list. Keyboard-operable buttons; after
+ * a move the focus follows the item (React may re-insert the row's DOM node, which
+ * would otherwise drop the focus).
+ */
+import { ActionIcon, Group, Tooltip } from "@mantine/core";
+
+export interface ItemActionsProps {
+  itemId: string;
+  index: number;
+  count: number;
+  removeLabel: string;
+  disabled: boolean;
+  onMove: (toIndex: number) => void;
+  onRemove: () => void;
+}
+
+export function focusItemControl(itemId: string, preferred: "up" | "down" | "text"): void {
+  requestAnimationFrame(() => {
+    const row = document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(itemId)}"]`);
+    if (!row) return;
+    const order = preferred === "up" ? ["up", "down"] : preferred === "down" ? ["down", "up"] : ["text"];
+    for (const which of order) {
+      const el = row.querySelector<HTMLElement>(`[data-control="${which}"]`);
+      if (el && !(el as HTMLButtonElement).disabled) {
+        el.focus();
+        return;
+      }
+    }
+  });
+}
+
+function Chevron({ up }: { up: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      {up ? <path d="M6 15l6-6 6 6" /> : <path d="M6 9l6 6 6-6" />}
+    </svg>
+  );
+}
+
+function Trash() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3" />
+    </svg>
+  );
+}
+
+export function ItemActions({ itemId, index, count, removeLabel, disabled, onMove, onRemove }: ItemActionsProps) {
+  return (
+    <Group gap={2} wrap="nowrap" justify="flex-end">
+      <Tooltip label="Move up" openDelay={500}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label="Move up"
+          data-control="up"
+          disabled={disabled || index === 0}
+          onClick={() => {
+            onMove(index - 1);
+            focusItemControl(itemId, "up");
+          }}
+        >
+          <Chevron up />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label="Move down" openDelay={500}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label="Move down"
+          data-control="down"
+          disabled={disabled || index >= count - 1}
+          onClick={() => {
+            onMove(index + 1);
+            focusItemControl(itemId, "down");
+          }}
+        >
+          <Chevron up={false} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label={removeLabel} openDelay={500}>
+        <ActionIcon variant="subtle" color="red" aria-label={removeLabel} data-control="remove" disabled={disabled} onClick={onRemove}>
+          <Trash />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}

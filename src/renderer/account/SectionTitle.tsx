@@ -1,0 +1,25 @@
+/** A section's heading with a count and a one-line explanation. */
+import { Badge, Group, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
+import classes from "./ItemList.module.css";
+
+export function SectionTitle({ id, title, count, hint, right }: { id: string; title: string; count: number; hint: string; right?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-start" className={classes.title} wrap="nowrap">
+      <div>
+        <Group gap={8} align="center">
+          <Title order={2} id={id}>
+            {title}
+          </Title>
+          <Badge variant="light" color="gray" radius="sm">
+            {count}
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed" mt={2}>
+          {hint}
+        </Text>
+      </div>
+      {right}
+    </Group>
+  );
+}

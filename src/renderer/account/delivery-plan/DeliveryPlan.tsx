@@ -1,0 +1,91 @@
+/** The delivery plan: milestones with owner, dates and status, in the agreed order. */
+import { Paper, Stack, Text } from "@mantine/core";
+import type { DocHandle } from "@automerge/automerge-repo/slim";
+import { addMilestone, check, milestoneTitleSchema, moveMilestone, newId, removeMilestone, type AccountDoc, type MilestoneView } from "../../../../shared";
+import { restoreMilestone, snapshotMilestone } from "../../../../shared/commands/restore";
+import { useProfile } from "../../sync/context";
+import { useNotices } from "../../ui/notices";
+import { AddItemForm } from "../AddItemForm";
+import { focusItemControl } from "../ItemActions";
+import { SectionTitle } from "../SectionTitle";
+import { truncate } from "../commitments/Commitments";
+import type { Edit } from "../use-editor";
+import { MilestoneRow } from "./MilestoneRow";
+import classes from "../ItemList.module.css";
+
+export interface DeliveryPlanProps {
+  handle: DocHandle<AccountDoc>;
+  milestones: MilestoneView[];
+  edit: Edit;
+  readOnly: boolean;
+}
+
+export function DeliveryPlan({ handle, milestones, edit, readOnly }: DeliveryPlanProps) {
+  const profile = useProfile();
+  const { notify } = useNotices();
+
+  const remove = (m: MilestoneView, index: number) => {
+    let snapshot;
+    try {
+      snapshot = snapshotMilestone(handle.doc(), m.id);
+    } catch (e) {
+      notify({ tone: "error", message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    if (!edit("Removed a milestone", (d) => removeMilestone(d, { id: m.id }))) return;
+    const next = milestones[index + 1] ?? milestones[index - 1];
+    if (next) focusItemControl(next.id, "text");
+    else document.querySelector<HTMLElement>('[aria-label="New milestone"]')?.focus();
+    const saved = snapshot;
+    notify({
+      message: `Milestone removed: “${truncate(m.title)}”.`,
+      action: { label: "Undo", run: () => void edit("Restored a milestone", (d) => restoreMilestone(d, saved)) },
+    });
+  };
+
+  return (
+    <Paper component="section" withBorder radius="md" className={classes.section} aria-labelledby="plan-title">
+      <SectionTitle id="plan-title" title="Delivery plan" count={milestones.length} hint="The milestones agreed with the delivery team: who, from when to when." />
+      <div className={`${classes.head} ${classes.milestoneGrid}`} aria-hidden="true" hidden={milestones.length === 0}>
+        <span>Milestone</span>
+        <span>Owner</span>
+        <span>Start date</span>
+        <span>End date</span>
+        <span>Status</span>
+        <span />
+      </div>
+      <ul className="plain" aria-label="Delivery plan">
+        {milestones.map((m, i) => (
+          <MilestoneRow
+            key={m.id}
+            milestone={m}
+            index={i}
+            count={milestones.length}
+            edit={edit}
+            readOnly={readOnly}
+            onMove={(toIndex) => edit("Moved a milestone", (d) => moveMilestone(d, { id: m.id, toIndex }))}
+            onRemove={() => remove(m, i)}
+          />
+        ))}
+      </ul>
+      <Stack gap="sm" className={classes.footer}>
+        {milestones.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No milestones yet. Plan the delivery step by step: what happens, who owns it, from when to when.
+          </Text>
+        )}
+        <AddItemForm
+          fieldLabel="New milestone"
+          buttonLabel="Add milestone"
+          placeholder="A milestone, e.g. “Kick-off with the customer's team”"
+          disabled={readOnly}
+          validate={(text) => {
+            const r = check(milestoneTitleSchema, text);
+            return r.ok ? null : r.message;
+          }}
+          onAdd={(title) => edit("Added a milestone", (d) => addMilestone(d, { id: newId(), title, by: profile, at: new Date().toISOString() }))}
+        />
+      </Stack>
+    </Paper>
+  );
+}

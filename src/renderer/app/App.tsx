@@ -1,0 +1,39 @@
+/** What the window shows: nothing but the profile form until the profile is set, then the pages. */
+import { useClient, useClientState } from "../sync/context";
+import { FirstStart } from "../profile/FirstStart";
+import { AccountsPage } from "../accounts/AccountsPage";
+import { AccountPage } from "../account/AccountPage";
+import { SettingsPage } from "../settings/SettingsPage";
+import { CenteredMessage } from "./CenteredMessage";
+import { Shell } from "./Shell";
+import { useRoute } from "./route";
+
+export function App() {
+  const client = useClient();
+  const { status, problem } = useClientState();
+  const route = useRoute();
+
+  if (!status) {
+    if (problem)
+      return (
+        <CenteredMessage
+          title="Cannot reach this device's sync node"
+          description={`${problem} Baton keeps trying; you can also try again now.`}
+          action={{ label: "Try again", run: () => void client.refresh() }}
+        />
+      );
+    return <CenteredMessage loading title="Connecting to this device's sync node…" />;
+  }
+  if (!status.profile) return <FirstStart />;
+
+  return (
+    <Shell route={route}>
+      {route.page === "accounts" && <AccountsPage />}
+      {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
+      {route.page === "settings" && <SettingsPage />}
+      {route.page === "unknown" && (
+        <CenteredMessage title="Nothing here" description={`Baton has no page at “${route.path}”.`} action={{ label: "Go to accounts", run: () => (window.location.hash = "#/") }} />
+      )}
+    </Shell>
+  );
+}

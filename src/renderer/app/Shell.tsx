@@ -1,0 +1,61 @@
+/** The window frame: header with navigation, meeting actions and the sync status, then the page. */
+import type { ReactNode } from "react";
+import { Anchor, Box, Group, Text } from "@mantine/core";
+import { SyncStatus } from "../sync/SyncStatus";
+import { JoinMeetingButton } from "../meeting/JoinMeeting";
+import { MeetingIndicator } from "../meeting/MeetingIndicator";
+import { hrefOf, type Route } from "./route";
+import classes from "./Shell.module.css";
+
+function NavLink({ to, active, children }: { to: string; active: boolean; children: ReactNode }) {
+  return (
+    <Anchor href={to} className={classes.navLink} data-active={active || undefined} aria-current={active ? "page" : undefined} underline="never">
+      {children}
+    </Anchor>
+  );
+}
+
+export function Shell({ route, children }: { route: Route; children: ReactNode }) {
+  return (
+    <div className={classes.frame}>
+      <header className={classes.header}>
+        <Group gap="lg" wrap="nowrap" className={classes.left}>
+          <a href={hrefOf({ page: "accounts" })} className={classes.brand} aria-label="Baton, accounts">
+            <Logo />
+            <Text fw={700} size="md" c="dark.8">
+              Baton
+            </Text>
+          </a>
+          <nav aria-label="Main">
+            <Group gap={4} wrap="nowrap">
+              <NavLink to={hrefOf({ page: "accounts" })} active={route.page === "accounts" || route.page === "account"}>
+                Accounts
+              </NavLink>
+              <NavLink to={hrefOf({ page: "settings" })} active={route.page === "settings"}>
+                Settings
+              </NavLink>
+            </Group>
+          </nav>
+        </Group>
+        <Group gap="sm" wrap="nowrap" className={classes.right}>
+          <MeetingIndicator className={classes.meeting} />
+          <JoinMeetingButton />
+          <SyncStatus />
+        </Group>
+      </header>
+      <Box component="main" className={classes.main}>
+        {children}
+      </Box>
+    </div>
+  );
+}
+
+function Logo() {
+  return (
+    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true">
+      <rect x="2" y="2" width="20" height="20" rx="6" fill="var(--mantine-color-indigo-7)" />
+      <path d="M7 16.5 L16.5 7" stroke="white" strokeWidth="2.4" strokeLinecap="round" />
+      <circle cx="16.5" cy="7" r="1.9" fill="white" />
+    </svg>
+  );
+}

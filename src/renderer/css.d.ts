@@ -1,0 +1,6 @@
+/** Style sheets are imported for their side effect or as CSS modules (Vite handles both). */
+declare module "*.module.css" {
+  const classes: Record<string, string>;
+  export default classes;
+}
+declare module "*.css";

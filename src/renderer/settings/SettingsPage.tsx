@@ -1,0 +1,62 @@
+/** Settings: who you are, the team sync server, where the data lives, and damaged accounts. */
+import { Code, CopyButton, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useClientState } from "../sync/context";
+import { ProfileForm } from "../profile/ProfileForm";
+import { ServerForm } from "./ServerForm";
+import { DamagedAccounts } from "./DamagedAccounts";
+import type { ReactNode } from "react";
+
+function Section({ id, title, hint, children }: { id: string; title: string; hint: string; children: ReactNode }) {
+  return (
+    <Paper component="section" withBorder radius="md" p="lg" aria-labelledby={id}>
+      <Stack gap="md">
+        <div>
+          <Title order={2} id={id}>
+            {title}
+          </Title>
+          <Text size="sm" c="dimmed" mt={2}>
+            {hint}
+          </Text>
+        </div>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function SettingsPage() {
+  const { status } = useClientState();
+  if (!status) return null;
+  return (
+    <Stack gap="lg" maw={860}>
+      <Title order={1}>Settings</Title>
+      <Section id="settings-profile" title="Your profile" hint="Every change you make to an account is recorded with this name.">
+        <ProfileForm profile={status.profile} />
+      </Section>
+      <Section
+        id="settings-server"
+        title="Team sync server"
+        hint="Optional. When set, this laptop syncs its accounts through your team's server whenever it is online."
+      >
+        <ServerForm server={status.server} links={status.links} />
+      </Section>
+      <Section id="settings-data" title="Data on this device" hint="Every account is kept in full on this laptop and works offline.">
+        <Group gap="sm" wrap="nowrap" align="center">
+          <Code block style={{ flex: 1, minWidth: 0, overflowWrap: "anywhere", whiteSpace: "pre-wrap" }} aria-label="Data folder">
+            {status.dataDir}
+          </Code>
+          <CopyButton value={status.dataDir} timeout={2000}>
+            {({ copied, copy }) => (
+              <Button variant="default" onClick={copy} size="sm">
+                {copied ? "Copied" : "Copy path"}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+      </Section>
+      <Section id="settings-damaged" title="Damaged accounts" hint="Accounts this device could not read. Every other account still opens.">
+        <DamagedAccounts damaged={status.damaged} />
+      </Section>
+    </Stack>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * The window's connection to its sync node, as one store the UI subscribes to:
+ * the node's status and account summaries (live, from the server-sent event stream),
+ * whether the node is reachable, and whether the open account's edits have reached it.
+ */
+import type { DocHandle, UrlHeads } from "@automerge/automerge-repo/slim";
+import type { AccountSummary, Endpoint, NodeEvent, NodeStatus } from "../../../shared";
+import { createApi, messageOf, type NodeApi } from "./api";
+import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
+import { followLiveEdits } from "./live-edits";
+
+export interface ClientState {
+  status: NodeStatus | null;
+  accounts: AccountSummary[] | null;
+  /** The node's event stream is open. */
+  eventsOnline: boolean;
+  /** Why the node could not be reached, when it could not. */
+  problem: string | null;
+  /** The document WebSocket to the node. */
+  link: NodeLink;
+  /** Edits of the open account that the node has not acknowledged yet; null with no account open. */
+  unsaved: boolean | null;
+}
+
+export interface BatonClient {
+  api: NodeApi;
+  windowRepo: WindowRepo;
+  getState(): ClientState;
+  subscribe(listener: () => void): () => void;
+  /** Ask the node again for status and accounts (after an API call that changes them). */
+  refresh(): Promise<void>;
+  /** Follow the save state of the account on screen; returns a function to stop. */
+  track(handle: DocHandle<unknown>): () => void;
+  close(): void;
+}
+
+function sameHeads(a: UrlHeads, b: UrlHeads): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set<string>(a);
+  return b.every((h) => set.has(h));
+}
+
+function isNodeEvent(value: unknown): value is NodeEvent {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as { type?: unknown; status?: unknown; accounts?: unknown };
+  return (v.type === "status" && typeof v.status === "object" && v.status !== null) || (v.type === "accounts" && Array.isArray(v.accounts));
+}
+
+/**
+ * @param rediscover asks again where the node listens, for when it restarted with a
+ * new port or token (browser mode host restarted, or Electron restarted its node).
+ */
+export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoint>): BatonClient {
+  let endpoint = initial;
+  const api = createApi(() => endpoint);
+  const windowRepo = createWindowRepo(endpoint.wsUrl);
+  let state: ClientState = {
+    status: null,
+    accounts: null,
+    eventsOnline: false,
+    problem: null,
+    link: windowRepo.link(),
+    unsaved: null,
+  };
+  const listeners = new Set<() => void>();
+  const set = (patch: Partial<ClientState>) => {
+    state = { ...state, ...patch };
+    for (const l of listeners) l();
+  };
+  const stopLink = windowRepo.onLinkChange(() => set({ link: windowRepo.link() }));
+
+  async function refresh(): Promise<void> {
+    try {
+      const [status, accounts] = await Promise.all([api.status(), api.accounts()]);
+      set({ status, accounts, problem: null });
+    } catch (e) {
+      set({ problem: messageOf(e) });
+    }
+  }
+
+  // Server-sent events; EventSource retries by itself unless the node refused the
+  // stream outright (then it closes), so reopen it ourselves with a short delay.
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+  async function followNode(): Promise<void> {
+    try {
+      const next = await rediscover();
+      if (next.token !== endpoint.token || next.httpUrl !== endpoint.httpUrl || next.wsUrl !== endpoint.wsUrl) {
+        const moved = next.wsUrl !== endpoint.wsUrl;
+        endpoint = next;
+        if (moved) windowRepo.moveTo(next.wsUrl);
+      }
+    } catch {
+      // The host itself is down: keep the old address and try again later.
+    }
+  }
+
+  function openEvents(): void {
+    if (closed) return;
+    source = new EventSource(api.eventsUrl());
+    source.onopen = () => {
+      set({ eventsOnline: true });
+      void refresh();
+    };
+    source.onmessage = (event: MessageEvent<string>) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      if (!isNodeEvent(data)) return;
+      if (data.type === "status") set({ status: data.status, problem: null });
+      else set({ accounts: data.accounts, problem: null });
+    };
+    source.onerror = () => {
+      set({ eventsOnline: false });
+      if (source?.readyState === EventSource.CLOSED) {
+        source.close();
+        // Refused outright: the node may have restarted with a new token. Ask where it is now.
+        retry ??= setTimeout(() => {
+          void followNode().then(() => {
+            retry = null;
+            void refresh();
+            openEvents();
+          });
+        }, 2000);
+      }
+    };
+  }
+  void refresh();
+  openEvents();
+
+  function track(handle: DocHandle<unknown>): () => void {
+    // Heads the node certainly has: the document came from it.
+    let baseline = handle.heads();
+    const update = () => {
+      const storageId = windowRepo.link().storageId;
+      const acknowledged = storageId ? handle.getSyncInfo(storageId)?.lastHeads : undefined;
+      if (acknowledged) baseline = acknowledged;
+      const unsaved = !sameHeads(handle.heads(), baseline);
+      if (unsaved !== state.unsaved) set({ unsaved });
+    };
+    update();
+    handle.on("heads-changed", update);
+    handle.on("remote-heads", update);
+    const stop = windowRepo.onLinkChange(update);
+    const stopLive = followLiveEdits(handle);
+    return () => {
+      stopLive();
+      handle.off("heads-changed", update);
+      handle.off("remote-heads", update);
+      stop();
+      set({ unsaved: null });
+    };
+  }
+
+  return {
+    api,
+    windowRepo,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    refresh,
+    track,
+    close() {
+      closed = true;
+      source?.close();
+      if (retry) clearTimeout(retry);
+      stopLink();
+      void windowRepo.repo.shutdown();
+    },
+  };
+}

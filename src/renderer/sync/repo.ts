@@ -1,0 +1,69 @@
+/**
+ * The window's automerge-repo: no storage (the sync node is the source of truth on this
+ * device) and one WebSocket to the node. It also tracks whether the node is connected
+ * and which storage id it has, so "All changes saved" can compare our heads with the
+ * heads the node has acknowledged.
+ */
+import { Repo, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";
+import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+
+export interface NodeLink {
+  connected: boolean;
+  /** The node's storage id, known once it has said hello. */
+  storageId: StorageId | null;
+}
+
+export interface WindowRepo {
+  repo: Repo;
+  link(): NodeLink;
+  onLinkChange(listener: () => void): () => void;
+  /** Point the window at a node that moved (restarted with a new port or token); unsaved edits stay in memory and follow. */
+  moveTo(wsUrl: string): void;
+}
+
+export function createWindowRepo(wsUrl: string): WindowRepo {
+  let state: NodeLink = { connected: false, storageId: null };
+  const listeners = new Set<() => void>();
+  const set = (next: NodeLink) => {
+    state = next;
+    for (const l of listeners) l();
+  };
+  let nodePeer: PeerId | null = null;
+
+  const adapterFor = (url: string) => {
+    // Retry every second: the node is local, so a short gap should heal quickly.
+    const adapter = new WebSocketClientAdapter(url, 1000);
+    adapter.on("peer-candidate", ({ peerId, peerMetadata }) => {
+      if (adapter !== current) return;
+      nodePeer = peerId;
+      set({ connected: true, storageId: (peerMetadata.storageId as StorageId | undefined) ?? null });
+    });
+    adapter.on("peer-disconnected", ({ peerId }) => {
+      if (adapter === current && peerId === nodePeer) set({ connected: false, storageId: state.storageId });
+    });
+    return adapter;
+  };
+  let current = adapterFor(wsUrl);
+  const repo = new Repo({ network: [current], sharePolicy: async () => true });
+
+  return {
+    repo,
+    link: () => state,
+    onLinkChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    moveTo(url) {
+      const old = current;
+      current = adapterFor(url);
+      repo.networkSubsystem.removeNetworkAdapter(old);
+      try {
+        old.disconnect();
+      } catch {
+        // It never connected; nothing to close.
+      }
+      set({ connected: false, storageId: state.storageId });
+      repo.networkSubsystem.addNetworkAdapter(current);
+    },
+  };
+}

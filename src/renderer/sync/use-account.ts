@@ -1,0 +1,74 @@
+/**
+ * Open one account document from the node and follow its changes. The node is the
+ * source of truth: while it does not have the document (yet), the handle stays
+ * "unavailable" and becomes ready by itself when the document arrives (e.g. from the
+ * meeting host), so the page just waits and says why.
+ */
+import { useEffect, useState } from "react";
+import { isValidDocumentId, type DocHandle, type DocumentId } from "@automerge/automerge-repo/slim";
+import type { AccountDoc } from "../../../shared";
+import { useClient } from "./context";
+
+export type AccountLoad =
+  | { state: "invalid" }
+  | { state: "loading"; slow: boolean }
+  | { state: "unavailable" }
+  | { state: "failed"; message: string }
+  | { state: "ready"; handle: DocHandle<AccountDoc>; doc: AccountDoc };
+
+export function useAccount(documentId: string): AccountLoad {
+  const client = useClient();
+  const valid = isValidDocumentId(documentId);
+  const [load, setLoad] = useState<AccountLoad>(valid ? { state: "loading", slow: false } : { state: "invalid" });
+
+  useEffect(() => {
+    if (!isValidDocumentId(documentId)) {
+      setLoad({ state: "invalid" });
+      return;
+    }
+    setLoad({ state: "loading", slow: false });
+    const abort = new AbortController();
+    let cleanup: (() => void) | null = null;
+    const slow = setTimeout(() => setLoad((l) => (l.state === "loading" ? { state: "loading", slow: true } : l)), 4000);
+
+    client.windowRepo.repo
+      .find<AccountDoc>(documentId as DocumentId, { allowableStates: ["ready", "unavailable"], signal: abort.signal })
+      .then((handle) => {
+        if (abort.signal.aborted) return;
+        clearTimeout(slow);
+        let untrack: (() => void) | null = null;
+        const show = () => {
+          if (handle.isReady()) {
+            setLoad({ state: "ready", handle, doc: handle.doc() });
+            untrack ??= client.track(handle as DocHandle<unknown>);
+          } else {
+            setLoad({ state: "unavailable" });
+          }
+        };
+        show();
+        handle.on("change", show);
+        // An unavailable handle turns ready without a "change" event in some paths; look again now and then.
+        const poll = setInterval(() => {
+          if (handle.isReady() && !untrack) show();
+        }, 1000);
+        cleanup = () => {
+          handle.off("change", show);
+          clearInterval(poll);
+          untrack?.();
+        };
+      })
+      .catch((e: unknown) => {
+        if (abort.signal.aborted) return;
+        clearTimeout(slow);
+        setLoad({ state: "failed", message: e instanceof Error ? e.message : String(e) });
+      });
+
+    return () => {
+      abort.abort();
+      clearTimeout(slow);
+      cleanup?.();
+    };
+  }, [client, documentId]);
+
+  return load;
+}

@@ -1,0 +1,111 @@
+/**
+ * A text field bound live to a document field: every keystroke goes through a command
+ * (so two people typing in the same field merge character by character), and when the
+ * other laptop's edit changes the text, the caret stays where the person left it.
+ *
+ * The input is uncontrolled on purpose: React would move the caret to the end when it
+ * rewrites `value`; here the DOM value is updated by hand with the caret remapped.
+ * An invalid value (e.g. emptied) is not written: a message shows next to the field
+ * and leaving the field puts the stored text back.
+ */
+import { useLayoutEffect, useRef, useState, type CSSProperties } from "react";
+import { Textarea, TextInput, type MantineSize } from "@mantine/core";
+import { mapSelection } from "./caret";
+
+export interface LiveTextFieldProps {
+  /** Accessible name; shown as a visible label only with `showLabel`. */
+  label: string;
+  showLabel?: boolean;
+  value: string;
+  onChange: (next: string) => void;
+  /** A message when `next` must not be written. */
+  validate?: (next: string) => string | null;
+  multiline?: boolean;
+  disabled?: boolean;
+  placeholder?: string;
+  size?: MantineSize;
+  className?: string;
+  style?: CSSProperties;
+  inputClassName?: string;
+  /** Marks the input for focus helpers (`data-control`). */
+  dataControl?: string;
+  /** A multiline field that wraps but never holds a line break (e.g. a long name). */
+  noLineBreaks?: boolean;
+}
+
+type Field = HTMLInputElement | HTMLTextAreaElement;
+
+export function LiveTextField(props: LiveTextFieldProps) {
+  const { label, showLabel, value, onChange, validate, multiline, disabled, placeholder, size = "sm", className, style, inputClassName, dataControl, noLineBreaks } = props;
+  const ref = useRef<Field>(null);
+  const [error, setError] = useState<string | null>(null);
+  // While the person holds an invalid value, remote edits wait so their typing is not lost.
+  const holding = useRef(false);
+  const composing = useRef(false);
+  const shown = useRef(value);
+
+  const sync = () => {
+    const el = ref.current;
+    if (!el || holding.current || composing.current) return;
+    if (el.value === value) {
+      shown.current = value;
+      return;
+    }
+    if (document.activeElement === el && el.selectionStart !== null && el.selectionEnd !== null) {
+      const sel = mapSelection(el.value, value, { start: el.selectionStart, end: el.selectionEnd });
+      el.value = value;
+      el.setSelectionRange(sel.start, sel.end);
+    } else {
+      el.value = value;
+    }
+    shown.current = value;
+  };
+  useLayoutEffect(sync);
+
+  const handleChange = (typed: string) => {
+    if (composing.current) return;
+    const next = noLineBreaks ? typed.replace(/\r?\n/g, " ") : typed;
+    const problem = validate?.(next) ?? null;
+    setError(problem);
+    holding.current = problem !== null;
+    if (problem === null && next !== value) onChange(next);
+  };
+
+  const common = {
+    "aria-label": showLabel ? undefined : label,
+    label: showLabel ? label : undefined,
+    defaultValue: value,
+    disabled,
+    placeholder,
+    size,
+    className,
+    style,
+    error,
+    "data-control": dataControl,
+    classNames: inputClassName ? { input: inputClassName } : undefined,
+    onChange: (e: React.ChangeEvent<Field>) => handleChange(e.currentTarget.value),
+    onCompositionStart: () => {
+      composing.current = true;
+    },
+    onCompositionEnd: (e: React.CompositionEvent<Field>) => {
+      composing.current = false;
+      handleChange(e.currentTarget.value);
+    },
+    onKeyDown: (e: React.KeyboardEvent<Field>) => {
+      if (noLineBreaks && e.key === "Enter") e.preventDefault();
+    },
+    onBlur: () => {
+      if (holding.current) {
+        holding.current = false;
+        setError(null);
+        sync();
+      }
+    },
+  };
+
+  return multiline ? (
+    <Textarea {...common} ref={ref as React.Ref<HTMLTextAreaElement>} rows={1} styles={{ input: { fieldSizing: "content", minHeight: 0 } as CSSProperties }} />
+  ) : (
+    <TextInput {...common} ref={ref as React.Ref<HTMLInputElement>} />
+  );
+}
