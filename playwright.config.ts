@@ -10,7 +10,7 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"], ["./e2e/support/skip-reporter.ts"]],
   use: {
     launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1280, height: 860 },

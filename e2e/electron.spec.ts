@@ -3,29 +3,34 @@
  * runtime, which cannot be downloaded on machines installed with
  * ELECTRON_SKIP_BINARY_DOWNLOAD=1; there it reports itself skipped, with the reason.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { test, expect, _electron as electron } from "@playwright/test";
 
 const root = resolve(import.meta.dirname, "..");
 
+/** Where the Electron runtime is, read the way the electron package does, without triggering its download. */
 function electronBinary(): { path?: string; why?: string } {
+  let pkgDir: string;
   try {
-    const path = createRequire(import.meta.url)("electron") as unknown as string;
-    if (typeof path === "string" && existsSync(path)) return { path };
-    return { why: "the Electron package is installed but its binary is missing" };
-  } catch (e) {
-    return { why: `the Electron runtime is not installed (${(e as Error).message.split("\n")[0]})` };
+    pkgDir = dirname(createRequire(import.meta.url).resolve("electron/package.json"));
+  } catch {
+    return { why: "the electron package is not installed" };
   }
+  const pathFile = join(pkgDir, "path.txt");
+  if (!existsSync(pathFile)) return { why: "the Electron runtime was not downloaded (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, no network access to fetch it)" };
+  const binary = join(pkgDir, "dist", readFileSync(pathFile, "utf8").trim());
+  return existsSync(binary) ? { path: binary } : { why: `the Electron binary is missing at ${binary}` };
 }
 
 const runtime = electronBinary();
+const skipReason = `Skipped: ${runtime.why ?? ""}. Install with plain \`npm ci\` where Electron can be downloaded to run this spec.`;
 
 test.describe("desktop app (Electron)", () => {
-  test.skip(!runtime.path, `Skipped: ${runtime.why ?? ""}. Install with plain \`npm ci\` where Electron can be downloaded to run this spec.`);
+  test.skip(!runtime.path, skipReason);
 
   test("opens one hardened window backed by its own sync node", async () => {
     const data = await mkdtemp(join(tmpdir(), "baton-electron-"));

@@ -75,6 +75,11 @@ export interface CreateAccountInput {
   name: string;
 }
 
+export interface OpenAccountInput {
+  /** An account link, as shown by "Share account". */
+  link: string;
+}
+
 export interface HostMeetingInput {
   documentId: string;
 }
@@ -102,6 +107,7 @@ export const API = {
   status: "/api/status",
   profile: "/api/profile",
   accounts: "/api/accounts",
+  openAccount: "/api/accounts/open",
   hostMeeting: "/api/meeting/host",
   joinMeeting: "/api/meeting/join",
   server: "/api/server",

@@ -46,3 +46,4 @@ export * from "./validation/stages";
 export * from "./validation/calls";
 export * from "./validation/relationship";
 export * from "./validation/text";
+export * from "./account-link";

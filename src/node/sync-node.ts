@@ -79,6 +79,8 @@ export class SyncNode implements NodeControl {
   readonly #damaged = new Map<string, string>();
   readonly #summaryTimers = new Map<string, NodeJS.Timeout>();
   readonly #watched = new Set<string>();
+  /** Accounts being fetched by link: the team server may be asked for them before they are in the library. */
+  readonly #opening = new Set<string>();
   #listener: Listener | null = null;
   #hosting: MeetingHost | null = null;
   #joined: JoinedLink | null = null;
@@ -208,6 +210,29 @@ export class SyncNode implements NodeControl {
     await this.repo.flush([handle.documentId]);
     await this.#library.flush();
     return { documentId: handle.documentId };
+  }
+
+  /** Add an account someone shared by link, fetching it from the team server (or a meeting). */
+  async openAccount(documentId: string): Promise<{ documentId: string }> {
+    this.#requireProfile();
+    if (this.#library.has(documentId)) return { documentId };
+    this.#opening.add(documentId);
+    try {
+      const handle = await this.repo.find<AccountDoc>(documentId as DocumentId, { signal: AbortSignal.timeout(15_000) });
+      const doc = handle.doc() as unknown as Record<string, unknown>;
+      if (doc.name === undefined || doc.schemaVersion === undefined) throw new ApiFailure(422, "That link does not lead to a Baton account.", { link: "That link does not lead to a Baton account." });
+      this.#library.upsert(summarize(documentId, handle.doc()));
+      await this.#library.flush();
+      return { documentId };
+    } catch (e) {
+      if (e instanceof ApiFailure) throw e;
+      const message = this.#server
+        ? "Neither the team sync server nor anyone else connected has this account, or you are not allowed to see it."
+        : "This device is not connected to the team sync server; set it up in Settings, then open the link again.";
+      throw new ApiFailure(404, message, { link: message });
+    } finally {
+      this.#opening.delete(documentId);
+    }
   }
 
   async hostMeeting(documentId: string): Promise<HostedMeeting> {
@@ -350,7 +375,7 @@ export class SyncNode implements NodeControl {
     if (!checked) return;
     const adapter = teamServerAdapter(checked, token, this.#device.profile?.name ?? "Baton");
     adapter.on("peer-candidate", ({ peerId }) => {
-      this.#rules.setOutbound(peerId, { kind: "team-server", allows: (id) => this.#library.has(id) });
+      this.#rules.setOutbound(peerId, { kind: "team-server", allows: (id) => this.#library.has(id) || this.#opening.has(id) });
       this.#statusChanged();
       void this.#openLibraryForSync();
     });

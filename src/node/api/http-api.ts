@@ -11,6 +11,7 @@ import type { Profile } from "../../../shared/account/schema";
 import type { AccountSummary } from "../../../shared/queries/summary";
 import { accountNameSchema, check, profileInputSchema } from "../../../shared/validation/fields";
 import { sameToken, tokenFrom } from "../network/listener";
+import { ACCOUNT_LINK_HELP, parseAccountLink } from "../../../shared/account-link";
 import type { EventStream } from "./event-stream";
 
 /** A refusal with words for the person (and per-field messages for forms). */
@@ -30,6 +31,7 @@ export interface NodeControl {
   accounts(): AccountSummary[];
   setProfile(input: { name: string; role: Profile["role"] }): Promise<Profile>;
   createAccount(name: string): Promise<{ documentId: string }>;
+  openAccount(documentId: string): Promise<{ documentId: string }>;
   hostMeeting(documentId: string): Promise<HostedMeeting>;
   endMeeting(): Promise<void>;
   joinMeeting(code: string): Promise<JoinedMeeting>;
@@ -107,6 +109,12 @@ async function route(req: http.IncomingMessage, path: string, o: ApiOptions): Pr
       const body = await readBody(req);
       const name = valid(z.object({ name: accountNameSchema }), body);
       return c.createAccount(name.name);
+    }
+    case `POST ${API.openAccount}`: {
+      const { link } = valid(z.object({ link: z.string().max(500, { error: ACCOUNT_LINK_HELP }) }), await readBody(req));
+      const documentId = parseAccountLink(link);
+      if (!documentId) throw new ApiFailure(400, `That is not an account link. ${ACCOUNT_LINK_HELP}`, { link: `That is not an account link. ${ACCOUNT_LINK_HELP}` });
+      return c.openAccount(documentId);
     }
     case `POST ${API.hostMeeting}`: {
       const { documentId } = valid(z.object({ documentId: documentIdSchema }), await readBody(req));

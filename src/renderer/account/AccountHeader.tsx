@@ -4,6 +4,7 @@ import { accountNameSchema, check, renameAccount, type AccountHeaderView } from 
 import { LiveTextField } from "../ui/LiveTextField";
 import { label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../ui/labels";
 import { HostMeetingButton } from "../meeting/HostMeeting";
+import { ShareAccountButton } from "./ShareAccount";
 import type { Edit } from "./use-editor";
 import classes from "./AccountPage.module.css";
 
@@ -58,7 +59,10 @@ export function AccountHeader({ documentId, header, edit }: { documentId: string
           </Text>
         </Group>
       </div>
-      <HostMeetingButton documentId={documentId} />
+      <Group gap="sm" wrap="nowrap">
+        <ShareAccountButton documentId={documentId} />
+        <HostMeetingButton documentId={documentId} />
+      </Group>
     </Group>
   );
 }

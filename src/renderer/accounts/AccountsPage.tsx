@@ -6,12 +6,14 @@ import { useClientState } from "../sync/context";
 import { hrefOf } from "../app/route";
 import { formatDay, isOverdue, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../ui/labels";
 import { NewAccountForm } from "./NewAccountForm";
+import { OpenSharedAccountForm } from "./OpenSharedAccountForm";
 import classes from "./AccountsPage.module.css";
 
 export function AccountsPage() {
   const { accounts, status } = useClientState();
   const damaged = useMemo(() => new Set((status?.damaged ?? []).filter((d) => !d.restored).map((d) => d.documentId)), [status]);
   const [creating, setCreating] = useState(false);
+  const [opening, setOpening] = useState(false);
   const sorted = useMemo(() => (accounts ? [...accounts].sort((a, b) => a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId)) : null), [accounts]);
 
   return (
@@ -23,10 +25,22 @@ export function AccountsPage() {
             {sorted === null ? "Loading…" : sorted.length === 0 ? "None on this device yet" : sorted.length === 1 ? "1 account on this device" : `${String(sorted.length)} accounts on this device`}
           </Text>
         </div>
-        {!creating && <Button onClick={() => setCreating(true)}>New account</Button>}
+        <Group gap="sm">
+          {!opening && (
+            <Button variant="default" onClick={() => { setOpening(true); setCreating(false); }}>
+              Open a shared account
+            </Button>
+          )}
+          {!creating && (
+            <Button onClick={() => { setCreating(true); setOpening(false); }}>
+              New account
+            </Button>
+          )}
+        </Group>
       </Group>
 
       {creating && <NewAccountForm onCancel={() => setCreating(false)} />}
+      {opening && <OpenSharedAccountForm onCancel={() => setOpening(false)} />}
 
       {sorted === null ? (
         <Group justify="center" p="xl">

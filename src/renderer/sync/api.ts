@@ -44,6 +44,7 @@ export interface NodeApi {
   saveProfile(input: ProfileInput): Promise<Profile>;
   accounts(): Promise<AccountSummary[]>;
   createAccount(name: string): Promise<{ documentId: string }>;
+  openAccount(link: string): Promise<{ documentId: string }>;
   hostMeeting(documentId: string): Promise<HostedMeeting>;
   endMeeting(): Promise<void>;
   joinMeeting(code: string): Promise<JoinedMeeting>;
@@ -92,6 +93,7 @@ export function createApi(endpointOf: () => Endpoint): NodeApi {
     saveProfile: (input) => call<Profile>("PUT", API.profile, input),
     accounts: () => call<AccountSummary[]>("GET", API.accounts),
     createAccount: (name) => call<{ documentId: string }>("POST", API.accounts, { name }),
+    openAccount: (link) => call<{ documentId: string }>("POST", API.openAccount, { link }),
     hostMeeting: (documentId) => call<HostedMeeting>("POST", API.hostMeeting, { documentId }),
     endMeeting: () => call<void>("DELETE", API.hostMeeting),
     joinMeeting: (code) => call<JoinedMeeting>("POST", API.joinMeeting, { code }),

@@ -1,0 +1,88 @@
+/** What a person does in Baton, written with roles and labels (which also keeps the UI accessible). */
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export async function openBaton(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+export async function setUpProfile(page: Page, name: string, role: "Rep" | "Delivery lead"): Promise<void> {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("radio", { name: role }).check();
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("heading", { name: "Accounts", level: 1 })).toBeVisible();
+}
+
+export async function createAccount(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: "New account" }).click();
+  await page.getByLabel("Account name").fill(name);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("list", { name: "Commitments" })).toBeAttached();
+  return new URL(page.url()).hash.replace("#/accounts/", "");
+}
+
+export async function addCommitment(page: Page, text: string): Promise<void> {
+  await page.getByLabel("New commitment").fill(text);
+  await page.getByRole("button", { name: "Add commitment" }).click();
+  await expect(page.getByLabel("New commitment")).toHaveValue("");
+}
+
+export async function addMilestone(page: Page, title: string): Promise<void> {
+  await page.getByLabel("New milestone").fill(title);
+  await page.getByRole("button", { name: "Add milestone" }).click();
+  await expect(page.getByLabel("New milestone")).toHaveValue("");
+}
+
+export function commitmentRows(page: Page) {
+  return page.getByRole("list", { name: "Commitments" }).getByRole("listitem");
+}
+
+export function milestoneRows(page: Page) {
+  return page.getByRole("list", { name: "Delivery plan" }).getByRole("listitem");
+}
+
+/** The texts of the commitments, in the order shown. */
+export async function commitmentTexts(page: Page): Promise<string[]> {
+  return page.getByRole("list", { name: "Commitments" }).getByLabel("Commitment text").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+}
+
+export async function milestoneTitles(page: Page): Promise<string[]> {
+  return page.getByRole("list", { name: "Delivery plan" }).getByLabel("Milestone title").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+}
+
+/** Wait until the commitments shown are exactly `expected` (in any order unless `ordered`). */
+export async function expectCommitments(page: Page, expected: string[], ordered = false): Promise<void> {
+  await expect
+    .poll(async () => {
+      const texts = await commitmentTexts(page);
+      return ordered ? texts : [...texts].sort();
+    })
+    .toEqual(ordered ? expected : [...expected].sort());
+}
+
+export async function hostMeeting(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Host meeting" }).click();
+  const code = page.getByLabel("Join code");
+  await expect(code).not.toHaveValue("");
+  return code.inputValue();
+}
+
+export async function joinMeeting(page: Page, code: string): Promise<void> {
+  await page.getByRole("button", { name: "Join meeting" }).click();
+  const dialog = page.getByRole("dialog", { name: "Join meeting" });
+  await dialog.getByLabel("Join code").fill(code);
+  await dialog.getByRole("button", { name: "Join" }).click();
+  await expect(page.getByRole("list", { name: "Commitments" })).toBeAttached();
+}
+
+export async function openAccountByName(page: Page, name: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  await page.getByRole("list", { name: "Accounts" }).getByRole("link", { name }).click();
+  await expect(page.getByRole("list", { name: "Commitments" })).toBeAttached();
+}
+
+export function syncStatus(page: Page) {
+  return page.getByRole("status", { name: "Sync status" });
+}
