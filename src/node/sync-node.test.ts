@@ -36,7 +36,7 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
       ws.close();
       resolve(101);
     });
-    ws.on("error", () => undefined);
+    ws.on("error", () => resolve(0)); // nothing listening
   });
 }
 
@@ -203,6 +203,21 @@ describe("a meeting between two laptops", () => {
     await expect(stock.find(other.documentId as DocumentId, { signal: AbortSignal.timeout(4000) })).rejects.toThrow(/unavailable|abort/i);
   });
 
+  it("refuses the meeting listener's WebSocket without the meeting's secret", async () => {
+    const rep = await node();
+    await withProfile(rep, "Ana");
+    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
+    const hosted = (await api<HostedMeeting>(rep.endpoint(), "POST", "/api/meeting/host", { documentId: acme.documentId })).body;
+    const c = parseMeetingCode(hosted.code)!;
+    const url = `ws://${c.host}:${c.port}/`;
+    expect(await upgradeStatus(url)).toBe(401);
+    expect(await upgradeStatus(`${url}?token=${rep.token}`)).toBe(401); // the renderer's token is not the meeting's
+    expect(await upgradeStatus(url, { Authorization: "Bearer wrong" })).toBe(401);
+    expect(await upgradeStatus(`${url}?token=${c.secret}`)).toBe(101);
+    await api(rep.endpoint(), "DELETE", "/api/meeting/host");
+    expect(await upgradeStatus(`${url}?token=${c.secret}`)).not.toBe(101); // the code dies with the meeting
+  });
+
   it("explains a mistyped, stale or unreachable join code", async () => {
     const rep = await node();
     const lead = await node();
@@ -235,6 +250,17 @@ describe("the team sync server", () => {
     cleanups.push(() => r.stop());
     return r;
   }
+
+  it("refuses the server's WebSocket without the team token, and answers /healthz", async () => {
+    const server = await relay();
+    expect(await upgradeStatus(`${server.url}/`)).toBe(401);
+    expect(await upgradeStatus(`${server.url}/?token=wrong`)).toBe(401);
+    expect(await upgradeStatus(`${server.url}/`, { Authorization: "Bearer wrong" })).toBe(401);
+    expect(await upgradeStatus(`${server.url}/?token=team-token-123`)).toBe(101);
+    expect(await upgradeStatus(`${server.url}/`, { Authorization: "Bearer team-token-123" })).toBe(101);
+    const health = await fetch(`${server.url.replace("ws", "http")}/healthz`);
+    expect(health.status).toBe(200);
+  });
 
   it("syncs two laptops through the server and refuses a wrong token or a dead address", async () => {
     const server = await relay();
