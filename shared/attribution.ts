@@ -9,6 +9,7 @@
  */
 import type { Person } from "./account/schema";
 
+/** Every kind of change, in the order the timeline filter lists them. */
 export const CHANGE_KINDS = [
   "account",
   "stage",
@@ -36,6 +37,7 @@ export function isChangeKind(value: unknown): value is ChangeKind {
   return typeof value === "string" && KNOWN_KINDS.has(value);
 }
 
+/** A change message read back: who made the change and what it did. */
 export interface ChangeAuthor {
   /** Person id. */
   by: string;

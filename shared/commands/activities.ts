@@ -6,6 +6,7 @@ import { assertWritable } from "./account";
 import { MissingItemError } from "./errors";
 import { containerOf } from "./ranked";
 
+/** Arguments of `logActivity`. */
 export interface LogActivityArgs {
   id: string;
   kind: ActivityKind;

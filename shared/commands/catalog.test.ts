@@ -67,6 +67,16 @@ describe("the command catalog", () => {
     expect(a.what).toBe("Edited a commitment's wording");
   });
 
+  it("says when the most important call was scheduled by a move to ordered (once)", () => {
+    const args = { to: "ordered", reason: "PO by phone", by: rep, at: "2026-03-06T15:00:00.000Z", timeZone: "Europe/Berlin" } as const;
+    expect(describeCommand("moveStage", args, newAccount()).what).toBe(
+      "Moved the account from Follow-up to Ordered — reason: PO by phone. Most important call scheduled for 2026-03-09 09:00 (Europe/Berlin)",
+    );
+    const ordered = run(newAccount(), rep, "moveStage", args);
+    const back = run(ordered, rep, "moveStage", { ...args, to: "promised" });
+    expect(describeCommand("moveStage", args, back).what).toBe("Moved the account from Promised to Ordered — reason: PO by phone");
+  });
+
   it("describes stage moves with the reason, and link repairs by the item holding the link", () => {
     expect(describeCommand("moveStage", { to: "lost", reason: "Budget frozen", by: rep, at: AT, timeZone: "UTC" }, newAccount()).what).toBe(
       "Moved the account from Follow-up to Lost — reason: Budget frozen",

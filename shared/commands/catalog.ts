@@ -15,6 +15,8 @@ import { read } from "../account/fixed";
 import { changeMessage, type ChangeKind } from "../attribution";
 import { quoteName } from "../queries/gaps";
 import { STAGE_LABELS, stageOf } from "../queries/stage-checklist";
+import { mostImportantCallOf } from "../queries/call-guide";
+import { isTimeZone, localDateOf, nextBusinessDay } from "../calendar";
 import { createAccount, renameAccount } from "./account";
 import { addCommitment, editCommitment, moveCommitment, removeCommitment } from "./commitments";
 import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone } from "./milestones";
@@ -26,6 +28,7 @@ import { addRequirement, editRequirement, linkRequirement, moveRequirement, remo
 import { addRisk, editRisk, moveRisk, removeRisk } from "./risks";
 import { setOrder, setPayment } from "./order-payment";
 import {
+  MOST_IMPORTANT_CALL_TIME,
   addConcern,
   confirmCommitment,
   editConcern,
@@ -105,7 +108,12 @@ export const COMMANDS = {
   moveStage: entry("stage", moveStage, (a, doc) => {
     const from = doc ? STAGE_LABELS[stageOf(doc)] : null;
     const reason = (a.reason ?? "").trim();
-    return `Moved the account ${from ? `from ${from} ` : ""}to ${STAGE_LABELS[a.to]}${reason ? ` — reason: ${reason}` : ""}`;
+    let what = `Moved the account ${from ? `from ${from} ` : ""}to ${STAGE_LABELS[a.to]}${reason ? ` — reason: ${reason}` : ""}`;
+    if (a.to === "ordered" && doc && !mostImportantCallOf(doc) && isTimeZone(a.timeZone)) {
+      const day = nextBusinessDay(localDateOf(a.at, a.timeZone));
+      what += `. Most important call scheduled for ${day} ${MOST_IMPORTANT_CALL_TIME} (${a.timeZone})`;
+    }
+    return what;
   }),
   recordCreditCheck: entry("check", recordCreditCheck, (a) =>
     a.result === "passed" ? "Recorded that the credit check passed" : a.result === "failed" ? "Recorded that the credit check failed" : "Set the credit check back to pending",

@@ -13,6 +13,7 @@ function checks(doc: AccountDoc) {
   }));
 }
 
+/** Arguments of `recordCreditCheck`. */
 export interface RecordCreditCheckArgs {
   result: CreditCheckResult;
   by: Person;
@@ -27,6 +28,7 @@ export function recordCreditCheck(doc: AccountDoc, a: RecordCreditCheckArgs): vo
   c.creditCheckRecorded = { by: personRef(a.by), at: fixed(a.at) };
 }
 
+/** Arguments of `confirmSupplyDate`. */
 export interface ConfirmSupplyDateArgs {
   /** The delivery date supply confirmed (YYYY-MM-DD), or null to withdraw it. */
   date: string | null;

@@ -6,6 +6,7 @@ import { rankAtEnd } from "../account/rank";
 import { assertWritable } from "./account";
 import { containerOf, itemOf, moveItem } from "./ranked";
 
+/** Arguments of `addContact`. */
 export interface AddContactArgs {
   id: string;
   name: string;
@@ -30,6 +31,7 @@ export function addContact(doc: AccountDoc, a: AddContactArgs): void {
   };
 }
 
+/** Arguments of `editContact`: only the fields given change. */
 export interface EditContactArgs {
   id: string;
   name?: string;

@@ -10,6 +10,7 @@ import type { LinkTarget } from "../queries/gaps";
 import { assertWritable } from "./account";
 import { itemOf, removeId } from "./ranked";
 
+/** Arguments of `removeBrokenLink`. */
 export interface RemoveBrokenLinkArgs {
   /** The item holding the link. */
   from: { kind: "commitment" | "milestone"; id: string };

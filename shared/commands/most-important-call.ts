@@ -20,6 +20,7 @@ export function mostImportantCallTime(orderedAt: string, timeZone: string, time:
   return zonedTimeToInstant(nextBusinessDay(localDateOf(orderedAt, timeZone)), time, timeZone);
 }
 
+/** Arguments of `scheduleMostImportantCall`. */
 export interface ScheduleMostImportantCallArgs {
   /** When the order was received (ISO instant). */
   orderedAt: string;
@@ -41,7 +42,8 @@ export function scheduleMostImportantCall(doc: AccountDoc, a: ScheduleMostImport
     purpose: fixed("most-important-call"),
     agreedTime: fixed(mostImportantCallTime(a.orderedAt, a.timeZone)),
     timeZone: fixed(a.timeZone),
-    reason: "Walk the customer back through their requirements, what we committed for each, and what will be delivered when.",
+    // Short: the Today view and the account summary show it as the call's title.
+    reason: "Most important call: confirm requirements, commitments and delivery dates",
     callGuide: "",
     outcome: null,
     nextStep: "",
@@ -49,6 +51,7 @@ export function scheduleMostImportantCall(doc: AccountDoc, a: ScheduleMostImport
   };
 }
 
+/** Arguments of `rescheduleMostImportantCall`. */
 export interface RescheduleMostImportantCallArgs {
   /** YYYY-MM-DD in `timeZone`. */
   date: string;
@@ -65,6 +68,7 @@ export function rescheduleMostImportantCall(doc: AccountDoc, a: RescheduleMostIm
   call.timeZone = fixed(a.timeZone);
 }
 
+/** Arguments of `confirmCommitment`. */
 export interface ConfirmCommitmentArgs {
   commitmentId: string;
   /** Where the customer confirmed it. */
@@ -82,6 +86,7 @@ export function confirmCommitment(doc: AccountDoc, a: ConfirmCommitmentArgs): vo
   c.confirmed = a.confirmed ? { occasion: fixed(a.occasion), at: fixed(a.at), by: personRef(a.by) } : null;
 }
 
+/** Arguments of `addConcern`. */
 export interface AddConcernArgs {
   id: string;
   kind: ConcernKind;
@@ -107,6 +112,7 @@ export function addConcern(doc: AccountDoc, a: AddConcernArgs): void {
   };
 }
 
+/** Arguments of `editConcern`: only the fields given change. */
 export interface EditConcernArgs {
   id: string;
   kind?: ConcernKind;
@@ -135,6 +141,7 @@ export function removeConcern(doc: AccountDoc, { id }: { id: string }): void {
   delete doc.concerns[id];
 }
 
+/** Arguments of `logCallOutcome`. */
 export interface LogCallOutcomeArgs {
   /** The scheduled call (e.g. `MOST_IMPORTANT_CALL_ID`). */
   followUpId: string;

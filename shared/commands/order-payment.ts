@@ -10,6 +10,7 @@ import { fixedOrNull } from "../account/fixed";
 import { assertWritable } from "./account";
 import { containerOf } from "./ranked";
 
+/** Arguments of `setOrder`: only the fields given change; null clears one. */
 export interface SetOrderArgs {
   reference?: string | null;
   /** YYYY-MM-DD. */
@@ -42,6 +43,7 @@ export function setOrder(doc: AccountDoc, a: SetOrderArgs): void {
   if (a.quoteReference !== undefined) o.quoteReference = fixedOrNull(a.quoteReference);
 }
 
+/** Arguments of `setPayment`: only the fields given change; null clears one. */
 export interface SetPaymentArgs {
   invoiceReference?: string | null;
   /** YYYY-MM-DD for each date; null clears it. */

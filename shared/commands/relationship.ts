@@ -27,6 +27,7 @@ function assertPaid(doc: AccountDoc, what: string): void {
   }
 }
 
+/** Arguments of `recordSatisfaction`. */
 export interface RecordSatisfactionArgs {
   id: string;
   /** SATISFACTION_MIN..SATISFACTION_MAX, or null for notes only. */
@@ -65,6 +66,7 @@ export function removeSatisfaction(doc: AccountDoc, { id }: { id: string }): voi
   delete doc.relationship.satisfactionChecks[id];
 }
 
+/** Arguments of `askReferral`. */
 export interface AskReferralArgs {
   id: string;
   /** Who was asked. */
@@ -90,6 +92,7 @@ export function askReferral(doc: AccountDoc, a: AskReferralArgs): void {
   };
 }
 
+/** Arguments of `editReferral`: only the fields given change. */
 export interface EditReferralArgs {
   id: string;
   status?: ReferralStatus;
@@ -117,6 +120,7 @@ export function removeReferral(doc: AccountDoc, { id }: { id: string }): void {
   delete doc.relationship.referrals[id];
 }
 
+/** Arguments of `addOpportunity`. */
 export interface AddOpportunityArgs {
   id: string;
   description: string;

@@ -10,6 +10,7 @@ import { rankAtEnd } from "../account/rank";
 import { assertWritable } from "./account";
 import { containerOf, itemOf, moveItem } from "./ranked";
 
+/** Arguments of `addRequirement`. */
 export interface AddRequirementArgs {
   id: string;
   text: string;
@@ -34,6 +35,7 @@ export function addRequirement(doc: AccountDoc, a: AddRequirementArgs): void {
   };
 }
 
+/** Arguments of `editRequirement`: only the fields given change. */
 export interface EditRequirementArgs {
   id: string;
   text?: string;

@@ -6,6 +6,7 @@ import { rankAtEnd } from "../account/rank";
 import { assertWritable } from "./account";
 import { containerOf, itemOf, moveItem } from "./ranked";
 
+/** Arguments of `addRisk`. */
 export interface AddRiskArgs {
   id: string;
   kind: RiskKind;
@@ -36,6 +37,7 @@ export function addRisk(doc: AccountDoc, a: AddRiskArgs): void {
   };
 }
 
+/** Arguments of `editRisk`: only the fields given change. */
 export interface EditRiskArgs {
   id: string;
   kind?: RiskKind;

@@ -6,6 +6,7 @@ import { isWon, stageChecklist, stageHistoryOf, stageOf, STAGE_PATH, STAGE_REQUI
 import { followUpsOf, mostImportantCallOf, MOST_IMPORTANT_CALL_ID } from "../queries/call-guide";
 import { fixed, personRef } from "../account/fixed";
 import { parseChangeMessage } from "../attribution";
+import { summarize } from "../queries/summary";
 
 const ZONE = "Europe/Berlin";
 const move = (doc: Doc, args: Partial<MoveStageArgs> & Pick<MoveStageArgs, "to">, by = rep) =>
@@ -67,7 +68,7 @@ describe("moveStage", () => {
     expect(message).toEqual({
       by: "p-rep",
       name: "Riley Rep",
-      what: "Moved the account from Follow-up to Ordered — reason: Customer signed on the phone; PO follows",
+      what: "Moved the account from Follow-up to Ordered — reason: Customer signed on the phone; PO follows. Most important call scheduled for 2026-03-03 09:00 (Europe/Berlin)",
       kind: "stage",
     });
   });
@@ -123,6 +124,8 @@ describe("moving to ordered schedules the most important call", () => {
       createdBy: { id: "p-rep", name: "Riley Rep" },
     });
     expect(A.isImmutableString(doc.followUps[MOST_IMPORTANT_CALL_ID]!.agreedTime)).toBe(true);
+    // The account summary (account list, Today) shows it as the next thing due.
+    expect(summarize("d", doc).nextDue).toEqual({ what: "Most important call: confirm requirements, commitments and delivery dates", kind: "follow-up", when: "2026-03-09T08:00:00.000Z" });
   });
 
   it("in the mover's own zone", () => {

@@ -28,6 +28,7 @@ export class StageRuleError extends Error {
   }
 }
 
+/** Arguments of `moveStage`. */
 export interface MoveStageArgs {
   to: Stage;
   /** Why. Required for lost / cancelled and for a move that leaves checklist items open. */

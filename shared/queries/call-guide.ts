@@ -22,6 +22,7 @@ import { inOrder } from "../account/rank";
 /** The id the most important call is scheduled under, so two laptops scheduling it at once make one call. */
 export const MOST_IMPORTANT_CALL_ID = "most-important-call";
 
+/** A scheduled call or meeting. */
 export interface FollowUpView {
   id: string;
   purpose: FollowUpPurpose;
@@ -36,12 +37,14 @@ export interface FollowUpView {
   createdAt: string;
 }
 
+/** When, where and by whom the customer's confirmation of a commitment was recorded. */
 export interface ConfirmationView {
   occasion: ConfirmationOccasion;
   at: string;
   by: Person | null;
 }
 
+/** A concern or remorse signal as the UI shows it. */
 export interface ConcernView {
   id: string;
   kind: ConcernKind;
@@ -52,6 +55,7 @@ export interface ConcernView {
   createdAt: string;
 }
 
+/** A milestone in the call guide: what will be delivered and when. */
 export interface CallGuideMilestone {
   id: string;
   title: string;
@@ -60,6 +64,7 @@ export interface CallGuideMilestone {
   status: MilestoneStatus;
 }
 
+/** A commitment in the call guide. */
 export interface CallGuideCommitment {
   id: string;
   text: string;
@@ -72,12 +77,14 @@ export interface CallGuideCommitment {
   milestones: CallGuideMilestone[];
 }
 
+/** One row of the call guide: a requirement and the commitments that meet it. */
 export interface CallGuideRow {
   requirement: { id: string; text: string; source: RequirementSource; sourceReference: string };
   /** The commitments that meet it (dropped ones left out); empty is a gap to raise on the call. */
   commitments: CallGuideCommitment[];
 }
 
+/** What `callGuideOf` returns. */
 export interface CallGuide {
   /** One row per requirement, in requirement order. */
   rows: CallGuideRow[];

@@ -3,6 +3,7 @@ import type { AccountDoc, ContactRole } from "../account/schema";
 import { read, readOrNull } from "../account/fixed";
 import { inOrder } from "../account/rank";
 
+/** A contact as the UI shows it. */
 export interface ContactView {
   id: string;
   name: string;

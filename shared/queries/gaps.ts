@@ -10,6 +10,7 @@ import type { AccountDoc, CommitmentDoc, MilestoneDoc } from "../account/schema"
 import { read, readOrNull } from "../account/fixed";
 import { inOrder } from "../account/rank";
 
+/** Every kind of gap, in the order `gapsOf` lists them (most urgent first). */
 export const GAP_KINDS = [
   "broken-link",
   "milestone-overdue",
@@ -24,6 +25,7 @@ export type GapKind = (typeof GAP_KINDS)[number];
 /** What a link points at. */
 export type LinkTarget = "requirement" | "commitment" | "milestone";
 
+/** One gap between requirements, commitments and the delivery plan. */
 export interface Gap {
   kind: GapKind;
   /** Stable key (kind and ids), for lists. */

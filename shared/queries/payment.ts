@@ -5,6 +5,7 @@
 import type { AccountDoc } from "../account/schema";
 import { read, readOrNull } from "../account/fixed";
 
+/** The order as the UI shows it. */
 export interface OrderView {
   reference: string | null;
   /** YYYY-MM-DD. */
@@ -17,6 +18,7 @@ export interface OrderView {
   quoteReference: string | null;
 }
 
+/** The invoice and payment as the UI shows them. */
 export interface PaymentView {
   invoiceReference: string | null;
   invoiceDate: string | null;
@@ -24,10 +26,12 @@ export interface PaymentView {
   paidDate: string | null;
 }
 
+/** Where the money can stand, from nothing to paid. */
 export const PAYMENT_STATES = ["not-invoiced", "invoiced", "overdue", "paid"] as const;
 /** Where the money stands. */
 export type PaymentStateName = (typeof PAYMENT_STATES)[number];
 
+/** What `paymentState` returns. */
 export interface PaymentState extends PaymentView {
   state: PaymentStateName;
   /** Whole days past the due date, when overdue. */

@@ -3,6 +3,7 @@ import type { AccountDoc, Person, ReferralStatus } from "../account/schema";
 import { read, readOrNull, readPerson } from "../account/fixed";
 import { inOrder } from "../account/rank";
 
+/** A satisfaction check as the UI shows it. */
 export interface SatisfactionCheckView {
   id: string;
   score: number | null;
@@ -11,6 +12,7 @@ export interface SatisfactionCheckView {
   at: string;
 }
 
+/** A referral as the UI shows it. */
 export interface ReferralView {
   id: string;
   status: ReferralStatus;
@@ -21,6 +23,7 @@ export interface ReferralView {
   at: string;
 }
 
+/** An opportunity as the UI shows it. */
 export interface OpportunityView {
   id: string;
   description: string;
@@ -29,6 +32,7 @@ export interface OpportunityView {
   at: string;
 }
 
+/** What `relationshipOf` returns. */
 export interface RelationshipView {
   /** True once the payment is recorded: satisfaction checks and referrals can be recorded. */
   open: boolean;

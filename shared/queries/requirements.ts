@@ -3,6 +3,7 @@ import type { AccountDoc, Person, RequirementSource } from "../account/schema";
 import { read, readPerson } from "../account/fixed";
 import { inOrder } from "../account/rank";
 
+/** A requirement as the UI shows it. */
 export interface RequirementView {
   id: string;
   text: string;

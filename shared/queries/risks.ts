@@ -3,6 +3,7 @@ import type { AccountDoc, Person, RiskKind, RiskSeverity, RiskStatus } from "../
 import { read, readPerson } from "../account/fixed";
 import { inOrder } from "../account/rank";
 
+/** A risk as the UI shows it. */
 export interface RiskView {
   id: string;
   kind: RiskKind;

@@ -30,6 +30,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   cancelled: "Cancelled",
 };
 
+/** Every checklist item, in the order stages need them. */
 export const CHECKLIST_ITEM_IDS = [
   "decision-maker",
   "requirements",
@@ -81,6 +82,7 @@ export const STAGE_REQUIREMENTS: Record<Stage, readonly ChecklistItemId[]> = {
   cancelled: [],
 };
 
+/** One fact a stage rests on, and whether it is true yet. */
 export interface ChecklistItem {
   id: ChecklistItemId;
   label: string;
@@ -89,6 +91,7 @@ export interface ChecklistItem {
   detail: string | null;
 }
 
+/** The checklist of one stage. */
 export interface ChecklistSection {
   stage: Stage;
   items: ChecklistItem[];
@@ -96,6 +99,7 @@ export interface ChecklistSection {
   open: number;
 }
 
+/** What `stageChecklist` returns: the current stage's checklist, the next one's, open risks, won or not. */
 export interface StageChecklist {
   stage: Stage;
   /** What the current stage rests on; open items here were skipped with a reason. */
@@ -108,6 +112,7 @@ export interface StageChecklist {
   won: boolean;
 }
 
+/** One recorded stage move. */
 export interface StageMoveView {
   id: string;
   from: Stage;
@@ -119,6 +124,7 @@ export interface StageMoveView {
   at: string;
 }
 
+/** The credit check and the supply confirmation, with who recorded them and when. */
 export interface ChecksView {
   creditCheck: CreditCheckResult;
   creditCheckBy: Person | null;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import * as A from "@automerge/automerge";
 import { ACTOR_A, ACTOR_B, AT, lead, newAccount, rep, run, sync, type Doc } from "../testing/accounts";
-import { timelineOf, timelinePeople, TIMELINE_MERGE_WINDOW_S, type TimelineEntry } from "./timeline";
+import { TimelineReader, timelineOf, timelinePeople, TIMELINE_MERGE_WINDOW_S, type TimelineEntry } from "./timeline";
 import { changeMessage } from "../attribution";
 import { MOST_IMPORTANT_CALL_ID } from "./call-guide";
 import { addCommitment } from "../commands/commitments";
@@ -120,7 +121,7 @@ describe("timelineOf", () => {
       s("2026-03-03T09:00:00Z"),
     );
     expect(brief(timelineOf(doc)).slice(-2)).toEqual([
-      ["16:00:00", "Riley Rep", "stage", "Moved the account from Follow-up to Ordered — reason: PO by phone"],
+      ["16:00:00", "Riley Rep", "stage", "Moved the account from Follow-up to Ordered — reason: PO by phone. Most important call scheduled for 2026-03-03 09:00 (Europe/Berlin)"],
       ["08:15:00", "Riley Rep", "call", "Most important call: reached the customer — Kim confirmed the training dates"],
     ]);
   });
@@ -169,6 +170,14 @@ describe("timelineOf", () => {
       ]);
     });
 
+    it("survives impossible change times: they order as unknown (after what they build on)", () => {
+      let doc = run(newAccount(), rep, "addRisk", { id: "k1", kind: "other", description: "Future", by: rep, at: AT }, 9e15);
+      doc = run(doc, rep, "addRisk", { id: "k2", kind: "other", description: "Past", by: rep, at: AT }, -5);
+      const entries = timelineOf(doc);
+      expect(entries.map((e) => e.item)).toEqual([null, "k1", "k2"]);
+      expect(entries.map((e) => e.at)).toEqual(["2026-02-25T06:13:20.000Z", "2026-02-25T06:13:20.000Z", "2026-02-25T06:13:20.000Z"]);
+    });
+
     it("shows a message that is not ours without a person, and skips changes with no message", () => {
       let doc = newAccount();
       doc = A.change(doc, { message: "Imported from the old CRM", time: s("2026-03-02T10:00:00Z") }, (d) => void (d.name = "Acme (import)"));
@@ -179,5 +188,60 @@ describe("timelineOf", () => {
         ["10:02:00", "Baton", "account", "Upgraded the account format"],
       ]);
     });
+  });
+});
+
+describe("TimelineReader", () => {
+  it("reads only what is new, and always equals timelineOf: local edits, merged changes, another account", () => {
+    const reader = new TimelineReader();
+    let [a, b] = twoLaptops();
+    expect(reader.read(a)).toEqual(timelineOf(a));
+    a = run(a, rep, "editCommitment", { id: "c1", text: "Train two admins on site" }, s("2026-03-02T12:00:00Z"));
+    expect(reader.read(a)).toEqual(timelineOf(a));
+    // Changes from the other laptop arrive, some of them older than what was read.
+    [a] = A.applyChanges(a, A.getAllChanges(b));
+    expect(reader.read(a, { personIds: ["p-lead"] })).toEqual(timelineOf(a, { personIds: ["p-lead"] }));
+    expect(reader.read(a)).toEqual(timelineOf(a));
+    // A different account: read from scratch.
+    const other = run(newAccount("Globex"), lead, "addRisk", { id: "k9", kind: "other", description: "Other", by: lead, at: AT });
+    expect(reader.read(other)).toEqual(timelineOf(other));
+    b = run(b, lead, "addRisk", { id: "k2", kind: "credit", description: "x", by: lead, at: AT });
+    expect(reader.read(b)).toEqual(timelineOf(b));
+  });
+});
+
+describe("timeline order, for any history", () => {
+  it("three laptops with skewed clocks and random syncs: the same timeline everywhere, never a change before what it builds on", () => {
+    const op = fc.record({ laptop: fc.nat({ max: 2 }), skew: fc.integer({ min: -3600, max: 3600 }), syncWith: fc.option(fc.nat({ max: 2 }), { nil: null }) });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 10 }), (ops) => {
+        const start = newAccount();
+        const people = [rep, lead, { id: "p-3", name: "Third", role: "rep" as const }];
+        const docs = ["aa", "bb", "cc"].map((x) => A.clone(start, { actor: x.repeat(16) }));
+        ops.forEach((o, i) => {
+          const t = s("2026-03-02T10:00:00Z") + i * 60 + o.skew;
+          docs[o.laptop] = run(docs[o.laptop]!, people[o.laptop]!, "addRisk", { id: `k${i}`, kind: "other", description: `Risk ${i}`, by: people[o.laptop]!, at: AT }, t);
+          if (o.syncWith !== null && o.syncWith !== o.laptop) {
+            [docs[o.laptop], docs[o.syncWith]] = sync(docs[o.laptop]!, docs[o.syncWith]!);
+          }
+        });
+        let all = A.clone(docs[0]!);
+        for (const d of docs.slice(1)) [all] = A.applyChanges(all, A.getAllChanges(d));
+        const finals = docs.map((d) => A.applyChanges(d, A.getAllChanges(all))[0]);
+        const expected = timelineOf(finals[0]!);
+        for (const d of finals.slice(1)) expect(timelineOf(d)).toEqual(expected);
+        // Causal: each change after every change it depends on.
+        const position = new Map(expected.map((e, i) => [e.id, i]));
+        for (const meta of A.getChangesMetaSince(finals[0]!, [])) {
+          for (const dep of meta.deps) {
+            if (position.has(meta.hash) && position.has(dep)) expect(position.get(dep)!).toBeLessThan(position.get(meta.hash)!);
+          }
+        }
+        // And by time.
+        const times = expected.map((e) => e.at);
+        expect(times).toEqual([...times].sort());
+      }),
+      { numRuns: 25 },
+    );
   });
 });

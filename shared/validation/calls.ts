@@ -4,6 +4,7 @@ import { ACTIVITY_KINDS, CALL_OUTCOMES, CONCERN_KINDS } from "../account/schema"
 import { isTimeZone } from "../calendar";
 import { instantSchema, optionalText, requiredDate, requiredText } from "./text";
 
+/** Longest concern, summary or next step, in characters. */
 export const CALL_TEXT_MAX = 4000;
 
 /** An IANA time zone name. */

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { CONTACT_ROLES } from "../account/schema";
 import { optionalText, requiredText } from "./text";
 
+/** Longest contact name, in characters. */
 export const CONTACT_NAME_MAX = 120;
+/** Longest notes on a contact, in characters. */
 export const CONTACT_NOTES_MAX = 2000;
 
 /** Something@domain.tld, no spaces; deliberately simple (the mail server is the real judge). */
@@ -34,6 +36,7 @@ export const phoneSchema = z
   })
   .transform((s) => (s === "" ? null : s));
 
+/** The contact's role. */
 export const contactRoleSchema = z.enum(CONTACT_ROLES, { error: "Choose the contact's role." });
 
 /** The contact form. */
@@ -44,4 +47,5 @@ export const contactInputSchema = z.object({
   phone: phoneSchema.prefault(""),
   notes: optionalText("The notes", CONTACT_NOTES_MAX).prefault(""),
 });
+/** A checked contact form. */
 export type ContactInput = z.output<typeof contactInputSchema>;

@@ -8,8 +8,11 @@ import { optionalDateSchema } from "./fields";
 import { optionalReference, optionalText } from "./text";
 import { PAYMENT_MESSAGES } from "../queries/payment";
 
+/** Largest order value accepted. */
 export const ORDER_VALUE_MAX = 1e12;
+/** Longest order, proposal, quote or invoice reference, in characters. */
 export const REFERENCE_MAX = 120;
+/** Longest description of what was ordered, in characters. */
 export const ORDER_ITEMS_MAX = 4000;
 
 function parseAmount(input: string): number | null {
@@ -60,6 +63,7 @@ export const orderInputSchema = z
     quoteReference: optionalReference("The quote reference", REFERENCE_MAX).prefault(""),
   })
   .refine((o) => o.value === null || o.currency !== null, { error: "Give the currency of the value.", path: ["currency"] });
+/** A checked order form. */
 export type OrderInput = z.output<typeof orderInputSchema>;
 
 /** The payment form; give the whole form (stored values merged with the edit) so dates are checked together. */
@@ -78,4 +82,5 @@ export const paymentInputSchema = z
       ctx.addIssue({ code: "custom", message: PAYMENT_MESSAGES.dueBeforeInvoice, path: ["dueDate"] });
     }
   });
+/** A checked payment form. */
 export type PaymentInput = z.output<typeof paymentInputSchema>;

@@ -4,7 +4,9 @@ import { REFERRAL_STATUSES, SATISFACTION_MAX, SATISFACTION_MIN } from "../accoun
 import { optionalDateSchema } from "./fields";
 import { optionalText, requiredText } from "./text";
 
+/** Longest notes or description in the relationship forms, in characters. */
 export const RELATIONSHIP_TEXT_MAX = 4000;
+/** Longest name typed for a person in the referral forms, in characters. */
 export const PERSON_TEXT_MAX = 200;
 
 const SCORE_MESSAGE = `The score is a whole number from ${SATISFACTION_MIN} to ${SATISFACTION_MAX}.`;

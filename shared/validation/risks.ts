@@ -4,6 +4,7 @@ import { RISK_KINDS, RISK_SEVERITIES, RISK_STATUSES } from "../account/schema";
 import { ownerSchema } from "./fields";
 import { optionalText, requiredText } from "./text";
 
+/** Longest risk description or mitigation, in characters. */
 export const RISK_TEXT_MAX = 2000;
 
 /** The risk form. */
@@ -15,4 +16,5 @@ export const riskInputSchema = z.object({
   status: z.enum(RISK_STATUSES, { error: "Choose open, mitigated or closed." }).default("open"),
   owner: ownerSchema.prefault(""),
 });
+/** A checked risk form. */
 export type RiskInput = z.output<typeof riskInputSchema>;
