@@ -19,6 +19,7 @@ test("names, dates and join codes that cannot be right are refused next to the f
   await expect(page.getByText("Your name cannot be empty.")).toBeVisible();
   await setUpProfile(page, "Ana Rep", "Rep");
 
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await page.getByRole("button", { name: "New account" }).click();
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("The account name cannot be empty.")).toBeVisible();

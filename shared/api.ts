@@ -93,6 +93,17 @@ export interface ServerSettingsInput {
   token: string;
 }
 
+/** The local person's reminders on this device: which have fired (keys, see `reminderKey`) and the number they give on voicemails. */
+export interface RemindersState {
+  fired: string[];
+  callbackNumber: string;
+}
+
+/** Ask to show a reminder: `first` is true for exactly one claim per person and key. */
+export interface ClaimReminderInput {
+  key: string;
+}
+
 /** Error body of every non-2xx answer. */
 export interface ApiError {
   error: string;
@@ -112,4 +123,7 @@ export const API = {
   joinMeeting: "/api/meeting/join",
   server: "/api/server",
   events: "/api/events",
+  reminders: "/api/reminders",
+  claimReminder: "/api/reminders/claim",
+  callbackNumber: "/api/reminders/callback-number",
 } as const;

@@ -4,9 +4,20 @@
  */
 import type { Endpoint } from "./api";
 
+/** A desktop notification for a reminder (plain text; main shows it and focuses the window on click). */
+export interface ReminderNotification {
+  title: string;
+  body: string;
+}
+
+/** Longest notification title and body main accepts, in characters. */
+export const NOTIFICATION_LIMITS = { title: 120, body: 400 } as const;
+
 export interface BatonBridge {
   /** Where the sync node of this window listens. */
   endpoint(): Promise<Endpoint>;
+  /** Show a desktop notification through the main process (reminders). */
+  notify(notification: ReminderNotification): Promise<void>;
   /** "electron" in the desktop app. */
   readonly platform: "electron";
 }

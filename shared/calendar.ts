@@ -127,3 +127,15 @@ export function zonedTimeToInstant(date: string, time: string, timeZone: string)
   const instant = candidates[0] ?? wall - before;
   return new Date(instant).toISOString();
 }
+
+/** The wall-clock time (HH:MM) in `timeZone` at an ISO instant. */
+export function localTimeOf(instant: string, timeZone: string): string {
+  const t = Date.parse(instant);
+  if (Number.isNaN(t)) throw new CalendarInputError(`“${instant}” is not a point in time.`);
+  return new Date(wallClockMs(t, timeZone)).toISOString().slice(11, 16);
+}
+
+/** The first instant of the calendar day `date` (YYYY-MM-DD) in `timeZone`. */
+export function startOfDay(date: string, timeZone: string): string {
+  return zonedTimeToInstant(date, "00:00", timeZone);
+}

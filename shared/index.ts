@@ -47,3 +47,8 @@ export * from "./validation/calls";
 export * from "./validation/relationship";
 export * from "./validation/text";
 export * from "./account-link";
+export * from "./commands/follow-ups";
+export * from "./queries/follow-ups";
+export * from "./queries/today";
+export * from "./queries/reminders";
+export * from "./validation/follow-ups";

@@ -1,5 +1,7 @@
 /** IPC channel names between Electron main and the preload bridge. */
 export const ENDPOINT_CHANNEL = "baton:endpoint";
+/** Renderer → main: show a desktop notification (a reminder). */
+export const NOTIFY_CHANNEL = "baton:notify";
 
 /** The origin the desktop app's renderer is served from (a privileged custom scheme). */
 export const APP_ORIGIN = "baton://app";

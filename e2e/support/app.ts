@@ -12,10 +12,13 @@ export async function setUpProfile(page: Page, name: string, role: "Rep" | "Deli
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("radio", { name: role }).check();
   await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByRole("heading", { name: "Accounts", level: 1 })).toBeVisible();
+  // Today is the start page once the profile is set.
+  await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
 }
 
 export async function createAccount(page: Page, name: string): Promise<string> {
+  const accounts = page.getByRole("heading", { name: "Accounts", level: 1 });
+  if (!(await accounts.isVisible())) await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await page.getByRole("button", { name: "New account" }).click();
   await page.getByLabel("Account name").fill(name);
   await page.getByRole("button", { name: "Create account" }).click();

@@ -74,6 +74,14 @@ export const CALL_OUTCOMES = ["reached", "voicemail", "no-answer"] as const;
 /** How a scheduled call went. */
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
+export const NEXT_STEP_KINDS = ["resend-material", "walk-through", "joint-call", "cost-of-inaction", "other"] as const;
+/**
+ * What advances the sale after a follow-up call where the customer was reached: resend
+ * the material, walk through it again, a joint call with the other decision maker, state
+ * the cost of doing nothing (PRODUCT.md, "Why it exists" 4).
+ */
+export type NextStepKind = (typeof NEXT_STEP_KINDS)[number];
+
 export const CONCERN_KINDS = ["concern", "remorse-signal"] as const;
 /** Something the customer raised on a call: a concern, or a sign of buyer's remorse. */
 export type ConcernKind = (typeof CONCERN_KINDS)[number];
@@ -186,10 +194,16 @@ export interface FollowUpDoc {
   agreedTime: Fixed;
   /** The IANA time zone it was agreed in. */
   timeZone: Fixed;
+  /** Why we call back: the real objection (a follow-up), or what the call is for. */
   reason: string;
+  /** Notes for the call: what was discussed (goals, options presented) and what is to happen before it. */
   callGuide: string;
   outcome: Fixed | null;
   nextStep: string;
+  /** A `NextStepKind`, once a reached call has one (absent on calls from before follow-up records). */
+  nextStepKind?: Fixed | null;
+  /** The call this one follows on from (a retry after a voicemail, or the next agreed call). */
+  previousId?: Fixed | null;
   created: AttributionDoc;
 }
 

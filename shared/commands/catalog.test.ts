@@ -17,13 +17,14 @@ import * as call from "./most-important-call";
 import * as relationship from "./relationship";
 import * as activities from "./activities";
 import * as links from "./links";
+import * as followUps from "./follow-ups";
 
 /** Exported functions that are not commands on a document. */
 const NOT_COMMANDS = new Set(["assertWritable", "snapshotCommitment", "snapshotMilestone", "snapshotRequirement", "checkStageMove", "mostImportantCallTime", "StageRuleError"]);
 
 describe("the command catalog", () => {
   it("lists every command of every command module, and nothing else", () => {
-    const modules = [account, commitments, milestones, restore, stages, checks, contacts, requirements, risks, orderPayment, call, relationship, activities, links];
+    const modules = [account, commitments, milestones, restore, stages, checks, contacts, requirements, risks, orderPayment, call, relationship, activities, links, followUps];
     const exported = modules.flatMap((m) => Object.entries(m).filter(([name, v]) => typeof v === "function" && !NOT_COMMANDS.has(name)).map(([name]) => name));
     expect(Object.keys(COMMANDS).sort()).toEqual([...new Set(exported)].sort());
     for (const m of modules) {
@@ -95,6 +96,8 @@ describe("the command catalog", () => {
       recordCreditCheck: { result: "failed" },
       confirmSupplyDate: { date: null },
       editReferral: { id: "f1", status: "given", referredTo: "Jo" },
+      recordFollowUp: { id: "f1", agreedTime: "2026-03-03T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price", by: rep, at: AT },
+      logFollowUpCall: { followUpId: "f1", outcome: "voicemail", summary: "", next: { id: "f2", agreedTime: "2026-03-04T09:00:00.000Z", timeZone: "UTC" }, activityId: "a1", by: rep, at: AT },
     };
     for (const name of Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]) {
       const args = samples[name] ?? { id: "x", text: "t", title: "t", name: "n", description: "d", kind: "note", to: "paid", from: { kind: "milestone", id: "m" }, missing: { kind: "commitment", id: "c" }, commitmentId: "c", milestoneId: "m", requirementId: null, outcome: "reached", summary: "", askedOf: "Kim", score: 4, resolved: true, date: "2026-03-03", time: "09:00", timeZone: "UTC", occasion: "most-important-call", confirmed: true, linked: true, result: "passed", by: rep, at: AT };

@@ -51,6 +51,9 @@ import {
 } from "./relationship";
 import { editActivity, logActivity, removeActivity } from "./activities";
 import { removeBrokenLink } from "./links";
+import { editDecisionProcess, editFeedback, editFollowUp, logFollowUpCall, recordFollowUp, removeFollowUp, rescheduleFollowUp } from "./follow-ups";
+import { localTimeOf } from "../calendar";
+import { NEXT_STEP_WORDS } from "../queries/follow-ups";
 
 /** One command: how it changes the document and how the change is described. */
 export interface CommandEntry<Args> {
@@ -95,6 +98,15 @@ function parts(list: (string | false | undefined)[], fallback: string): string {
   if (!said.length) return fallback;
   const text = said.join("; ");
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "2026-03-03 10:00 (Europe/Berlin)": the agreed time as the customer heard it. */
+function agreed(instant: string, timeZone: string): string {
+  try {
+    return `${localDateOf(instant, timeZone)} ${localTimeOf(instant, timeZone)} (${timeZone})`;
+  } catch {
+    return instant;
+  }
 }
 
 const date = (d: string | null | undefined, what: string, thing: string) =>
@@ -323,6 +335,62 @@ export const COMMANDS = {
   addOpportunity: entry("relationship", addOpportunity, (a) => `Noted the next opportunity: ${quoteName(a.description, "(empty)")}`, byId),
   editOpportunity: entry("relationship", editOpportunity, (a) => (a.expectedDate !== undefined && a.description === undefined ? date(a.expectedDate, "expected date", "an opportunity").replace(/^./, (c) => c.toUpperCase()) : "Edited an opportunity"), byId),
   removeOpportunity: entry("relationship", removeOpportunity, () => "Removed an opportunity", byId),
+
+  recordFollowUp: entry(
+    "follow-up",
+    recordFollowUp,
+    (a) => `${a.purpose === "handoff-meeting" ? "Scheduled the handoff meeting" : a.purpose === "call" ? "Scheduled a call" : "Agreed a follow-up call"} for ${agreed(a.agreedTime, a.timeZone)}: ${quoteName(a.reason ?? "", "(no reason)")}`,
+    byId,
+  ),
+  editFollowUp: entry(
+    "follow-up",
+    editFollowUp,
+    (a, doc) => {
+      const f = named(doc?.followUps?.[a.id]?.reason, "follow-up");
+      return parts(
+        [a.reason !== undefined && "edited the reason for a callback", a.notes !== undefined && `edited the notes for ${f}`, a.nextStep !== undefined && `edited the next step of ${f}`],
+        `Edited ${f}`,
+      );
+    },
+    byId,
+  ),
+  rescheduleFollowUp: entry("follow-up", rescheduleFollowUp, (a, doc) => `Moved ${named(doc?.followUps?.[a.id]?.reason, "follow-up")} to ${agreed(a.agreedTime, a.timeZone)}`, byId),
+  removeFollowUp: entry("follow-up", removeFollowUp, (a, doc) => `Removed ${named(doc?.followUps?.[a.id]?.reason, "follow-up")}`, byId),
+  editFeedback: entry("follow-up", editFeedback, (a) =>
+    parts(
+      [
+        a.likes !== undefined && "edited what the customer likes",
+        a.optionsComfort !== undefined && "edited how comfortable the customer is with the options",
+        a.priceFit !== undefined && "edited how the price fits",
+        a.viability !== undefined && "edited whether the customer sees it as viable",
+      ],
+      "Edited the customer's feedback",
+    ),
+  ),
+  editDecisionProcess: entry("follow-up", editDecisionProcess, (a) =>
+    parts(
+      [
+        a.otherDecisionMakers !== undefined && "edited who else decides",
+        a.meetingDate !== undefined && (a.meetingDate ? `set the decision makers' meeting to ${a.meetingDate}` : "removed the decision makers' meeting date"),
+        a.informationNeeded !== undefined && "edited the information they need",
+        a.reviewTime !== undefined && "edited how long they need to review",
+        a.notes !== undefined && "edited the notes on the decision process",
+      ],
+      "Edited the decision process",
+    ),
+  ),
+  logFollowUpCall: entry(
+    // The call itself is an activity on the timeline; the change shows when it scheduled the next call.
+    (a) => (a.next ? "follow-up" : "activity"),
+    logFollowUpCall,
+    (a) => {
+      const step = a.outcome === "reached" && a.nextStepKind ? `; next step: ${NEXT_STEP_WORDS[a.nextStepKind].toLowerCase()}` : "";
+      const next = a.next ? `; ${a.outcome === "reached" ? "next call" : "will try again"} ${agreed(a.next.agreedTime, a.next.timeZone)}` : "";
+      const head = a.outcome === "reached" ? "Reached the customer" : a.outcome === "voicemail" ? "Left a voicemail" : "No answer";
+      return `${head}${step}${next}`;
+    },
+    (a) => a.followUpId,
+  ),
 
   logActivity: entry("activity", logActivity, (a) => `Logged a ${a.kind}`, byId),
   editActivity: entry("activity", editActivity, () => "Edited an activity", byId),

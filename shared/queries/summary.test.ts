@@ -44,6 +44,12 @@ describe("summarize", () => {
       openRisks: 0,
       nextDue: null,
       readOnly: false,
+      version: 2,
+      calls: [],
+      openCalls: 0,
+      milestonesDue: [],
+      paymentDue: null,
+      risks: [],
     });
   });
 
@@ -94,6 +100,35 @@ describe("summarize", () => {
     // Reopening a milestone brings it back.
     doc = A.change(doc, (d) => editMilestone(d, { id: "m1", status: "blocked" }));
     expect(summarize("d", doc).nextDue).toMatchObject({ kind: "milestone", what: "Done" });
+  });
+
+  it("keeps what Today needs: open calls, milestones due, the unpaid due date and open risks, bounded and shortened", () => {
+    let doc = account();
+    doc = A.change(doc, (d) => {
+      for (let i = 0; i < 8; i++) d.followUps[`f${i}`] = followUp(`f${i}`, `2026-04-0${i + 1}T09:00:00.000Z`, i === 0 ? "reached" : null);
+      d.followUps.f3!.reason = "x".repeat(500);
+      addMilestone(d, { id: "m1", title: "Install", endDate: "2026-05-01", by: rep, at: AT });
+      addMilestone(d, { id: "m2", title: "Train", endDate: "2026-04-20", by: rep, at: AT });
+      addMilestone(d, { id: "m3", title: "Done already", endDate: "2026-04-01", status: "done", by: rep, at: AT });
+      addMilestone(d, { id: "m4", title: "No date", by: rep, at: AT });
+      d.risks.r1 = { ...risk("r1", "open"), severity: fixed("low") };
+      d.risks.r2 = risk("r2", "open");
+      d.risks.r3 = risk("r3", "closed");
+      d.payment.dueDate = fixed("2026-04-30");
+    });
+    const s = summarize("d", doc);
+    expect(s.calls?.map((c) => c.id)).toEqual(["f1", "f2", "f3", "f4", "f5"]);
+    expect(s.openCalls).toBe(7);
+    expect(s.calls?.[2]?.reason).toHaveLength(140);
+    expect(s.calls?.[0]).toEqual({ id: "f1", purpose: "follow-up", agreedTime: "2026-04-02T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price objection" });
+    expect(s.milestonesDue).toEqual([
+      { id: "m2", title: "Train", endDate: "2026-04-20" },
+      { id: "m1", title: "Install", endDate: "2026-05-01" },
+    ]);
+    expect(s.risks?.map((r) => [r.id, r.severity])).toEqual([["r2", "high"], ["r1", "low"]]);
+    expect(s.paymentDue).toBe("2026-04-30");
+    doc = A.change(doc, (d) => void (d.payment.paidDate = fixed("2026-04-29")));
+    expect(summarize("d", doc).paymentDue).toBeNull();
   });
 
   it("marks an account from a newer Baton read-only", () => {

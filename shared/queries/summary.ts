@@ -2,7 +2,7 @@
  * The account summary kept in each person's library, so the account list and the Today
  * view never open every account (DESIGN.md "Documents").
  */
-import type { AccountDoc, Role, Stage } from "../account/schema";
+import type { AccountDoc, FollowUpPurpose, RiskKind, RiskSeverity, Role, Stage } from "../account/schema";
 import { read, readOrNull } from "../account/fixed";
 import { headerOf } from "./account-view";
 
@@ -12,6 +12,43 @@ export interface NextDue {
   kind: "commitment" | "milestone" | "follow-up";
   /** YYYY-MM-DD or an ISO instant. */
   when: string;
+}
+
+/**
+ * The shape of the summary this build writes; the sync node re-summarises accounts whose
+ * stored summary is older (e.g. written before Today), so the Today view is complete.
+ */
+export const SUMMARY_VERSION = 2;
+
+/** How many of each list a summary keeps per account: enough for Today, small for 1,000 accounts. */
+export const SUMMARY_LIMITS = { calls: 5, milestones: 3, risks: 3, text: 140 } as const;
+
+/** A call or meeting still to be made (no outcome logged). */
+export interface SummaryCall {
+  id: string;
+  purpose: FollowUpPurpose;
+  /** ISO instant. */
+  agreedTime: string;
+  /** The IANA zone it was agreed in. */
+  timeZone: string;
+  /** Why we call, shortened. */
+  reason: string;
+}
+
+/** A delivery milestone not done yet, with its end date. */
+export interface SummaryMilestone {
+  id: string;
+  title: string;
+  /** YYYY-MM-DD. */
+  endDate: string;
+}
+
+/** An open risk. */
+export interface SummaryRisk {
+  id: string;
+  kind: RiskKind;
+  severity: RiskSeverity;
+  description: string;
 }
 
 export interface AccountSummary {
@@ -25,7 +62,32 @@ export interface AccountSummary {
   openRisks: number;
   nextDue: NextDue | null;
   readOnly: boolean;
+  /** `SUMMARY_VERSION` of the build that wrote it (absent: version 1). */
+  version?: number;
+  /** Calls and meetings without an outcome, earliest first (at most `SUMMARY_LIMITS.calls`). */
+  calls?: SummaryCall[];
+  /** How many calls without an outcome there are in all. */
+  openCalls?: number;
+  /** Milestones not done with an end date, earliest first (at most `SUMMARY_LIMITS.milestones`). */
+  milestonesDue?: SummaryMilestone[];
+  /** The payment due date (YYYY-MM-DD) while the invoice is unpaid; null otherwise. */
+  paymentDue?: string | null;
+  /** Open risks, most severe first (at most `SUMMARY_LIMITS.risks`). */
+  risks?: SummaryRisk[];
 }
+
+const SEVERITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
+
+function short(text: string): string {
+  const t = text.trim().replace(/\s+/g, " ");
+  return t.length > SUMMARY_LIMITS.text ? `${t.slice(0, SUMMARY_LIMITS.text - 1)}…` : t;
+}
+
+const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
+  const x = key(a);
+  const y = key(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 const OPEN_COMMITMENT = new Set(["proposed", "agreed", "at-risk"]);
 
@@ -45,6 +107,25 @@ export function summarize(documentId: string, doc: AccountDoc): AccountSummary {
     if (!f.outcome) candidates.push({ what: read(f.reason) || read(f.purpose), kind: "follow-up", when: read(f.agreedTime) });
   }
   candidates.sort((a, b) => (a.when < b.when ? -1 : a.when > b.when ? 1 : 0));
+  const calls: SummaryCall[] = Object.values(doc.followUps ?? {})
+    .filter((f) => !f.outcome && read(f.agreedTime))
+    .map((f) => ({
+      id: read(f.id),
+      purpose: (read(f.purpose) || "call") as FollowUpPurpose,
+      agreedTime: read(f.agreedTime),
+      timeZone: read(f.timeZone),
+      reason: short(read(f.reason)),
+    }))
+    .sort(byKey((c) => c.agreedTime + c.id));
+  const milestonesDue: SummaryMilestone[] = Object.values(doc.milestones ?? {})
+    .filter((m) => read(m.status) !== "done" && readOrNull(m.endDate))
+    .map((m) => ({ id: read(m.id), title: short(read(m.title)), endDate: read(m.endDate) }))
+    .sort(byKey((m) => m.endDate + m.id));
+  const risks: SummaryRisk[] = Object.values(doc.risks ?? {})
+    .filter((r) => read(r.status) === "open")
+    .map((r) => ({ id: read(r.id), kind: read(r.kind) as RiskKind, severity: read(r.severity) as RiskSeverity, description: short(read(r.description)) }))
+    .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const paid = readOrNull(doc.payment?.paidDate);
   return {
     documentId,
     name: header.name,
@@ -56,5 +137,11 @@ export function summarize(documentId: string, doc: AccountDoc): AccountSummary {
     openRisks: Object.values(doc.risks ?? {}).filter((r) => read(r.status) === "open").length,
     nextDue: candidates[0] ?? null,
     readOnly: header.readOnly,
+    version: SUMMARY_VERSION,
+    calls: calls.slice(0, SUMMARY_LIMITS.calls),
+    openCalls: calls.length,
+    milestonesDue: milestonesDue.slice(0, SUMMARY_LIMITS.milestones),
+    paymentDue: paid ? null : readOrNull(doc.payment?.dueDate),
+    risks: risks.slice(0, SUMMARY_LIMITS.risks),
   };
 }

@@ -3,9 +3,10 @@
  * one hardened window, answers the bridge's one question (where is my sync node?), and
  * flushes storage before the app quits.
  */
-import { app, BrowserWindow, dialog, ipcMain } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Notification } from "electron";
 import { join } from "node:path";
-import { APP_ORIGIN, ENDPOINT_CHANNEL } from "../../shared/ipc";
+import { APP_ORIGIN, ENDPOINT_CHANNEL, NOTIFY_CHANNEL } from "../../shared/ipc";
+import { NOTIFICATION_LIMITS } from "../../shared/bridge";
 import { DataFolderError, SyncNode } from "../node/sync-node";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
@@ -47,6 +48,19 @@ async function start(): Promise<void> {
   ipcMain.handle(ENDPOINT_CHANNEL, (event) => {
     if (!isTrustedSender(event, devUrl) || !node) throw new Error("refused");
     return node.endpoint();
+  });
+  // Reminders: the renderer decides when (once per person, via the node); main only shows it.
+  ipcMain.handle(NOTIFY_CHANNEL, (event, input: unknown) => {
+    if (!isTrustedSender(event, devUrl)) throw new Error("refused");
+    const n = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+    if (typeof n.title !== "string" || typeof n.body !== "string" || !Notification.isSupported()) return;
+    const notification = new Notification({ title: n.title.slice(0, NOTIFICATION_LIMITS.title), body: n.body.slice(0, NOTIFICATION_LIMITS.body) });
+    notification.on("click", () => {
+      const win = BrowserWindow.fromWebContents(event.sender) ?? BrowserWindow.getAllWindows()[0];
+      if (win?.isMinimized()) win.restore();
+      win?.focus();
+    });
+    notification.show();
   });
   createWindow();
   app.on("activate", () => {

@@ -11,7 +11,7 @@ import type http from "node:http";
 import { join, resolve } from "node:path";
 import { Repo } from "@automerge/automerge-repo";
 import type { DocHandle, DocumentId, PeerId } from "@automerge/automerge-repo";
-import type { DamagedAccount, Endpoint, HostedMeeting, JoinedMeeting, NodeStatus, PeerLink, ServerSettings } from "../../shared/api";
+import type { DamagedAccount, Endpoint, HostedMeeting, JoinedMeeting, NodeStatus, PeerLink, RemindersState, ServerSettings } from "../../shared/api";
 import type { AccountDoc, Profile } from "../../shared/account/schema";
 import { changeMessage } from "../../shared/attribution";
 import { createAccount } from "../../shared/commands/account";
@@ -22,6 +22,7 @@ import { ApiFailure, handleApi, type NodeControl } from "./api/http-api";
 import { EventStream } from "./api/event-stream";
 import { serveStatic } from "./api/static-files";
 import { DeviceSettings } from "./device/device-settings";
+import { ReminderLog } from "./device/reminder-log";
 import { Library } from "./library/library";
 import type { LinkClientAdapter, LinkState } from "./links/link-client-adapter";
 import { checkInvitation, JoinError, meetingAdapter } from "./meeting/meeting-guest";
@@ -72,6 +73,7 @@ export class SyncNode implements NodeControl {
   readonly #options: SyncNodeOptions;
   readonly #device: DeviceSettings;
   readonly #library: Library;
+  readonly #reminders: ReminderLog;
   readonly #storage: CrashSafeStorage;
   readonly #rules = new ShareRules();
   readonly #rendererAdapter = new HardenedServerAdapter();
@@ -94,6 +96,7 @@ export class SyncNode implements NodeControl {
     this.dataDir = resolve(options.dataDir);
     this.#device = new DeviceSettings(this.dataDir);
     this.#library = new Library(this.dataDir);
+    this.#reminders = new ReminderLog(this.dataDir);
     this.#storage = new CrashSafeStorage(join(this.dataDir, "accounts"), {
       onDamaged: (report) => {
         // Lost sync state only costs a longer re-sync; content damage is what the person must see.
@@ -128,6 +131,7 @@ export class SyncNode implements NodeControl {
     const node = new SyncNode(options);
     await node.#device.load();
     await node.#library.load();
+    await node.#reminders.load();
     node.#listener = await startListener({
       host: "127.0.0.1",
       port: options.port ?? 0,
@@ -141,6 +145,7 @@ export class SyncNode implements NodeControl {
       if (checked) node.#connectServer(server.url, server.token);
     }
     node.#scanForDamage();
+    node.#refreshStaleSummaries();
     node.#log(`sync node on ${node.#listener.url} with data in ${node.dataDir}`);
     return node;
   }
@@ -339,6 +344,24 @@ export class SyncNode implements NodeControl {
     this.#statusChanged();
   }
 
+  // ---- reminders (device-local, per person) ---------------------------------------------
+
+  reminders(): RemindersState {
+    const profile = this.#requireProfile();
+    return { fired: this.#reminders.fired(profile.id), callbackNumber: this.#reminders.callbackNumber(profile.id) };
+  }
+
+  async claimReminder(key: string): Promise<{ first: boolean }> {
+    const profile = this.#requireProfile();
+    return { first: await this.#reminders.claim(profile.id, key) };
+  }
+
+  async setCallbackNumber(value: string): Promise<RemindersState> {
+    const profile = this.#requireProfile();
+    await this.#reminders.setCallbackNumber(profile.id, value);
+    return this.reminders();
+  }
+
   // ---- lifecycle ------------------------------------------------------------------
 
   /** Flush every write and close every link. Safe to call twice. */
@@ -352,6 +375,7 @@ export class SyncNode implements NodeControl {
     this.#events.close();
     await this.repo.flush().catch((e: Error) => this.#log(`flush failed: ${e.message}`));
     await this.#library.flush().catch((e: Error) => this.#log(`library flush failed: ${e.message}`));
+    await this.#reminders.flush().catch((e: Error) => this.#log(`reminder log flush failed: ${e.message}`));
     await this.#listener?.close();
     await this.repo.shutdown().catch(() => undefined);
     await this.#storage.close();
@@ -446,6 +470,23 @@ export class SyncNode implements NodeControl {
         await this.#storage.loadRange([id]).catch(() => undefined);
       }
     }, 1500);
+    timer.unref();
+  }
+
+  /**
+   * Summaries written by an older build lack what Today needs: open each such account once,
+   * one at a time in the background, and summarise it again (after an upgrade only).
+   */
+  #refreshStaleSummaries(): void {
+    const ids = this.#library.stale();
+    if (!ids.length) return;
+    const timer = setTimeout(async () => {
+      for (const id of ids) {
+        if (this.#stopped) return;
+        const handle = await this.repo.find<AccountDoc>(id as DocumentId).catch(() => null);
+        if (handle?.isReady() && !this.#stopped) this.#library.upsert(summarize(id, handle.doc()));
+      }
+    }, 500);
     timer.unref();
   }
 

@@ -5,11 +5,12 @@
  */
 import type http from "node:http";
 import { z } from "zod";
-import type { ApiError, Endpoint, HostedMeeting, JoinedMeeting, NodeEvent, NodeStatus, ServerSettings } from "../../../shared/api";
+import type { ApiError, Endpoint, HostedMeeting, JoinedMeeting, NodeEvent, NodeStatus, RemindersState, ServerSettings } from "../../../shared/api";
 import { API } from "../../../shared/api";
 import type { Profile } from "../../../shared/account/schema";
 import type { AccountSummary } from "../../../shared/queries/summary";
 import { accountNameSchema, check, profileInputSchema } from "../../../shared/validation/fields";
+import { phoneSchema } from "../../../shared/validation/contacts";
 import { sameToken, tokenFrom } from "../network/listener";
 import { ACCOUNT_LINK_HELP, parseAccountLink } from "../../../shared/account-link";
 import type { EventStream } from "./event-stream";
@@ -38,9 +39,14 @@ export interface NodeControl {
   leaveMeeting(): Promise<void>;
   setServer(input: { url: string; token: string }): Promise<ServerSettings>;
   removeServer(): Promise<void>;
+  reminders(): RemindersState;
+  claimReminder(key: string): Promise<{ first: boolean }>;
+  setCallbackNumber(value: string): Promise<RemindersState>;
 }
 
 const MAX_BODY = 64 * 1024;
+/** `<document>/<call>@<agreed ISO time>` (shared/queries/reminders.ts). */
+const reminderKeySchema = z.string().max(300).regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}\/[^/@\s]{1,120}@\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, { error: "That is not a reminder." });
 const documentIdSchema = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}$/, { error: "That is not an account id." });
 
 export interface ApiOptions {
@@ -134,6 +140,16 @@ async function route(req: http.IncomingMessage, path: string, o: ApiOptions): Pr
     }
     case `DELETE ${API.server}`:
       return c.removeServer();
+    case `GET ${API.reminders}`:
+      return c.reminders();
+    case `POST ${API.claimReminder}`: {
+      const { key } = valid(z.object({ key: reminderKeySchema }), await readBody(req));
+      return c.claimReminder(key);
+    }
+    case `PUT ${API.callbackNumber}`: {
+      const { callbackNumber } = valid(z.object({ callbackNumber: phoneSchema }), await readBody(req));
+      return c.setCallbackNumber(callbackNumber ?? "");
+    }
     default:
       return NOT_FOUND;
   }

@@ -7,7 +7,7 @@
 import { EventEmitter } from "node:events";
 import { join } from "node:path";
 import { z } from "zod";
-import type { AccountSummary } from "../../../shared/queries/summary";
+import { SUMMARY_VERSION, type AccountSummary } from "../../../shared/queries/summary";
 import { readJsonFile, writeJsonFile } from "../device/json-file";
 
 const summarySchema = z.object({
@@ -21,6 +21,13 @@ const summarySchema = z.object({
   openRisks: z.number(),
   nextDue: z.object({ what: z.string(), kind: z.string(), when: z.string() }).nullable(),
   readOnly: z.boolean(),
+  // Since Today (summary version 2); older files lack them and are re-summarised (`stale`).
+  version: z.number().optional(),
+  calls: z.array(z.object({ id: z.string(), purpose: z.string(), agreedTime: z.string(), timeZone: z.string(), reason: z.string() })).optional(),
+  openCalls: z.number().optional(),
+  milestonesDue: z.array(z.object({ id: z.string(), title: z.string(), endDate: z.string() })).optional(),
+  paymentDue: z.string().nullable().optional(),
+  risks: z.array(z.object({ id: z.string(), kind: z.string(), severity: z.string(), description: z.string() })).optional(),
 });
 const libraryFileSchema = z.object({ version: z.literal(1), accounts: z.array(summarySchema) });
 
@@ -57,6 +64,11 @@ export class Library extends EventEmitter<LibraryEvents> {
 
   ids(): string[] {
     return [...this.#accounts.keys()];
+  }
+
+  /** Accounts whose summary was written by an older build (it lacks what Today needs). */
+  stale(): string[] {
+    return [...this.#accounts.values()].filter((a) => (a.version ?? 1) < SUMMARY_VERSION).map((a) => a.documentId);
   }
 
   /** Summaries sorted by account name. */

@@ -1,6 +1,6 @@
 /** The account's name (edited live, merging with the other laptop), stage and owner. */
 import { Badge, Group, Text } from "@mantine/core";
-import { accountNameSchema, check, renameAccount, type AccountHeaderView } from "../../../shared";
+import { accountNameSchema, check, type AccountHeaderView } from "../../../shared";
 import { LiveTextField } from "../ui/LiveTextField";
 import { label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../ui/labels";
 import { HostMeetingButton } from "../meeting/HostMeeting";
@@ -25,7 +25,7 @@ export function AccountHeader({ documentId, header, edit }: { documentId: string
             const r = check(accountNameSchema, name);
             return r.ok ? null : r.message;
           }}
-          onChange={(name) => edit("Renamed the account", (d) => renameAccount(d, { name }))}
+          onChange={(name) => edit("renameAccount", { name })}
         />
         <Group gap="lg" mt={6} className={classes.meta}>
           <Group gap={6}>

@@ -1,18 +1,19 @@
-/** One account: header, meeting, commitments and delivery plan, all live with the other laptop. */
-import { useMemo } from "react";
+/** One account: header, meeting, stage bar, then the account's parts in tabs — all live with the other laptop. */
+import { useMemo, useState } from "react";
 import { Alert, Anchor, Loader, Stack, Text, Title } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { commitmentsOf, headerOf, milestonesOf, ReadOnlyDocumentError, type AccountDoc } from "../../../shared";
+import { headerOf, ReadOnlyDocumentError, TimelineReader, type AccountDoc } from "../../../shared";
 import { useAccount } from "../sync/use-account";
 import { useClientState } from "../sync/context";
 import { hrefOf } from "../app/route";
 import { sentence } from "../ui/labels";
 import { MeetingPanel } from "../meeting/HostMeeting";
 import { AccountHeader } from "./AccountHeader";
-import { Commitments } from "./commitments/Commitments";
-import { DeliveryPlan } from "./delivery-plan/DeliveryPlan";
+import { AccountTabs, type AccountTab } from "./AccountTabs";
+import { StageBar } from "./stage/StageBar";
 import { useEditor } from "./use-editor";
 import classes from "./AccountPage.module.css";
+import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
 
 function BackLink() {
   return (
@@ -71,8 +72,9 @@ export function AccountPage({ documentId }: { documentId: string }) {
 function AccountView({ documentId, handle, doc }: { documentId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc }) {
   const edit = useEditor(handle);
   const header = useMemo(() => headerOf(doc), [doc]);
-  const commitments = useMemo(() => commitmentsOf(doc), [doc]);
-  const milestones = useMemo(() => milestonesOf(doc), [doc]);
+  const [tab, setTab] = useState<AccountTab>("plan");
+  // One reader per open account: each redraw reads only the changes since the last (the page remounts per account).
+  const [timeline] = useState(() => new TimelineReader());
 
   return (
     <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
@@ -87,8 +89,9 @@ function AccountView({ documentId, handle, doc }: { documentId: string; handle: 
         </Alert>
       )}
       <MeetingPanel documentId={documentId} />
-      <Commitments handle={handle} commitments={commitments} edit={edit} readOnly={header.readOnly} />
-      <DeliveryPlan handle={handle} milestones={milestones} edit={edit} readOnly={header.readOnly} />
+      <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={() => setTab("risks")} />
+      <FollowUpsSection documentId={documentId} doc={doc} edit={edit} readOnly={header.readOnly} />
+      <AccountTabs tab={tab} onTab={setTab} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} timeline={timeline} />
     </Stack>
   );
 }

@@ -4,6 +4,9 @@ import { FirstStart } from "../profile/FirstStart";
 import { AccountsPage } from "../accounts/AccountsPage";
 import { AccountPage } from "../account/AccountPage";
 import { SettingsPage } from "../settings/SettingsPage";
+import { TodayPage } from "../today/TodayPage";
+import { CallGuidePage } from "../follow-ups/CallGuidePage";
+import { Reminders } from "../reminders/Reminders";
 import { CenteredMessage } from "./CenteredMessage";
 import { Shell } from "./Shell";
 import { useRoute } from "./route";
@@ -28,11 +31,14 @@ export function App() {
 
   return (
     <Shell route={route}>
+      <Reminders />
+      {route.page === "today" && <TodayPage />}
       {route.page === "accounts" && <AccountsPage />}
       {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
+      {route.page === "call" && <CallGuidePage key={`${route.documentId}/${route.followUpId}`} documentId={route.documentId} followUpId={route.followUpId} />}
       {route.page === "settings" && <SettingsPage />}
       {route.page === "unknown" && (
-        <CenteredMessage title="Nothing here" description={`Baton has no page at “${route.path}”.`} action={{ label: "Go to accounts", run: () => (window.location.hash = "#/") }} />
+        <CenteredMessage title="Nothing here" description={`Baton has no page at “${route.path}”.`} action={{ label: "Go to Today", run: () => (window.location.hash = "#/") }} />
       )}
     </Shell>
   );

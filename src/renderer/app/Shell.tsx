@@ -1,15 +1,16 @@
 /** The window frame: header with navigation, meeting actions and the sync status, then the page. */
 import type { ReactNode } from "react";
-import { Anchor, Box, Group, Text } from "@mantine/core";
+import { Anchor, Badge, Box, Group, Text } from "@mantine/core";
 import { SyncStatus } from "../sync/SyncStatus";
 import { JoinMeetingButton } from "../meeting/JoinMeeting";
 import { MeetingIndicator } from "../meeting/MeetingIndicator";
+import { useToday } from "../today/use-today";
 import { hrefOf, type Route } from "./route";
 import classes from "./Shell.module.css";
 
-function NavLink({ to, active, children }: { to: string; active: boolean; children: ReactNode }) {
+function NavLink({ to, active, children, label }: { to: string; active: boolean; children: ReactNode; label?: string }) {
   return (
-    <Anchor href={to} className={classes.navLink} data-active={active || undefined} aria-current={active ? "page" : undefined} underline="never">
+    <Anchor href={to} className={classes.navLink} data-active={active || undefined} aria-current={active ? "page" : undefined} aria-label={label} underline="never">
       {children}
     </Anchor>
   );
@@ -20,7 +21,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
     <div className={classes.frame}>
       <header className={classes.header}>
         <Group gap="lg" wrap="nowrap" className={classes.left}>
-          <a href={hrefOf({ page: "accounts" })} className={classes.brand} aria-label="Baton, accounts">
+          <a href={hrefOf({ page: "today" })} className={classes.brand} aria-label="Baton, today">
             <Logo />
             <Text fw={700} size="md" c="dark.8">
               Baton
@@ -28,6 +29,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
           </a>
           <nav aria-label="Main">
             <Group gap={4} wrap="nowrap">
+              <TodayLink active={route.page === "today" || route.page === "call"} />
               <NavLink to={hrefOf({ page: "accounts" })} active={route.page === "accounts" || route.page === "account"}>
                 Accounts
               </NavLink>
@@ -47,6 +49,31 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         {children}
       </Box>
     </div>
+  );
+}
+
+/** "Today" with how many calls and items are overdue (red) and due later today. */
+function TodayLink({ active }: { active: boolean }) {
+  const { view } = useToday();
+  const overdue = view?.counts.overdue ?? 0;
+  const today = view?.counts.today ?? 0;
+  const said = [overdue && `${overdue} overdue`, today && `${today} due today`].filter(Boolean).join(", ");
+  return (
+    <NavLink to={hrefOf({ page: "today" })} active={active} label={said ? `Today, ${said}` : "Today"}>
+      <Group gap={6} wrap="nowrap" component="span">
+        Today
+        {overdue > 0 && (
+          <Badge size="sm" circle={overdue < 10} color="red" variant="filled" aria-hidden="true">
+            {overdue}
+          </Badge>
+        )}
+        {today > 0 && (
+          <Badge size="sm" circle={today < 10} color="indigo" variant="light" aria-hidden="true">
+            {today}
+          </Badge>
+        )}
+      </Group>
+    </NavLink>
   );
 }
 

@@ -2,15 +2,21 @@ import { describe, expect, it } from "vitest";
 import { hrefOf, parseRoute } from "./route";
 
 describe("hash routes", () => {
-  it("reads the three pages", () => {
-    expect(parseRoute("")).toEqual({ page: "accounts" });
-    expect(parseRoute("#/")).toEqual({ page: "accounts" });
+  it("reads the pages; Today is the start page", () => {
+    expect(parseRoute("")).toEqual({ page: "today" });
+    expect(parseRoute("#/")).toEqual({ page: "today" });
+    expect(parseRoute("#/accounts")).toEqual({ page: "accounts" });
     expect(parseRoute("#/settings")).toEqual({ page: "settings" });
     expect(parseRoute("#/accounts/abc123")).toEqual({ page: "account", documentId: "abc123" });
+    expect(parseRoute("#/calls/abc123/f%201")).toEqual({ page: "call", documentId: "abc123", followUpId: "f 1" });
+    expect(parseRoute("#/calls/abc123/%E0%A4%A")).toEqual({ page: "unknown", path: "/calls/abc123/%E0%A4%A" });
     expect(parseRoute("#/nope")).toEqual({ page: "unknown", path: "/nope" });
   });
-  it("round-trips an account route", () => {
+  it("round-trips account and call routes", () => {
     const route = { page: "account", documentId: "4NMNnkMhL8jXrdJ9jamS58PAVdXu" } as const;
     expect(parseRoute(hrefOf(route))).toEqual(route);
+    const call = { page: "call", documentId: "4NMNnkMhL8jXrdJ9jamS58PAVdXu", followUpId: "most-important-call" } as const;
+    expect(parseRoute(hrefOf(call))).toEqual(call);
+    expect(parseRoute(hrefOf({ page: "accounts" }))).toEqual({ page: "accounts" });
   });
 });

@@ -1,29 +1,40 @@
-/** Hash routes (no router dependency): #/, #/accounts/<documentId>, #/settings. */
+/** Hash routes (no router dependency): #/ (Today), #/accounts, #/accounts/<documentId>, #/calls/<documentId>/<callId>, #/settings. */
 import { useEffect, useState } from "react";
 
-export type Route = { page: "accounts" } | { page: "account"; documentId: string } | { page: "settings" } | { page: "unknown"; path: string };
+export type Route =
+  | { page: "today" }
+  | { page: "accounts" }
+  | { page: "account"; documentId: string }
+  | { page: "call"; documentId: string; followUpId: string }
+  | { page: "settings" }
+  | { page: "unknown"; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/";
-  if (path === "/" || path === "/accounts" || path === "/accounts/") return { page: "accounts" };
+  if (path === "/" || path === "/today") return { page: "today" };
+  if (path === "/accounts" || path === "/accounts/") return { page: "accounts" };
   if (path === "/settings") return { page: "settings" };
-  const m = /^\/accounts\/([^/]+)$/.exec(path);
-  if (m?.[1]) {
-    try {
-      return { page: "account", documentId: decodeURIComponent(m[1]) };
-    } catch {
-      return { page: "unknown", path };
-    }
+  try {
+    const m = /^\/accounts\/([^/]+)$/.exec(path);
+    if (m?.[1]) return { page: "account", documentId: decodeURIComponent(m[1]) };
+    const c = /^\/calls\/([^/]+)\/([^/]+)$/.exec(path);
+    if (c?.[1] && c[2]) return { page: "call", documentId: decodeURIComponent(c[1]), followUpId: decodeURIComponent(c[2]) };
+  } catch {
+    return { page: "unknown", path };
   }
   return { page: "unknown", path };
 }
 
 export function hrefOf(route: Route): string {
   switch (route.page) {
-    case "accounts":
+    case "today":
       return "#/";
+    case "accounts":
+      return "#/accounts";
     case "account":
       return `#/accounts/${encodeURIComponent(route.documentId)}`;
+    case "call":
+      return `#/calls/${encodeURIComponent(route.documentId)}/${encodeURIComponent(route.followUpId)}`;
     case "settings":
       return "#/settings";
     case "unknown":

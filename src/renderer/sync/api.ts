@@ -12,6 +12,7 @@ import type {
   NodeStatus,
   Profile,
   ProfileInput,
+  RemindersState,
   ServerSettings,
   ServerSettingsInput,
 } from "../../../shared";
@@ -51,6 +52,12 @@ export interface NodeApi {
   leaveMeeting(): Promise<void>;
   saveServer(input: ServerSettingsInput): Promise<ServerSettings>;
   removeServer(): Promise<void>;
+  /** The local person's reminders on this device. */
+  reminders(): Promise<RemindersState>;
+  /** Claim a reminder: `first` is true once per person and key (then show it). */
+  claimReminder(key: string): Promise<{ first: boolean }>;
+  /** The number the person gives on voicemails. */
+  saveCallbackNumber(callbackNumber: string): Promise<RemindersState>;
   /** URL of the server-sent event stream (token in the query: EventSource cannot send headers). */
   eventsUrl(): string;
 }
@@ -100,6 +107,9 @@ export function createApi(endpointOf: () => Endpoint): NodeApi {
     leaveMeeting: () => call<void>("DELETE", API.joinMeeting),
     saveServer: (input) => call<ServerSettings>("PUT", API.server, input),
     removeServer: () => call<void>("DELETE", API.server),
+    reminders: () => call<RemindersState>("GET", API.reminders),
+    claimReminder: (key) => call<{ first: boolean }>("POST", API.claimReminder, { key }),
+    saveCallbackNumber: (callbackNumber) => call<RemindersState>("PUT", API.callbackNumber, { callbackNumber }),
     eventsUrl: () => `${endpointOf().httpUrl}${API.events}?token=${encodeURIComponent(endpointOf().token)}`,
   };
 }

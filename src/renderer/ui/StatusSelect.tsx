@@ -3,6 +3,8 @@ import { NativeSelect } from "@mantine/core";
 
 export interface StatusSelectProps<S extends string> {
   label: string;
+  /** Show `label` above the select (otherwise it is the accessible name only). */
+  showLabel?: boolean;
   value: S;
   labels: Record<S, string>;
   colors: Record<S, string>;
@@ -11,14 +13,15 @@ export interface StatusSelectProps<S extends string> {
   className?: string;
 }
 
-export function StatusSelect<S extends string>({ label, value, labels, colors, onChange, disabled, className }: StatusSelectProps<S>) {
+export function StatusSelect<S extends string>({ label, showLabel, value, labels, colors, onChange, disabled, className }: StatusSelectProps<S>) {
   const options = (Object.keys(labels) as S[]).map((s) => ({ value: s, label: labels[s] }));
   // A value from a newer Baton still shows rather than silently becoming the first option.
   if (!options.some((o) => o.value === value)) options.push({ value, label: value });
   const color = colors[value] ?? "gray";
   return (
     <NativeSelect
-      aria-label={label}
+      aria-label={showLabel ? undefined : label}
+      label={showLabel ? label : undefined}
       className={className}
       value={value}
       data={options}

@@ -1,5 +1,6 @@
-/** One commitment, every field editable in place. */
-import { check, commitmentTextSchema, editCommitment, ownerSchema, type CommitmentStatus, type CommitmentView } from "../../../../shared";
+/** One commitment, every field editable in place, with the requirement it meets and the milestones that deliver it. */
+import { Badge, Group, NativeSelect, Text } from "@mantine/core";
+import { check, commitmentTextSchema, ownerSchema, type CommitmentStatus, type CommitmentView, type EditCommitmentArgs } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect, COMMITMENT_STATUS_COLOR } from "../../ui/StatusSelect";
@@ -8,8 +9,18 @@ import { ItemActions } from "../ItemActions";
 import type { Edit } from "../use-editor";
 import classes from "../ItemList.module.css";
 
+/** A requirement or milestone as a commitment row names it. */
+export interface LinkTarget {
+  id: string;
+  name: string;
+}
+
 export interface CommitmentRowProps {
   commitment: CommitmentView;
+  /** The requirements it can meet, in list order. */
+  requirements: LinkTarget[];
+  /** Milestones by id, to name the ones that deliver it. */
+  milestones: Map<string, LinkTarget>;
   index: number;
   count: number;
   edit: Edit;
@@ -19,12 +30,31 @@ export interface CommitmentRowProps {
 }
 
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
+const NONE = "";
 
-export function CommitmentRow({ commitment: c, index, count, edit, readOnly, onMove, onRemove }: CommitmentRowProps) {
-  const set = (what: string, args: Omit<Parameters<typeof editCommitment>[1], "id">) => edit(what, (d) => editCommitment(d, { id: c.id, ...args }));
+function RequirementChoice({ commitment: c, requirements, edit, readOnly }: Pick<CommitmentRowProps, "commitment" | "requirements" | "edit" | "readOnly">) {
+  const options = [{ value: NONE, label: "No requirement" }, ...requirements.map((r) => ({ value: r.id, label: r.name }))];
+  // A link to a requirement removed on the other laptop stays visible (the gaps list offers the fix).
+  if (c.requirementId && !requirements.some((r) => r.id === c.requirementId)) options.push({ value: c.requirementId, label: "A removed requirement" });
+  return (
+    <NativeSelect
+      aria-label="Meets requirement"
+      size="xs"
+      value={c.requirementId ?? NONE}
+      data={options}
+      disabled={readOnly}
+      className={classes.linkSelect}
+      onChange={(e) => edit("linkRequirement", { commitmentId: c.id, requirementId: e.currentTarget.value || null })}
+    />
+  );
+}
+
+export function CommitmentRow({ commitment: c, requirements, milestones, index, count, edit, readOnly, onMove, onRemove }: CommitmentRowProps) {
+  const set = (args: Omit<EditCommitmentArgs, "id">) => edit("editCommitment", { id: c.id, ...args });
+  const plannedIn = c.milestoneIds.map((id) => milestones.get(id)?.name).filter((n): n is string => !!n);
   return (
     <li className={`${classes.row} ${classes.commitmentGrid}`} data-item-id={c.id}>
-      <div>
+      <div className={classes.cell}>
         <LiveTextField
           label="Commitment text"
           value={c.text}
@@ -32,9 +62,23 @@ export function CommitmentRow({ commitment: c, index, count, edit, readOnly, onM
           disabled={readOnly}
           inputClassName={classes.textInput}
           validate={(t) => messageOf(check(commitmentTextSchema, t))}
-          onChange={(text) => set("Edited a commitment", { text })}
+          onChange={(text) => set({ text })}
           dataControl="text"
         />
+        <Group gap={8} mt={6} wrap="wrap" className={classes.links}>
+          <Text size="xs" c="dimmed" component="span">
+            Meets
+          </Text>
+          <RequirementChoice commitment={c} requirements={requirements} edit={edit} readOnly={readOnly} />
+          <Text size="xs" c={plannedIn.length ? "dimmed" : "orange.8"} component="span" className={classes.plannedIn}>
+            {plannedIn.length ? `Planned in ${plannedIn.map((n) => `“${n}”`).join(", ")}` : "Not in the delivery plan"}
+          </Text>
+          {c.confirmed && (
+            <Badge size="xs" variant="light" color="teal" radius="sm" tt="none">
+              Customer confirmed
+            </Badge>
+          )}
+        </Group>
       </div>
       <LiveTextField
         label="Promised by"
@@ -42,16 +86,16 @@ export function CommitmentRow({ commitment: c, index, count, edit, readOnly, onM
         placeholder="Who promised"
         disabled={readOnly}
         validate={(t) => messageOf(check(ownerSchema, t))}
-        onChange={(promisedBy) => set("Changed who promised a commitment", { promisedBy })}
+        onChange={(promisedBy) => set({ promisedBy })}
       />
-      <DateField label="Due date" value={c.dueDate} disabled={readOnly} onCommit={(dueDate) => set("Changed a commitment's due date", { dueDate })} />
+      <DateField label="Due date" value={c.dueDate} disabled={readOnly} onCommit={(dueDate) => set({ dueDate })} />
       <StatusSelect<CommitmentStatus>
         label="Commitment status"
         value={c.status}
         labels={COMMITMENT_STATUS_LABEL}
         colors={COMMITMENT_STATUS_COLOR}
         disabled={readOnly}
-        onChange={(status) => set("Changed a commitment's status", { status })}
+        onChange={(status) => set({ status })}
       />
       <ItemActions itemId={c.id} index={index} count={count} removeLabel="Remove commitment" disabled={readOnly} onMove={onMove} onRemove={onRemove} />
     </li>

@@ -1,27 +1,32 @@
-/** The account's commitments: what we promised, by whom, by when, and where it stands. */
+/** The account's commitments: what we promised, for which requirement, by whom, by when, and where it stands. */
+import { useMemo } from "react";
 import { Paper, Stack, Text } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { addCommitment, check, commitmentTextSchema, moveCommitment, newId, removeCommitment, type AccountDoc, type CommitmentView } from "../../../../shared";
-import { restoreCommitment, snapshotCommitment } from "../../../../shared/commands/restore";
-import { useProfile } from "../../sync/context";
+import { check, commitmentTextSchema, newId, type AccountDoc, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
+import { snapshotCommitment } from "../../../../shared/commands/restore";
 import { useNotices } from "../../ui/notices";
 import { AddItemForm } from "../AddItemForm";
 import { focusItemControl } from "../ItemActions";
 import { SectionTitle } from "../SectionTitle";
 import type { Edit } from "../use-editor";
-import { CommitmentRow } from "./CommitmentRow";
+import { CommitmentRow, type LinkTarget } from "./CommitmentRow";
 import classes from "../ItemList.module.css";
 
 export interface CommitmentsProps {
   handle: DocHandle<AccountDoc>;
   commitments: CommitmentView[];
+  /** To link each commitment to the requirement it meets. */
+  requirements: RequirementView[];
+  /** To name the milestones that deliver each commitment. */
+  milestones: MilestoneView[];
   edit: Edit;
   readOnly: boolean;
 }
 
-export function Commitments({ handle, commitments, edit, readOnly }: CommitmentsProps) {
-  const profile = useProfile();
+export function Commitments({ handle, commitments, requirements, milestones, edit, readOnly }: CommitmentsProps) {
   const { notify } = useNotices();
+  const requirementChoices = useMemo<LinkTarget[]>(() => requirements.map((r) => ({ id: r.id, name: truncate(r.text, 48) })), [requirements]);
+  const milestoneNames = useMemo(() => new Map<string, LinkTarget>(milestones.map((m) => [m.id, { id: m.id, name: truncate(m.title, 48) }])), [milestones]);
 
   const remove = (c: CommitmentView, index: number) => {
     let snapshot;
@@ -31,20 +36,25 @@ export function Commitments({ handle, commitments, edit, readOnly }: Commitments
       notify({ tone: "error", message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    if (!edit("Removed a commitment", (d) => removeCommitment(d, { id: c.id }))) return;
+    if (!edit("removeCommitment", { id: c.id })) return;
     const next = commitments[index + 1] ?? commitments[index - 1];
     if (next) focusItemControl(next.id, "text");
     else document.querySelector<HTMLElement>('[aria-label="New commitment"]')?.focus();
     const saved = snapshot;
     notify({
       message: `Commitment removed: “${truncate(c.text)}”.`,
-      action: { label: "Undo", run: () => void edit("Restored a commitment", (d) => restoreCommitment(d, saved)) },
+      action: { label: "Undo", run: () => void edit("restoreCommitment", saved) },
     });
   };
 
   return (
     <Paper component="section" withBorder radius="md" className={classes.section} aria-labelledby="commitments-title">
-      <SectionTitle id="commitments-title" title="Commitments" count={commitments.length} hint="What we promised the customer, by whom and by when." />
+      <SectionTitle
+        id="commitments-title"
+        title="Commitments"
+        count={commitments.length}
+        hint="What we promised the customer, for which requirement, by whom and by when."
+      />
       <div className={`${classes.head} ${classes.commitmentGrid}`} aria-hidden="true" hidden={commitments.length === 0}>
         <span>What was promised</span>
         <span>Promised by</span>
@@ -57,11 +67,13 @@ export function Commitments({ handle, commitments, edit, readOnly }: Commitments
           <CommitmentRow
             key={c.id}
             commitment={c}
+            requirements={requirementChoices}
+            milestones={milestoneNames}
             index={i}
             count={commitments.length}
             edit={edit}
             readOnly={readOnly}
-            onMove={(toIndex) => edit("Moved a commitment", (d) => moveCommitment(d, { id: c.id, toIndex }))}
+            onMove={(toIndex) => edit("moveCommitment", { id: c.id, toIndex })}
             onRemove={() => remove(c, i)}
           />
         ))}
@@ -81,7 +93,7 @@ export function Commitments({ handle, commitments, edit, readOnly }: Commitments
             const r = check(commitmentTextSchema, text);
             return r.ok ? null : r.message;
           }}
-          onAdd={(text) => edit("Added a commitment", (d) => addCommitment(d, { id: newId(), text, by: profile, at: new Date().toISOString() }))}
+          onAdd={(text) => edit("addCommitment", { id: newId(), text })}
         />
       </Stack>
     </Paper>

@@ -1,9 +1,8 @@
-/** The delivery plan: milestones with owner, dates and status, in the agreed order. */
+/** The delivery plan: milestones with owner, dates, status and the commitments each fulfils, in the agreed order. */
 import { Paper, Stack, Text } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { addMilestone, check, milestoneTitleSchema, moveMilestone, newId, removeMilestone, type AccountDoc, type MilestoneView } from "../../../../shared";
-import { restoreMilestone, snapshotMilestone } from "../../../../shared/commands/restore";
-import { useProfile } from "../../sync/context";
+import { check, milestoneTitleSchema, newId, type AccountDoc, type CommitmentView, type MilestoneView } from "../../../../shared";
+import { snapshotMilestone } from "../../../../shared/commands/restore";
 import { useNotices } from "../../ui/notices";
 import { AddItemForm } from "../AddItemForm";
 import { focusItemControl } from "../ItemActions";
@@ -16,12 +15,13 @@ import classes from "../ItemList.module.css";
 export interface DeliveryPlanProps {
   handle: DocHandle<AccountDoc>;
   milestones: MilestoneView[];
+  /** To choose the commitments each milestone fulfils. */
+  commitments: CommitmentView[];
   edit: Edit;
   readOnly: boolean;
 }
 
-export function DeliveryPlan({ handle, milestones, edit, readOnly }: DeliveryPlanProps) {
-  const profile = useProfile();
+export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }: DeliveryPlanProps) {
   const { notify } = useNotices();
 
   const remove = (m: MilestoneView, index: number) => {
@@ -32,20 +32,20 @@ export function DeliveryPlan({ handle, milestones, edit, readOnly }: DeliveryPla
       notify({ tone: "error", message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    if (!edit("Removed a milestone", (d) => removeMilestone(d, { id: m.id }))) return;
+    if (!edit("removeMilestone", { id: m.id })) return;
     const next = milestones[index + 1] ?? milestones[index - 1];
     if (next) focusItemControl(next.id, "text");
     else document.querySelector<HTMLElement>('[aria-label="New milestone"]')?.focus();
     const saved = snapshot;
     notify({
       message: `Milestone removed: “${truncate(m.title)}”.`,
-      action: { label: "Undo", run: () => void edit("Restored a milestone", (d) => restoreMilestone(d, saved)) },
+      action: { label: "Undo", run: () => void edit("restoreMilestone", saved) },
     });
   };
 
   return (
     <Paper component="section" withBorder radius="md" className={classes.section} aria-labelledby="plan-title">
-      <SectionTitle id="plan-title" title="Delivery plan" count={milestones.length} hint="The milestones agreed with the delivery team: who, from when to when." />
+      <SectionTitle id="plan-title" title="Delivery plan" count={milestones.length} hint="The milestones agreed with the delivery team: who, from when to when, and which commitments each one fulfils." />
       <div className={`${classes.head} ${classes.milestoneGrid}`} aria-hidden="true" hidden={milestones.length === 0}>
         <span>Milestone</span>
         <span>Owner</span>
@@ -59,11 +59,12 @@ export function DeliveryPlan({ handle, milestones, edit, readOnly }: DeliveryPla
           <MilestoneRow
             key={m.id}
             milestone={m}
+            commitments={commitments}
             index={i}
             count={milestones.length}
             edit={edit}
             readOnly={readOnly}
-            onMove={(toIndex) => edit("Moved a milestone", (d) => moveMilestone(d, { id: m.id, toIndex }))}
+            onMove={(toIndex) => edit("moveMilestone", { id: m.id, toIndex })}
             onRemove={() => remove(m, i)}
           />
         ))}
@@ -83,7 +84,7 @@ export function DeliveryPlan({ handle, milestones, edit, readOnly }: DeliveryPla
             const r = check(milestoneTitleSchema, text);
             return r.ok ? null : r.message;
           }}
-          onAdd={(title) => edit("Added a milestone", (d) => addMilestone(d, { id: newId(), title, by: profile, at: new Date().toISOString() }))}
+          onAdd={(title) => edit("addMilestone", { id: newId(), title })}
         />
       </Stack>
     </Paper>

@@ -1,15 +1,18 @@
 /** One milestone, every field editable in place; an end before the start is refused. */
-import { check, editMilestone, milestoneTitleSchema, ownerSchema, type MilestoneStatus, type MilestoneView } from "../../../../shared";
+import { check, milestoneTitleSchema, ownerSchema, type CommitmentView, type EditMilestoneArgs, type MilestoneStatus, type MilestoneView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect, MILESTONE_STATUS_COLOR } from "../../ui/StatusSelect";
 import { MILESTONE_STATUS_LABEL } from "../../ui/labels";
 import { ItemActions } from "../ItemActions";
 import type { Edit } from "../use-editor";
+import { FulfilledCommitments } from "./FulfilledCommitments";
 import classes from "../ItemList.module.css";
 
 export interface MilestoneRowProps {
   milestone: MilestoneView;
+  /** Every commitment, to choose the ones this milestone fulfils. */
+  commitments: CommitmentView[];
   index: number;
   count: number;
   edit: Edit;
@@ -21,41 +24,44 @@ export interface MilestoneRowProps {
 const ENDS_BEFORE_START = "The milestone ends before it starts.";
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
 
-export function MilestoneRow({ milestone: m, index, count, edit, readOnly, onMove, onRemove }: MilestoneRowProps) {
-  const set = (what: string, args: Omit<Parameters<typeof editMilestone>[1], "id">) => edit(what, (d) => editMilestone(d, { id: m.id, ...args }));
+export function MilestoneRow({ milestone: m, commitments, index, count, edit, readOnly, onMove, onRemove }: MilestoneRowProps) {
+  const set = (args: Omit<EditMilestoneArgs, "id">) => edit("editMilestone", { id: m.id, ...args });
   return (
     <li className={`${classes.row} ${classes.milestoneGrid}`} data-item-id={m.id}>
-      <LiveTextField
-        label="Milestone title"
-        value={m.title}
-        multiline
-        disabled={readOnly}
-        inputClassName={classes.textInput}
-        dataControl="text"
-        validate={(t) => messageOf(check(milestoneTitleSchema, t))}
-        onChange={(title) => set("Edited a milestone", { title })}
-      />
+      <div className={classes.cell}>
+        <LiveTextField
+          label="Milestone title"
+          value={m.title}
+          multiline
+          disabled={readOnly}
+          inputClassName={classes.textInput}
+          dataControl="text"
+          validate={(t) => messageOf(check(milestoneTitleSchema, t))}
+          onChange={(title) => set({ title })}
+        />
+        <FulfilledCommitments milestone={m} commitments={commitments} edit={edit} readOnly={readOnly} />
+      </div>
       <LiveTextField
         label="Milestone owner"
         value={m.owner}
         placeholder="Owner"
         disabled={readOnly}
         validate={(t) => messageOf(check(ownerSchema, t))}
-        onChange={(owner) => set("Changed a milestone's owner", { owner })}
+        onChange={(owner) => set({ owner })}
       />
       <DateField
         label="Start date"
         value={m.startDate}
         disabled={readOnly}
         validate={(start) => (start && m.endDate && m.endDate < start ? ENDS_BEFORE_START : null)}
-        onCommit={(startDate) => set("Changed a milestone's start date", { startDate })}
+        onCommit={(startDate) => set({ startDate })}
       />
       <DateField
         label="End date"
         value={m.endDate}
         disabled={readOnly}
         validate={(end) => (end && m.startDate && end < m.startDate ? ENDS_BEFORE_START : null)}
-        onCommit={(endDate) => set("Changed a milestone's end date", { endDate })}
+        onCommit={(endDate) => set({ endDate })}
       />
       <StatusSelect<MilestoneStatus>
         label="Milestone status"
@@ -63,7 +69,7 @@ export function MilestoneRow({ milestone: m, index, count, edit, readOnly, onMov
         labels={MILESTONE_STATUS_LABEL}
         colors={MILESTONE_STATUS_COLOR}
         disabled={readOnly}
-        onChange={(status) => set("Changed a milestone's status", { status })}
+        onChange={(status) => set({ status })}
       />
       <ItemActions itemId={m.id} index={index} count={count} removeLabel="Remove milestone" disabled={readOnly} onMove={onMove} onRemove={onRemove} />
     </li>

@@ -1,0 +1,66 @@
+/**
+ * Which commitments a milestone fulfils: their names under the milestone, and a small
+ * checklist to change them. Each tick is one `linkCommitment`, so two people linking
+ * different commitments at once both keep theirs.
+ */
+import { useState } from "react";
+import { Button, Checkbox, Group, Popover, Stack, Text } from "@mantine/core";
+import type { CommitmentView, MilestoneView } from "../../../../shared";
+import type { Edit } from "../use-editor";
+import classes from "../ItemList.module.css";
+
+export interface FulfilledCommitmentsProps {
+  milestone: MilestoneView;
+  commitments: CommitmentView[];
+  edit: Edit;
+  readOnly: boolean;
+}
+
+const name = (text: string) => {
+  const t = text.trim() || "untitled";
+  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+};
+
+export function FulfilledCommitments({ milestone: m, commitments, edit, readOnly }: FulfilledCommitmentsProps) {
+  const [open, setOpen] = useState(false);
+  const linked = commitments.filter((c) => m.commitmentIds.includes(c.id));
+  return (
+    <Group gap={8} mt={6} wrap="wrap" className={classes.links}>
+      <Text size="xs" c={linked.length ? "dimmed" : "orange.8"} component="span" className={classes.plannedIn}>
+        {linked.length ? `Fulfils ${linked.map((c) => `“${name(c.text)}”`).join(", ")}` : "Fulfils no commitment yet"}
+      </Text>
+      <Popover opened={open} onChange={setOpen} position="bottom-start" width={380} trapFocus returnFocus withArrow shadow="md">
+        <Popover.Target>
+          <Button size="compact-xs" variant="subtle" disabled={readOnly} onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-haspopup="dialog">
+            Choose commitments
+          </Button>
+        </Popover.Target>
+        <Popover.Dropdown>
+          {commitments.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No commitments yet: add them under Commitments first.
+            </Text>
+          ) : (
+            <fieldset className={classes.choices}>
+              <legend>
+                <Text size="sm" fw={600}>
+                  Commitments this milestone fulfils
+                </Text>
+              </legend>
+              <Stack gap={6} mt={6}>
+                {commitments.map((c) => (
+                  <Checkbox
+                    key={c.id}
+                    checked={m.commitmentIds.includes(c.id)}
+                    label={name(c.text)}
+                    onChange={(e) => edit("linkCommitment", { milestoneId: m.id, commitmentId: c.id, linked: e.currentTarget.checked })}
+                  />
+                ))}
+              </Stack>
+            </fieldset>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Group>
+  );
+}

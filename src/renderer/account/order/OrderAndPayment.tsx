@@ -1,0 +1,155 @@
+/**
+ * The order (reference, date, value, what was ordered, the proposal and quote it rests
+ * on) and its payment (invoice, due date, paid date). Each field is written as soon as
+ * it is valid; a bad value or dates out of order get a message next to the field and
+ * are not written. An overdue payment is flagged.
+ */
+import { useMemo } from "react";
+import { Alert, Badge, Group, Paper, SimpleGrid, Text, Title } from "@mantine/core";
+import {
+  orderInputSchema,
+  orderOf,
+  paymentInputSchema,
+  paymentState,
+  type AccountDoc,
+  type OrderInput,
+  type PaymentInput,
+  type SetOrderArgs,
+  type SetPaymentArgs,
+} from "../../../../shared";
+import { CheckedField } from "../../ui/CheckedField";
+import { LiveTextField } from "../../ui/LiveTextField";
+import { formatDay } from "../../ui/labels";
+import { PAYMENT_STATE_COLOR, PAYMENT_STATE_LABEL } from "../../ui/lifecycle-labels";
+import { today } from "../../ui/clock";
+import type { Edit } from "../use-editor";
+import lists from "../ItemList.module.css";
+import classes from "./OrderAndPayment.module.css";
+import { checkField } from "./form-check";
+
+const text = (v: string | number | null) => (v === null ? "" : String(v));
+const shown = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+
+type OrderKey = Exclude<keyof OrderInput, "items">;
+type PaymentKey = keyof PaymentInput;
+
+export function OrderAndPayment({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
+  const order = useMemo(() => orderOf(doc), [doc]);
+  const payment = useMemo(() => paymentState(doc, today()), [doc]);
+  const storedOrder = {
+    reference: text(order.reference),
+    date: text(order.date),
+    value: text(order.value),
+    currency: text(order.currency),
+    items: order.items,
+    proposalReference: text(order.proposalReference),
+    quoteReference: text(order.quoteReference),
+  };
+  const storedPayment = {
+    invoiceReference: text(payment.invoiceReference),
+    invoiceDate: text(payment.invoiceDate),
+    dueDate: text(payment.dueDate),
+    paidDate: text(payment.paidDate),
+  };
+
+  const orderField = (field: OrderKey, label: string, extra: { placeholder?: string; inputMode?: "decimal"; standingError?: string | null } = {}) => (
+    <CheckedField<OrderInput[OrderKey]>
+      label={label}
+      showLabel
+      value={storedOrder[field]}
+      disabled={readOnly}
+      // Typing a value before its currency is fine: the currency field says what is missing.
+      parse={(t) => checkField(orderInputSchema, storedOrder, field, t, ["currency"])}
+      format={shown}
+      onCommit={(v) => edit("setOrder", { [field]: v } as SetOrderArgs)}
+      {...extra}
+    />
+  );
+  const paymentField = (field: PaymentKey, label: string, placeholder?: string) => (
+    <CheckedField<PaymentInput[PaymentKey]>
+      label={label}
+      showLabel
+      value={storedPayment[field]}
+      placeholder={placeholder}
+      disabled={readOnly}
+      parse={(t) => checkField(paymentInputSchema, storedPayment, field, t)}
+      format={shown}
+      onCommit={(v) => edit("setPayment", { [field]: v } as SetPaymentArgs)}
+    />
+  );
+
+  return (
+    <div className={classes.columns}>
+      <Paper component="section" withBorder radius="md" className={lists.section} aria-labelledby="order-title">
+        <div className={lists.title}>
+          <Title order={2} id="order-title">
+            Order
+          </Title>
+          <Text size="sm" c="dimmed" mt={2}>
+            What the customer ordered. Until the order reference arrives, it is only a promise.
+          </Text>
+        </div>
+        <div className={classes.form}>
+          <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
+            {orderField("reference", "Order reference", { placeholder: "e.g. PO-2026-0142" })}
+            {orderField("date", "Order date", { placeholder: "YYYY-MM-DD" })}
+            {orderField("value", "Order value", { placeholder: "e.g. 48000", inputMode: "decimal" })}
+            {orderField("currency", "Currency", {
+              placeholder: "e.g. EUR",
+              standingError: order.value !== null && !order.currency ? "Give the currency of the value." : null,
+            })}
+            {orderField("proposalReference", "Proposal reference", { placeholder: "e.g. Proposal v3" })}
+            {orderField("quoteReference", "Quote reference", { placeholder: "e.g. Q-0098" })}
+          </SimpleGrid>
+          <LiveTextField
+            label="What was ordered"
+            showLabel
+            value={order.items}
+            multiline
+            placeholder="Products, quantities, services…"
+            disabled={readOnly}
+            className={classes.items}
+            validate={(t) => {
+              const r = checkField(orderInputSchema, storedOrder, "items", t, ["currency"]);
+              return r.ok ? null : r.message;
+            }}
+            onChange={(items) => edit("setOrder", { items })}
+          />
+        </div>
+      </Paper>
+      <Paper component="section" withBorder radius="md" className={lists.section} aria-labelledby="payment-title">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" className={lists.title}>
+          <div>
+            <Title order={2} id="payment-title">
+              Payment
+            </Title>
+            <Text size="sm" c="dimmed" mt={2}>
+              The deal is won when the money is in.
+            </Text>
+          </div>
+          <Badge variant="light" radius="sm" tt="none" color={PAYMENT_STATE_COLOR[payment.state]} aria-label={`Payment: ${PAYMENT_STATE_LABEL[payment.state]}`}>
+            {PAYMENT_STATE_LABEL[payment.state]}
+          </Badge>
+        </Group>
+        <div className={classes.form}>
+          {payment.state === "overdue" && (
+            <Alert color="red" variant="light" role="alert" title="Payment overdue" mb="sm">
+              Due on {formatDay(payment.dueDate ?? "")}: {payment.daysOverdue} {payment.daysOverdue === 1 ? "day" : "days"} overdue. Call finance / payables.
+            </Alert>
+          )}
+          {payment.problems.length > 0 && (
+            <Alert color="orange" variant="light" role="alert" title="These dates do not fit together" mb="sm">
+              {payment.problems.join(" ")} Two edits may have crossed; correct the date that is wrong.
+            </Alert>
+          )}
+          <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
+            {paymentField("invoiceReference", "Invoice reference", "e.g. INV-5521")}
+            {paymentField("invoiceDate", "Invoice date", "YYYY-MM-DD")}
+            {paymentField("dueDate", "Payment due date", "YYYY-MM-DD")}
+            {paymentField("paidDate", "Paid on", "YYYY-MM-DD")}
+          </SimpleGrid>
+        </div>
+      </Paper>
+    </div>
+  );
+}

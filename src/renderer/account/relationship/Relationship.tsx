@@ -1,0 +1,37 @@
+/** After payment the account becomes a relationship: satisfaction, referrals, the next opportunity. */
+import { useMemo } from "react";
+import { Alert, Paper, Text, Title } from "@mantine/core";
+import { relationshipOf, type AccountDoc } from "../../../../shared";
+import type { Edit } from "../use-editor";
+import { Satisfaction } from "./Satisfaction";
+import { Referrals } from "./Referrals";
+import { Opportunities } from "./Opportunities";
+import lists from "../ItemList.module.css";
+import classes from "./Relationship.module.css";
+
+export function Relationship({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
+  const r = useMemo(() => relationshipOf(doc), [doc]);
+  return (
+    <Paper component="section" withBorder radius="md" className={lists.section} aria-labelledby="relationship-title">
+      <div className={lists.title}>
+        <Title order={2} id="relationship-title">
+          Relationship
+        </Title>
+        <Text size="sm" c="dimmed" mt={2}>
+          A good delivery leads to repeat sales and referrals.
+          {r.latestScore !== null && ` Latest satisfaction: ${r.latestScore} of 5.`}
+        </Text>
+      </div>
+      {!r.open && (
+        <Alert color="gray" variant="light" mx="lg" mb="sm">
+          Satisfaction checks and referrals come after payment: record the paid date under Order &amp; payment first. The next opportunity can be noted any time.
+        </Alert>
+      )}
+      <div className={classes.sections}>
+        <Satisfaction checks={r.satisfactionChecks} open={r.open} edit={edit} readOnly={readOnly} />
+        <Referrals referrals={r.referrals} open={r.open} edit={edit} readOnly={readOnly} />
+        <Opportunities opportunities={r.opportunities} edit={edit} readOnly={readOnly} />
+      </div>
+    </Paper>
+  );
+}

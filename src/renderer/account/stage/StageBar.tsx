@@ -1,0 +1,213 @@
+/**
+ * The top of the account: where it stands on the path from promise to payment, what is
+ * still open before the next stage, the credit check and supply date, open risks, and
+ * whether the deal is won — which it is only when paid ("a promise of an order is not
+ * an order").
+ */
+import { useMemo, useState } from "react";
+import { Badge, Button, Group, Menu, Paper, Text, Title } from "@mantine/core";
+import {
+  checksOf,
+  isWon,
+  nextStage,
+  openItemsForMove,
+  paymentOf,
+  stageChecklist,
+  stageHistoryOf,
+  STAGE_LABELS,
+  type AccountDoc,
+  type RiskView,
+  type Stage,
+  type StageMoveView,
+} from "../../../../shared";
+import { formatDay } from "../../ui/labels";
+import { CHECKLIST_SHORT } from "./checklist-words";
+import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL } from "../../ui/lifecycle-labels";
+import { localTimeZone, today } from "../../ui/clock";
+import { useNotices } from "../../ui/notices";
+import type { Edit } from "../use-editor";
+import { StagePath } from "./StagePath";
+import { StageChecklist } from "./StageChecklist";
+import { OrderChecks } from "./OrderChecks";
+import { StageMoveDialog } from "./StageMoveDialog";
+import classes from "./StageBar.module.css";
+
+export interface StageBarProps {
+  doc: AccountDoc;
+  edit: Edit;
+  readOnly: boolean;
+  /** Open the risks tab. */
+  onShowRisks: () => void;
+}
+
+function DealStatus({ doc, stage, lastMove }: { doc: AccountDoc; stage: Stage; lastMove: StageMoveView | undefined }) {
+  const won = isWon(doc);
+  const paid = paymentOf(doc).paidDate;
+  let text: string;
+  let tone: "won" | "ended" | "open";
+  if (won) {
+    text = `Won — paid${paid ? ` on ${formatDay(paid)}` : ""}`;
+    tone = "won";
+  } else if (stage === "lost" || stage === "cancelled") {
+    text = `${STAGE_LABELS[stage]}${lastMove?.reason ? `: ${lastMove.reason}` : ""}`;
+    tone = "ended";
+  } else {
+    text = "Not won yet: a promise of an order is not an order.";
+    tone = "open";
+  }
+  return (
+    <Text role="status" aria-label="Deal status" className={classes.dealStatus} data-tone={tone}>
+      {text}
+    </Text>
+  );
+}
+
+/** How the account got to its stage, when that move left items open or ended the account. */
+function LastMove({ move }: { move: StageMoveView | undefined }) {
+  if (!move || (!move.skipped.length && !move.reason)) return null;
+  return (
+    <Text size="sm" className={classes.lastMove}>
+      Moved to {STAGE_LABELS[move.to]} by {move.by?.name ?? "someone"} on {formatDay(move.at)}
+      {move.skipped.length > 0 && <> with {move.skipped.map((id) => CHECKLIST_SHORT[id]).join(", ")} still open</>}
+      {move.reason && (
+        <>
+          {" "}
+          — reason: <q>{move.reason}</q>
+        </>
+      )}
+    </Text>
+  );
+}
+
+const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+
+function OpenRisks({ risks, onShow }: { risks: RiskView[]; onShow: () => void }) {
+  const top = [...risks].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3)).slice(0, 3);
+  return (
+    <div className={classes.risks}>
+      <Group gap={8} justify="space-between" wrap="nowrap">
+        <Text size="sm" fw={600} id="open-risks-title">
+          Open risks{" "}
+          <Badge variant="light" color={risks.length ? "orange" : "gray"} radius="sm" tt="none" ml={4}>
+            {risks.length}
+          </Badge>
+        </Text>
+        <Button variant="subtle" size="compact-sm" onClick={onShow}>
+          Show risks
+        </Button>
+      </Group>
+      {risks.length === 0 ? (
+        <Text size="sm" c="dimmed" mt={4}>
+          None open.
+        </Text>
+      ) : (
+        <ul className={`plain ${classes.riskList}`} aria-labelledby="open-risks-title">
+          {top.map((r) => (
+            <li key={r.id}>
+              <Badge size="xs" variant="light" radius="sm" tt="none" color={RISK_SEVERITY_COLOR[r.severity] ?? "gray"} mr={6}>
+                {RISK_SEVERITY_LABEL[r.severity] ?? r.severity}
+              </Badge>
+              <Text span size="sm" c="dimmed">
+                {RISK_KIND_LABEL[r.kind] ?? r.kind}:{" "}
+              </Text>
+              <Text span size="sm" className={classes.riskText}>
+                {r.description || "(no description)"}
+              </Text>
+            </li>
+          ))}
+          {risks.length > top.length && (
+            <li>
+              <Text size="sm" c="dimmed">
+                and {risks.length - top.length} more
+              </Text>
+            </li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function StageBar({ doc, edit, readOnly, onShowRisks }: StageBarProps) {
+  const { notify } = useNotices();
+  const day = today();
+  const checklist = useMemo(() => stageChecklist(doc, day), [doc, day]);
+  const history = useMemo(() => stageHistoryOf(doc), [doc]);
+  const checks = useMemo(() => checksOf(doc), [doc]);
+  const [dialog, setDialog] = useState<Stage | null>(null);
+  const stage = checklist.stage;
+  const next = nextStage(stage);
+  const ended = stage === "lost" || stage === "cancelled";
+  const lastMove = [...history].reverse().find((m) => m.to === stage);
+
+  const moveToNext = () => {
+    if (!next) return;
+    // With nothing open the move is one click; otherwise the dialog asks for a reason.
+    if (openItemsForMove(doc, stage, next, day).length) {
+      setDialog(next);
+      return;
+    }
+    if (edit("moveStage", { to: next, timeZone: localTimeZone() })) notify({ message: `Moved to ${STAGE_LABELS[next]}.` });
+  };
+
+  return (
+    <Paper component="section" withBorder radius="md" className={classes.bar} aria-labelledby="stage-title">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm" className={classes.top}>
+        <div className={classes.status}>
+          <Title order={2} id="stage-title" className={classes.title}>
+            Stage: {STAGE_LABELS[stage]}
+          </Title>
+          <DealStatus doc={doc} stage={stage} lastMove={lastMove} />
+        </div>
+        <Group gap="xs" wrap="nowrap">
+          {next && !ended && (
+            <Button onClick={moveToNext} disabled={readOnly}>
+              Move to {STAGE_LABELS[next]}
+            </Button>
+          )}
+          {ended && (
+            <Button variant="default" onClick={() => setDialog(lastMove && lastMove.from !== stage ? lastMove.from : "follow-up")} disabled={readOnly}>
+              Reopen…
+            </Button>
+          )}
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button variant="default" disabled={readOnly}>
+                More stage moves
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item onClick={() => setDialog(next ?? (stage === "follow-up" ? "promised" : "follow-up"))}>Move to another stage…</Menu.Item>
+              {stage !== "lost" && (
+                <Menu.Item color="red" onClick={() => setDialog("lost")}>
+                  Mark as lost…
+                </Menu.Item>
+              )}
+              {stage !== "cancelled" && (
+                <Menu.Item color="red" onClick={() => setDialog("cancelled")}>
+                  Mark as cancelled…
+                </Menu.Item>
+              )}
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+      <StagePath stage={stage} history={history} createdAt={doc.created?.at?.toString() ?? ""} />
+      <LastMove move={lastMove} />
+      <div className={classes.lower}>
+        {checklist.next && !ended ? (
+          <StageChecklist section={checklist.next} />
+        ) : (
+          <Text size="sm" c="dimmed" className={classes.checklist}>
+            {ended ? "The account is closed. Reopen it to carry on." : "The end of the path: keep the relationship going."}
+          </Text>
+        )}
+        <div className={classes.side}>
+          <OrderChecks checks={checks} edit={edit} readOnly={readOnly} />
+          <OpenRisks risks={checklist.openRisks} onShow={onShowRisks} />
+        </div>
+      </div>
+      {dialog && <StageMoveDialog opened target={dialog} doc={doc} edit={edit} onClose={() => setDialog(null)} />}
+    </Paper>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * Moving the account to another stage: forward past open checklist items, back, or to
+ * lost / cancelled. Before the person confirms, it lists what the move would leave open;
+ * such a move (and lost / cancelled) needs a reason, which is recorded with the move and
+ * shown on the timeline. Nothing is written until the rules are met.
+ */
+import { useEffect, useMemo, useState } from "react";
+import { Button, Group, List, Modal, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
+import {
+  check,
+  checkStageMove,
+  MOST_IMPORTANT_CALL_TIME,
+  mostImportantCallOf,
+  nextBusinessDay,
+  openItemsForMove,
+  STAGE_LABELS,
+  STAGES,
+  stageMoveInputSchema,
+  StageRuleError,
+  stageOf,
+  type AccountDoc,
+  type Stage,
+} from "../../../../shared";
+import { localTimeZone, nowIso, today } from "../../ui/clock";
+import { useNotices } from "../../ui/notices";
+import { formatDay } from "../../ui/labels";
+import { formatMoment } from "../../ui/clock";
+import type { Edit } from "../use-editor";
+
+export interface StageMoveDialogProps {
+  opened: boolean;
+  /** The stage the dialog opens with. */
+  target: Stage;
+  doc: AccountDoc;
+  edit: Edit;
+  onClose: () => void;
+}
+
+export function StageMoveDialog({ opened, target, doc, edit, onClose }: StageMoveDialogProps) {
+  const { notify } = useNotices();
+  const from = stageOf(doc);
+  const [to, setTo] = useState<Stage>(target);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (opened) {
+      setTo(target);
+      setReason("");
+      setError(null);
+    }
+  }, [opened, target]);
+
+  const open = useMemo(() => (to === from ? [] : openItemsForMove(doc, from, to, today())), [doc, from, to]);
+  const ending = to === "lost" || to === "cancelled";
+  const needsReason = ending || open.length > 0;
+
+  const submit = () => {
+    const form = check(stageMoveInputSchema, { to, reason });
+    if (!form.ok) {
+      setError(form.errors.reason ?? form.message);
+      return;
+    }
+    const args = { to, reason: form.value.reason, at: nowIso(), timeZone: localTimeZone() };
+    try {
+      // The same rule the command applies, checked first so the message lands next to the field.
+      checkStageMove(doc, args);
+    } catch (e) {
+      setError(e instanceof StageRuleError ? e.message : String(e));
+      return;
+    }
+    const schedules = to === "ordered" && !mostImportantCallOf(doc);
+    if (!edit("moveStage", args)) return;
+    onClose();
+    notify({
+      message: `Moved to ${STAGE_LABELS[to]}.${schedules ? ` The most important call is scheduled for ${formatDay(nextBusinessDay(today()))} at ${MOST_IMPORTANT_CALL_TIME}.` : ""}`,
+    });
+  };
+
+  const choices = STAGES.filter((s) => s !== from).map((s) => ({ value: s, label: STAGE_LABELS[s] }));
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Change the stage" size="lg" centered>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Stack gap="md">
+          <Text size="sm">
+            The account is at <b>{STAGE_LABELS[from]}</b>.
+          </Text>
+          <NativeSelect
+            label="New stage"
+            value={to}
+            data={choices}
+            onChange={(e) => {
+              setTo(e.currentTarget.value as Stage);
+              setError(null);
+            }}
+          />
+          {open.length > 0 && (
+            <div>
+              <Text size="sm" fw={600} id="stage-move-open">
+                Still open — {STAGE_LABELS[to]} cannot honestly be called done yet:
+              </Text>
+              <List size="sm" mt={4} spacing={2} aria-labelledby="stage-move-open">
+                {open.map((item) => (
+                  <List.Item key={item.id}>
+                    {item.label}
+                    {item.detail && (
+                      <Text span size="sm" c="dimmed">
+                        {" "}
+                        — {item.detail.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z/g, (iso) => formatMoment(iso))}
+                      </Text>
+                    )}
+                  </List.Item>
+                ))}
+              </List>
+            </div>
+          )}
+          <Textarea
+            label="Reason"
+            description={
+              needsReason
+                ? ending
+                  ? "Required. It is recorded with the move and shown on the timeline."
+                  : "Required to move on with items open. It is recorded with the move and shown on the timeline."
+                : "Optional. Recorded with the move and shown on the timeline."
+            }
+            withAsterisk={needsReason}
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={reason}
+            error={error}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              if (error) setError(null);
+            }}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color={ending ? "red" : undefined}>
+              {open.length > 0 ? `Move to ${STAGE_LABELS[to]} anyway` : `Move to ${STAGE_LABELS[to]}`}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

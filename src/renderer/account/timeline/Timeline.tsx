@@ -1,0 +1,146 @@
+/**
+ * The timeline: everything that happened to the account in one order — calls, meetings
+ * and notes people logged, and every change taken from the document's own history —
+ * each with who and when. It comes from the shared document, so two laptops that have
+ * synced show the same entries in the same order. Newest first; filter by kind and person.
+ *
+ * The `TimelineReader` is kept for the open account (by the account page) so a redraw
+ * reads only the changes that arrived since the last one.
+ */
+import { useMemo, useState } from "react";
+import type { Doc } from "@automerge/automerge/slim";
+import { Badge, Button, Group, NativeSelect, Paper, Text, Title } from "@mantine/core";
+import { timelinePeople, type AccountDoc, type TimelineEntry, type TimelineKind, type TimelineReader } from "../../../../shared";
+import { formatMoment } from "../../ui/clock";
+import { TIMELINE_KIND_LABEL } from "../../ui/lifecycle-labels";
+import type { Edit } from "../use-editor";
+import { LogActivityForm } from "./LogActivityForm";
+import lists from "../ItemList.module.css";
+import classes from "./Timeline.module.css";
+
+/** Entries drawn at first; more on request, so a long history stays quick to open. */
+const PAGE = 200;
+const ALL = "";
+
+const KIND_COLOR: Partial<Record<TimelineKind, string>> = {
+  stage: "indigo",
+  call: "teal",
+  meeting: "teal",
+  note: "teal",
+  activity: "teal",
+  risk: "orange",
+  payment: "green",
+  order: "green",
+  check: "blue",
+};
+
+function Entry({ entry: e }: { entry: TimelineEntry }) {
+  return (
+    <li className={classes.entry} data-source={e.source}>
+      <time dateTime={e.at} className={classes.when}>
+        {formatMoment(e.at)}
+      </time>
+      <span className={classes.who}>{e.by?.name ?? "Unknown"}</span>
+      <span className={classes.kind}>
+        <Badge size="sm" variant="light" radius="sm" tt="none" color={KIND_COLOR[e.kind] ?? "gray"}>
+          {TIMELINE_KIND_LABEL[e.kind] ?? e.kind}
+        </Badge>
+      </span>
+      <span className={classes.what}>
+        {e.text}
+        {e.count > 1 && (
+          <Text span size="xs" c="dimmed">
+            {" "}
+            ({e.count} edits)
+          </Text>
+        )}
+      </span>
+    </li>
+  );
+}
+
+export interface TimelineProps {
+  doc: AccountDoc;
+  reader: TimelineReader;
+  edit: Edit;
+  readOnly: boolean;
+}
+
+export function Timeline({ doc, reader, edit, readOnly }: TimelineProps) {
+  const [kind, setKind] = useState<string>(ALL);
+  const [person, setPerson] = useState<string>(ALL);
+  const [shown, setShown] = useState(PAGE);
+  // The whole timeline once per document state; filters and paging work on it.
+  const all = useMemo(() => reader.read(doc as Doc<AccountDoc>), [reader, doc]);
+  const people = useMemo(() => timelinePeople(all), [all]);
+  const kinds = useMemo(() => {
+    const counts = new Map<TimelineKind, number>();
+    for (const e of all) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => (TIMELINE_KIND_LABEL[a[0]] ?? a[0]).localeCompare(TIMELINE_KIND_LABEL[b[0]] ?? b[0]));
+  }, [all]);
+  const filtered = useMemo(
+    () => all.filter((e) => (kind === ALL || e.kind === kind) && (person === ALL || e.by?.id === person)).reverse(),
+    [all, kind, person],
+  );
+  const visible = filtered.slice(0, shown);
+
+  return (
+    <Paper component="section" withBorder radius="md" className={lists.section} aria-labelledby="timeline-title">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="md" className={lists.title}>
+        <div>
+          <Title order={2} id="timeline-title">
+            Timeline
+          </Title>
+          <Text size="sm" c="dimmed" mt={2}>
+            Everything that happened to this account, newest first — the same on every laptop that shares it.
+          </Text>
+        </div>
+        <Group gap="sm" wrap="wrap" role="group" aria-label="Filter the timeline">
+          <NativeSelect
+            label="Filter by kind"
+            value={kind}
+            w={170}
+            data={[{ value: ALL, label: "All kinds" }, ...kinds.map(([k, n]) => ({ value: k, label: `${TIMELINE_KIND_LABEL[k] ?? k} (${n})` }))]}
+            onChange={(e) => {
+              setKind(e.currentTarget.value);
+              setShown(PAGE);
+            }}
+          />
+          <NativeSelect
+            label="Filter by person"
+            value={person}
+            w={190}
+            data={[{ value: ALL, label: "Everyone" }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
+            onChange={(e) => {
+              setPerson(e.currentTarget.value);
+              setShown(PAGE);
+            }}
+          />
+        </Group>
+      </Group>
+      <div className={classes.log}>
+        <LogActivityForm edit={edit} readOnly={readOnly} />
+      </div>
+      <Text size="sm" c="dimmed" className={classes.count} aria-live="polite">
+        {filtered.length === all.length ? `${all.length} entries` : `${filtered.length} of ${all.length} entries`}
+      </Text>
+      <ol className={`plain ${classes.list}`} aria-label="Timeline">
+        {visible.map((e) => (
+          <Entry key={e.id} entry={e} />
+        ))}
+      </ol>
+      {filtered.length === 0 && (
+        <Text size="sm" c="dimmed" className={classes.count}>
+          Nothing matches these filters.
+        </Text>
+      )}
+      {filtered.length > shown && (
+        <Group justify="center" p="md">
+          <Button variant="default" onClick={() => setShown((n) => n + PAGE)}>
+            Show {Math.min(PAGE, filtered.length - shown)} older entries
+          </Button>
+        </Group>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,85 @@
+/** Words and time formats for calls and follow-ups, in the viewer's zone with the agreed zone alongside. */
+import type { CallOutcome, FollowUpPurpose } from "../../../shared";
+import { localDateOf, localTimeOf } from "../../../shared";
+
+export const PURPOSE_LABEL: Record<FollowUpPurpose, string> = {
+  "follow-up": "Follow-up call",
+  call: "Call",
+  "most-important-call": "Most important call",
+  "handoff-meeting": "Handoff meeting",
+};
+
+export const PURPOSE_COLOR: Record<FollowUpPurpose, string> = {
+  "follow-up": "indigo",
+  call: "gray",
+  "most-important-call": "grape",
+  "handoff-meeting": "teal",
+};
+
+export const OUTCOME_LABEL: Record<CallOutcome, string> = {
+  reached: "Reached",
+  voicemail: "Left a voicemail",
+  "no-answer": "No answer",
+};
+
+/** The zone this device's clock is in (the default zone for an agreed time). */
+export function viewerTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+/** Every IANA zone this browser knows, for the zone field. */
+export function knownTimeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf("timeZone");
+  } catch {
+    return [viewerTimeZone()];
+  }
+}
+
+const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Tue 3 Mar 2026" for a YYYY-MM-DD date. */
+export function dayWords(date: string, withYear = false): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return `${WEEKDAY[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH[d.getUTCMonth()]}${withYear ? ` ${d.getUTCFullYear()}` : ""}`;
+}
+
+/** "Tue 3 Mar, 16:00" — an instant on the viewer's clock. */
+export function whenWords(instant: string, zone: string, today?: string): string {
+  try {
+    const date = localDateOf(instant, zone);
+    const time = localTimeOf(instant, zone);
+    if (today && date === today) return `Today, ${time}`;
+    return `${dayWords(date, today !== undefined && date.slice(0, 4) !== today.slice(0, 4))}, ${time}`;
+  } catch {
+    return instant;
+  }
+}
+
+/** "10:00 in America/New_York" when the call was agreed in another zone than the viewer's; null when the same. */
+export function agreedWords(instant: string, agreedZone: string, viewerZone: string): string | null {
+  try {
+    if (agreedZone === viewerZone || localTimeOf(instant, agreedZone) === localTimeOf(instant, viewerZone)) return null;
+    const sameDay = localDateOf(instant, agreedZone) === localDateOf(instant, viewerZone);
+    return `${sameDay ? "" : `${dayWords(localDateOf(instant, agreedZone))} `}${localTimeOf(instant, agreedZone)} in ${agreedZone.replace(/_/g, " ")}`;
+  } catch {
+    return null;
+  }
+}
+
+/** "2 days ago", "in 3 hours", "just now". */
+export function relativeWords(instant: string, now: number): string {
+  const diff = Date.parse(instant) - now;
+  const abs = Math.abs(diff);
+  const unit = abs < 90_000 ? null : abs < 90 * 60_000 ? ["minute", 60_000] : abs < 36 * 3_600_000 ? ["hour", 3_600_000] : ["day", 86_400_000];
+  if (!unit) return "just now";
+  const n = Math.round(abs / (unit[1] as number));
+  const words = `${n} ${unit[0] as string}${n === 1 ? "" : "s"}`;
+  return diff < 0 ? `${words} ago` : `in ${words}`;
+}

@@ -1,0 +1,16 @@
+/** Today for the person at this window, from the node's summaries only (shared/queries/today.ts). */
+import { useMemo } from "react";
+import { todayOf, type TodayView } from "../../../shared";
+import { useClientState } from "../sync/context";
+import { viewerTimeZone } from "../follow-ups/words";
+import { useNow } from "./use-now";
+
+/** Today as of the current minute; null until the summaries have arrived. */
+export function useToday(): { view: TodayView | null; now: number; timeZone: string } {
+  const { accounts } = useClientState();
+  const now = useNow(10_000);
+  const minute = Math.floor(now / 60_000);
+  const timeZone = useMemo(() => viewerTimeZone(), []);
+  const view = useMemo(() => (accounts ? todayOf(accounts, { now: new Date(minute * 60_000), timeZone }) : null), [accounts, minute, timeZone]);
+  return { view, now, timeZone };
+}

@@ -1,0 +1,28 @@
+/**
+ * This person's clock: their time zone and today's date in it. The domain takes both as
+ * arguments (a stage move schedules the most important call in the mover's zone; gaps
+ * and the checklist ask "overdue on which day?"), so they are read here, once, in the UI.
+ */
+import { localDateOf } from "../../../shared";
+
+/** The IANA time zone of this browser or laptop, e.g. Europe/Berlin. */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/** Today's date (YYYY-MM-DD) in this person's time zone. */
+export function today(now: Date = new Date()): string {
+  return localDateOf(now.toISOString(), localTimeZone());
+}
+
+/** Now, as the ISO instant commands record. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** "9 Mar 2026, 09:00" for an ISO instant, in this person's zone (or `timeZone`). */
+export function formatMoment(instant: string, timeZone?: string): string {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  return d.toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+}
