@@ -17,7 +17,7 @@ import { changeMessage } from "../../shared/attribution";
 import { createAccount } from "../../shared/commands/account";
 import { isFromNewerApp, migrate, needsMigration, versionOf } from "../../shared/account/migrations";
 import { summarize, type AccountSummary } from "../../shared/queries/summary";
-import { applyLiveChange, isLiveChange } from "../../shared/live-edits";
+import { applyLiveChange, isLiveChange, type SavedHeadsMessage } from "../../shared/live-edits";
 import { ApiFailure, handleApi, type NodeControl } from "./api/http-api";
 import { EventStream } from "./api/event-stream";
 import { serveStatic } from "./api/static-files";
@@ -81,6 +81,7 @@ export class SyncNode implements NodeControl {
   readonly #damaged = new Map<string, string>();
   readonly #summaryTimers = new Map<string, NodeJS.Timeout>();
   readonly #watched = new Set<string>();
+  readonly #persisting = new Map<string, { running: boolean; again: boolean }>();
   /** Accounts being fetched by link: the team server may be asked for them before they are in the library. */
   readonly #opening = new Set<string>();
   #listener: Listener | null = null;
@@ -437,6 +438,7 @@ export class SyncNode implements NodeControl {
       this.#scheduleSummary(handle);
       this.#statusChanged();
     });
+    handle.on("heads-changed", () => void this.#persist(handle));
     handle.on("remote-heads", () => this.#statusChanged());
     // Live edits from a renderer or a meeting peer: apply now; automerge-repo has already
     // forwarded the message to this document's other peers (shared/live-edits.ts).
@@ -488,6 +490,36 @@ export class SyncNode implements NodeControl {
       }
     }, 500);
     timer.unref();
+  }
+
+  /**
+   * Write a changed document to disk now and tell its windows which heads are durable
+   * (shared/live-edits.ts SavedHeadsMessage). One write per document at a time; edits
+   * made meanwhile are written right after.
+   */
+  async #persist(handle: DocHandle<AccountDoc>): Promise<void> {
+    const id = handle.documentId;
+    const state = this.#persisting.get(id) ?? { running: false, again: false };
+    this.#persisting.set(id, state);
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.running = true;
+    try {
+      do {
+        state.again = false;
+        if (this.#stopped || !handle.isReady()) return;
+        const heads = handle.heads();
+        await this.repo.flush([id]);
+        const saved: SavedHeadsMessage = { type: "baton/saved", heads };
+        handle.broadcast(saved);
+      } while (state.again);
+    } catch (e) {
+      this.#log(`could not write account ${id}: ${(e as Error).message}`);
+    } finally {
+      state.running = false;
+    }
   }
 
   #scheduleSummary(handle: DocHandle<AccountDoc>): void {

@@ -8,6 +8,7 @@ import type { AccountSummary, Endpoint, NodeEvent, NodeStatus } from "../../../s
 import { createApi, messageOf, type NodeApi } from "./api";
 import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
 import { followLiveEdits } from "./live-edits";
+import { isSavedHeads } from "../../../shared/live-edits";
 
 export interface ClientState {
   status: NodeStatus | null;
@@ -133,24 +134,29 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
   openEvents();
 
   function track(handle: DocHandle<unknown>): () => void {
-    // Heads the node certainly has: the document came from it.
-    let baseline = handle.heads();
+    // Heads this device's node has written to disk. The document came from the node, so
+    // what we first see is there; after that only the node's "saved" message counts — an
+    // acknowledgement of heads in the node's memory would not survive the node being killed.
+    let durable = handle.heads();
     const update = () => {
-      const storageId = windowRepo.link().storageId;
-      const acknowledged = storageId ? handle.getSyncInfo(storageId)?.lastHeads : undefined;
-      if (acknowledged) baseline = acknowledged;
-      const unsaved = !sameHeads(handle.heads(), baseline);
+      const unsaved = !sameHeads(handle.heads(), durable);
       if (unsaved !== state.unsaved) set({ unsaved });
+    };
+    const onMessage = ({ senderId, message }: { senderId: string; message: unknown }) => {
+      // Only our own node's word counts: a meeting peer's node forwards its own "saved" too.
+      if (!isSavedHeads(message) || senderId !== windowRepo.nodePeerId()) return;
+      durable = message.heads as UrlHeads;
+      update();
     };
     update();
     handle.on("heads-changed", update);
-    handle.on("remote-heads", update);
+    handle.on("ephemeral-message", onMessage);
     const stop = windowRepo.onLinkChange(update);
     const stopLive = followLiveEdits(handle);
     return () => {
       stopLive();
       handle.off("heads-changed", update);
-      handle.off("remote-heads", update);
+      handle.off("ephemeral-message", onMessage);
       stop();
       set({ unsaved: null });
     };

@@ -16,6 +16,8 @@ export interface NodeLink {
 export interface WindowRepo {
   repo: Repo;
   link(): NodeLink;
+  /** The peer id of this device's sync node, once it has said hello. */
+  nodePeerId(): PeerId | null;
   onLinkChange(listener: () => void): () => void;
   /** Point the window at a node that moved (restarted with a new port or token); unsaved edits stay in memory and follow. */
   moveTo(wsUrl: string): void;
@@ -49,6 +51,7 @@ export function createWindowRepo(wsUrl: string): WindowRepo {
   return {
     repo,
     link: () => state,
+    nodePeerId: () => nodePeer,
     onLinkChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
