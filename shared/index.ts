@@ -52,3 +52,8 @@ export * from "./queries/follow-ups";
 export * from "./queries/today";
 export * from "./queries/reminders";
 export * from "./validation/follow-ups";
+export * from "./commands/handoff";
+export * from "./queries/handoff";
+export * from "./queries/changes";
+export * from "./queries/recap";
+export * from "./presence";

@@ -1,7 +1,7 @@
 /** What a rep or delivery lead does with an account's lifecycle (issue 3), by roles and labels. */
 import { expect, type Page } from "@playwright/test";
 
-export type TabName = "Promises & plan" | "Contacts" | "Risks" | "Order & payment" | "Most important call" | "Relationship" | "Timeline";
+export type TabName = "Promises & plan" | "Contacts" | "Risks" | "Order & payment" | "Most important call" | "Handoff" | "Customer recap" | "Relationship" | "Timeline";
 
 export async function openTab(page: Page, name: TabName): Promise<void> {
   const tab = page.getByRole("tab", { name });

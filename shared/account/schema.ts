@@ -326,6 +326,14 @@ export interface SignOffDoc {
   role: Fixed;
   by: PersonRefDoc;
   at: Fixed;
+  /** The document heads the signer saw when signing (absent on sign-offs from before issue 5). */
+  heads?: Fixed[];
+}
+
+/** An item of the handoff meeting's agenda ticked as agreed. */
+export interface AgendaTickDoc {
+  by: PersonRefDoc;
+  at: Fixed;
 }
 
 export interface BaselineDoc {
@@ -338,6 +346,8 @@ export interface HandoffDoc {
   signOffs: Record<string, SignOffDoc>;
   customerAgreedBy: Fixed | null;
   baseline: BaselineDoc | null;
+  /** Agenda items of the handoff meeting ticked as agreed, by agenda item id (added in issue 5; optional). */
+  agenda?: Record<string, AgendaTickDoc>;
 }
 
 /** The whole account document as stored. */

@@ -22,6 +22,7 @@ import { addCommitment, editCommitment, moveCommitment, removeCommitment } from 
 import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone } from "./milestones";
 import { restoreCommitment, restoreMilestone } from "./restore";
 import { moveStage } from "./stages";
+import { completeHandoff, ROLE_WORDS, signOffHandoff, tickAgendaItem } from "./handoff";
 import { confirmSupplyDate, recordCreditCheck } from "./checks";
 import { addContact, editContact, moveContact, removeContact } from "./contacts";
 import { addRequirement, editRequirement, linkRequirement, moveRequirement, removeRequirement, restoreRequirement } from "./requirements";
@@ -391,6 +392,14 @@ export const COMMANDS = {
     },
     (a) => a.followUpId,
   ),
+
+  signOffHandoff: entry("handoff", signOffHandoff, (a, doc) => {
+    const other = doc?.handoff?.signOffs?.[a.role === "rep" ? "delivery-lead" : "rep"];
+    const customer = (a.customerAgreedBy ?? "").trim();
+    return `Signed off the handoff as the ${ROLE_WORDS[a.role] ?? "rep or delivery lead"}${customer ? ` — agreed with ${customer}` : ""}${other ? "; the account passes to the delivery lead" : "; waiting for the other sign-off"}`;
+  }),
+  completeHandoff: entry("handoff", completeHandoff, () => "Completed the handoff: froze the baseline and passed the account to the delivery lead"),
+  tickAgendaItem: entry("handoff", tickAgendaItem, (a) => `${a.agreed ? "Ticked" : "Unticked"} the agenda item “${String(a.itemId ?? "").replace(/-/g, " ")}” as agreed`, (a) => a.itemId),
 
   logActivity: entry("activity", logActivity, (a) => `Logged a ${a.kind}`, byId),
   editActivity: entry("activity", editActivity, () => "Edited an activity", byId),

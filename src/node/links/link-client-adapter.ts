@@ -12,6 +12,7 @@ import { EventEmitter } from "node:events";
 import WebSocket from "ws";
 import { NetworkAdapter, cbor } from "@automerge/automerge-repo/slim";
 import type { Message, PeerId, PeerMetadata } from "@automerge/automerge-repo/slim";
+import { firstSight } from "../network/ephemeral-seen.js";
 
 export type LinkState =
   | { state: "connecting" }
@@ -187,7 +188,17 @@ export class LinkClientAdapter extends NetworkAdapter {
       this.#setState({ state: "refused", problem: typeof m.message === "string" ? m.message : "The other side reported an error." });
       return;
     }
-    if (this.#remotePeerId === null || m.senderId !== this.#remotePeerId) return;
+    if (this.#remotePeerId === null) return;
+    // A forwarded ephemeral message (presence, live edits) keeps its originator's senderId:
+    // take it as coming from the peer at the other end of this link, who sent it.
+    if (m.type === "ephemeral") {
+      // Remember who first sent it (relays keep `originId`), so a copy coming round a ring is dropped.
+      const origin = typeof m.originId === "string" && m.originId.length > 0 && m.originId.length <= 256 ? m.originId : m.senderId;
+      if (typeof m.sessionId !== "string" || typeof m.count !== "number" || !firstSight(this.peerId ?? "", origin, m.sessionId, m.count)) return;
+      m.originId = origin;
+      m.senderId = this.#remotePeerId;
+    }
+    if (m.senderId !== this.#remotePeerId) return;
     this.emit("message", message as Message);
   }
 

@@ -35,6 +35,7 @@ import {
 } from "@automerge/automerge-repo/slim";
 // The full entry point initialises the wasm in Node; the slim one would leave it to the caller.
 import { decodeSyncMessage } from "@automerge/automerge";
+import { firstSight } from "./ephemeral-seen.js";
 
 /** Who a socket is, decided once at the HTTP upgrade by the listener's `authorize`. */
 export type PeerGrant = {
@@ -342,10 +343,20 @@ export class HardenedServerAdapter extends NetworkAdapter {
       return;
     }
     if (conn.peerId === undefined) refuse("message before join");
-    if (senderId !== conn.peerId) refuse("senderId does not match the joined peer");
+    // automerge-repo forwards an ephemeral message (presence, live edits) with its originator's
+    // senderId; it is taken as coming from this connection's peer, who sent it here, so the
+    // access check and the relay see the real neighbour (and no peer can pose as another).
+    const from = type === "ephemeral" ? conn.peerId : senderId;
+    if (from !== conn.peerId) refuse("senderId does not match the joined peer");
     if (raw["targetId"] !== myPeerId) refuse("targetId is not this server");
 
-    const message = parseRepoMessage(type, raw, senderId, myPeerId);
+    const message = parseRepoMessage(type, raw, from, myPeerId);
+    if (message?.type === "ephemeral") {
+      // Remember who first sent it (relays keep `originId`), so a copy coming round a ring is dropped.
+      const origin = isPeerIdLike(raw["originId"]) ? raw["originId"] : senderId;
+      if (!firstSight(myPeerId, origin, String(message.sessionId), Number(message.count))) return;
+      message.originId = origin;
+    }
     if (message === undefined) {
       // Unknown but well-addressed: a newer client may speak message types we do not know.
       // Drop it (the stock Repo would ignore it too) rather than cut the peer off.
@@ -368,6 +379,12 @@ export class HardenedServerAdapter extends NetworkAdapter {
   }
 
   #onJoin(conn: Conn, raw: Record<string, unknown>, senderId: PeerId, myPeerId: PeerId): void {
+    // Validate every join, a repeated one too: a malformed frame is refused wherever it comes.
+    const versions = raw["supportedProtocolVersions"];
+    if (versions !== undefined && (!Array.isArray(versions) || !versions.every((v) => typeof v === "string"))) {
+      refuse("invalid supportedProtocolVersions");
+    }
+    const peerMetadata = parsePeerMetadata(raw["peerMetadata"]);
     if (conn.peerId !== undefined) {
       if (conn.peerId !== senderId) refuse("second join with a different senderId");
       // A repeated join on the same socket: answer again, nothing else changes.
@@ -375,12 +392,6 @@ export class HardenedServerAdapter extends NetworkAdapter {
       return;
     }
     if (senderId === myPeerId) refuse("senderId is the server's own peer id");
-
-    const versions = raw["supportedProtocolVersions"];
-    if (versions !== undefined && (!Array.isArray(versions) || !versions.every((v) => typeof v === "string"))) {
-      refuse("invalid supportedProtocolVersions");
-    }
-    const peerMetadata = parsePeerMetadata(raw["peerMetadata"]);
 
     if (versions !== undefined && !versions.includes(PROTOCOL_V1)) {
       this.#write(conn, {

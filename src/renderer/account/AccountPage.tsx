@@ -8,6 +8,8 @@ import { useClientState } from "../sync/context";
 import { hrefOf } from "../app/route";
 import { sentence } from "../ui/labels";
 import { MeetingPanel } from "../meeting/HostMeeting";
+import { MeetingMode } from "../meeting/MeetingMode";
+import { useHandoffCompletion } from "./handoff/Handoff";
 import { AccountHeader } from "./AccountHeader";
 import { AccountTabs, type AccountTab } from "./AccountTabs";
 import { StageBar } from "./stage/StageBar";
@@ -75,6 +77,7 @@ function AccountView({ documentId, handle, doc }: { documentId: string; handle: 
   const [tab, setTab] = useState<AccountTab>("plan");
   // One reader per open account: each redraw reads only the changes since the last (the page remounts per account).
   const [timeline] = useState(() => new TimelineReader());
+  useHandoffCompletion(doc, edit, header.readOnly);
 
   return (
     <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
@@ -89,6 +92,7 @@ function AccountView({ documentId, handle, doc }: { documentId: string; handle: 
         </Alert>
       )}
       <MeetingPanel documentId={documentId} />
+      <MeetingMode documentId={documentId} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} />
       <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={() => setTab("risks")} />
       <FollowUpsSection documentId={documentId} doc={doc} edit={edit} readOnly={header.readOnly} />
       <AccountTabs tab={tab} onTab={setTab} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} timeline={timeline} />

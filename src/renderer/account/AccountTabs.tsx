@@ -32,9 +32,11 @@ import { OrderAndPayment } from "./order/OrderAndPayment";
 import { MostImportantCall } from "./call/MostImportantCall";
 import { Relationship } from "./relationship/Relationship";
 import { Timeline } from "./timeline/Timeline";
+import { Handoff } from "./handoff/Handoff";
+import { Recap } from "./recap/Recap";
 import classes from "./AccountTabs.module.css";
 
-export const ACCOUNT_TABS = ["plan", "contacts", "risks", "order", "call", "relationship", "timeline"] as const;
+export const ACCOUNT_TABS = ["plan", "contacts", "risks", "order", "call", "handoff", "recap", "relationship", "timeline"] as const;
 export type AccountTab = (typeof ACCOUNT_TABS)[number];
 
 export interface AccountTabsProps {
@@ -53,6 +55,17 @@ function Count({ n, color = "gray", what }: { n: number; color?: string; what?: 
     <Badge size="sm" variant="light" color={color} radius="sm" className={classes.count}>
       {n}
       {what ? ` ${what}` : ""}
+    </Badge>
+  );
+}
+
+/** "1 of 2 signed" while a sign-off is pending; "signed" once both have. */
+function HandoffBadge({ doc }: { doc: AccountDoc }) {
+  const n = Object.keys(doc.handoff?.signOffs ?? {}).length;
+  if (!n) return null;
+  return (
+    <Badge size="sm" variant="light" color={n >= 2 ? "teal" : "yellow"} radius="sm" className={classes.count}>
+      {n >= 2 ? "signed" : "1 of 2 signed"}
     </Badge>
   );
 }
@@ -96,6 +109,10 @@ export function AccountTabs({ tab, onTab, handle, doc, edit, readOnly, timeline 
         >
           Most important call
         </Tabs.Tab>
+        <Tabs.Tab value="handoff" rightSection={<HandoffBadge doc={doc} />}>
+          Handoff
+        </Tabs.Tab>
+        <Tabs.Tab value="recap">Customer recap</Tabs.Tab>
         <Tabs.Tab value="relationship">Relationship</Tabs.Tab>
         <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
       </Tabs.List>
@@ -119,6 +136,12 @@ export function AccountTabs({ tab, onTab, handle, doc, edit, readOnly, timeline 
       </Tabs.Panel>
       <Tabs.Panel value="call" className={classes.panel}>
         <MostImportantCall doc={doc} edit={edit} readOnly={readOnly} />
+      </Tabs.Panel>
+      <Tabs.Panel value="handoff" className={classes.panel}>
+        <Handoff doc={doc} edit={edit} readOnly={readOnly} timeline={timeline} />
+      </Tabs.Panel>
+      <Tabs.Panel value="recap" className={classes.panel}>
+        <Recap doc={doc} />
       </Tabs.Panel>
       <Tabs.Panel value="relationship" className={classes.panel}>
         <Relationship doc={doc} edit={edit} readOnly={readOnly} />

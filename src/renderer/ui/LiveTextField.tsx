@@ -10,7 +10,7 @@
  */
 import { useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import { Textarea, TextInput, type MantineSize } from "@mantine/core";
-import { mapSelection } from "./caret";
+import { mapSelection, rebaseEdit } from "./caret";
 
 export interface LiveTextFieldProps {
   /** Accessible name; shown as a visible label only with `showLabel`. */
@@ -31,12 +31,18 @@ export interface LiveTextFieldProps {
   dataControl?: string;
   /** A multiline field that wraps but never holds a line break (e.g. a long name). */
   noLineBreaks?: boolean;
+  /**
+   * The stored text right now (read from the document, not from the last render). When the
+   * other laptop's typing has reached the document but not yet this field, a keystroke is
+   * applied to the stored text as a splice, so neither side's characters are lost.
+   */
+  current?: () => string;
 }
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
 export function LiveTextField(props: LiveTextFieldProps) {
-  const { label, showLabel, value, onChange, validate, multiline, disabled, placeholder, size = "sm", className, style, inputClassName, dataControl, noLineBreaks } = props;
+  const { label, showLabel, value, onChange, validate, multiline, disabled, placeholder, size = "sm", className, style, inputClassName, dataControl, noLineBreaks, current } = props;
   const ref = useRef<Field>(null);
   const [error, setError] = useState<string | null>(null);
   // While the person holds an invalid value, remote edits wait so their typing is not lost.
@@ -68,7 +74,14 @@ export function LiveTextField(props: LiveTextFieldProps) {
     const problem = validate?.(next) ?? null;
     setError(problem);
     holding.current = problem !== null;
-    if (problem === null && next !== value) onChange(next);
+    if (problem !== null) return;
+    // What the field showed before this keystroke, and what is stored now: they differ when
+    // the other laptop's edit reached the document but not yet this field.
+    const before = shown.current;
+    shown.current = next;
+    const stored = current?.() ?? value;
+    const merged = stored === before ? next : rebaseEdit(before, next, stored);
+    if (merged !== stored) onChange(merged);
   };
 
   const common = {

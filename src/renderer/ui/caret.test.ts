@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapPosition, mapSelection } from "./caret";
+import { mapPosition, mapSelection, rebaseEdit } from "./caret";
 
 describe("caret mapping for remote edits", () => {
   it("keeps a caret before the change", () => {
@@ -21,5 +21,18 @@ describe("caret mapping for remote edits", () => {
   });
   it("maps a selection", () => {
     expect(mapSelection("one two three", "zero one two three", { start: 4, end: 7 })).toEqual({ start: 9, end: 12 });
+  });
+});
+
+describe("rebaseEdit", () => {
+  it("applies only the person's keystroke to text the other laptop changed meanwhile", () => {
+    // The field showed "Train"; the person typed "P" at the start; the other laptop had appended " on".
+    expect(rebaseEdit("Train", "PTrain", "Train on")).toBe("PTrain on");
+    // The person typed at the end while the other laptop inserted at the start.
+    expect(rebaseEdit("Train", "Train s", "Please Train")).toBe("Please Train s");
+    // A deletion is rebased too.
+    expect(rebaseEdit("Train two", "Train", "Please Train two")).toBe("Please Train");
+    // Nothing changed elsewhere: the result is what the person typed.
+    expect(rebaseEdit("ab", "abc", "ab")).toBe("abc");
   });
 });

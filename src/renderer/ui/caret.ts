@@ -26,3 +26,20 @@ export interface Selection {
 export function mapSelection(before: string, after: string, { start, end }: Selection): Selection {
   return { start: mapPosition(before, after, start), end: mapPosition(before, after, end) };
 }
+
+/**
+ * The person changed `before` into `after` in the field; the stored text has meanwhile
+ * become `stored` (the other laptop typed). Apply only the person's change — the region
+ * between the common prefix and suffix of `before` and `after` — to `stored`.
+ */
+export function rebaseEdit(before: string, after: string, stored: string): string {
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const inserted = after.slice(prefix, after.length - suffix);
+  const start = mapPosition(before, stored, prefix);
+  const end = Math.max(start, mapPosition(before, stored, before.length - suffix));
+  return stored.slice(0, start) + inserted + stored.slice(end);
+}

@@ -27,6 +27,8 @@ export interface CommitmentRowProps {
   readOnly: boolean;
   onMove: (toIndex: number) => void;
   onRemove: () => void;
+  /** The stored text of this commitment right now (see LiveTextField `current`). */
+  currentText?: () => string;
 }
 
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
@@ -49,7 +51,7 @@ function RequirementChoice({ commitment: c, requirements, edit, readOnly }: Pick
   );
 }
 
-export function CommitmentRow({ commitment: c, requirements, milestones, index, count, edit, readOnly, onMove, onRemove }: CommitmentRowProps) {
+export function CommitmentRow({ commitment: c, requirements, milestones, index, count, edit, readOnly, onMove, onRemove, currentText }: CommitmentRowProps) {
   const set = (args: Omit<EditCommitmentArgs, "id">) => edit("editCommitment", { id: c.id, ...args });
   const plannedIn = c.milestoneIds.map((id) => milestones.get(id)?.name).filter((n): n is string => !!n);
   return (
@@ -63,6 +65,7 @@ export function CommitmentRow({ commitment: c, requirements, milestones, index, 
           inputClassName={classes.textInput}
           validate={(t) => messageOf(check(commitmentTextSchema, t))}
           onChange={(text) => set({ text })}
+          current={currentText}
           dataControl="text"
         />
         <Group gap={8} mt={6} wrap="wrap" className={classes.links}>

@@ -2,7 +2,7 @@
 import { useMemo } from "react";
 import { Paper, Stack, Text } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { check, commitmentTextSchema, newId, type AccountDoc, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
+import { check, commitmentTextSchema, newId, read, type AccountDoc, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
 import { snapshotCommitment } from "../../../../shared/commands/restore";
 import { useNotices } from "../../ui/notices";
 import { AddItemForm } from "../AddItemForm";
@@ -75,6 +75,7 @@ export function Commitments({ handle, commitments, requirements, milestones, edi
             readOnly={readOnly}
             onMove={(toIndex) => edit("moveCommitment", { id: c.id, toIndex })}
             onRemove={() => remove(c, i)}
+            currentText={() => read(handle.doc()?.commitments?.[c.id]?.text)}
           />
         ))}
       </ul>

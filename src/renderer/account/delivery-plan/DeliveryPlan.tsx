@@ -1,7 +1,7 @@
 /** The delivery plan: milestones with owner, dates, status and the commitments each fulfils, in the agreed order. */
 import { Paper, Stack, Text } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { check, milestoneTitleSchema, newId, type AccountDoc, type CommitmentView, type MilestoneView } from "../../../../shared";
+import { check, milestoneTitleSchema, newId, read, type AccountDoc, type CommitmentView, type MilestoneView } from "../../../../shared";
 import { snapshotMilestone } from "../../../../shared/commands/restore";
 import { useNotices } from "../../ui/notices";
 import { AddItemForm } from "../AddItemForm";
@@ -66,6 +66,7 @@ export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }
             readOnly={readOnly}
             onMove={(toIndex) => edit("moveMilestone", { id: m.id, toIndex })}
             onRemove={() => remove(m, i)}
+            currentTitle={() => read(handle.doc()?.milestones?.[m.id]?.title)}
           />
         ))}
       </ul>

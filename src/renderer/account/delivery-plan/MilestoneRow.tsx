@@ -19,12 +19,14 @@ export interface MilestoneRowProps {
   readOnly: boolean;
   onMove: (toIndex: number) => void;
   onRemove: () => void;
+  /** The stored title of this milestone right now (see LiveTextField `current`). */
+  currentTitle?: () => string;
 }
 
 const ENDS_BEFORE_START = "The milestone ends before it starts.";
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
 
-export function MilestoneRow({ milestone: m, commitments, index, count, edit, readOnly, onMove, onRemove }: MilestoneRowProps) {
+export function MilestoneRow({ milestone: m, commitments, index, count, edit, readOnly, onMove, onRemove, currentTitle }: MilestoneRowProps) {
   const set = (args: Omit<EditMilestoneArgs, "id">) => edit("editMilestone", { id: m.id, ...args });
   return (
     <li className={`${classes.row} ${classes.milestoneGrid}`} data-item-id={m.id}>
@@ -38,6 +40,7 @@ export function MilestoneRow({ milestone: m, commitments, index, count, edit, re
           dataControl="text"
           validate={(t) => messageOf(check(milestoneTitleSchema, t))}
           onChange={(title) => set({ title })}
+          current={currentTitle}
         />
         <FulfilledCommitments milestone={m} commitments={commitments} edit={edit} readOnly={readOnly} />
       </div>

@@ -1,0 +1,72 @@
+/**
+ * The customer recap: a preview of the clean document the rep sends after the most
+ * important call or the handoff, with downloads as Markdown and HTML and a PDF through
+ * the browser's print dialog ("Save as PDF"). The preview is the exported HTML itself,
+ * in a sandboxed frame, so printing the frame prints exactly the recap. (In the desktop
+ * app, main could use `webContents.printToPDF`; not wired through the bridge yet.)
+ */
+import { useMemo, useRef, useState } from "react";
+import { Button, Checkbox, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { recapHtml, recapMarkdown, recapOf, type AccountDoc } from "../../../../shared";
+import { today } from "../../ui/clock";
+import classes from "./Recap.module.css";
+
+function fileName(account: string, ext: string): string {
+  const base = account.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "account";
+  return `${base}-recap.${ext}`;
+}
+
+function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function Recap({ doc }: { doc: AccountDoc }) {
+  const [withChanges, setWithChanges] = useState(true);
+  const frame = useRef<HTMLIFrameElement>(null);
+  const recap = useMemo(() => recapOf(doc, { today: today(), includeChanges: withChanges }), [doc, withChanges]);
+  const html = useMemo(() => recapHtml(recap), [recap]);
+  const hasBaseline = Boolean(doc.handoff?.baseline) || Object.keys(doc.handoff?.signOffs ?? {}).length === 2;
+
+  return (
+    <Paper component="section" withBorder radius="md" p="lg" aria-labelledby="recap-title">
+      <Stack gap="sm">
+        <div>
+          <Title order={2} size="h3" id="recap-title">
+            Customer recap
+          </Title>
+          <Text size="sm" c="dimmed">
+            What was committed, the delivery plan with dates and who to call — to send to the customer.
+          </Text>
+        </div>
+        <Group gap="sm" wrap="wrap">
+          <Checkbox
+            label="Include the changes since handoff"
+            checked={withChanges}
+            disabled={!hasBaseline}
+            description={hasBaseline ? undefined : "Available once both have signed off."}
+            onChange={(e) => setWithChanges(e.currentTarget.checked)}
+          />
+        </Group>
+        <Group gap="sm">
+          <Button variant="light" onClick={() => download(recapMarkdown(recap), fileName(recap.accountName, "md"), "text/markdown;charset=utf-8")}>
+            Download Markdown
+          </Button>
+          <Button variant="light" onClick={() => download(html, fileName(recap.accountName, "html"), "text/html;charset=utf-8")}>
+            Download HTML
+          </Button>
+          <Button variant="default" onClick={() => frame.current?.contentWindow?.print()}>
+            Print or save as PDF
+          </Button>
+        </Group>
+        <iframe ref={frame} title="Recap preview" srcDoc={html} sandbox="allow-modals allow-same-origin" className={classes.preview} />
+      </Stack>
+    </Paper>
+  );
+}

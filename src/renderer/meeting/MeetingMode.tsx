@@ -1,0 +1,79 @@
+/**
+ * Meeting mode on an account (issue 5): while the account is in a handoff meeting
+ * (hosted here or joined), who is in the meeting and which item each is on, and the
+ * agenda built from the account, each item ticked as agreed (stored in the account).
+ */
+import { useMemo } from "react";
+import type { DocHandle } from "@automerge/automerge-repo/slim";
+import { Checkbox, Group, Paper, Text, Title } from "@mantine/core";
+import { meetingAgenda, type AccountDoc } from "../../../shared";
+import { useClientState, useProfile } from "../sync/context";
+import { formatMoment } from "../ui/clock";
+import type { Edit } from "../account/use-editor";
+import { usePresence } from "./use-presence";
+import classes from "./MeetingMode.module.css";
+
+export function MeetingMode({ documentId, handle, doc, edit, readOnly }: { documentId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc; edit: Edit; readOnly: boolean }) {
+  const { status } = useClientState();
+  const profile = useProfile();
+  const active = status?.hosting?.documentId === documentId || status?.joined?.documentId === documentId;
+  const people = usePresence(handle as DocHandle<unknown>, active);
+  const agenda = useMemo(() => meetingAgenda(doc), [doc]);
+  if (!active) return null;
+  const agreed = agenda.filter((a) => a.agreed).length;
+
+  return (
+    <Paper component="section" withBorder radius="md" p="lg" className={classes.mode} aria-labelledby="meeting-mode-title">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="lg">
+        <div className={classes.agendaBlock}>
+          <Title order={2} size="h3" id="meeting-mode-title">
+            Handoff agenda
+          </Title>
+          <Text size="sm" c="dimmed" mb="xs">
+            {agreed} of {agenda.length} agreed. Tick each item once the customer, the rep and the delivery lead agree.
+          </Text>
+          <ol className={`plain ${classes.agenda}`} aria-label="Agenda">
+            {agenda.map((item) => (
+              <li key={item.id} data-item-id={`agenda:${item.id}`} data-item-label={item.title} className={classes.item}>
+                <Checkbox
+                  label={item.title}
+                  description={item.agreed ? `${item.detail} Agreed — ticked by ${item.agreed.by?.name ?? "someone"}, ${formatMoment(item.agreed.at)}.` : item.detail}
+                  checked={item.agreed !== null}
+                  disabled={readOnly}
+                  onChange={(e) => edit("tickAgendaItem", { itemId: item.id, agreed: e.currentTarget.checked })}
+                />
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div className={classes.people}>
+          <Text size="sm" fw={600} id="in-meeting">
+            In the meeting
+          </Text>
+          <ul className="plain" aria-labelledby="in-meeting">
+            <li className={classes.person}>
+              <span className={classes.dot} data-self aria-hidden="true" />
+              <Text size="sm" span>
+                {profile.name} (you)
+              </Text>
+            </li>
+            {people.map((p) => (
+              <li key={p.id} className={classes.person}>
+                <span className={classes.dot} aria-hidden="true" />
+                <Text size="sm" span>
+                  {p.name}
+                  {p.itemLabel ? ` — on ${p.itemLabel}` : ""}
+                </Text>
+              </li>
+            ))}
+          </ul>
+          {people.length === 0 && (
+            <Text size="xs" c="dimmed" mt={4}>
+              Nobody else is here yet.
+            </Text>
+          )}
+        </div>
+      </Group>
+    </Paper>
+  );
+}
