@@ -35,7 +35,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   const temp = join(folder, TEMP_PREFIX + randomBytes(8).toString("hex"));
   tempFilesInFlight.add(temp);
   try {
-    const file = await open(temp, "wx");
+    // Owner-only: account data and settings (device.json holds the server token) are nobody else's business.
+    const file = await open(temp, "wx", 0o600);
     try {
       await file.writeFile(data);
       await file.sync();
@@ -86,7 +87,7 @@ export async function ensureFolderDurable(folder: string): Promise<void> {
   }
   for (const created of missing.reverse()) {
     try {
-      await mkdir(created);
+      await mkdir(created, { mode: 0o700 });
     } catch (error) {
       if (errorCode(error) !== "EEXIST") throw error;
     }

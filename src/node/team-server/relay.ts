@@ -2,21 +2,39 @@
  * The team sync server: an always-on automerge-repo relay with Baton's crash-safe
  * storage, token authentication at the WebSocket upgrade and a health endpoint
  * (DESIGN.md "Sync topologies", 3). It never announces documents: a client gets a
- * document only by asking for it by id.
+ * document only by asking for it by id, and only if it belongs to that account.
+ *
+ * Who is who: every socket is authenticated at the upgrade as one *person* of the tokens
+ * file (people.ts) or as the `--token` administrator. Who gets what: `shareConfig.access`
+ * asks membership.ts whether that person belongs to the document; anyone else gets
+ * `doc-unavailable`, and their sync messages for it are never applied. When the tokens
+ * file changes, the sockets of people whose token was revoked or replaced are closed.
  */
-import { resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { mkdir } from "node:fs/promises";
-import { Repo } from "@automerge/automerge-repo";
-import type { PeerId } from "@automerge/automerge-repo";
-import { HardenedServerAdapter } from "../network/hardened-server-adapter";
-import { sameToken, startListener, tokenFrom, type Listener } from "../network/listener";
+import { createHash } from "node:crypto";
+import { Repo, isValidDocumentId } from "@automerge/automerge-repo";
+import type { DocHandle, DocumentId, Message, PeerId } from "@automerge/automerge-repo";
+import { decodeSyncMessage } from "@automerge/automerge";
+import { HardenedServerAdapter, type PeerGrant } from "../network/hardened-server-adapter";
+import { startListener, tokenFrom, type Listener } from "../network/listener";
 import { CrashSafeStorage } from "../storage/crash-safe-storage";
+import { keyFolderPath } from "../storage/key-path";
+import { inviteAllows, listedMembersOf, Membership } from "./membership";
+import { People, type Person } from "./people";
+import { onEveryHandle } from "./watch-handles";
 
 export interface RelayOptions {
   dataDir: string;
   host: string;
   port: number;
-  token: string;
+  /** Single-administrator shortcut: this token may sync every document. */
+  token?: string;
+  /** Per-person tokens (people.ts); re-read when it changes. */
+  tokensFile?: string;
+  /** How often the tokens file is checked for changes. Default 1000 ms. */
+  tokensPollMs?: number;
   tls?: { cert: string; key: string };
   log?: (line: string) => void;
 }
@@ -25,56 +43,246 @@ export interface Relay {
   url: string;
   port: number;
   repo: Repo;
+  people: People;
+  membership: Membership;
+  /** Re-read the tokens file now (the CLI calls this on SIGHUP). */
+  reloadTokens(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** The close reason a revoked person's sockets get. */
+export const REVOKED_REASON = "access revoked: this token is no longer valid";
 
 export async function startRelay(o: RelayOptions): Promise<Relay> {
   const dataDir = resolve(o.dataDir);
   await mkdir(dataDir, { recursive: true });
+  const log = o.log ?? (() => undefined);
   const adapter = new HardenedServerAdapter({ log: o.log });
-  const storage = new CrashSafeStorage(dataDir, {
-    onDamaged: (r) => o.log?.(`damaged chunk ${r.path}: ${r.reason}`),
+  const grantPerson = new WeakMap<PeerGrant, Person>();
+  const people = new People({
+    tokensFile: o.tokensFile,
+    adminToken: o.token,
+    pollMs: o.tokensPollMs,
+    log,
+    onReload: (stillValid) => {
+      const closed = adapter.disconnectWhere((grant) => {
+        const person = grantPerson.get(grant);
+        return person !== undefined && !stillValid(person);
+      }, REVOKED_REASON);
+      if (closed > 0) log(`closed ${closed} socket(s) whose token is no longer valid`);
+    },
   });
-  const repo = new Repo({
+  const membership = new Membership(dataDir);
+  await membership.load();
+  if (membership.problem) log(membership.problem);
+
+  const storage = new CrashSafeStorage(dataDir, {
+    onDamaged: (r) => log(`damaged chunk ${r.path}: ${r.reason}`),
+  });
+  const chunksFolder = join(dataDir, "chunks");
+
+  // Which (peer, unknown document) pairs just sent content: a sync message with heads is
+  // an upload, a request is not. Registered before the Repo's own listener, so it runs
+  // first; `access` consumes the entry for the same message right after.
+  const uploads = new Map<string, boolean>();
+  const key = (peerId: string, documentId: string) => `${peerId}\u0000${documentId}`;
+  adapter.on("message", (m: Message) => {
+    if ((m.type !== "sync" && m.type !== "request") || !m.documentId || membership.known(m.documentId)) return;
+    let holdsContent = false;
+    if (m.type === "sync" && m.data) {
+      try {
+        holdsContent = decodeSyncMessage(m.data).heads.length > 0;
+      } catch {
+        holdsContent = false;
+      }
+    }
+    const k = key(m.senderId, m.documentId);
+    uploads.set(k, (uploads.get(k) ?? false) || holdsContent);
+  });
+
+  const repo: Repo = new Repo({
     storage,
     network: [adapter],
     peerId: `baton-sync-server-${process.pid}` as PeerId,
-    shareConfig: {
-      announce: async () => false,
-      access: async (peerId) => adapter.grantOf(peerId) !== undefined,
-    },
+    // `access` (below) is consulted for every message about a document, and before sharing.
+    shareConfig: { announce: async () => false, access: (peerId, documentId) => access(peerId, documentId) },
   });
+  const loading = new Set<string>();
+  /** Read a known document's own member list in the background (never inside `access`: find() calls access). */
+  const readListedSoon = (documentId: string) => {
+    if (loading.has(documentId) || repo.handles[documentId as DocumentId]?.isReady()) return;
+    loading.add(documentId);
+    setTimeout(() => {
+      repo
+        .find(documentId as DocumentId, { signal: AbortSignal.timeout(30_000) })
+        .catch(() => undefined)
+        .finally(() => loading.delete(documentId));
+    }, 0);
+  };
+  const serverHasContent = async (documentId: string): Promise<boolean> => {
+    const handle = repo.handles[documentId as DocumentId];
+    if (handle?.isReady() && handle.heads().length > 0) return true;
+    for (const kind of ["snapshot", "incremental"]) {
+      try {
+        if ((await stat(keyFolderPath(chunksFolder, [documentId, kind]))).isDirectory()) return true;
+      } catch {
+        // not there
+      }
+    }
+    return false;
+  };
+
+  async function access(peerId: PeerId, documentId: DocumentId | undefined): Promise<boolean> {
+    const grant = adapter.grantOf(peerId);
+    const person = grant ? grantPerson.get(grant) : undefined;
+    if (!person || !people.isValid(person)) return false;
+    if (person.admin) return true;
+    if (!documentId) return false;
+    const k = key(peerId, documentId);
+    const upload = uploads.get(k) ?? false;
+    uploads.delete(k);
+    if (membership.isMember(documentId, person.id)) return true;
+    if (membership.known(documentId)) {
+      // The person may have been added to the document's list since we last read it.
+      readListedSoon(documentId);
+      return false;
+    }
+    if (await serverHasContent(documentId)) {
+      readListedSoon(documentId);
+      return false;
+    }
+    if (!upload) return false; // asking for an id the server does not have claims nothing
+    const claimed = await membership.claim(documentId, person.id);
+    if (claimed) log(`${person.id} uploaded new document ${documentId} and is its first member`);
+    return claimed;
+  }
+
+  // Keep each document's own member list in step with the server's copy.
+  let reevaluate: NodeJS.Timeout | null = null;
+  const shareChanged = () => {
+    if (reevaluate) return;
+    reevaluate = setTimeout(() => {
+      reevaluate = null;
+      repo.shareConfigChanged();
+    }, 100);
+  };
+  const readListed = (handle: DocHandle<unknown>) => {
+    if (!handle.isReady()) return;
+    const doc = handle.doc();
+    if (doc === undefined) return;
+    const change = membership.setListed(handle.documentId, listedMembersOf(doc));
+    if (change !== "same") shareChanged();
+  };
+  onEveryHandle(repo, (handle) => {
+    handle.on("change", () => readListed(handle));
+    handle
+      .whenReady()
+      .then(() => readListed(handle))
+      .catch(() => undefined);
+  });
+
+  people.watch();
+
+  const json = (res: import("node:http").ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(body));
+
   const listener: Listener = await startListener({
     host: o.host,
     port: o.port,
     tls: o.tls,
     adapter,
-    authorize: (token) => (sameToken(token, o.token) ? { kind: "team-member", label: "team member" } : undefined),
+    authorize: (token) => {
+      const person = people.authenticate(token);
+      if (!person) return undefined;
+      // The person id in the label keeps two people from taking over each other's peer id.
+      const grant: PeerGrant = { kind: "team-member", label: `${person.name} (${person.id})` };
+      grantPerson.set(grant, person);
+      return grant;
+    },
     onHttpRequest: (req, res) => {
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (path === "/healthz" && req.method === "GET") {
-        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ ok: true, peers: adapter.connectedPeers().length }));
+        json(res, 200, { ok: true, peers: adapter.connectedPeers().length });
+        return;
+      }
+      if (path === "/join" && req.method === "POST") {
+        void acceptInvitation(req, res);
         return;
       }
       if (path === "/whoami" && req.method === "GET") {
-        if (!sameToken(tokenFrom(req), o.token)) {
-          res.writeHead(401, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "invalid token" }));
+        const person = people.authenticate(tokenFrom(req));
+        if (!person) {
+          json(res, 401, { error: "invalid token" });
           return;
         }
-        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ label: "team member" }));
+        json(res, 200, { id: person.id, name: person.name, admin: person.admin === true, label: person.name });
         return;
       }
       res.writeHead(404, { "Content-Type": "text/plain" }).end("Baton sync server. Connect with a WebSocket and a token.\n");
     },
   });
+
+  /**
+   * POST /join { documentId, invite } with the person's token: someone who belongs to the
+   * account put sha256(invite) in its `teamInvites` and gave the secret in a share link;
+   * the person becomes a member (server record) and can then ask for the account.
+   */
+  async function acceptInvitation(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
+    const person = people.authenticate(tokenFrom(req));
+    if (!person) return void json(res, 401, { error: "invalid token" });
+    let body: { documentId?: unknown; invite?: unknown };
+    try {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > 4096) return void json(res, 413, { error: "too large" });
+        chunks.push(chunk as Buffer);
+      }
+      body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof body;
+    } catch {
+      return void json(res, 400, { error: "send JSON: { documentId, invite }" });
+    }
+    const { documentId, invite } = body;
+    if (typeof documentId !== "string" || !isValidDocumentId(documentId) || typeof invite !== "string" || invite.length < 16 || invite.length > 200) {
+      return void json(res, 400, { error: "send JSON: { documentId, invite }" });
+    }
+    if (person.admin || membership.isMember(documentId, person.id)) return void json(res, 200, { ok: true, already: true });
+    if (!(await serverHasContent(documentId))) return void json(res, 404, { error: "this server does not have that account" });
+    let doc: unknown;
+    try {
+      doc = (await repo.find(documentId as DocumentId, { signal: AbortSignal.timeout(10_000) })).doc();
+    } catch {
+      return void json(res, 404, { error: "this server does not have that account" });
+    }
+    if (!inviteAllows(doc, createHash("sha256").update(invite, "utf8").digest("hex"))) return void json(res, 403, { error: "this invitation is not valid (or has expired)" });
+    await membership.addMember(documentId, person.id);
+    log(`${person.id} joined ${documentId} by invitation`);
+    shareChanged();
+    json(res, 200, { ok: true });
+  }
+
+  let stopping: Promise<void> | undefined;
   return {
     url: listener.url,
     port: listener.port,
     repo,
-    async stop() {
-      await listener.close();
-      await repo.flush();
-      await repo.shutdown();
+    people,
+    membership,
+    reloadTokens: () => people.reload(),
+    stop() {
+      stopping ??= (async () => {
+        people.stop();
+        if (reevaluate) clearTimeout(reevaluate);
+        await listener.close();
+        await repo.flush().catch((e: Error) => log(`flush failed: ${e.message}`));
+        await repo.shutdown().catch(() => undefined);
+        await membership.flush().catch((e: Error) => log(`members.json write failed: ${e.message}`));
+        // automerge-repo saves sync state without awaiting it; let those writes land.
+        await new Promise((r) => setTimeout(r, 50));
+        await storage.idle();
+      })();
+      return stopping;
     },
   };
 }
