@@ -12,7 +12,8 @@ import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { hardenApp, isTrustedSender } from "./security";
 
-const devUrl = process.env.ELECTRON_RENDERER_URL;
+// The dev server URL is honoured only in development: a packaged app never loads from a URL in its environment.
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 let node: SyncNode | null = null;
 let quitting = false;
 

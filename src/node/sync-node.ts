@@ -615,7 +615,8 @@ function linkOf(kind: PeerLink["kind"], label: string, state: LinkState, synced:
 
 async function ensureWritable(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    // Owner-only: the folder holds the sync server token and every account in clear.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     await writeFileAtomic(join(dir, ".baton-write-check"), new Date().toISOString());
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
