@@ -13,7 +13,7 @@ function forbid(patterns, why) {
 }
 
 export default tseslint.config(
-  { ignores: ["out/**", "dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "bench/data/**"] },
+  { ignores: ["out/**", "dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "bench/data/**", ".scratch/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,9 @@
-// `npm run web`: build the renderer when its sources are newer than the build, then start browser mode.
+// `npm run web`: build the renderer and the server when their sources are newer than the
+// builds, then start browser mode from the bundle.
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildServer, serverBundle } from "./build-server.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const built = join(root, "out/renderer/index.html");
@@ -21,7 +23,9 @@ if (stale && !process.argv.includes("--no-build")) {
   const r = spawnSync("npx", ["electron-vite", "build"], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+const serverSources = Math.max(newest(join(root, "src/server")), newest(join(root, "src/node")), newest(join(root, "shared")));
+if (!existsSync(serverBundle) || serverSources > statSync(serverBundle).mtimeMs) await buildServer();
 const args = process.argv.slice(2).filter((a) => a !== "--no-build");
-const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/server/web.ts"), ...args], { cwd: root, stdio: "inherit" });
+const child = spawn(process.execPath, ["--enable-source-maps", serverBundle, ...args], { cwd: root, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

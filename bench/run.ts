@@ -1,0 +1,131 @@
+/**
+ * `npm run bench` — measures Baton on this machine, every figure side by side with a
+ * baseline measured in the same run (docs/PERFORMANCE.md explains each one).
+ *
+ *   npm run bench                 full run (generates 1,000 accounts once, cached in bench/data)
+ *   npm run bench -- --quick      reduced run of every scenario, < 60 s once data is cached
+ *   npm run bench -- --only 1,4   only some scenarios (by number)
+ *   npm run bench -- --profile    CPU profiles of every child node into bench/data/profiles
+ *   npm run bench -- --diagnose   also run diagnostic variants (see docs/PERFORMANCE.md)
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "./lib/ipc";
+import { type BenchConfig, type ScenarioResult } from "./lib/result";
+import { fmt } from "./lib/stats";
+import { liveNodeToNode } from "./scenarios/live-node";
+import { liveScreenToScreen } from "./scenarios/live-screen";
+import { coldStart } from "./scenarios/cold-start";
+import { offlineMerge } from "./scenarios/offline-merge";
+import { memory } from "./scenarios/memory";
+import { storage } from "./scenarios/storage";
+import { ensureData, FULL, QUICK } from "./generate";
+
+interface Scenario {
+  n: number;
+  title: string;
+  run: (cfg: BenchConfig, data: () => ReturnType<typeof ensureData>) => Promise<ScenarioResult[]>;
+}
+
+const SCENARIOS: Scenario[] = [
+  { n: 1, title: "Live edit, node to node", run: (cfg) => liveNodeToNode(cfg) },
+  { n: 2, title: "Live edit, screen to screen", run: (cfg) => liveScreenToScreen(cfg) },
+  { n: 3, title: "Cold start with a year of accounts", run: (cfg, data) => coldStart(cfg, data) },
+  { n: 4, title: "Offline merge", run: (cfg) => offlineMerge(cfg) },
+  { n: 5, title: "Memory", run: (cfg, data) => memory(cfg, data) },
+  { n: 6, title: "Storage", run: (cfg, data) => storage(cfg, data) },
+];
+
+function parse(argv: string[]): { quick: boolean; only: Set<number> | null; profile: boolean; diagnose: boolean } {
+  let quick = false;
+  let diagnose = false;
+  let profile = false;
+  let only: Set<number> | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--quick") quick = true;
+    else if (a === "--profile") profile = true;
+    else if (a === "--diagnose") diagnose = true;
+    else if (a === "--only") only = new Set((argv[++i] ?? "").split(",").map(Number));
+    else if (a.startsWith("--only=")) only = new Set(a.slice(7).split(",").map(Number));
+    else {
+      console.error(`bench: unknown argument ${a}. Use --quick, --only 1,3, --profile or --diagnose.`);
+      process.exit(2);
+    }
+  }
+  return { quick, only, profile, diagnose };
+}
+
+function table(rows: ScenarioResult[]): string {
+  const head = ["Scenario", "Baton", "Goal", "Baseline", "Ratio", "Pass"];
+  const cells = rows.map((r) => [
+    r.name,
+    r.value === null ? (r.notes?.startsWith("not measured yet") ? "not measured yet" : "failed") : fmt(r.value, r.unit),
+    r.goal,
+    `${r.baselineLowerBound ? "≥ " : ""}${fmt(r.baseline, r.unit)}`,
+    r.ratio === null ? "—" : `${r.baselineLowerBound ? "≤ " : ""}${r.ratio < 0.1 ? r.ratio.toFixed(3) : r.ratio.toFixed(2)}×`,
+    r.pass === null ? "—" : r.pass ? "pass" : "FAIL",
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  // A library throwing from a timer or socket callback (e.g. a stock adapter sending on a
+  // closing socket) must not end the run: count it, say so, and carry on.
+  process.on("unhandledRejection", (e) => console.error(`bench: unhandled rejection: ${e instanceof Error ? e.message : String(e)}`));
+  process.on("uncaughtException", (e) => console.error(`bench: uncaught exception: ${e.message}`));
+  const profileDir = join(ROOT, "bench/data/profiles");
+  if (args.profile) await mkdir(profileDir, { recursive: true });
+  const cfg: BenchConfig = {
+    quick: args.quick,
+    nodeArgs: args.profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+    diagnose: args.diagnose,
+    profileDir: args.profile ? profileDir : null,
+    log: (line) => console.error(line),
+  };
+  const params = args.quick ? QUICK : FULL;
+  let dataset: ReturnType<typeof ensureData> | null = null;
+  const data = () => (dataset ??= ensureData(params, cfg.log));
+
+  const started = Date.now();
+  const loadAtStart = Number(loadavg()[0]?.toFixed(2));
+  const results: ScenarioResult[] = [];
+  for (const s of SCENARIOS) {
+    if (args.only && !args.only.has(s.n)) continue;
+    cfg.log(`${String(s.n)}. ${s.title}`);
+    const t0 = Date.now();
+    try {
+      results.push(...(await s.run(cfg, data)));
+    } catch (e) {
+      cfg.log(`  failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      results.push({ name: `${String(s.n)}. ${s.title}`, value: null, unit: "", goal: "—", baseline: null, ratio: null, pass: false, notes: `failed: ${String(e)}` });
+    }
+    cfg.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  const machine = {
+    loadAverage1mAtStart: loadAtStart,
+    loadAverage1mAtEnd: Number(loadavg()[0]?.toFixed(2)),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  const out = { mode: args.quick ? "quick" : "full", at: new Date().toISOString(), durationS: Math.round((Date.now() - started) / 1000), machine, scenarios: results };
+  await writeFile(join(ROOT, "bench/results.json"), `${JSON.stringify(out, null, 2)}\n`);
+  console.log(
+    `\nBaton bench (${out.mode}, ${String(out.durationS)} s) — ${String(machine.cpus)} × ${machine.cpuModel}, ${String(machine.memoryGiB)} GiB, Node ${machine.node}, load average ${String(loadAtStart)} → ${String(machine.loadAverage1mAtEnd)}\n`,
+  );
+  console.log(table(results));
+  console.log(`\nRatio = Baton / baseline (below 1: Baton is faster or smaller). Details: bench/results.json`);
+  // A missed goal is a finding, not an error; a scenario that could not run is an error.
+  if (results.some((r) => r.value === null && r.pass === false)) process.exitCode = 1;
+}
+
+await main();
+// Stray sockets or timers of a library must not keep a finished run alive.
+process.exit();

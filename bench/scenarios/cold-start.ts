@@ -1,0 +1,200 @@
+/**
+ * Scenario 3 — cold start with a year of accounts. Browser mode is started as a fresh
+ * process on a copy of the generated data folder (the same entry `npm run web` runs), and
+ * Chromium (already running, as a window would be) opens it: time from spawning the
+ * process until the accounts list shows every account. Then the time to open accounts,
+ * from clicking an account in the list until its commitments are on screen.
+ * Baseline: a plain automerge-repo Repo on the same data loading every account with
+ * `find` (what listing them would cost without the node's library of summaries), and
+ * opening one account with `find` alone.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { Dataset } from "../generate";
+import { ensureRendererBuilt, processMemory, WEB_SERVER, workingCopy } from "../lib/data";
+import { now, ROOT } from "../lib/ipc";
+import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
+import { distribution, round } from "../lib/stats";
+import { loadAllBaseline, openSample, partialNote } from "./load-all-baseline";
+
+/** What scenario 5 reads about the browser-mode node after this scenario ran. */
+export const observed: { webNodeRss?: number; webNodePeakRss?: number } = {};
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** Spawn browser mode and resolve with its URL once it says it is running. */
+async function startBrowserMode(dataDir: string, nodeArgs: string[]): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, [...nodeArgs, WEB_SERVER, "--data", dataDir, "--port", "0", "--meeting-host", "127.0.0.1"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const errors: string[] = [];
+  createInterface({ input: proc.stderr! }).on("line", (line) => errors.push(line));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: proc.stdout! });
+    lines.on("line", (line) => {
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(line);
+      if (m?.[1]) resolve(m[1]);
+    });
+    proc.once("exit", (code) => reject(new Error(`browser mode exited (code ${String(code)}): ${errors.slice(-5).join(" | ")}`)));
+  });
+  return { proc, url };
+}
+
+async function stopProcess(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+  proc.kill("SIGTERM");
+  const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Record, in the page, the moment (shared clock) the accounts list first shows `n` rows. */
+function watchListScript(n: number): string {
+  return `(() => {
+    const n = ${String(n)};
+    const check = () => {
+      const list = document.querySelector('ul[aria-label="Accounts"]');
+      if (list && list.children.length >= n && !window.__batonListAt) window.__batonListAt = performance.timeOrigin + performance.now();
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  })();`;
+}
+
+/**
+ * Click an account in the list; ms until its commitments list holds `n` rows. (In-page
+ * code is passed as a string: tsx would wrap named inner functions in a helper the page
+ * does not have.)
+ */
+async function openAccount(page: Page, documentId: string, n: number): Promise<number> {
+  const script = `new Promise((resolve, reject) => {
+    const id = ${JSON.stringify(documentId)};
+    const n = ${String(n)};
+    const link = document.querySelector('a[href="#/accounts/' + encodeURIComponent(id) + '"]');
+    if (!link) { reject(new Error("no link to " + id + " in the accounts list")); return; }
+    const t0 = performance.now();
+    const observer = new MutationObserver(() => {
+      const list = document.querySelector('ul[aria-label="Commitments"]');
+      if (!list || list.children.length < n) return;
+      observer.disconnect();
+      resolve(performance.now() - t0);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    setTimeout(() => reject(new Error("account " + id + " did not show " + n + " commitments in 30 s")), 30000);
+    link.click();
+  })`;
+  return page.evaluate<number>(script);
+}
+
+async function backToList(page: Page, n: number): Promise<void> {
+  await page.evaluate(`window.location.hash = "#/accounts"`);
+  await page.waitForFunction(`(document.querySelector('ul[aria-label="Accounts"]')?.children.length ?? 0) >= ${String(n)}`, undefined, { polling: "raf", timeout: 60_000 });
+}
+
+export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>): Promise<ScenarioResult[]> {
+  const ds = await data();
+  const accounts = ds.manifest.accounts;
+  const n = accounts.length;
+  const sample = openSample(ds, cfg.quick);
+  ensureRendererBuilt(cfg.log);
+
+  const copy = await workingCopy(ds.dataDir);
+  let browser: Browser | null = null;
+  let web: ChildProcess | null = null;
+  let listMs: number;
+  let serverReadyMs: number;
+  const opens: number[] = [];
+  try {
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    // bypassCSP lets the bench's own probes run in the page (the app's CSP forbids eval);
+    // it changes nothing the app does.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.addInitScript(watchListScript(n));
+    await page.goto("about:blank");
+    // --profile: the page's own CPU profile (load, list, opens), next to the node's.
+    const cdp = cfg.profileDir ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+    }
+    cfg.log(`  Baton: browser mode on ${String(n)} accounts until the list shows them all…`);
+    const t0 = now();
+    const started = await startBrowserMode(copy.dir, cfg.nodeArgs);
+    web = started.proc;
+    serverReadyMs = now() - t0;
+    // #/accounts is the accounts list (the home page may be another view).
+    await page.goto(`${started.url}#/accounts`, { waitUntil: "commit" });
+    await page.waitForFunction(`window.__batonListAt !== undefined`, undefined, { polling: "raf", timeout: 120_000 });
+    listMs = (await page.evaluate<number>(`window.__batonListAt`)) - t0;
+    const rows = await page.getByRole("list", { name: "Accounts", exact: true }).getByRole("listitem").count();
+    if (rows !== n) throw new Error(`the accounts list shows ${String(rows)} rows, expected ${String(n)}`);
+    const saveProfile = async (what: string) => {
+      if (!cdp || !cfg.profileDir) return;
+      const { profile } = await cdp.send("Profiler.stop");
+      const file = join(cfg.profileDir, `renderer-${what}-${String(Date.now())}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      cfg.log(`  renderer profile (${what}): ${file}`);
+    };
+    await saveProfile("list");
+    for (const [i, a] of sample.entries()) {
+      if (cdp && i === 0) await cdp.send("Profiler.start");
+      opens.push(await openAccount(page, a.documentId, a.commitments));
+      if (i === 0) await saveProfile("open");
+      const title = await page.getByRole("heading", { level: 1 }).first().textContent();
+      if (title?.trim() !== a.name) throw new Error(`opened “${title ?? ""}”, expected “${a.name}”`);
+      await backToList(page, n);
+    }
+    const mem = await processMemory(web.pid ?? -1);
+    if (mem) {
+      observed.webNodeRss = mem.rss;
+      observed.webNodePeakRss = mem.peak;
+    }
+  } finally {
+    await browser?.close();
+    if (web) await stopProcess(web);
+    await copy.dispose();
+  }
+
+  const baseline = await loadAllBaseline(cfg, ds, sample.map((a) => a.documentId));
+  const o = distribution(opens);
+  const bo = distribution(baseline.opens);
+  const dist = (d: ReturnType<typeof distribution>) => ({ n: d.n, min: round(d.min), p50: round(d.p50), p99: round(d.p99), max: round(d.max) });
+  return [
+    row({
+      name: `3. Cold start: list of ${String(n)} accounts`,
+      value: round(listMs, 0),
+      unit: "ms",
+      goal: "≤ 1000 ms",
+      baseline: baseline.error ? null : round(baseline.startToAllLoadedMs, 0),
+      baselineLowerBound: baseline.loaded < baseline.total,
+      baselineIs: "process start → a plain automerge-repo Repo has loaded every account (find on all)",
+      ...(baseline.error ? { notes: `baseline failed: ${baseline.error}` } : partialNote(baseline) ? { notes: partialNote(baseline) } : {}),
+      pass: listMs <= 1000,
+      details: {
+        accounts: n,
+        browserModeReadyMs: round(serverReadyMs, 0),
+        pageToListMs: round(listMs - serverReadyMs, 0),
+        baselineLoadAllMs: round(baseline.loadAllMs, 0),
+        baselineAccountsLoaded: baseline.loaded,
+      },
+    }),
+    row({
+      name: "3. Cold start: open one account (p50)",
+      value: round(o.p50, 1),
+      unit: "ms",
+      goal: "≤ 100 ms",
+      baseline: baseline.opens.length ? round(bo.p50, 1) : null,
+      baselineIs: "repo.find of one account from disk in a fresh plain Repo (no network, no UI)",
+      pass: o.p50 <= 100,
+      distribution: dist(o),
+      baselineDistribution: dist(bo),
+      notes: "click in the list → the account's commitments are in the DOM; accounts opened for the first time since start",
+    }),
+  ];
+}
