@@ -4,3 +4,9 @@ declare module "*.module.css" {
   export default classes;
 }
 declare module "*.css";
+
+/** `?url` imports give the URL Vite serves the file at (e.g. Automerge's .wasm). */
+declare module "*?url" {
+  const url: string;
+  export default url;
+}

@@ -3,7 +3,7 @@
  * a move the focus follows the item (React may re-insert the row's DOM node, which
  * would otherwise drop the focus).
  */
-import { ActionIcon, Group, Tooltip } from "@mantine/core";
+import classes from "./ItemActions.module.css";
 
 export interface ItemActionsProps {
   itemId: string;
@@ -46,44 +46,45 @@ function Trash() {
   );
 }
 
+/**
+ * Plain buttons (styled like Mantine's subtle ActionIcon) with a native tooltip: a long
+ * account draws three per row, and Mantine's Tooltip + ActionIcon cost more than the rest
+ * of the row.
+ */
 export function ItemActions({ itemId, index, count, removeLabel, disabled, onMove, onRemove }: ItemActionsProps) {
   return (
-    <Group gap={2} wrap="nowrap" justify="flex-end">
-      <Tooltip label="Move up" openDelay={500}>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          aria-label="Move up"
-          data-control="up"
-          disabled={disabled || index === 0}
-          onClick={() => {
-            onMove(index - 1);
-            focusItemControl(itemId, "up");
-          }}
-        >
-          <Chevron up />
-        </ActionIcon>
-      </Tooltip>
-      <Tooltip label="Move down" openDelay={500}>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          aria-label="Move down"
-          data-control="down"
-          disabled={disabled || index >= count - 1}
-          onClick={() => {
-            onMove(index + 1);
-            focusItemControl(itemId, "down");
-          }}
-        >
-          <Chevron up={false} />
-        </ActionIcon>
-      </Tooltip>
-      <Tooltip label={removeLabel} openDelay={500}>
-        <ActionIcon variant="subtle" color="red" aria-label={removeLabel} data-control="remove" disabled={disabled} onClick={onRemove}>
-          <Trash />
-        </ActionIcon>
-      </Tooltip>
-    </Group>
+    <div className={classes.actions}>
+      <button
+        type="button"
+        className={classes.action}
+        title="Move up"
+        aria-label="Move up"
+        data-control="up"
+        disabled={disabled || index === 0}
+        onClick={() => {
+          onMove(index - 1);
+          focusItemControl(itemId, "up");
+        }}
+      >
+        <Chevron up />
+      </button>
+      <button
+        type="button"
+        className={classes.action}
+        title="Move down"
+        aria-label="Move down"
+        data-control="down"
+        disabled={disabled || index >= count - 1}
+        onClick={() => {
+          onMove(index + 1);
+          focusItemControl(itemId, "down");
+        }}
+      >
+        <Chevron up={false} />
+      </button>
+      <button type="button" className={`${classes.action} ${classes.remove}`} title={removeLabel} aria-label={removeLabel} data-control="remove" disabled={disabled} onClick={onRemove}>
+        <Trash />
+      </button>
+    </div>
   );
 }

@@ -75,8 +75,8 @@ export function FollowUpForm({ edit, disabled, onDone }: { edit: Edit; disabled:
             onChange={(e) => set({ reason: e.currentTarget.value })}
             error={errors.reason}
             disabled={disabled}
-            autosize
-            minRows={1}
+            rows={1}
+            classNames={{ input: "grows" }}
             style={{ flex: 1, minWidth: 280 }}
           />
         </Group>
@@ -88,8 +88,8 @@ export function FollowUpForm({ edit, disabled, onDone }: { edit: Edit; disabled:
           onChange={(e) => set({ notes: e.currentTarget.value })}
           error={errors.notes}
           disabled={disabled}
-          autosize
-          minRows={2}
+          rows={2}
+          classNames={{ input: "grows grows-2" }}
         />
         <Group gap="sm">
           <Button type="submit" disabled={disabled}>

@@ -25,11 +25,16 @@ export const OUTCOME_LABEL: Record<CallOutcome, string> = {
 /** The zone this device's clock is in (the default zone for an agreed time). */
 export function viewerTimeZone(): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    // Read at most once a minute: building a formatter per row showed up when drawing long
+    // lists, and a laptop that crossed a border still shows its new zone within a minute.
+    const now = Date.now();
+    if (!zone || now - zone.at > 60_000) zone = { name: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", at: now };
+    return zone.name;
   } catch {
     return "UTC";
   }
 }
+let zone: { name: string; at: number } | undefined;
 
 /** Every IANA zone this browser knows, for the zone field. */
 export function knownTimeZones(): string[] {

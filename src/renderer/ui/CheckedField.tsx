@@ -8,7 +8,7 @@
  * the field simply follows the document whenever the person is not holding a wrong value.
  */
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { TextInput } from "@mantine/core";
+import { inputClass, PlainField } from "./PlainField";
 
 export interface CheckedFieldProps<T> {
   label: string;
@@ -75,34 +75,42 @@ export function CheckedField<T>(props: CheckedFieldProps<T>) {
   };
 
   return (
-    <TextInput
-      className={className}
-      label={showLabel ? label : undefined}
-      aria-label={showLabel ? undefined : label}
+    <PlainField
+      label={label}
+      showLabel={showLabel}
       description={description}
-      placeholder={placeholder}
-      value={draft}
-      disabled={disabled}
       error={(visible ? error : null) ?? standingError ?? null}
-      autoComplete="off"
-      spellCheck={false}
-      inputMode={inputMode}
-      w={w}
-      onChange={(e) => {
-        setDraft(e.currentTarget.value);
-        evaluate(e.currentTarget.value);
-      }}
-      onBlur={() => {
-        if (error) setVisible(true);
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Enter" && error) setVisible(true);
-        if (e.key === "Escape" && error) {
-          setError(null);
-          setVisible(false);
-          setDraft(value);
-        }
-      }}
-    />
+      className={className}
+      style={w === undefined ? undefined : { width: w }}
+    >
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          className={inputClass()}
+          placeholder={placeholder}
+          value={draft}
+          disabled={disabled}
+          autoComplete="off"
+          spellCheck={false}
+          inputMode={inputMode}
+          onChange={(e) => {
+            setDraft(e.currentTarget.value);
+            evaluate(e.currentTarget.value);
+          }}
+          onBlur={() => {
+            if (error) setVisible(true);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && error) setVisible(true);
+            if (e.key === "Escape" && error) {
+              setError(null);
+              setVisible(false);
+              setDraft(value);
+            }
+          }}
+        />
+      )}
+    </PlainField>
   );
 }

@@ -9,8 +9,8 @@
  * and leaving the field puts the stored text back.
  */
 import { useLayoutEffect, useRef, useState, type CSSProperties } from "react";
-import { Textarea, TextInput, type MantineSize } from "@mantine/core";
 import { mapSelection, rebaseEdit } from "./caret";
+import { inputClass, PlainField } from "./PlainField";
 
 export interface LiveTextFieldProps {
   /** Accessible name; shown as a visible label only with `showLabel`. */
@@ -23,7 +23,7 @@ export interface LiveTextFieldProps {
   multiline?: boolean;
   disabled?: boolean;
   placeholder?: string;
-  size?: MantineSize;
+  size?: "xs" | "sm" | "lg";
   className?: string;
   style?: CSSProperties;
   inputClassName?: string;
@@ -84,18 +84,7 @@ export function LiveTextField(props: LiveTextFieldProps) {
     if (merged !== stored) onChange(merged);
   };
 
-  const common = {
-    "aria-label": showLabel ? undefined : label,
-    label: showLabel ? label : undefined,
-    defaultValue: value,
-    disabled,
-    placeholder,
-    size,
-    className,
-    style,
-    error,
-    "data-control": dataControl,
-    classNames: inputClassName ? { input: inputClassName } : undefined,
+  const events = {
     onChange: (e: React.ChangeEvent<Field>) => handleChange(e.currentTarget.value),
     onCompositionStart: () => {
       composing.current = true;
@@ -116,9 +105,16 @@ export function LiveTextField(props: LiveTextFieldProps) {
     },
   };
 
-  return multiline ? (
-    <Textarea {...common} ref={ref as React.Ref<HTMLTextAreaElement>} rows={1} styles={{ input: { fieldSizing: "content", minHeight: 0 } as CSSProperties }} />
-  ) : (
-    <TextInput {...common} ref={ref as React.Ref<HTMLInputElement>} />
+  return (
+    <PlainField label={label} showLabel={showLabel} error={error} className={className} style={style}>
+      {(control) => {
+        const common = { ...control, ...events, defaultValue: value, disabled, placeholder, "data-control": dataControl, className: inputClass(size, inputClassName) };
+        return multiline ? (
+          <textarea {...common} ref={ref as React.Ref<HTMLTextAreaElement>} rows={1} />
+        ) : (
+          <input {...common} type="text" ref={ref as React.Ref<HTMLInputElement>} />
+        );
+      }}
+    </PlainField>
   );
 }

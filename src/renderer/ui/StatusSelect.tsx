@@ -1,5 +1,5 @@
 /** A status as a native select (keyboard and screen readers know it), with a coloured dot. */
-import { NativeSelect } from "@mantine/core";
+import { inputClass, PlainField, plainField } from "./PlainField";
 
 export interface StatusSelectProps<S extends string> {
   label: string;
@@ -19,17 +19,20 @@ export function StatusSelect<S extends string>({ label, showLabel, value, labels
   if (!options.some((o) => o.value === value)) options.push({ value, label: value });
   const color = colors[value] ?? "gray";
   return (
-    <NativeSelect
-      aria-label={showLabel ? undefined : label}
-      label={showLabel ? label : undefined}
-      className={className}
-      value={value}
-      data={options}
-      disabled={disabled}
-      onChange={(e) => onChange(e.currentTarget.value as S)}
-      leftSection={<span aria-hidden="true" style={{ width: 8, height: 8, borderRadius: 4, background: `var(--mantine-color-${color}-6)` }} />}
-      leftSectionWidth={26}
-    />
+    <PlainField label={label} showLabel={showLabel} className={className}>
+      {(control) => (
+        <div className={plainField.control}>
+          <span aria-hidden="true" className={plainField.dot} style={{ background: `var(--mantine-color-${color}-6)` }} />
+          <select {...control} className={inputClass("sm", plainField.withDot)} value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value as S)}>
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </PlainField>
   );
 }
 

@@ -1,10 +1,10 @@
 /** One commitment, every field editable in place, with the requirement it meets and the milestones that deliver it. */
-import { Badge, Group, NativeSelect, Text } from "@mantine/core";
 import { check, commitmentTextSchema, ownerSchema, type CommitmentStatus, type CommitmentView, type EditCommitmentArgs } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect, COMMITMENT_STATUS_COLOR } from "../../ui/StatusSelect";
 import { COMMITMENT_STATUS_LABEL } from "../../ui/labels";
+import { inputClass } from "../../ui/PlainField";
 import { ItemActions } from "../ItemActions";
 import type { Edit } from "../use-editor";
 import classes from "../ItemList.module.css";
@@ -39,15 +39,19 @@ function RequirementChoice({ commitment: c, requirements, edit, readOnly }: Pick
   // A link to a requirement removed on the other laptop stays visible (the gaps list offers the fix).
   if (c.requirementId && !requirements.some((r) => r.id === c.requirementId)) options.push({ value: c.requirementId, label: "A removed requirement" });
   return (
-    <NativeSelect
+    <select
       aria-label="Meets requirement"
-      size="xs"
       value={c.requirementId ?? NONE}
-      data={options}
       disabled={readOnly}
-      className={classes.linkSelect}
+      className={inputClass("xs", classes.linkSelect)}
       onChange={(e) => edit("linkRequirement", { commitmentId: c.id, requirementId: e.currentTarget.value || null })}
-    />
+    >
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -68,20 +72,14 @@ export function CommitmentRow({ commitment: c, requirements, milestones, index, 
           current={currentText}
           dataControl="text"
         />
-        <Group gap={8} mt={6} wrap="wrap" className={classes.links}>
-          <Text size="xs" c="dimmed" component="span">
-            Meets
-          </Text>
+        <div className={classes.links}>
+          <span className={classes.note}>Meets</span>
           <RequirementChoice commitment={c} requirements={requirements} edit={edit} readOnly={readOnly} />
-          <Text size="xs" c={plannedIn.length ? "dimmed" : "orange.8"} component="span" className={classes.plannedIn}>
+          <span className={`${classes.note} ${classes.plannedIn}`} data-warn={plannedIn.length ? undefined : true}>
             {plannedIn.length ? `Planned in ${plannedIn.map((n) => `“${n}”`).join(", ")}` : "Not in the delivery plan"}
-          </Text>
-          {c.confirmed && (
-            <Badge size="xs" variant="light" color="teal" radius="sm" tt="none">
-              Customer confirmed
-            </Badge>
-          )}
-        </Group>
+          </span>
+          {c.confirmed && <span className={classes.confirmed}>Customer confirmed</span>}
+        </div>
       </div>
       <LiveTextField
         label="Promised by"

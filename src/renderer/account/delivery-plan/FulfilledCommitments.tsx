@@ -4,7 +4,7 @@
  * different commitments at once both keep theirs.
  */
 import { useState } from "react";
-import { Button, Checkbox, Group, Popover, Stack, Text } from "@mantine/core";
+import { Checkbox, Popover, Stack, Text } from "@mantine/core";
 import type { CommitmentView, MilestoneView } from "../../../../shared";
 import type { Edit } from "../use-editor";
 import classes from "../ItemList.module.css";
@@ -25,15 +25,15 @@ export function FulfilledCommitments({ milestone: m, commitments, edit, readOnly
   const [open, setOpen] = useState(false);
   const linked = commitments.filter((c) => m.commitmentIds.includes(c.id));
   return (
-    <Group gap={8} mt={6} wrap="wrap" className={classes.links}>
-      <Text size="xs" c={linked.length ? "dimmed" : "orange.8"} component="span" className={classes.plannedIn}>
+    <div className={classes.links}>
+      <span className={`${classes.note} ${classes.plannedIn}`} data-warn={linked.length ? undefined : true}>
         {linked.length ? `Fulfils ${linked.map((c) => `“${name(c.text)}”`).join(", ")}` : "Fulfils no commitment yet"}
-      </Text>
+      </span>
       <Popover opened={open} onChange={setOpen} position="bottom-start" width={380} trapFocus returnFocus withArrow shadow="md">
         <Popover.Target>
-          <Button size="compact-xs" variant="subtle" disabled={readOnly} onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-haspopup="dialog">
+          <button type="button" className={classes.linkButton} disabled={readOnly} onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-haspopup="dialog">
             Choose commitments
-          </Button>
+          </button>
         </Popover.Target>
         <Popover.Dropdown>
           {commitments.length === 0 ? (
@@ -61,6 +61,6 @@ export function FulfilledCommitments({ milestone: m, commitments, edit, readOnly
           )}
         </Popover.Dropdown>
       </Popover>
-    </Group>
+    </div>
   );
 }
