@@ -440,10 +440,16 @@ export class SyncNode implements NodeControl {
     });
     handle.on("heads-changed", () => void this.#persist(handle));
     handle.on("remote-heads", () => this.#statusChanged());
-    // Live edits from a renderer or a meeting peer: apply now; automerge-repo has already
-    // forwarded the message to this document's other peers (shared/live-edits.ts).
+    // Live edits from a renderer or a meeting peer (shared/live-edits.ts). automerge-repo
+    // calls this BEFORE it forwards the message to the document's other peers, and applying
+    // a change runs everything that follows one (sync messages to every peer, the summary,
+    // the write to disk): applied in a microtask, the message is on its way to the other
+    // laptop first, so each hop costs a forward, not a full change.
     handle.on("ephemeral-message", ({ message }) => {
-      if (isLiveChange(message) && handle.isReady()) handle.update((doc) => applyLiveChange(doc, message));
+      if (!isLiveChange(message)) return;
+      queueMicrotask(() => {
+        if (handle.isReady()) handle.update((doc) => applyLiveChange(doc, message));
+      });
     });
     handle
       .whenReady()

@@ -14,6 +14,7 @@ import { AccountHeader } from "./AccountHeader";
 import { AccountTabs, type AccountTab } from "./AccountTabs";
 import { StageBar } from "./stage/StageBar";
 import { useEditor } from "./use-editor";
+import { DocumentChangesProvider } from "../sync/document-changes";
 import classes from "./AccountPage.module.css";
 import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
 
@@ -80,22 +81,24 @@ function AccountView({ documentId, handle, doc }: { documentId: string; handle: 
   useHandoffCompletion(doc, edit, header.readOnly);
 
   return (
-    <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
-      <BackLink />
-      <Title order={1} className="visually-hidden">
-        {header.name || "Account"}
-      </Title>
-      <AccountHeader documentId={documentId} header={header} edit={edit} />
-      {header.readOnly && (
-        <Alert color="yellow" variant="light" title="Read-only" role="alert">
-          {new ReadOnlyDocumentError(header.schemaVersion).message}
-        </Alert>
-      )}
-      <MeetingPanel documentId={documentId} />
-      <MeetingMode documentId={documentId} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} />
-      <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={() => setTab("risks")} />
-      <FollowUpsSection documentId={documentId} doc={doc} edit={edit} readOnly={header.readOnly} />
-      <AccountTabs tab={tab} onTab={setTab} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} timeline={timeline} />
-    </Stack>
+    <DocumentChangesProvider handle={handle as DocHandle<unknown>}>
+      <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
+        <BackLink />
+        <Title order={1} className="visually-hidden">
+          {header.name || "Account"}
+        </Title>
+        <AccountHeader documentId={documentId} header={header} edit={edit} />
+        {header.readOnly && (
+          <Alert color="yellow" variant="light" title="Read-only" role="alert">
+            {new ReadOnlyDocumentError(header.schemaVersion).message}
+          </Alert>
+        )}
+        <MeetingPanel documentId={documentId} />
+        <MeetingMode documentId={documentId} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} />
+        <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={() => setTab("risks")} />
+        <FollowUpsSection documentId={documentId} doc={doc} edit={edit} readOnly={header.readOnly} />
+        <AccountTabs tab={tab} onTab={setTab} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} timeline={timeline} />
+      </Stack>
+    </DocumentChangesProvider>
   );
 }

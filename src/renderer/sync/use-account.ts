@@ -16,6 +16,9 @@ export type AccountLoad =
   | { state: "failed"; message: string }
   | { state: "ready"; handle: DocHandle<AccountDoc>; doc: AccountDoc };
 
+/** Shortest time between two redraws of an open account while it changes. */
+const REDRAW_MS = 100;
+
 export function useAccount(documentId: string): AccountLoad {
   const client = useClient();
   const valid = isValidDocumentId(documentId);
@@ -46,13 +49,31 @@ export function useAccount(documentId: string): AccountLoad {
           }
         };
         show();
-        handle.on("change", show);
+        // Later changes redraw the page at most once per REDRAW_MS: a burst of typing (ours or
+        // the other laptop's) costs one redraw of the whole account per interval, not one per
+        // keystroke. The text fields being typed in follow the document directly
+        // (LiveTextField with DocumentChanges), so what is typed shows at once regardless.
+        let redraw: ReturnType<typeof setTimeout> | null = null;
+        let lastRedraw = 0;
+        const follow = () => {
+          if (redraw) return;
+          redraw = setTimeout(
+            () => {
+              redraw = null;
+              lastRedraw = performance.now();
+              show();
+            },
+            Math.max(0, lastRedraw + REDRAW_MS - performance.now()),
+          );
+        };
+        handle.on("change", follow);
         // An unavailable handle turns ready without a "change" event in some paths; look again now and then.
         const poll = setInterval(() => {
           if (handle.isReady() && !untrack) show();
         }, 1000);
         cleanup = () => {
-          handle.off("change", show);
+          handle.off("change", follow);
+          if (redraw) clearTimeout(redraw);
           clearInterval(poll);
           untrack?.();
         };

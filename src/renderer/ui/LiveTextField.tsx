@@ -8,7 +8,8 @@
  * An invalid value (e.g. emptied) is not written: a message shows next to the field
  * and leaving the field puts the stored text back.
  */
-import { useLayoutEffect, useRef, useState, type CSSProperties } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
+import { useDocumentChanges } from "../sync/document-changes";
 import { mapSelection, rebaseEdit } from "./caret";
 import { inputClass, PlainField } from "./PlainField";
 
@@ -36,7 +37,7 @@ export interface LiveTextFieldProps {
    * other laptop's typing has reached the document but not yet this field, a keystroke is
    * applied to the stored text as a splice, so neither side's characters are lost.
    */
-  current?: () => string;
+  current?: () => string | undefined;
 }
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
@@ -50,23 +51,45 @@ export function LiveTextField(props: LiveTextFieldProps) {
   const composing = useRef(false);
   const shown = useRef(value);
 
-  const sync = () => {
+  /** Show `text` (the stored value), keeping the caret where the person left it. */
+  const showStored = (text: string) => {
     const el = ref.current;
     if (!el || holding.current || composing.current) return;
-    if (el.value === value) {
-      shown.current = value;
+    if (el.value === text) {
+      shown.current = text;
       return;
     }
     if (document.activeElement === el && el.selectionStart !== null && el.selectionEnd !== null) {
-      const sel = mapSelection(el.value, value, { start: el.selectionStart, end: el.selectionEnd });
-      el.value = value;
+      const sel = mapSelection(el.value, text, { start: el.selectionStart, end: el.selectionEnd });
+      el.value = text;
       el.setSelectionRange(sel.start, sel.end);
     } else {
-      el.value = value;
+      el.value = text;
     }
-    shown.current = value;
+    shown.current = text;
   };
+  // The stored text right now when the field can read it: a redraw runs at lower priority
+  // and may carry a text older than what was typed since; it must never put that back.
+  const sync = () => showStored(current?.() ?? value);
   useLayoutEffect(sync);
+
+  // With `current`, the field follows the document itself: the other laptop's typing shows
+  // the moment it arrives, without waiting for the page to redraw (which runs at lower
+  // priority). The redraw then finds the field already showing the stored text.
+  const changes = useDocumentChanges();
+  const currentRef = useRef(current);
+  currentRef.current = current;
+  const hasCurrent = current !== undefined;
+  useEffect(() => {
+    if (!changes || !hasCurrent) return;
+    return changes(() => {
+      const read = currentRef.current;
+      const stored = read?.();
+      // undefined: the item is gone (removed on the other laptop); the redraw removes the row.
+      if (stored !== undefined) showStored(stored);
+    });
+    // showStored only touches refs; subscribing once per feed is the point.
+  }, [changes, hasCurrent]);
 
   const handleChange = (typed: string) => {
     if (composing.current) return;

@@ -28,7 +28,7 @@ export interface CommitmentRowProps {
   onMove: (toIndex: number) => void;
   onRemove: () => void;
   /** The stored text of this commitment right now (see LiveTextField `current`). */
-  currentText?: () => string;
+  currentText?: () => string | undefined;
 }
 
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);

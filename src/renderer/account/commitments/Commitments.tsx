@@ -75,7 +75,10 @@ export function Commitments({ handle, commitments, requirements, milestones, edi
             readOnly={readOnly}
             onMove={(toIndex) => edit("moveCommitment", { id: c.id, toIndex })}
             onRemove={() => remove(c, i)}
-            currentText={() => read(handle.doc()?.commitments?.[c.id]?.text)}
+            currentText={() => {
+              const text = handle.doc()?.commitments?.[c.id]?.text;
+              return text === undefined ? undefined : read(text);
+            }}
           />
         ))}
       </ul>

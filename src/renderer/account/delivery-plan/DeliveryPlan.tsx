@@ -66,7 +66,10 @@ export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }
             readOnly={readOnly}
             onMove={(toIndex) => edit("moveMilestone", { id: m.id, toIndex })}
             onRemove={() => remove(m, i)}
-            currentTitle={() => read(handle.doc()?.milestones?.[m.id]?.title)}
+            currentTitle={() => {
+              const title = handle.doc()?.milestones?.[m.id]?.title;
+              return title === undefined ? undefined : read(title);
+            }}
           />
         ))}
       </ul>

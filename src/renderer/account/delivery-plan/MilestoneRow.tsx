@@ -20,7 +20,7 @@ export interface MilestoneRowProps {
   onMove: (toIndex: number) => void;
   onRemove: () => void;
   /** The stored title of this milestone right now (see LiveTextField `current`). */
-  currentTitle?: () => string;
+  currentTitle?: () => string | undefined;
 }
 
 const ENDS_BEFORE_START = "The milestone ends before it starts.";
