@@ -30,6 +30,17 @@ serve({
     repo = new Repo({ storage: new NodeFSStorageAdapter(dataDir), network: [new WebSocketServerAdapter(server as unknown as ConstructorParameters<typeof WebSocketServerAdapter>[0])], peerId: `stock-server-${String(process.pid)}` as PeerId });
     return `ws://127.0.0.1:${String(port)}`;
   },
+  /** Listen for clients and also connect to `url` as a client: the middle of a chain. */
+  async startRelay({ dataDir, url }: { dataDir: string; url: string }) {
+    server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await new Promise<void>((r) => server!.once("listening", () => r()));
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    client = new WebSocketClientAdapter(url);
+    const listening = new WebSocketServerAdapter(server as unknown as ConstructorParameters<typeof WebSocketServerAdapter>[0]);
+    repo = new Repo({ storage: new NodeFSStorageAdapter(dataDir), network: [client, listening], peerId: `stock-relay-${String(process.pid)}` as PeerId });
+    return `ws://127.0.0.1:${String(port)}`;
+  },
   async startClient({ dataDir, url }: { dataDir: string; url: string }) {
     client = new WebSocketClientAdapter(url);
     repo = new Repo({ storage: new NodeFSStorageAdapter(dataDir), network: [client], peerId: `stock-client-${String(process.pid)}` as PeerId });

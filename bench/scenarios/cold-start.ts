@@ -23,10 +23,12 @@ import { loadAllBaseline, openSample, partialNote } from "./load-all-baseline";
 /** What scenario 5 reads about the browser-mode node after this scenario ran. */
 export const observed: { webNodeRss?: number; webNodePeakRss?: number } = {};
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/** Debian's Chromium unless CHROMIUM_PATH names another. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /** Spawn browser mode and resolve with its URL once it says it is running. */
-async function startBrowserMode(dataDir: string, nodeArgs: string[]): Promise<{ proc: ChildProcess; url: string }> {
+export async function startBrowserMode(dataDir: string, nodeArgs: string[]): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, [...nodeArgs, WEB_SERVER, "--data", dataDir, "--port", "0", "--meeting-host", "127.0.0.1"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
@@ -44,7 +46,7 @@ async function startBrowserMode(dataDir: string, nodeArgs: string[]): Promise<{ 
   return { proc, url };
 }
 
-async function stopProcess(proc: ChildProcess): Promise<void> {
+export async function stopProcess(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return;
   const exited = new Promise<void>((r) => proc.once("exit", () => r()));
   proc.kill("SIGTERM");
@@ -109,7 +111,7 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
   let serverReadyMs: number;
   const opens: number[] = [];
   try {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     // bypassCSP lets the bench's own probes run in the page (the app's CSP forbids eval);
     // it changes nothing the app does.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });

@@ -54,7 +54,7 @@ interface Typed {
 }
 
 /** Type `plan` into the document through a storage-less client repo, `spacingMs` apart. */
-async function typeEdits(wsUrl: string, documentId: string, edits: number, spacingMs: number, fastPath: boolean): Promise<Typed> {
+export async function typeEdits(wsUrl: string, documentId: string, edits: number, spacingMs: number, fastPath: boolean): Promise<Typed> {
   const adapter = new WebSocketClientAdapter(wsUrl, 1000);
   const repo = new Repo({ network: [adapter], sharePolicy: async () => true });
   const socketClosed: string[] = [];
