@@ -3,5 +3,8 @@ export const ENDPOINT_CHANNEL = "baton:endpoint";
 /** Renderer → main: show a desktop notification (a reminder). */
 export const NOTIFY_CHANNEL = "baton:notify";
 
+/** Renderer → main: render a recap's HTML to PDF and save it where the person chooses. */
+export const SAVE_PDF_CHANNEL = "baton:save-pdf";
+
 /** The origin the desktop app's renderer is served from (a privileged custom scheme). */
 export const APP_ORIGIN = "baton://app";

@@ -1,16 +1,17 @@
 /**
  * Electron main: the thin shell. It starts the sync node on the userData folder, opens
- * one hardened window, answers the bridge's one question (where is my sync node?), and
- * flushes storage before the app quits.
+ * one hardened window, answers the bridge (where is my sync node? show a reminder; save
+ * the recap as PDF), and flushes storage before the app quits.
  */
 import { app, BrowserWindow, dialog, ipcMain, Notification } from "electron";
 import { join } from "node:path";
-import { APP_ORIGIN, ENDPOINT_CHANNEL, NOTIFY_CHANNEL } from "../../shared/ipc";
+import { APP_ORIGIN, ENDPOINT_CHANNEL, NOTIFY_CHANNEL, SAVE_PDF_CHANNEL } from "../../shared/ipc";
 import { NOTIFICATION_LIMITS } from "../../shared/bridge";
 import { DataFolderError, SyncNode } from "../node/sync-node";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { hardenApp, isTrustedSender } from "./security";
+import { savePdf } from "./save-pdf";
 
 // The dev server URL is honoured only in development: a packaged app never loads from a URL in its environment.
 const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -62,6 +63,11 @@ async function start(): Promise<void> {
       win?.focus();
     });
     notification.show();
+  });
+  // The customer recap as PDF: rendered and saved by main (browser mode prints instead).
+  ipcMain.handle(SAVE_PDF_CHANNEL, (event, input: unknown) => {
+    if (!isTrustedSender(event, devUrl)) throw new Error("refused");
+    return savePdf(input, BrowserWindow.fromWebContents(event.sender));
   });
   createWindow();
   app.on("activate", () => {

@@ -1,13 +1,15 @@
 /**
  * The customer recap: a preview of the clean document the rep sends after the most
- * important call or the handoff, with downloads as Markdown and HTML and a PDF through
- * the browser's print dialog ("Save as PDF"). The preview is the exported HTML itself,
- * in a sandboxed frame, so printing the frame prints exactly the recap. (In the desktop
- * app, main could use `webContents.printToPDF`; not wired through the bridge yet.)
+ * important call or the handoff, with downloads as Markdown and HTML, and as PDF: in the
+ * desktop app main renders it (`webContents.printToPDF`) and saves it where the person
+ * chooses; in browser mode through the browser's print dialog ("Save as PDF"). The
+ * preview is the exported HTML itself, in a sandboxed frame, so printing the frame
+ * prints exactly the recap.
  */
 import { useMemo, useRef, useState } from "react";
 import { Button, Checkbox, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { recapHtml, recapMarkdown, recapOf, type AccountDoc } from "../../../../shared";
+import { BRIDGE_KEY, recapHtml, recapMarkdown, recapOf, type AccountDoc, type BatonBridge } from "../../../../shared";
+import { useNotices } from "../../ui/notices";
 import { today } from "../../ui/clock";
 import classes from "./Recap.module.css";
 
@@ -27,7 +29,15 @@ function download(text: string, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The desktop app's PDF export, when this window has one. */
+function desktopPdf(): BatonBridge["savePdf"] | undefined {
+  return (window as unknown as Record<string, BatonBridge | undefined>)[BRIDGE_KEY]?.savePdf;
+}
+
 export function Recap({ doc }: { doc: AccountDoc }) {
+  const { notify } = useNotices();
+  const [saving, setSaving] = useState(false);
+  const savePdf = desktopPdf();
   const [withChanges, setWithChanges] = useState(true);
   const frame = useRef<HTMLIFrameElement>(null);
   const recap = useMemo(() => recapOf(doc, { today: today(), includeChanges: withChanges }), [doc, withChanges]);
@@ -61,8 +71,23 @@ export function Recap({ doc }: { doc: AccountDoc }) {
           <Button variant="light" onClick={() => download(html, fileName(recap.accountName, "html"), "text/html;charset=utf-8")}>
             Download HTML
           </Button>
+          {savePdf && (
+            <Button
+              variant="light"
+              loading={saving}
+              onClick={() => {
+                setSaving(true);
+                savePdf({ html, fileName: fileName(recap.accountName, "pdf") })
+                  .then((r) => r.saved && notify({ message: `Recap saved as PDF: ${r.path}` }))
+                  .catch((e: unknown) => notify({ tone: "error", message: `The recap could not be saved as PDF. ${e instanceof Error ? e.message : String(e)}` }))
+                  .finally(() => setSaving(false));
+              }}
+            >
+              Save as PDF
+            </Button>
+          )}
           <Button variant="default" onClick={() => frame.current?.contentWindow?.print()}>
-            Print or save as PDF
+            {savePdf ? "Print" : "Print or save as PDF"}
           </Button>
         </Group>
         <iframe ref={frame} title="Recap preview" srcDoc={html} sandbox="allow-modals allow-same-origin" className={classes.preview} />
