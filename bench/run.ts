@@ -20,6 +20,7 @@ import { coldStart } from "./scenarios/cold-start";
 import { offlineMerge } from "./scenarios/offline-merge";
 import { memory } from "./scenarios/memory";
 import { storage } from "./scenarios/storage";
+import { namedScenarios } from "./scenarios/named";
 import { ensureData, FULL, QUICK } from "./generate";
 
 interface Scenario {
@@ -35,6 +36,7 @@ const SCENARIOS: Scenario[] = [
   { n: 4, title: "Offline merge", run: (cfg) => offlineMerge(cfg) },
   { n: 5, title: "Memory", run: (cfg, data) => memory(cfg, data) },
   { n: 6, title: "Storage", run: (cfg, data) => storage(cfg, data) },
+  { n: 7, title: "Scenarios other issues name", run: (cfg, data) => namedScenarios(cfg, data) },
 ];
 
 function parse(argv: string[]): { quick: boolean; only: Set<number> | null; profile: boolean; diagnose: boolean } {
