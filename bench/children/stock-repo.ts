@@ -39,6 +39,14 @@ serve({
     client = new WebSocketClientAdapter(url);
     const listening = new WebSocketServerAdapter(server as unknown as ConstructorParameters<typeof WebSocketServerAdapter>[0]);
     repo = new Repo({ storage: new NodeFSStorageAdapter(dataDir), network: [client, listening], peerId: `stock-relay-${String(process.pid)}` as PeerId });
+    // Connected to A before anyone asks it for a document (else it answers "unavailable").
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the relay never reached its upstream repo")), 10_000);
+      repo!.networkSubsystem.once("peer", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     return `ws://127.0.0.1:${String(port)}`;
   },
   async startClient({ dataDir, url }: { dataDir: string; url: string }) {

@@ -97,7 +97,7 @@ export async function typeEdits(wsUrl: string, documentId: string, edits: number
       }
       sent.push({ t, heads: handle.heads() });
     }
-    await sleep(1000); // stragglers; the stock path needs two 100 ms throttles
+    await sleep(600); // stragglers; the stock path needs two 100 ms throttles
     return { sent, socketClosed, error };
   } finally {
     typing = false;
@@ -223,7 +223,7 @@ function dist(samples: number[]): Record<string, number> {
 }
 
 export async function liveNodeToNode(cfg: BenchConfig): Promise<ScenarioResult[]> {
-  const edits = cfg.quick ? 80 : 500;
+  const edits = cfg.quick ? 50 : 500;
   const warmup = 20;
   const spacingMs = 30;
   cfg.log(`  Baton: ${String(edits)} edits (+${String(warmup)} warm-up), ${String(spacingMs)} ms apart…`);

@@ -146,7 +146,7 @@ async function runScreens(cfg: BenchConfig, keys: number, warmup: number, spacin
       if (wait > 0) await sleep(wait);
       await repPage.keyboard.press(typed[i]!);
     }
-    await sleep(1500);
+    await sleep(800); // the last keys reach the other screen
     const keyTimes = await repPage.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
     const seen = await leadPage.evaluate(() => (window as unknown as { __seen: Array<{ t: number; text: string; painted: number }> }).__seen);
     if (keyTimes.length !== typed.length) throw new Error(`${String(typed.length)} keys pressed but ${String(keyTimes.length)} keydowns seen in the rep's page`);
@@ -215,7 +215,7 @@ function dist(samples: number[]): Record<string, number> {
 
 export async function liveScreenToScreen(cfg: BenchConfig): Promise<ScenarioResult[]> {
   ensureRendererBuilt(cfg.log);
-  const keys = cfg.quick ? 60 : 300;
+  const keys = cfg.quick ? 40 : 300;
   const warmup = 10;
   const spacingMs = 60;
   cfg.log(`  Baton: two browser-mode instances in a meeting, ${String(keys)} keys (+${String(warmup)} warm-up), ${String(spacingMs)} ms apart…`);
