@@ -262,6 +262,45 @@ describe("the team sync server", () => {
     expect(health.status).toBe(200);
   });
 
+  it("remembers a damaged account across restarts and restores it from the server", async () => {
+    const dir = await tempDir();
+    const serverDir = await tempDir();
+    cleanups.push(() => removeDir(dir), () => removeDir(serverDir));
+    let server = await startRelay({ dataDir: serverDir, host: "127.0.0.1", port: 0, token: "team-token-123" });
+    const first = await startTestNode(dir);
+    await withProfile(first, "Ana");
+    expect((await api(first.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
+    const { body: hurt } = await api<{ documentId: string }>(first.endpoint(), "POST", "/api/accounts", { name: "Hurt Ltd" });
+    await addCommitmentOn(first, hurt.documentId, "kept by the server");
+    await eventually(async () => (await api<NodeStatus>(first.endpoint(), "GET", "/api/status")).body.links.find((l) => l.kind === "team-server" && l.synced), 10_000, "synced with server");
+    await first.stop();
+    await server.stop();
+
+    // Every content chunk of the account is lost on this laptop.
+    const { readdir, writeFile } = await import("node:fs/promises");
+    const files = (await readdir(`${dir}/accounts/chunks`, { recursive: true })) as string[];
+    const encoded = hurt.documentId.replace(/[A-Z]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+    const victims = files.filter((f) => f.includes(encoded) && f.endsWith(".chunk") && !f.includes("sync-state"));
+    expect(victims.length).toBeGreaterThan(0);
+    for (const v of victims) await writeFile(`${dir}/accounts/chunks/${v}`, "garbage, not a chunk");
+
+    const second = await startTestNode(dir); // the server is down
+    const seen = await eventually(() => second.status().damaged.find((d) => d.documentId === hurt.documentId), 10_000, "damage reported");
+    expect(seen).toMatchObject({ name: "Hurt Ltd", restored: false });
+    await second.stop();
+
+    // After a restart the bad chunks are in quarantine, but the damage is still known, by name.
+    const third = await node(dir);
+    expect(third.status().damaged).toEqual([expect.objectContaining({ documentId: hurt.documentId, name: "Hurt Ltd", restored: false })]);
+
+    // The server is back (a new address): the account comes back from it and is marked restored.
+    server = await startRelay({ dataDir: serverDir, host: "127.0.0.1", port: 0, token: "team-token-123" });
+    cleanups.push(() => server.stop());
+    expect((await api(third.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
+    await eventually(() => third.status().damaged.find((d) => d.documentId === hurt.documentId && d.restored), 15_000, "restored from the server");
+    expect(await texts(third, hurt.documentId)).toEqual(["kept by the server"]);
+  });
+
   it("syncs two laptops through the server and refuses a wrong token or a dead address", async () => {
     const server = await relay();
     const rep = await node();

@@ -31,7 +31,8 @@ import { HardenedServerAdapter } from "./network/hardened-server-adapter";
 import { sameToken, startListener, type Listener } from "./network/listener";
 import { ShareRules } from "./share-rules";
 import { CrashSafeStorage } from "./storage/crash-safe-storage";
-import { writeFileAtomic } from "./storage/atomic-file";
+import { removeStaleTempFiles, writeFileAtomic } from "./storage/atomic-file";
+import { DamageLog } from "./storage/damage-log";
 import { checkServer, normaliseServerUrl, teamServerAdapter } from "./team-server/team-server-link";
 
 export interface SyncNodeOptions {
@@ -78,7 +79,7 @@ export class SyncNode implements NodeControl {
   readonly #rules = new ShareRules();
   readonly #rendererAdapter = new HardenedServerAdapter();
   readonly #events = new EventStream();
-  readonly #damaged = new Map<string, string>();
+  readonly #damage: DamageLog;
   readonly #summaryTimers = new Map<string, NodeJS.Timeout>();
   readonly #watched = new Set<string>();
   readonly #persisting = new Map<string, { running: boolean; again: boolean }>();
@@ -98,13 +99,18 @@ export class SyncNode implements NodeControl {
     this.#device = new DeviceSettings(this.dataDir);
     this.#library = new Library(this.dataDir);
     this.#reminders = new ReminderLog(this.dataDir);
+    this.#damage = new DamageLog(this.dataDir);
     this.#storage = new CrashSafeStorage(join(this.dataDir, "accounts"), {
       onDamaged: (report) => {
         // Lost sync state only costs a longer re-sync; content damage is what the person must see.
         if (!report.documentId || !this.#storage.damagedDocuments().has(report.documentId)) return;
-        this.#damaged.set(report.documentId, report.reason);
-        this.#log(`damaged account ${report.documentId}: ${report.reason}`);
-        this.#statusChanged();
+        const id = report.documentId;
+        this.#log(`damaged account ${id}: ${report.reason}`);
+        void this.#damage
+          .damaged(id, report.reason)
+          .catch((e: unknown) => this.#log(`could not record the damage of ${id}: ${(e as Error).message}`))
+          .finally(() => this.#statusChanged());
+        this.#seekFromPeers(id);
       },
     });
     this.#rules.addInbound(this.#rendererAdapter);
@@ -133,6 +139,10 @@ export class SyncNode implements NodeControl {
     await node.#device.load();
     await node.#library.load();
     await node.#reminders.load();
+    await node.#damage.load();
+    // Temp files of settings or library writes a crash interrupted (the store sweeps its own).
+    await removeStaleTempFiles(node.dataDir).catch(() => 0);
+    for (const id of node.#damage.unrestored()) node.#seekFromPeers(id);
     node.#listener = await startListener({
       host: "127.0.0.1",
       port: options.port ?? 0,
@@ -179,11 +189,11 @@ export class SyncNode implements NodeControl {
       const a = this.#server.adapter;
       links.push(linkOf("team-server", this.#server.label, a.state, a.remotePeerId ? this.#isSynced(a.remotePeerId, this.#library.ids()) : false));
     }
-    const damaged: DamagedAccount[] = [...this.#damaged].map(([documentId, reason]) => ({
+    const damaged: DamagedAccount[] = this.#damage.entries().map(([documentId, entry]) => ({
       documentId,
       name: this.#library.get(documentId)?.name ?? null,
-      reason,
-      restored: false,
+      reason: entry.reason,
+      restored: entry.restoredAt !== null,
     }));
     return {
       profile: this.#device.profile,
@@ -422,6 +432,14 @@ export class SyncNode implements NodeControl {
     if (peer) this.#rules.forgetOutbound(peer);
   }
 
+  /**
+   * Keep a damaged account open so automerge-repo asks every peer (the meeting, the team
+   * server) for it as soon as one is connected; "remote-heads" then marks it restored.
+   */
+  #seekFromPeers(id: string): void {
+    void this.repo.find(id as DocumentId, { allowableStates: ["ready", "unavailable"] }).catch(() => undefined);
+  }
+
   /** Documents only sync while loaded: open every library account (one at a time) so offline edits reach the server. */
   async #openLibraryForSync(): Promise<void> {
     for (const id of this.#library.ids()) {
@@ -554,10 +572,30 @@ export class SyncNode implements NodeControl {
     return true;
   }
 
+  /**
+   * A damaged account is restored once the team server or the meeting's other laptop has
+   * given it back: this replica is in sync with that peer and holds a document again
+   * (which the repo has then written to disk).
+   */
+  #checkRestored(): void {
+    const peers = [this.#server?.adapter.remotePeerId, this.#joined?.adapter.remotePeerId].filter((p): p is PeerId => !!p);
+    for (const id of this.#damage.unrestored()) {
+      const handle = this.repo.handles[id as DocumentId];
+      if (!handle?.isReady() || handle.heads().length === 0) continue;
+      if (!peers.some((p) => this.#isSynced(p, [id]))) continue;
+      this.#log(`damaged account ${id} restored from a peer`);
+      void this.#damage
+        .restored(id)
+        .catch(() => undefined)
+        .finally(() => this.#statusChanged());
+    }
+  }
+
   #statusChanged(): void {
     if (this.#statusTimer || this.#stopped) return;
     this.#statusTimer = setTimeout(() => {
       this.#statusTimer = null;
+      this.#checkRestored();
       this.#events.send({ type: "status", status: this.status() });
     }, 100);
   }

@@ -278,9 +278,10 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
         await repo.flush().catch((e: Error) => log(`flush failed: ${e.message}`));
         await repo.shutdown().catch(() => undefined);
         await membership.flush().catch((e: Error) => log(`members.json write failed: ${e.message}`));
-        // automerge-repo saves sync state without awaiting it; let those writes land.
+        // automerge-repo saves sync state without awaiting it; let those writes land, then
+        // ignore later ones (the folder may be gone once the server has stopped).
         await new Promise((r) => setTimeout(r, 50));
-        await storage.idle();
+        await storage.close();
       })();
       return stopping;
     },
