@@ -21,7 +21,7 @@ export function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)]!;
 }
 
-const PROMISES = [
+export const PROMISES = [
   "Installed and running by the agreed date",
   "Training for twelve people on site",
   "Data migration from the old system, checked by finance",
@@ -33,7 +33,7 @@ const PROMISES = [
   "Extended warranty to 36 months at the quoted price",
   "Delivery to the second warehouse in the same week",
 ];
-const MILESTONES = ["Kick-off", "Site survey", "Hardware delivered", "Installation", "Configuration", "User training", "Acceptance test", "Go-live", "Hypercare", "Handover to support"];
+export const MILESTONES = ["Kick-off", "Site survey", "Hardware delivered", "Installation", "Configuration", "User training", "Acceptance test", "Go-live", "Hypercare", "Handover to support"];
 const ACTIVITIES = [
   "Called the decision maker to confirm the delivery window; they want the installation before the quarter ends.",
   "Handoff meeting with the delivery lead and the functional owner; walked through every commitment and the plan.",

@@ -48,3 +48,9 @@ export function fmt(v: number | null | undefined, unit = ""): string {
 export function mib(bytes: number): number {
   return bytes / (1024 * 1024);
 }
+
+/** A distribution rounded for results.json (n, min, p50, p90, p99, max, mean). */
+export function distributionRow(samples: readonly number[]): Record<string, number> {
+  const d = distribution(samples);
+  return { n: d.n, min: round(d.min), p50: round(d.p50), p90: round(d.p90), p99: round(d.p99), max: round(d.max), mean: round(d.mean) };
+}

@@ -19,7 +19,7 @@ import type { Arrival } from "../children/common";
 import { liveEditPlan, messageFor } from "../lib/edits";
 import { Child, now, sleep } from "../lib/ipc";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
-import { distribution, round } from "../lib/stats";
+import { distribution, distributionRow, round } from "../lib/stats";
 
 const ANA: Person = { id: "bench-ana", name: "Ana" };
 
@@ -217,11 +217,6 @@ export async function runStock(cfg: BenchConfig, edits: number, warmup: number, 
   }
 }
 
-function dist(samples: number[]): Record<string, number> {
-  const d = distribution(samples);
-  return { n: d.n, min: round(d.min), p50: round(d.p50), p90: round(d.p90), p99: round(d.p99), max: round(d.max), mean: round(d.mean) };
-}
-
 export async function liveNodeToNode(cfg: BenchConfig): Promise<ScenarioResult[]> {
   const edits = cfg.quick ? 50 : 500;
   const warmup = 20;
@@ -264,8 +259,8 @@ export async function liveNodeToNode(cfg: BenchConfig): Promise<ScenarioResult[]
   const common = {
     unit: "ms",
     baselineIs: "plain automerge-repo 2.5.6: NodeFS storage, stock WebSocket adapters, same client, edits and topology",
-    distribution: dist(baton.latencies),
-    baselineDistribution: dist(stock.latencies),
+    distribution: distributionRow(baton.latencies),
+    baselineDistribution: distributionRow(stock.latencies),
     details: {
       edits,
       warmup,

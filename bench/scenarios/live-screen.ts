@@ -24,7 +24,7 @@ import type { Arrival } from "../children/common";
 import { Child, now, sleep } from "../lib/ipc";
 import { ensureRendererBuilt } from "../lib/data";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
-import { distribution, round } from "../lib/stats";
+import { distribution, distributionRow, round } from "../lib/stats";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startBrowserMode, stopProcess } from "./cold-start";
 import { arrivalsOf, typeEdits } from "./live-node";
 
@@ -208,11 +208,6 @@ async function runStockChain(cfg: BenchConfig, edits: number, warmup: number, sp
   }
 }
 
-function dist(samples: number[]): Record<string, number> {
-  const d = distribution(samples);
-  return { n: d.n, min: round(d.min), p50: round(d.p50), p90: round(d.p90), p99: round(d.p99), max: round(d.max), mean: round(d.mean) };
-}
-
 export async function liveScreenToScreen(cfg: BenchConfig): Promise<ScenarioResult[]> {
   ensureRendererBuilt(cfg.log);
   const keys = cfg.quick ? 40 : 300;
@@ -228,8 +223,8 @@ export async function liveScreenToScreen(cfg: BenchConfig): Promise<ScenarioResu
   const common = {
     unit: "ms",
     baselineIs: "stock automerge-repo 2.5.6 chain without browsers: client repo → repo ⇄ repo → client repo (stock WebSocket adapters, NodeFS), same edits and pace",
-    distribution: dist(screens.latencies),
-    baselineDistribution: dist(stock.latencies),
+    distribution: distributionRow(screens.latencies),
+    baselineDistribution: distributionRow(stock.latencies),
     details: {
       keys,
       warmup,

@@ -28,7 +28,7 @@ import { api } from "../../src/node/test-helpers";
 import type { Dataset } from "../generate";
 import { PAGE_TIMER, settle, timeInPage, type PageTiming } from "../lib/browser";
 import { ensureRendererBuilt, workingCopy } from "../lib/data";
-import { pick, rng } from "../lib/edits";
+import { MILESTONES, pick, PROMISES, rng } from "../lib/edits";
 import { now, ROOT } from "../lib/ipc";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
 import { distribution, round } from "../lib/stats";
@@ -62,20 +62,7 @@ function run<N extends CommandName>(doc: Doc, by: Person, name: N, args: Command
   return A.change(doc, { message: change.message, time }, change.run);
 }
 
-const PROMISES = [
-  "Installed and running by the agreed date",
-  "Training for twelve people on site",
-  "Data migration from the old system, checked by finance",
-  "Weekly status call with the functional owner",
-  "Spare parts kit delivered with the first shipment",
-  "Integration with the customer's ERP for purchase orders",
-  "Two days of configuration support after go-live",
-  "Invoice split across two cost centres",
-  "Extended warranty to 36 months at the quoted price",
-  "Delivery to the second warehouse in the same week",
-];
 const SUFFIXES = [" (confirmed on the call)", " — customer asked for a written recap", " before the audit", ", see the proposal", " for both sites"];
-const MILESTONES = ["Kick-off", "Site survey", "Hardware delivered", "Installation", "Configuration", "User training", "Acceptance test", "Go-live", "Hypercare", "Handover to support"];
 const ACTIVITIES = [
   "Called the decision maker to confirm the delivery window; they want the installation before the quarter ends.",
   "Handoff meeting with the delivery lead and the functional owner; walked through every commitment and the plan.",
