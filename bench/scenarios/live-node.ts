@@ -219,7 +219,7 @@ export async function runStock(cfg: BenchConfig, edits: number, warmup: number, 
 
 export async function liveNodeToNode(cfg: BenchConfig): Promise<ScenarioResult[]> {
   const edits = cfg.quick ? 50 : 500;
-  const warmup = 20;
+  const warmup = cfg.quick ? 10 : 20;
   const spacingMs = 30;
   cfg.log(`  Baton: ${String(edits)} edits (+${String(warmup)} warm-up), ${String(spacingMs)} ms apart…`);
   const baton = await runBaton(cfg, edits, warmup, spacingMs);

@@ -210,8 +210,8 @@ async function runStockChain(cfg: BenchConfig, edits: number, warmup: number, sp
 
 export async function liveScreenToScreen(cfg: BenchConfig): Promise<ScenarioResult[]> {
   ensureRendererBuilt(cfg.log);
-  const keys = cfg.quick ? 40 : 300;
-  const warmup = 10;
+  const keys = cfg.quick ? 30 : 300;
+  const warmup = cfg.quick ? 5 : 10;
   const spacingMs = 60;
   cfg.log(`  Baton: two browser-mode instances in a meeting, ${String(keys)} keys (+${String(warmup)} warm-up), ${String(spacingMs)} ms apart…`);
   const screens = await runScreens(cfg, keys, warmup, spacingMs);

@@ -252,7 +252,7 @@ async function timelineRow(cfg: BenchConfig, browser: Browser): Promise<Scenario
   const commitments = Object.keys(doc.commitments).length;
   const name = `7. Timeline of an account with ${total.toLocaleString("en-US")} entries`;
   // Opens of the account, and Timeline clicks per open (the first with a fresh TimelineReader).
-  const opens = cfg.quick ? 2 : 4;
+  const opens = cfg.quick ? 1 : 4;
   const clicks = cfg.quick ? 2 : 4;
 
   const cold: PageTiming[] = [];
