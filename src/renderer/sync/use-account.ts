@@ -16,9 +16,6 @@ export type AccountLoad =
   | { state: "failed"; message: string }
   | { state: "ready"; handle: DocHandle<AccountDoc>; doc: AccountDoc };
 
-/** Shortest time between two redraws of an open account while it changes. */
-const REDRAW_MS = 100;
-
 export function useAccount(documentId: string): AccountLoad {
   const client = useClient();
   const valid = isValidDocumentId(documentId);
@@ -49,23 +46,11 @@ export function useAccount(documentId: string): AccountLoad {
           }
         };
         show();
-        // Later changes redraw the page at most once per REDRAW_MS: a burst of typing (ours or
-        // the other laptop's) costs one redraw of the whole account per interval, not one per
-        // keystroke. The text fields being typed in follow the document directly
-        // (LiveTextField with DocumentChanges), so what is typed shows at once regardless.
-        let redraw: ReturnType<typeof setTimeout> | null = null;
-        let lastRedraw = 0;
-        const follow = () => {
-          if (redraw) return;
-          redraw = setTimeout(
-            () => {
-              redraw = null;
-              lastRedraw = performance.now();
-              show();
-            },
-            Math.max(0, lastRedraw + REDRAW_MS - performance.now()),
-          );
-        };
+        // Every change redraws the page at once: handlers (stage moves, cross-field checks,
+        // checkboxes) read the document they were drawn from, so a throttled redraw let a click
+        // act on a state one change old (seen in e2e). The text fields being typed in also
+        // follow the document directly (LiveTextField with DocumentChanges).
+        const follow = show;
         handle.on("change", follow);
         // An unavailable handle turns ready without a "change" event in some paths; look again now and then.
         const poll = setInterval(() => {
@@ -73,7 +58,6 @@ export function useAccount(documentId: string): AccountLoad {
         }, 1000);
         cleanup = () => {
           handle.off("change", follow);
-          if (redraw) clearTimeout(redraw);
           clearInterval(poll);
           untrack?.();
         };
