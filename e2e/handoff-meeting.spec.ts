@@ -10,22 +10,11 @@ import { readFile } from "node:fs/promises";
 import { test, expect, type Page } from "@playwright/test";
 import { addCommitment, addMilestone, commitmentRows, createAccount, hostMeeting, joinMeeting, milestoneRows, openBaton, setUpProfile } from "./support/app";
 import { openTab } from "./support/lifecycle";
-import { freePort, removeDataDir, startWeb, tempDataDir, type RunningProcess } from "./support/processes";
+import { Instances } from "./support/instances";
 
-const running: RunningProcess[] = [];
-const dirs: string[] = [];
-test.afterEach(async () => {
-  while (running.length) await running.pop()!.stop();
-  while (dirs.length) await removeDataDir(dirs.pop()!);
-});
-
-async function instance(name: string) {
-  const data = await tempDataDir(name);
-  dirs.push(data);
-  const proc = await startWeb(data, await freePort());
-  running.push(proc);
-  return proc;
-}
+const laptops = new Instances();
+test.afterEach(() => laptops.stopAll());
+const instance = async (name: string) => (await laptops.start(name)).proc;
 
 const owner = (page: Page) => page.locator("p").filter({ hasText: /^Owner / });
 const signOffs = (page: Page) => page.getByRole("list", { name: "Sign-offs" });

@@ -6,22 +6,11 @@
 import { test, expect } from "@playwright/test";
 import { addCommitment, addMilestone, createAccount, hostMeeting, joinMeeting, milestoneTitles, openBaton, setUpProfile } from "./support/app";
 import { milestoneRowAt, openTab, planCommitments, timelineEntries } from "./support/lifecycle";
-import { freePort, removeDataDir, startWeb, tempDataDir, type RunningProcess } from "./support/processes";
+import { Instances } from "./support/instances";
 
-const running: RunningProcess[] = [];
-const dirs: string[] = [];
-test.afterEach(async () => {
-  while (running.length) await running.pop()!.stop();
-  while (dirs.length) await removeDataDir(dirs.pop()!);
-});
-
-async function instance(name: string) {
-  const data = await tempDataDir(name);
-  dirs.push(data);
-  const proc = await startWeb(data, await freePort());
-  running.push(proc);
-  return proc;
-}
+const laptops = new Instances();
+test.afterEach(() => laptops.stopAll());
+const instance = async (name: string) => (await laptops.start(name)).proc;
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 

@@ -18,23 +18,12 @@ import {
   setUpProfile,
   syncStatus,
 } from "./support/app";
-import { freePort, removeDataDir, startSyncServer, startWeb, tempDataDir, type RunningProcess } from "./support/processes";
+import { freePort, startSyncServer, tempDataDir } from "./support/processes";
+import { Instances } from "./support/instances";
 
-const running: RunningProcess[] = [];
-const dirs: string[] = [];
-test.afterEach(async () => {
-  while (running.length) await running.pop()!.stop();
-  while (dirs.length) await removeDataDir(dirs.pop()!);
-});
-
-async function instance(name: string, dir?: string, port?: number) {
-  const data = dir ?? (await tempDataDir(name));
-  if (!dir) dirs.push(data);
-  const p = port ?? (await freePort());
-  const proc = await startWeb(data, p);
-  running.push(proc);
-  return { proc, data, port: p };
-}
+const laptops = new Instances();
+test.afterEach(() => laptops.stopAll());
+const instance = (name: string, dir?: string, port?: number) => laptops.start(name, dir, port);
 
 test("a rep shares an account in a meeting; both edit live, apart and after a restart, and converge", async ({ browser }) => {
   const rep = await instance("rep");
@@ -75,7 +64,7 @@ test("a rep shares an account in a meeting; both edit live, apart and after a re
   await addCommitment(leadPage, "Lead's edit while apart");
   await expect(syncStatus(leadPage)).toContainText("All changes saved");
   await lead.proc.stop();
-  running.splice(running.indexOf(lead.proc), 1);
+  laptops.forget(lead.proc);
   const leadAgain = await instance("lead", lead.data, lead.port);
   await leadPage.goto(leadAgain.proc.url);
   // 4. The restarted instance kept its data, including the edit made while apart.
@@ -96,7 +85,7 @@ test("a restarted instance keeps everything it showed as saved, even when killed
   await addMilestone(page, "Pilot kick-off");
   await expect(syncStatus(page)).toContainText("All changes saved");
   await rep.proc.kill();
-  running.splice(running.indexOf(rep.proc), 1);
+  laptops.forget(rep.proc);
   const again = await instance("rep", rep.data, rep.port);
   await page.goto(again.proc.url);
   await openAccountByName(page, "Globex");
@@ -106,9 +95,8 @@ test("a restarted instance keeps everything it showed as saved, even when killed
 
 test("the same account syncs through the team sync server", async ({ browser }) => {
   const serverDir = await tempDataDir("server");
-  dirs.push(serverDir);
   const server = await startSyncServer(serverDir, await freePort(), "team-secret-token");
-  running.push(server);
+  laptops.track(server, serverDir);
   const rep = await instance("rep");
   const lead = await instance("lead");
   const repPage = await openBaton(browser, rep.proc.url);
