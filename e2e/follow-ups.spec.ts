@@ -83,9 +83,11 @@ test("a follow-up with a precise agreed time reaches Today, the call guide, and 
   await expect(form.getByText(`${yesterday} has already passed in America/New_York; agree a day in the future.`)).toBeVisible();
   await expect(page.getByRole("list", { name: "Calls to make" }).getByRole("listitem")).toHaveCount(0);
 
-  // Agreed with the customer in New York: tomorrow (their day) at 10:00 their time.
-  const nyTomorrow = wallClock(new Date(Date.now() + 86_400_000), "America/New_York").date;
-  await form.getByLabel("Callback date").fill(nyTomorrow);
+  // Agreed with the customer in New York: the day after tomorrow (their day) at 10:00 their time.
+  // Two days, not one: Berlin runs up to a day ahead of New York, so "tomorrow 10:00 in New
+  // York" is Berlin's today late in the New York evening and would not be in Upcoming.
+  const nyCallDay = wallClock(new Date(Date.now() + 2 * 86_400_000), "America/New_York").date;
+  await form.getByLabel("Callback date").fill(nyCallDay);
   await form.getByLabel("Notes for the call").fill("Presented options A and B; the CFO meets before the call.");
   await form.getByRole("button", { name: "Save follow-up" }).click();
   const calls = page.getByRole("list", { name: "Calls to make" }).getByRole("listitem");
@@ -96,7 +98,7 @@ test("a follow-up with a precise agreed time reaches Today, the call guide, and 
   await page.getByLabel("Who else decides").fill("the CFO");
 
   // Today lists it at the right local time (Berlin), a click away from the call guide.
-  const berlin = wallClock(instantAt(nyTomorrow, "10:00", "America/New_York"), ZONE);
+  const berlin = wallClock(instantAt(nyCallDay, "10:00", "America/New_York"), ZONE);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
   const upcoming = page.getByRole("list", { name: "Upcoming calls" });
   await expect(upcoming.getByRole("listitem")).toHaveCount(1);
@@ -120,7 +122,7 @@ test("a follow-up with a precise agreed time reaches Today, the call guide, and 
   expect(download.suggestedFilename()).toBe("Follow-up-call-Muller-Sohne.ics");
   const event = new ICAL.Event(new ICAL.Component(ICAL.parse(await readFile(await download.path(), "utf8"))).getFirstSubcomponent("vevent")!);
   expect(event.summary).toBe("Follow-up call: Müller & Söhne");
-  expect(event.startDate.toJSDate().toISOString()).toBe(instantAt(nyTomorrow, "10:00", "America/New_York").toISOString());
+  expect(event.startDate.toJSDate().toISOString()).toBe(instantAt(nyCallDay, "10:00", "America/New_York").toISOString());
   expect(event.description).toContain("Why: The price is above this quarter's budget");
   expect(event.description).toContain("(America/New_York)");
 
@@ -133,7 +135,7 @@ test("a follow-up with a precise agreed time reaches Today, the call guide, and 
   await expect(script).toContainText("You can reach me on +49 30 1234567.");
   await expect(script).toContainText("I will try you again on");
   const retryDate = await page.getByLabel("Retry date").inputValue();
-  expect(retryDate > nyTomorrow).toBe(true);
+  expect(retryDate > nyCallDay).toBe(true);
   await expect(page.getByLabel("Retry time", { exact: true })).toHaveValue("10:00");
   await page.getByRole("button", { name: "Log voicemail and schedule the retry" }).click();
   await expect(page.getByRole("region", { name: "How did the call go?" })).toContainText("Logged: Left a voicemail");
