@@ -18,6 +18,7 @@ import { createAccount } from "../../shared/commands/account";
 import { isFromNewerApp, migrate, needsMigration, versionOf } from "../../shared/account/migrations";
 import { summarize, type AccountSummary } from "../../shared/queries/summary";
 import { applyLiveChange, isLiveChange, type SavedHeadsMessage } from "../../shared/live-edits";
+import { chunksAreIntact } from "./network/change-integrity";
 import { ApiFailure, handleApi, type NodeControl } from "./api/http-api";
 import { EventStream } from "./api/event-stream";
 import { serveStatic } from "./api/static-files";
@@ -464,7 +465,9 @@ export class SyncNode implements NodeControl {
     // the write to disk): applied in a microtask, the message is on its way to the other
     // laptop first, so each hop costs a forward, not a full change.
     handle.on("ephemeral-message", ({ message }) => {
-      if (!isLiveChange(message)) return;
+      // A damaged change is never applied (network/change-integrity.ts); the listeners refuse it
+      // already, this also covers what comes over an outbound link.
+      if (!isLiveChange(message) || !chunksAreIntact(message.change)) return;
       queueMicrotask(() => {
         if (handle.isReady()) handle.update((doc) => applyLiveChange(doc, message));
       });

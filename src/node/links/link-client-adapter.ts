@@ -13,6 +13,7 @@ import WebSocket from "ws";
 import { NetworkAdapter, cbor } from "@automerge/automerge-repo/slim";
 import type { Message, PeerId, PeerMetadata } from "@automerge/automerge-repo/slim";
 import { firstSight } from "../network/ephemeral-seen.js";
+import { syncMessageProblem } from "../network/change-integrity.js";
 
 export type LinkState =
   | { state: "connecting" }
@@ -199,6 +200,14 @@ export class LinkClientAdapter extends NetworkAdapter {
       m.senderId = this.#remotePeerId;
     }
     if (m.senderId !== this.#remotePeerId) return;
+    if (m.type === "sync" || m.type === "request") {
+      // The host or the server is a peer like any other: a damaged sync message never reaches the Repo.
+      const problem = m.data instanceof Uint8Array ? syncMessageProblem(m.data) : "sync message without data";
+      if (problem !== null) {
+        socket.close(1008, problem.slice(0, 120));
+        return;
+      }
+    }
     this.emit("message", message as Message);
   }
 

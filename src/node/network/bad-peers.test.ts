@@ -16,9 +16,9 @@ import { seedFrom } from "../../../reliability/lib/prng";
 import { startFixture, type Fixture } from "../../../reliability/lib/targets";
 
 const FRAMES = Number(process.env.BATON_FUZZ_FRAMES ?? 1000);
-// A fixed default seed keeps npm test stable: at random seeds about 1 run in 50 is expected to
-// hit the open Automerge finding (a corrupted change accepted as a new one, RELIABILITY.md).
-// Any other seed: BATON_FUZZ_SEED=<n>.
+// A fixed default seed keeps npm test replayable; any other seed: BATON_FUZZ_SEED=<n>. (Random
+// seeds once hit a damaged change that Automerge applied as a new one, about 1 run in 50; the
+// listeners now refuse damaged changes by checksum: network/change-integrity.ts.)
 const seed = process.env.BATON_FUZZ_SEED === undefined ? 20261123 : seedFrom("BATON_FUZZ_SEED");
 
 let fixture: Fixture;

@@ -33,9 +33,8 @@ import {
   type PeerMetadata,
   type StorageId,
 } from "@automerge/automerge-repo/slim";
-// The full entry point initialises the wasm in Node; the slim one would leave it to the caller.
-import { decodeSyncMessage } from "@automerge/automerge";
 import { firstSight } from "./ephemeral-seen.js";
+import { chunksAreIntact, syncMessageProblem } from "./change-integrity.js";
 
 /** Who a socket is, decided once at the HTTP upgrade by the listener's `authorize`. */
 export type PeerGrant = {
@@ -581,12 +580,16 @@ function bytesOf(raw: Record<string, unknown>): Uint8Array {
 
 function syncBytesOf(raw: Record<string, unknown>): Uint8Array {
   const data = bytesOf(raw);
-  try {
-    decodeSyncMessage(data);
-  } catch {
-    refuse("data is not an automerge sync message");
-  }
+  const problem = syncMessageProblem(data);
+  if (problem !== null) refuse(problem);
   return data;
+}
+
+/** A live edit (shared/live-edits.ts) whose change is damaged is refused like a damaged sync message. */
+function checkLiveChange(payload: unknown): void {
+  if (!isRecord(payload) || payload["type"] !== "baton/live-change") return;
+  const change = payload["change"];
+  if (!(change instanceof Uint8Array) || !chunksAreIntact(change)) refuse("a live edit carries a damaged change (its checksum does not match)");
 }
 
 function stringArrayOf(raw: Record<string, unknown>, key: string): string[] | undefined {
@@ -625,11 +628,13 @@ function parseRepoMessage(
       }
       const documentId = documentIdOf(raw);
       const data = bytesOf(raw);
+      let payload: unknown;
       try {
-        cbor.decode(data);
+        payload = cbor.decode(data);
       } catch {
         refuse("ephemeral data is not CBOR");
       }
+      checkLiveChange(payload);
       return { type, senderId, targetId, count, sessionId, documentId, data };
     }
     case "remote-subscription-change": {
