@@ -32,6 +32,43 @@ export interface HostedMeeting {
   accountName: string;
   code: string;
   guests: string[];
+  /** People on the LAN who found the meeting nearby and ask to join; the host lets them in or turns them away. */
+  knocks: Knock[];
+  /** Laptops on the same network see this meeting under "Meetings nearby" (mDNS); false when that could not start. */
+  advertised: boolean;
+}
+
+/** Someone at the door of the hosted meeting (their name and role as they typed them, sanitised). */
+export interface Knock {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** A meeting another laptop on the LAN announces (mDNS); everything here came from the network, validated. */
+export interface NearbyMeeting {
+  /** The meeting's random id (never its secret). */
+  id: string;
+  accountName: string;
+  hostName: string;
+  hostRole: Role;
+  /** IPv4 address and port of the host's meeting listener, e.g. 192.168.1.20:41873. */
+  where: string;
+}
+
+export interface NearbyMeetings {
+  meetings: NearbyMeeting[];
+  /** Why this laptop cannot look for meetings nearby (the join code still works). */
+  problem: string | null;
+}
+
+export interface KnockInput {
+  meetingId: string;
+}
+
+export interface AnswerKnockInput {
+  knockId: string;
+  answer: "let-in" | "turn-away";
 }
 
 export interface JoinedMeeting {
@@ -121,6 +158,9 @@ export const API = {
   openAccount: "/api/accounts/open",
   hostMeeting: "/api/meeting/host",
   joinMeeting: "/api/meeting/join",
+  nearbyMeetings: "/api/meeting/nearby",
+  knock: "/api/meeting/knock",
+  answerKnock: "/api/meeting/knock/answer",
   server: "/api/server",
   events: "/api/events",
   reminders: "/api/reminders",

@@ -76,7 +76,8 @@ export async function joinMeeting(page: Page, code: string): Promise<void> {
   await page.getByRole("button", { name: "Join meeting" }).click();
   const dialog = page.getByRole("dialog", { name: "Join meeting" });
   await dialog.getByLabel("Join code").fill(code);
-  await dialog.getByRole("button", { name: "Join" }).click();
+  // Exact: the meetings nearby are buttons too ("Ask to join …").
+  await dialog.getByRole("button", { name: "Join", exact: true }).click();
   await expect(page.getByRole("list", { name: "Commitments" })).toBeAttached();
 }
 

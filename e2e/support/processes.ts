@@ -65,9 +65,20 @@ async function run(args: string[], ready: RegExp, what: string): Promise<Running
   return { url, port: Number(new URL(url.replace(/^ws/, "http")).port), output: () => out, stop: () => stopWith("SIGTERM"), kill: () => stopWith("SIGKILL") };
 }
 
+/**
+ * The mDNS port of this test run's laptops: they find each other's meetings on loopback,
+ * never on mDNS's real 5353, and a run started beside this one (another checkout) most
+ * likely uses another port.
+ */
+export const E2E_MDNS_PORT = 20_000 + (process.pid % 1000) * 10 + 9;
+
 /** `npm run web -- --data DIR --port N` (renderer already built by the e2e script). */
 export async function startWeb(dataDir: string, port: number): Promise<RunningProcess> {
-  return run(["src/server/web.ts", "--data", dataDir, "--port", String(port), "--meeting-host", "127.0.0.1"], /running at (http:\/\/127\.0\.0\.1:\d+\/)/, "browser mode");
+  return run(
+    ["src/server/web.ts", "--data", dataDir, "--port", String(port), "--meeting-host", "127.0.0.1", "--mdns-port", String(E2E_MDNS_PORT)],
+    /running at (http:\/\/127\.0\.0\.1:\d+\/)/,
+    "browser mode",
+  );
 }
 
 /** `npm run sync-server -- --data DIR --port N --token T`. */

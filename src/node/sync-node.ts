@@ -11,7 +11,7 @@ import type http from "node:http";
 import { join, resolve } from "node:path";
 import { Repo } from "@automerge/automerge-repo";
 import type { DocHandle, DocumentId, PeerId } from "@automerge/automerge-repo";
-import type { DamagedAccount, Endpoint, HostedMeeting, JoinedMeeting, NodeStatus, PeerLink, RemindersState, ServerSettings } from "../../shared/api";
+import type { DamagedAccount, Endpoint, HostedMeeting, JoinedMeeting, NearbyMeetings, NodeStatus, PeerLink, RemindersState, ServerSettings } from "../../shared/api";
 import type { AccountDoc, Profile } from "../../shared/account/schema";
 import { changeMessage } from "../../shared/attribution";
 import { createAccount } from "../../shared/commands/account";
@@ -28,6 +28,8 @@ import { Library } from "./library/library";
 import type { LinkClientAdapter, LinkState } from "./links/link-client-adapter";
 import { checkInvitation, JoinError, meetingAdapter } from "./meeting/meeting-guest";
 import { MeetingHost } from "./meeting/meeting-host";
+import { DEFAULT_MDNS_PORT } from "./meeting/discovery";
+import { Lobby } from "./meeting/nearby";
 import { HardenedServerAdapter } from "./network/hardened-server-adapter";
 import { sameToken, startListener, type Listener } from "./network/listener";
 import { ShareRules } from "./share-rules";
@@ -49,6 +51,8 @@ export interface SyncNodeOptions {
   meetingBind?: string;
   /** Address written into join codes (default: this machine's LAN address). */
   meetingAdvertise?: string;
+  /** UDP port of meeting discovery (mDNS), on the meeting's interfaces: 5353 by default; tests use another. */
+  mdnsPort?: number;
   /** Extra origins allowed to call the API (the Electron app's own origin). */
   allowedOrigins?: string[];
   log?: (line: string) => void;
@@ -88,6 +92,8 @@ export class SyncNode implements NodeControl {
   readonly #opening = new Set<string>();
   #listener: Listener | null = null;
   #hosting: MeetingHost | null = null;
+  /** Meetings nearby and knocks on their doors (the guest's side of discovery). */
+  readonly #lobby: Lobby;
   #joined: JoinedLink | null = null;
   #server: ServerLink | null = null;
   #statusTimer: NodeJS.Timeout | null = null;
@@ -115,6 +121,7 @@ export class SyncNode implements NodeControl {
       },
     });
     this.#rules.addInbound(this.#rendererAdapter);
+    this.#lobby = new Lobby({ scope: this.#mdnsScope(), log: (line) => this.#log(line) });
     this.repo = new Repo({
       storage: this.#storage,
       network: [this.#rendererAdapter],
@@ -263,6 +270,10 @@ export class SyncNode implements NodeControl {
       hostName: profile.name,
       bind: this.#options.meetingBind ?? "0.0.0.0",
       advertise: this.#options.meetingAdvertise,
+      hostRole: profile.role,
+      mdns: this.#mdnsScope(),
+      onChange: () => this.#statusChanged(),
+      log: (line) => this.#log(line),
     });
     this.#rules.addInbound(host.adapter);
     host.adapter.onPeerChange(() => this.#statusChanged());
@@ -331,6 +342,35 @@ export class SyncNode implements NodeControl {
     return info;
   }
 
+  // ---- meetings nearby (mDNS) and knocks -------------------------------------------------
+
+  async nearbyMeetings(): Promise<NearbyMeetings> {
+    return this.#lobby.nearby(this.#hosting?.meetingId ?? null);
+  }
+
+  /** Knock on a nearby meeting and, once the host lets us in, join it as with its code. */
+  async knock(meetingId: string): Promise<JoinedMeeting> {
+    const profile = this.#requireProfile();
+    let code: string;
+    try {
+      code = await this.#lobby.knock(meetingId, { name: profile.name, role: profile.role });
+    } catch (e) {
+      if (e instanceof JoinError) throw new ApiFailure(e.status, e.message);
+      throw e;
+    }
+    return this.joinMeeting(code);
+  }
+
+  async cancelKnock(): Promise<void> {
+    this.#lobby.cancelKnock();
+  }
+
+  async answerKnock(knockId: string, answer: "let-in" | "turn-away"): Promise<void> {
+    if (!this.#hosting) throw new ApiFailure(409, "You are not hosting a meeting.");
+    if (!this.#hosting.door.answer(knockId, answer)) throw new ApiFailure(404, "That person is no longer waiting to join.");
+    this.#statusChanged();
+  }
+
   async leaveMeeting(): Promise<void> {
     const joined = this.#joined;
     if (!joined) return;
@@ -381,6 +421,7 @@ export class SyncNode implements NodeControl {
     if (this.#stopped) return;
     this.#stopped = true;
     for (const t of this.#summaryTimers.values()) clearTimeout(t);
+    await this.#lobby.stop().catch(() => undefined);
     await this.endMeeting().catch(() => undefined);
     await this.leaveMeeting().catch(() => undefined);
     this.#disconnectServer();
@@ -402,7 +443,18 @@ export class SyncNode implements NodeControl {
   }
 
   #hostedMeeting(host: MeetingHost): HostedMeeting {
-    return { documentId: host.documentId, accountName: this.#library.get(host.documentId)?.name ?? "", code: host.code, guests: host.guests() };
+    return {
+      documentId: host.documentId,
+      accountName: this.#library.get(host.documentId)?.name ?? "",
+      code: host.code,
+      guests: host.guests(),
+      knocks: host.knocks(),
+      advertised: host.advertised,
+    };
+  }
+
+  #mdnsScope(): { bind: string; port: number } {
+    return { bind: this.#options.meetingBind ?? "0.0.0.0", port: this.#options.mdnsPort ?? DEFAULT_MDNS_PORT };
   }
 
   #connectServer(url: string, token: string): void {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Endpoint } from "../../shared/api";
-import { SyncNode } from "./sync-node";
+import { SyncNode, type SyncNodeOptions } from "./sync-node";
 
 export async function tempDir(prefix = "baton-test-"): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
@@ -13,9 +13,16 @@ export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** Start a node bound to loopback only, meetings included. */
-export async function startTestNode(dataDir: string): Promise<SyncNode> {
-  return SyncNode.start({ dataDir, meetingBind: "127.0.0.1" });
+/**
+ * The UDP port of meeting discovery in this test process: never mDNS's own 5353, and ten
+ * per process (TEST_MDNS_PORT … +9, below the OS's ephemeral range) so test files running
+ * side by side do not hear each other's meetings.
+ */
+export const TEST_MDNS_PORT = 20_000 + (process.pid % 1000) * 10;
+
+/** Start a node bound to loopback only, meetings (and their mDNS, on TEST_MDNS_PORT) included. */
+export async function startTestNode(dataDir: string, options: Partial<SyncNodeOptions> = {}): Promise<SyncNode> {
+  return SyncNode.start({ dataDir, meetingBind: "127.0.0.1", mdnsPort: TEST_MDNS_PORT, ...options });
 }
 
 /** Call the node's JSON API as its renderer would. */

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   keepRunningOnBackgroundFailures((line) => console.error(`baton: ${line}`));
   let args: Record<string, string>;
   try {
-    args = parseArgs(process.argv.slice(2), { data: "string", port: "port", "meeting-host": "string", "meeting-advertise": "string" });
+    args = parseArgs(process.argv.slice(2), { data: "string", port: "port", "meeting-host": "string", "meeting-advertise": "string", "mdns-port": "port" });
   } catch (e) {
     console.error(`web: ${(e as Error).message}`);
     process.exit(2);
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
       staticDir: resolve(import.meta.dirname, "../../out/renderer"),
       meetingBind: args["meeting-host"] ?? "0.0.0.0",
       meetingAdvertise: args["meeting-advertise"],
+      // Meetings nearby (mDNS) use the meeting's interfaces; another port keeps test laptops off the real 5353.
+      mdnsPort: args["mdns-port"] !== undefined ? Number(args["mdns-port"]) : undefined,
       log: (line) => console.error(`baton: ${line}`),
     });
   } catch (e) {

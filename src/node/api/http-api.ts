@@ -5,7 +5,7 @@
  */
 import type http from "node:http";
 import { z } from "zod";
-import type { ApiError, Endpoint, HostedMeeting, JoinedMeeting, NodeEvent, NodeStatus, RemindersState, ServerSettings } from "../../../shared/api";
+import type { ApiError, Endpoint, HostedMeeting, JoinedMeeting, NearbyMeetings, NodeEvent, NodeStatus, RemindersState, ServerSettings } from "../../../shared/api";
 import { API } from "../../../shared/api";
 import type { Profile } from "../../../shared/account/schema";
 import type { AccountSummary } from "../../../shared/queries/summary";
@@ -37,6 +37,10 @@ export interface NodeControl {
   endMeeting(): Promise<void>;
   joinMeeting(code: string): Promise<JoinedMeeting>;
   leaveMeeting(): Promise<void>;
+  nearbyMeetings(): Promise<NearbyMeetings>;
+  knock(meetingId: string): Promise<JoinedMeeting>;
+  cancelKnock(): Promise<void>;
+  answerKnock(knockId: string, answer: "let-in" | "turn-away"): Promise<void>;
   setServer(input: { url: string; token: string }): Promise<ServerSettings>;
   removeServer(): Promise<void>;
   reminders(): RemindersState;
@@ -47,6 +51,8 @@ export interface NodeControl {
 const MAX_BODY = 64 * 1024;
 /** `<document>/<call>@<agreed ISO time>` (shared/queries/reminders.ts). */
 const reminderKeySchema = z.string().max(300).regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}\/[^/@\s]{1,120}@\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, { error: "That is not a reminder." });
+const meetingIdSchema = z.string().regex(/^[a-z2-7]{16}$/, { error: "That is not a meeting nearby." });
+const knockIdSchema = z.string().regex(/^[0-9a-f]{16}$/, { error: "That is not someone at the door." });
 const documentIdSchema = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}$/, { error: "That is not an account id." });
 
 export interface ApiOptions {
@@ -134,6 +140,18 @@ async function route(req: http.IncomingMessage, path: string, o: ApiOptions): Pr
     }
     case `DELETE ${API.joinMeeting}`:
       return c.leaveMeeting();
+    case `GET ${API.nearbyMeetings}`:
+      return c.nearbyMeetings();
+    case `POST ${API.knock}`: {
+      const { meetingId } = valid(z.object({ meetingId: meetingIdSchema }), await readBody(req));
+      return c.knock(meetingId);
+    }
+    case `DELETE ${API.knock}`:
+      return c.cancelKnock();
+    case `POST ${API.answerKnock}`: {
+      const input = valid(z.object({ knockId: knockIdSchema, answer: z.enum(["let-in", "turn-away"], { error: "Answer let-in or turn-away." }) }), await readBody(req));
+      return c.answerKnock(input.knockId, input.answer);
+    }
     case `PUT ${API.server}`: {
       const input = valid(z.object({ url: z.string().max(500), token: z.string().max(500) }), await readBody(req));
       return c.setServer(input);

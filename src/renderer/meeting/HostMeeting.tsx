@@ -1,11 +1,15 @@
 /**
  * The handoff meeting on an account page: host it (this laptop shares the account on
- * the LAN and shows a join code), see who joined, end it; or, as a guest, leave it.
+ * the LAN and shows a join code), let in or turn away whoever found it nearby and asks to
+ * join, see who joined, end it; or, as a guest, leave it.
  */
 import { useState } from "react";
 import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import type { Knock } from "../../../shared";
+import { ROLE_WORDS } from "../../../shared";
 import { messageOf } from "../sync/api";
 import { useClient, useClientState } from "../sync/context";
+import { nearbyApi } from "./nearby-api";
 import classes from "./HostMeeting.module.css";
 
 function useMeetingAction() {
@@ -53,6 +57,58 @@ export function HostMeetingButton({ documentId }: { documentId: string }) {
   );
 }
 
+/** One person at the door: "Dana (delivery lead) asks to join" — Let in / Turn away. */
+function KnockRow({ knock }: { knock: Knock }) {
+  const { busy, error, run } = useMeetingAction();
+  const answer = (a: "let-in" | "turn-away") => void run(() => nearbyApi.answer({ knockId: knock.id, answer: a }));
+  return (
+    <li>
+      <div role="group" aria-label={`${knock.name} asks to join`} className={classes.knock}>
+        <Group justify="space-between" wrap="nowrap" gap="md">
+          <Text size="sm" className={classes.knockText}>
+            <Text span fw={600} inherit>
+              {knock.name}
+            </Text>{" "}
+            ({ROLE_WORDS[knock.role]}) asks to join
+          </Text>
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Button size="xs" color="teal" disabled={busy} onClick={() => answer("let-in")}>
+              Let in
+            </Button>
+            <Button size="xs" variant="default" disabled={busy} onClick={() => answer("turn-away")}>
+              Turn away
+            </Button>
+          </Group>
+        </Group>
+        {error && (
+          <Text size="xs" c="red.8" role="alert" mt={4}>
+            {error}
+          </Text>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** Who asks to join; read out by screen readers as they arrive. */
+function Door({ knocks }: { knocks: Knock[] }) {
+  const said = knocks.map((k) => `${k.name} (${ROLE_WORDS[k.role]}) asks to join.`).join(" ");
+  return (
+    <>
+      <div role="status" aria-live="polite" className="visually-hidden">
+        {said}
+      </div>
+      {knocks.length > 0 && (
+        <ul className={`plain ${classes.door}`} aria-label="Asking to join">
+          {knocks.map((k) => (
+            <KnockRow key={k.id} knock={k} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 /** The meeting panel shown under the account header while this account is in a meeting. */
 export function MeetingPanel({ documentId }: { documentId: string }) {
   const client = useClient();
@@ -96,13 +152,16 @@ export function MeetingPanel({ documentId }: { documentId: string }) {
             You are hosting the handoff meeting
           </Title>
           <Text size="sm" c="dimmed">
-            On the other laptop, choose Join meeting and enter this code. Both laptops must be on the same network.
+            {hosting.advertised
+              ? "On the other laptop, choose Join meeting: this meeting is listed under Meetings nearby, or enter this code. Both laptops must be on the same network."
+              : "On the other laptop, choose Join meeting and enter this code. Both laptops must be on the same network."}
           </Text>
         </div>
         <Button variant="light" color="red" loading={busy} onClick={() => void run(() => client.api.endMeeting())} style={{ flexShrink: 0 }}>
           End meeting
         </Button>
       </Group>
+      <Door knocks={hosting.knocks} />
       <Group align="flex-start" wrap="wrap" gap="xl" mt="md">
         <Group gap="xs" wrap="nowrap" align="flex-end" className={classes.codeBlock}>
           <TextInput

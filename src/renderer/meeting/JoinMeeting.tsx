@@ -1,14 +1,19 @@
 /**
- * Join a colleague's handoff meeting with the code their screen shows. The format is
+ * Join a colleague's handoff meeting: pick it from the meetings announced on this network
+ * (the host then lets you in), or type the code their screen shows. The code's format is
  * checked here at once (parseMeetingCode); whether the code is current is the host's
  * answer, relayed by our node. On success the account opens.
  */
-import { useState } from "react";
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { useEffect, useRef, useState } from "react";
+import { Alert, Button, Divider, Group, Loader, Modal, Paper, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
+import type { NearbyMeeting } from "../../../shared";
+import { ROLE_WORDS } from "../../../shared";
 import { parseMeetingCode } from "../../../shared/meeting-code";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
 import { navigate } from "../app/route";
+import { nearbyApi } from "./nearby-api";
+import classes from "./JoinMeeting.module.css";
 
 const FORMAT_HINT = "A join code looks like 192.168.1.20:41873-K7M2-P9QX-3HVA-TW8E.";
 
@@ -31,6 +36,78 @@ export function JoinMeetingButton() {
   );
 }
 
+/** Ask the node for meetings nearby while the dialog is open: soon at first, then every 2 s. */
+function useNearbyMeetings(): { meetings: NearbyMeeting[] | null; problem: string | null } {
+  const [state, setState] = useState<{ meetings: NearbyMeeting[] | null; problem: string | null }>({ meetings: null, problem: null });
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const delays = [400, 1000];
+    const poll = async () => {
+      try {
+        const found = await nearbyApi.list();
+        if (!stopped) setState({ meetings: found.meetings, problem: found.problem });
+      } catch (e) {
+        if (!stopped) setState((s) => ({ meetings: s.meetings ?? [], problem: messageOf(e) }));
+      }
+      if (!stopped) timer = setTimeout(() => void poll(), delays.shift() ?? 2000);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  return state;
+}
+
+function NearbyMeetings({ onPick, busy }: { onPick: (m: NearbyMeeting) => void; busy: boolean }) {
+  const { meetings, problem } = useNearbyMeetings();
+  return (
+    <Stack gap={6}>
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" fw={600} id="nearby-meetings">
+          Meetings nearby
+        </Text>
+        {!problem && <Loader size={14} type="dots" aria-hidden="true" />}
+      </Group>
+      {problem ? (
+        <Text size="sm" c="dimmed">
+          {problem}
+        </Text>
+      ) : meetings === null ? (
+        <Text size="sm" c="dimmed">
+          Looking for meetings on this network…
+        </Text>
+      ) : meetings.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No meetings found nearby yet — you can also type the join code.
+        </Text>
+      ) : (
+        <ul className={`plain ${classes.list}`} aria-labelledby="nearby-meetings">
+          {meetings.map((m) => (
+            <li key={m.id}>
+              <UnstyledButton type="button" className={classes.meeting} disabled={busy} onClick={() => onPick(m)} aria-label={`Ask to join “${m.accountName}”, hosted by ${m.hostName}`}>
+                <div className={classes.meetingText}>
+                  <Text fw={600} size="sm" lineClamp={2} className={classes.accountName}>
+                    {m.accountName}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate="end">
+                    Hosted by {m.hostName} ({ROLE_WORDS[m.hostRole]}) · {m.where}
+                  </Text>
+                </div>
+                <span className={classes.ask} aria-hidden="true">
+                  Ask to join
+                </span>
+              </UnstyledButton>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Stack>
+  );
+}
+
 function JoinMeetingForm({ onDone }: { onDone: () => void }) {
   const client = useClient();
   const [code, setCode] = useState("");
@@ -38,6 +115,41 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [touched, setTouched] = useState(false);
+  const [knocking, setKnocking] = useState<NearbyMeeting | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const knockingRef = useRef(false);
+
+  // Closing the dialog while waiting at a door stops the knock (the host's screen clears).
+  useEffect(
+    () => () => {
+      if (knockingRef.current) void nearbyApi.stopWaiting().catch(() => undefined);
+    },
+    [],
+  );
+
+  const joined = (documentId: string) => {
+    void client.refresh();
+    onDone();
+    navigate({ page: "account", documentId });
+  };
+
+  const askToJoin = async (m: NearbyMeeting) => {
+    setKnocking(m);
+    setRefusal(null);
+    setError(null);
+    knockingRef.current = true;
+    try {
+      const result = await nearbyApi.knock(m.id);
+      knockingRef.current = false;
+      joined(result.documentId);
+    } catch (e) {
+      knockingRef.current = false;
+      // "You stopped waiting" is the person's own doing: nothing to tell them.
+      if (!(e instanceof ApiRequestError && e.status === 409 && /stopped waiting/.test(e.message))) setRefusal(messageOf(e));
+    } finally {
+      setKnocking(null);
+    }
+  };
 
   const submit = async () => {
     setTouched(true);
@@ -47,10 +159,8 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
     if (problem) return;
     setBusy(true);
     try {
-      const joined = await client.api.joinMeeting(code.trim());
-      void client.refresh();
-      onDone();
-      navigate({ page: "account", documentId: joined.documentId });
+      const result = await client.api.joinMeeting(code.trim());
+      joined(result.documentId);
     } catch (e) {
       if (e instanceof ApiRequestError && e.fields.code) setFieldError(e.fields.code);
       else setError(messageOf(e));
@@ -60,53 +170,84 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <Stack gap="md">
-        <Text size="sm" c="dimmed">
-          Both laptops must be on the same network. Type or paste the code from the host's screen.
-        </Text>
-        <TextInput
-          label="Join code"
-          placeholder="192.168.1.20:41873-K7M2-P9QX-3HVA-TW8E"
-          value={code}
-          data-autofocus
-          autoComplete="off"
-          spellCheck={false}
-          styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)", letterSpacing: "0.04em" } }}
-          error={fieldError}
-          onChange={(e) => {
-            const next = e.currentTarget.value;
-            setCode(next);
-            // After the first attempt, keep the message in step with what is typed.
-            if (touched) setFieldError(formatProblem(next));
-          }}
-          onBlur={() => {
-            if (code.trim() !== "") {
-              setTouched(true);
-              setFieldError(formatProblem(code));
-            }
-          }}
-        />
-        {error && (
-          <Alert color="red" variant="light" role="alert" title="Could not join">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Join
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <Stack gap="md">
+      {knocking ? (
+        <Paper withBorder radius="md" p="md" className={classes.waiting}>
+          <Group justify="space-between" wrap="nowrap" gap="md">
+            <Group gap="sm" wrap="nowrap" role="status" aria-live="polite">
+              <Loader size="sm" aria-hidden="true" />
+              <div>
+                <Text fw={600} size="sm">
+                  Waiting for {knocking.hostName} to let you in…
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {knocking.hostName}’s screen shows that you asked to join “{knocking.accountName}”.
+                </Text>
+              </div>
+            </Group>
+            <Button variant="default" size="xs" onClick={() => void nearbyApi.stopWaiting().catch(() => undefined)} style={{ flexShrink: 0 }}>
+              Stop waiting
+            </Button>
+          </Group>
+        </Paper>
+      ) : (
+        <NearbyMeetings onPick={(m) => void askToJoin(m)} busy={busy} />
+      )}
+      {refusal && (
+        <Alert color="orange" variant="light" role="alert" title="Not let in">
+          {refusal}
+        </Alert>
+      )}
+      <Divider label="or type the join code" labelPosition="center" />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            Both laptops must be on the same network. Type or paste the code from the host's screen.
+          </Text>
+          <TextInput
+            label="Join code"
+            placeholder="192.168.1.20:41873-K7M2-P9QX-3HVA-TW8E"
+            value={code}
+            data-autofocus
+            autoComplete="off"
+            spellCheck={false}
+            styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)", letterSpacing: "0.04em" } }}
+            error={fieldError}
+            disabled={knocking !== null}
+            onChange={(e) => {
+              const next = e.currentTarget.value;
+              setCode(next);
+              // After the first attempt, keep the message in step with what is typed.
+              if (touched) setFieldError(formatProblem(next));
+            }}
+            onBlur={() => {
+              if (code.trim() !== "") {
+                setTouched(true);
+                setFieldError(formatProblem(code));
+              }
+            }}
+          />
+          {error && (
+            <Alert color="red" variant="light" role="alert" title="Could not join">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onDone}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy} disabled={knocking !== null}>
+              Join
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
   );
 }

@@ -8,18 +8,22 @@ export function MeetingIndicator({ className }: { className?: string }) {
   const meeting = status?.hosting ?? status?.joined ?? null;
   if (!meeting) return null;
   const what = status?.hosting ? "Hosting" : "In meeting";
+  // Someone asks to join while the host is on another page: say so where they look.
+  const knocks = status?.hosting?.knocks ?? [];
+  const asking = knocks.length === 1 ? `${knocks[0]!.name} asks to join · ` : knocks.length > 1 ? `${String(knocks.length)} ask to join · ` : "";
   return (
     <Badge
       component="a"
       href={hrefOf({ page: "account", documentId: meeting.documentId })}
       className={className}
       variant="light"
-      color="teal"
+      color={knocks.length ? "orange" : "teal"}
       size="lg"
       radius="sm"
       style={{ textTransform: "none", cursor: "pointer", maxWidth: 300 }}
-      title={`${what}: ${meeting.accountName}`}
+      title={`${asking}${what}: ${meeting.accountName}`}
     >
+      {asking}
       {what}: {meeting.accountName || "account"}
     </Badge>
   );
