@@ -1,4 +1,5 @@
 /** The account's name (edited live, merging with the other laptop), stage and owner. */
+import { memo } from "react";
 import { Badge, Group, Text } from "@mantine/core";
 import { accountNameSchema, check, type AccountHeaderView } from "../../../shared";
 import { LiveTextField } from "../ui/LiveTextField";
@@ -8,7 +9,7 @@ import { ShareAccountButton } from "./ShareAccount";
 import type { Edit } from "./use-editor";
 import classes from "./AccountPage.module.css";
 
-export function AccountHeader({ documentId, header, edit }: { documentId: string; header: AccountHeaderView; edit: Edit }) {
+export const AccountHeader = memo(function AccountHeader({ documentId, header, edit }: { documentId: string; header: AccountHeaderView; edit: Edit }) {
   return (
     <Group justify="space-between" align="flex-start" wrap="nowrap" gap="lg">
       <div className={classes.headerMain}>
@@ -65,4 +66,4 @@ export function AccountHeader({ documentId, header, edit }: { documentId: string
       </Group>
     </Group>
   );
-}
+});

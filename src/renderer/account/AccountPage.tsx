@@ -1,10 +1,10 @@
 /** One account: header, meeting, stage bar, then the account's parts in tabs — all live with the other laptop. */
-import { useMemo, useState } from "react";
+import { useCallback, useState } from "react";
 import { Alert, Anchor, Loader, Stack, Text, Title } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { headerOf, ReadOnlyDocumentError, TimelineReader, type AccountDoc } from "../../../shared";
 import { useAccount } from "../sync/use-account";
-import { useClientState } from "../sync/context";
+import { useClientSelector } from "../sync/context";
 import { hrefOf } from "../app/route";
 import { sentence } from "../ui/labels";
 import { MeetingPanel } from "../meeting/HostMeeting";
@@ -14,6 +14,8 @@ import { AccountHeader } from "./AccountHeader";
 import { AccountTabs, type AccountTab } from "./AccountTabs";
 import { StageBar } from "./stage/StageBar";
 import { useEditor } from "./use-editor";
+import { useDocQuery } from "./doc-parts";
+import { AccountDocProvider } from "./account-doc";
 import { DocumentChangesProvider } from "../sync/document-changes";
 import classes from "./AccountPage.module.css";
 import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
@@ -39,8 +41,7 @@ function Problem({ title, children }: { title: string; children: React.ReactNode
 
 export function AccountPage({ documentId }: { documentId: string }) {
   const load = useAccount(documentId);
-  const { status } = useClientState();
-  const damaged = status?.damaged.find((d) => d.documentId === documentId && !d.restored);
+  const damaged = useClientSelector((s) => s.status?.damaged.find((d) => d.documentId === documentId && !d.restored));
 
   if (load.state === "ready") return <AccountView documentId={documentId} handle={load.handle} doc={load.doc} />;
   if (load.state === "invalid")
@@ -74,8 +75,11 @@ export function AccountPage({ documentId }: { documentId: string }) {
 
 function AccountView({ documentId, handle, doc }: { documentId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc }) {
   const edit = useEditor(handle);
-  const header = useMemo(() => headerOf(doc), [doc]);
+  // Each section redraws only when the parts of the account it reads changed (doc-parts.ts):
+  // a keystroke in a commitment redraws that commitment, not the whole page.
+  const header = useDocQuery(doc, headerOf);
   const [tab, setTab] = useState<AccountTab>("plan");
+  const showRisks = useCallback(() => setTab("risks"), []);
   // One reader per open account: each redraw reads only the changes since the last (the page remounts per account).
   const [timeline] = useState(() => new TimelineReader());
   useHandoffCompletion(doc, edit, header.readOnly);
@@ -95,9 +99,11 @@ function AccountView({ documentId, handle, doc }: { documentId: string; handle: 
         )}
         <MeetingPanel documentId={documentId} />
         <MeetingMode documentId={documentId} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} />
-        <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={() => setTab("risks")} />
+        <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={showRisks} />
         <FollowUpsSection documentId={documentId} doc={doc} edit={edit} readOnly={header.readOnly} />
-        <AccountTabs tab={tab} onTab={setTab} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} timeline={timeline} />
+        <AccountDocProvider doc={doc}>
+          <AccountTabs tab={tab} onTab={setTab} handle={handle} edit={edit} readOnly={header.readOnly} timeline={timeline} />
+        </AccountDocProvider>
       </Stack>
     </DocumentChangesProvider>
   );

@@ -5,7 +5,7 @@
  * relationship, the timeline. Only the open tab is drawn (a long timeline costs
  * nothing while another tab is open). Tabs are keyboard-operable (arrow keys).
  */
-import { useMemo } from "react";
+import { memo } from "react";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { Badge, Stack, Tabs } from "@mantine/core";
 import {
@@ -34,6 +34,8 @@ import { Relationship } from "./relationship/Relationship";
 import { Timeline } from "./timeline/Timeline";
 import { Handoff } from "./handoff/Handoff";
 import { Recap } from "./recap/Recap";
+import { memoOnDocParts, useDocQuery } from "./doc-parts";
+import { useAccountDoc } from "./account-doc";
 import classes from "./AccountTabs.module.css";
 
 export const ACCOUNT_TABS = ["plan", "contacts", "risks", "order", "call", "handoff", "recap", "relationship", "timeline"] as const;
@@ -43,7 +45,6 @@ export interface AccountTabsProps {
   tab: AccountTab;
   onTab: (tab: AccountTab) => void;
   handle: DocHandle<AccountDoc>;
-  doc: AccountDoc;
   edit: Edit;
   readOnly: boolean;
   timeline: TimelineReader;
@@ -60,8 +61,7 @@ function Count({ n, color = "gray", what }: { n: number; color?: string; what?: 
 }
 
 /** "1 of 2 signed" while a sign-off is pending; "signed" once both have. */
-function HandoffBadge({ doc }: { doc: AccountDoc }) {
-  const n = Object.keys(doc.handoff?.signOffs ?? {}).length;
+function HandoffBadge({ signOffs: n }: { signOffs: number }) {
   if (!n) return null;
   return (
     <Badge size="sm" variant="light" color={n >= 2 ? "teal" : "yellow"} radius="sm" className={classes.count}>
@@ -70,85 +70,180 @@ function HandoffBadge({ doc }: { doc: AccountDoc }) {
   );
 }
 
-export function AccountTabs({ tab, onTab, handle, doc, edit, readOnly, timeline }: AccountTabsProps) {
-  const day = today();
-  const requirements = useMemo(() => requirementsOf(doc), [doc]);
-  const commitments = useMemo(() => commitmentsOf(doc), [doc]);
-  const milestones = useMemo(() => milestonesOf(doc), [doc]);
-  const gaps = useMemo(() => gapsOf(doc, day), [doc, day]);
-  const contacts = useMemo(() => contactsOf(doc), [doc]);
-  const risks = useMemo(() => risksOf(doc), [doc]);
-  const payment = useMemo(() => paymentState(doc, day), [doc, day]);
-  const call = useMemo(() => mostImportantCallOf(doc), [doc]);
-  const openRisks = risks.filter((r) => r.status === "open").length;
-
+/**
+ * The tabs themselves do not redraw when the account changes (Mantine redraws every tab
+ * whenever the tab strip does): each part below reads the account from the page's
+ * context and redraws on its own (account-doc.ts).
+ */
+export const AccountTabs = memo(function AccountTabs({ tab, onTab, handle, edit, readOnly, timeline }: AccountTabsProps) {
   return (
     <Tabs value={tab} onChange={(v) => v && onTab(v as AccountTab)} keepMounted={false} className={classes.tabs} classNames={{ tab: classes.tab }}>
-      <Tabs.List aria-label="Parts of the account" className={classes.list}>
-        <Tabs.Tab value="plan" rightSection={<Count n={gaps.length} color="orange" what={gaps.length === 1 ? "gap" : "gaps"} />}>
-          Promises &amp; plan
-        </Tabs.Tab>
-        <Tabs.Tab value="contacts" rightSection={<Count n={contacts.length} />}>
-          Contacts
-        </Tabs.Tab>
-        <Tabs.Tab value="risks" rightSection={<Count n={openRisks} color="orange" what="open" />}>
-          Risks
-        </Tabs.Tab>
-        <Tabs.Tab value="order" rightSection={payment.state === "overdue" ? <Badge size="sm" color="red" variant="light" radius="sm" className={classes.count}>overdue</Badge> : null}>
-          Order &amp; payment
-        </Tabs.Tab>
-        <Tabs.Tab
-          value="call"
-          rightSection={
-            call && !call.outcome ? (
-              <span className={classes.dot} title="Scheduled">
-                <span className="visually-hidden">scheduled</span>
-              </span>
-            ) : null
-          }
-        >
-          Most important call
-        </Tabs.Tab>
-        <Tabs.Tab value="handoff" rightSection={<HandoffBadge doc={doc} />}>
-          Handoff
-        </Tabs.Tab>
-        <Tabs.Tab value="recap">Customer recap</Tabs.Tab>
-        <Tabs.Tab value="relationship">Relationship</Tabs.Tab>
-        <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
-      </Tabs.List>
-
+      <TabCounts />
       <Tabs.Panel value="plan" className={classes.panel}>
-        <Stack gap="lg">
-          <Gaps gaps={gaps} edit={edit} readOnly={readOnly} />
-          <Requirements handle={handle} requirements={requirements} commitments={commitments} edit={edit} readOnly={readOnly} />
-          <Commitments handle={handle} commitments={commitments} requirements={requirements} milestones={milestones} edit={edit} readOnly={readOnly} />
-          <DeliveryPlan handle={handle} milestones={milestones} commitments={commitments} edit={edit} readOnly={readOnly} />
-        </Stack>
+        {tab === "plan" && <PlanTab handle={handle} edit={edit} readOnly={readOnly} />}
       </Tabs.Panel>
       <Tabs.Panel value="contacts" className={classes.panel}>
-        <Contacts contacts={contacts} edit={edit} readOnly={readOnly} />
+        {tab === "contacts" && <ContactsTab edit={edit} readOnly={readOnly} />}
       </Tabs.Panel>
       <Tabs.Panel value="risks" className={classes.panel}>
-        <Risks risks={risks} edit={edit} readOnly={readOnly} />
+        {tab === "risks" && <RisksTab edit={edit} readOnly={readOnly} />}
       </Tabs.Panel>
       <Tabs.Panel value="order" className={classes.panel}>
-        <OrderAndPayment doc={doc} edit={edit} readOnly={readOnly} />
+        {tab === "order" && <OrderTab edit={edit} readOnly={readOnly} />}
       </Tabs.Panel>
       <Tabs.Panel value="call" className={classes.panel}>
-        <MostImportantCall doc={doc} edit={edit} readOnly={readOnly} />
+        {tab === "call" && <CallTab edit={edit} readOnly={readOnly} />}
       </Tabs.Panel>
       <Tabs.Panel value="handoff" className={classes.panel}>
-        <Handoff doc={doc} edit={edit} readOnly={readOnly} timeline={timeline} />
+        {tab === "handoff" && <HandoffTab edit={edit} readOnly={readOnly} timeline={timeline} />}
       </Tabs.Panel>
       <Tabs.Panel value="recap" className={classes.panel}>
-        <Recap doc={doc} />
+        {tab === "recap" && <RecapTab />}
       </Tabs.Panel>
       <Tabs.Panel value="relationship" className={classes.panel}>
-        <Relationship doc={doc} edit={edit} readOnly={readOnly} />
+        {tab === "relationship" && <RelationshipTab edit={edit} readOnly={readOnly} />}
       </Tabs.Panel>
       <Tabs.Panel value="timeline" className={classes.panel}>
-        <Timeline doc={doc} reader={timeline} edit={edit} readOnly={readOnly} />
+        {tab === "timeline" && <TimelineTab edit={edit} readOnly={readOnly} timeline={timeline} />}
       </Tabs.Panel>
     </Tabs>
   );
+});
+
+/** The counts on the tabs, from the account; the strip redraws only when a count changes. */
+function TabCounts() {
+  const doc = useAccountDoc();
+  const day = today();
+  const gaps = useDocQuery(doc, (d) => gapsOf(d, day).length, [day]);
+  const contacts = useDocQuery(doc, (d) => contactsOf(d).length);
+  const openRisks = useDocQuery(doc, (d) => risksOf(d).filter((r) => r.status === "open").length);
+  const paymentOverdue = useDocQuery(doc, (d) => paymentState(d, day).state === "overdue", [day]);
+  const callScheduled = useDocQuery(doc, (d) => {
+    const call = mostImportantCallOf(d);
+    return !!call && !call.outcome;
+  });
+  const signOffs = useDocQuery(doc, (d) => Object.keys(d.handoff?.signOffs ?? {}).length);
+  return <TabList gaps={gaps} contacts={contacts} openRisks={openRisks} paymentOverdue={paymentOverdue} callScheduled={callScheduled} signOffs={signOffs} />;
 }
+
+type TabProps = { edit: Edit; readOnly: boolean };
+
+function PlanTab({ handle, edit, readOnly }: TabProps & { handle: DocHandle<AccountDoc> }) {
+  const doc = useAccountDoc();
+  const day = today();
+  // Each query is recomputed only when the parts of the account it reads changed, and keeps
+  // its identity when equal by value, so unchanged sections skip their redraw.
+  const requirements = useDocQuery(doc, requirementsOf);
+  const commitments = useDocQuery(doc, commitmentsOf);
+  const milestones = useDocQuery(doc, milestonesOf);
+  const gaps = useDocQuery(doc, (d) => gapsOf(d, day), [day]);
+  return <PlanPanel handle={handle} gaps={gaps} requirements={requirements} commitments={commitments} milestones={milestones} edit={edit} readOnly={readOnly} />;
+}
+
+function ContactsTab(props: TabProps) {
+  const contacts = useDocQuery(useAccountDoc(), contactsOf);
+  return <ContactsPanel contacts={contacts} {...props} />;
+}
+
+function RisksTab(props: TabProps) {
+  const risks = useDocQuery(useAccountDoc(), risksOf);
+  return <RisksPanel risks={risks} {...props} />;
+}
+
+const OrderTab = (props: TabProps) => <OrderPanel doc={useAccountDoc()} {...props} />;
+const CallTab = (props: TabProps) => <CallPanel doc={useAccountDoc()} {...props} />;
+const HandoffTab = (props: TabProps & { timeline: TimelineReader }) => <HandoffPanel doc={useAccountDoc()} {...props} />;
+const RecapTab = () => <RecapPanel doc={useAccountDoc()} />;
+const RelationshipTab = (props: TabProps) => <RelationshipPanel doc={useAccountDoc()} {...props} />;
+const TimelineTab = ({ timeline, ...props }: TabProps & { timeline: TimelineReader }) => <TimelinePanel doc={useAccountDoc()} reader={timeline} {...props} />;
+
+// Sections that take the document redraw only when the parts of it they read changed;
+// the others when their views changed (views keep their identity, see useDocQuery).
+const OrderPanel = memoOnDocParts(OrderAndPayment);
+const CallPanel = memoOnDocParts(MostImportantCall);
+const HandoffPanel = memoOnDocParts(Handoff);
+const RecapPanel = memoOnDocParts(Recap);
+const RelationshipPanel = memoOnDocParts(Relationship);
+const TimelinePanel = memoOnDocParts(Timeline);
+const ContactsPanel = memo(Contacts);
+const RisksPanel = memo(Risks);
+
+const PlanPanel = memo(function PlanPanel({
+  handle,
+  gaps,
+  requirements,
+  commitments,
+  milestones,
+  edit,
+  readOnly,
+}: {
+  handle: DocHandle<AccountDoc>;
+  gaps: ReturnType<typeof gapsOf>;
+  requirements: ReturnType<typeof requirementsOf>;
+  commitments: ReturnType<typeof commitmentsOf>;
+  milestones: ReturnType<typeof milestonesOf>;
+  edit: Edit;
+  readOnly: boolean;
+}) {
+  return (
+    <Stack gap="lg">
+      <Gaps gaps={gaps} edit={edit} readOnly={readOnly} />
+      <Requirements handle={handle} requirements={requirements} commitments={commitments} edit={edit} readOnly={readOnly} />
+      <Commitments handle={handle} commitments={commitments} requirements={requirements} milestones={milestones} edit={edit} readOnly={readOnly} />
+      <DeliveryPlan handle={handle} milestones={milestones} commitments={commitments} edit={edit} readOnly={readOnly} />
+    </Stack>
+  );
+});
+
+/** The tab names with their counts; redrawn only when a count changes. */
+const TabList = memo(function TabList({
+  gaps,
+  contacts,
+  openRisks,
+  paymentOverdue,
+  callScheduled,
+  signOffs,
+}: {
+  gaps: number;
+  contacts: number;
+  openRisks: number;
+  paymentOverdue: boolean;
+  callScheduled: boolean;
+  signOffs: number;
+}) {
+  return (
+    <Tabs.List aria-label="Parts of the account" className={classes.list}>
+      <Tabs.Tab value="plan" rightSection={<Count n={gaps} color="orange" what={gaps === 1 ? "gap" : "gaps"} />}>
+        Promises &amp; plan
+      </Tabs.Tab>
+      <Tabs.Tab value="contacts" rightSection={<Count n={contacts} />}>
+        Contacts
+      </Tabs.Tab>
+      <Tabs.Tab value="risks" rightSection={<Count n={openRisks} color="orange" what="open" />}>
+        Risks
+      </Tabs.Tab>
+      <Tabs.Tab value="order" rightSection={paymentOverdue ? <Badge size="sm" color="red" variant="light" radius="sm" className={classes.count}>overdue</Badge> : null}>
+        Order &amp; payment
+      </Tabs.Tab>
+      <Tabs.Tab
+        value="call"
+        rightSection={
+          callScheduled ? (
+            <span className={classes.dot} title="Scheduled">
+              <span className="visually-hidden">scheduled</span>
+            </span>
+          ) : null
+        }
+      >
+        Most important call
+      </Tabs.Tab>
+      <Tabs.Tab value="handoff" rightSection={<HandoffBadge signOffs={signOffs} />}>
+        Handoff
+      </Tabs.Tab>
+      <Tabs.Tab value="recap">Customer recap</Tabs.Tab>
+      <Tabs.Tab value="relationship">Relationship</Tabs.Tab>
+      <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+    </Tabs.List>
+  );
+});
+

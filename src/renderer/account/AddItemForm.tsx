@@ -2,7 +2,7 @@
  * The one-line "add" form under a list: type what, press Enter or the button; the rest
  * (dates, owner, status) is edited in the new row. Focus stays here for the next one.
  */
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Button, Group, TextInput } from "@mantine/core";
 
 export interface AddItemFormProps {
@@ -16,7 +16,7 @@ export interface AddItemFormProps {
   onAdd: (text: string) => boolean;
 }
 
-export function AddItemForm({ fieldLabel, buttonLabel, placeholder, disabled, validate, onAdd }: AddItemFormProps) {
+export const AddItemForm = memo(function AddItemForm({ fieldLabel, buttonLabel, placeholder, disabled, validate, onAdd }: AddItemFormProps) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (
@@ -48,4 +48,4 @@ export function AddItemForm({ fieldLabel, buttonLabel, placeholder, disabled, va
       </Group>
     </form>
   );
-}
+});

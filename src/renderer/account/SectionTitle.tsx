@@ -1,9 +1,10 @@
 /** A section's heading with a count and a one-line explanation. */
+import { memo } from "react";
 import { Badge, Group, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import classes from "./ItemList.module.css";
 
-export function SectionTitle({ id, title, count, hint, right }: { id: string; title: string; count: number; hint: string; right?: ReactNode }) {
+export const SectionTitle = memo(function SectionTitle({ id, title, count, hint, right }: { id: string; title: string; count: number; hint: string; right?: ReactNode }) {
   return (
     <Group justify="space-between" align="flex-start" className={classes.title} wrap="nowrap">
       <div>
@@ -22,4 +23,4 @@ export function SectionTitle({ id, title, count, hint, right }: { id: string; ti
       {right}
     </Group>
   );
-}
+});

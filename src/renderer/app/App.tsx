@@ -1,5 +1,5 @@
 /** What the window shows: nothing but the profile form until the profile is set, then the pages. */
-import { useClient, useClientState } from "../sync/context";
+import { useClient, useClientSelector } from "../sync/context";
 import { FirstStart } from "../profile/FirstStart";
 import { AccountsPage } from "../accounts/AccountsPage";
 import { AccountPage } from "../account/AccountPage";
@@ -13,10 +13,13 @@ import { useRoute } from "./route";
 
 export function App() {
   const client = useClient();
-  const { status, problem } = useClientState();
+  // Only what decides which screen shows: the app does not redraw on every status change.
+  const connected = useClientSelector((s) => s.status !== null);
+  const hasProfile = useClientSelector((s) => !!s.status?.profile);
+  const problem = useClientSelector((s) => s.problem);
   const route = useRoute();
 
-  if (!status) {
+  if (!connected) {
     if (problem)
       return (
         <CenteredMessage
@@ -27,7 +30,7 @@ export function App() {
       );
     return <CenteredMessage loading title="Connecting to this device's sync node…" />;
   }
-  if (!status.profile) return <FirstStart />;
+  if (!hasProfile) return <FirstStart />;
 
   return (
     <Shell route={route}>

@@ -8,7 +8,7 @@ import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from 
 import type { Knock } from "../../../shared";
 import { ROLE_WORDS } from "../../../shared";
 import { messageOf } from "../sync/api";
-import { useClient, useClientState } from "../sync/context";
+import { useClient, useClientSelector } from "../sync/context";
 import { nearbyApi } from "./nearby-api";
 import classes from "./HostMeeting.module.css";
 
@@ -34,10 +34,11 @@ function useMeetingAction() {
 /** The "Host meeting" button, for the account page's title bar. */
 export function HostMeetingButton({ documentId }: { documentId: string }) {
   const client = useClient();
-  const { status } = useClientState();
+  const hosting = useClientSelector((s) => s.status?.hosting ?? null);
+  const joined = useClientSelector((s) => s.status?.joined ?? null);
   const { busy, error, run } = useMeetingAction();
-  if (status?.hosting?.documentId === documentId || status?.joined?.documentId === documentId) return null;
-  const elsewhere = status?.hosting ?? null;
+  if (hosting?.documentId === documentId || joined?.documentId === documentId) return null;
+  const elsewhere = hosting;
   return (
     <Stack gap={4} align="flex-end">
       <Button onClick={() => void run(() => client.api.hostMeeting(documentId))} loading={busy} disabled={elsewhere !== null}>
@@ -112,10 +113,9 @@ function Door({ knocks }: { knocks: Knock[] }) {
 /** The meeting panel shown under the account header while this account is in a meeting. */
 export function MeetingPanel({ documentId }: { documentId: string }) {
   const client = useClient();
-  const { status } = useClientState();
+  const hosting = useClientSelector((s) => (s.status?.hosting?.documentId === documentId ? s.status.hosting : null));
+  const joined = useClientSelector((s) => (s.status?.joined?.documentId === documentId ? s.status.joined : null));
   const { busy, error, run } = useMeetingAction();
-  const hosting = status?.hosting?.documentId === documentId ? status.hosting : null;
-  const joined = status?.joined?.documentId === documentId ? status.joined : null;
   if (!hosting && !joined) return null;
 
   if (joined) {

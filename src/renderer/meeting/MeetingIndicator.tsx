@@ -1,15 +1,16 @@
 /** In the header while a meeting is on: which account, and a way back to it. */
 import { Badge } from "@mantine/core";
-import { useClientState } from "../sync/context";
+import { useClientSelector } from "../sync/context";
 import { hrefOf } from "../app/route";
 
 export function MeetingIndicator({ className }: { className?: string }) {
-  const { status } = useClientState();
-  const meeting = status?.hosting ?? status?.joined ?? null;
+  const hosting = useClientSelector((s) => s.status?.hosting ?? null);
+  const joined = useClientSelector((s) => s.status?.joined ?? null);
+  const meeting = hosting ?? joined;
   if (!meeting) return null;
-  const what = status?.hosting ? "Hosting" : "In meeting";
+  const what = hosting ? "Hosting" : "In meeting";
   // Someone asks to join while the host is on another page: say so where they look.
-  const knocks = status?.hosting?.knocks ?? [];
+  const knocks = hosting?.knocks ?? [];
   const asking = knocks.length === 1 ? `${knocks[0]!.name} asks to join · ` : knocks.length > 1 ? `${String(knocks.length)} ask to join · ` : "";
   return (
     <Badge

@@ -3,49 +3,73 @@
  * (hosted here or joined), who is in the meeting and which item each is on, and the
  * agenda built from the account, each item ticked as agreed (stored in the account).
  */
-import { useMemo } from "react";
+import { memo } from "react";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { Checkbox, Group, Paper, Text, Title } from "@mantine/core";
 import { meetingAgenda, type AccountDoc } from "../../../shared";
-import { useClientState, useProfile } from "../sync/context";
+import { useClientSelector, useProfile } from "../sync/context";
 import { formatMoment } from "../ui/clock";
 import type { Edit } from "../account/use-editor";
+import { memoOnDocParts, useDocQuery } from "../account/doc-parts";
 import { usePresence } from "./use-presence";
 import classes from "./MeetingMode.module.css";
 
-export function MeetingMode({ documentId, handle, doc, edit, readOnly }: { documentId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc; edit: Edit; readOnly: boolean }) {
-  const { status } = useClientState();
-  const profile = useProfile();
-  const active = status?.hosting?.documentId === documentId || status?.joined?.documentId === documentId;
-  const people = usePresence(handle as DocHandle<unknown>, active);
-  const agenda = useMemo(() => meetingAgenda(doc), [doc]);
-  if (!active) return null;
+/** The agenda, ticked as agreed; redrawn only when the parts of the account it reads change. */
+const Agenda = memoOnDocParts(function Agenda({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
+  // Same by value while someone types a commitment: the list below then skips its redraw.
+  const agenda = useDocQuery(doc, meetingAgenda);
+  return <AgendaList agenda={agenda} edit={edit} readOnly={readOnly} />;
+});
+
+const AgendaList = memo(function AgendaList({ agenda, edit, readOnly }: { agenda: ReturnType<typeof meetingAgenda>; edit: Edit; readOnly: boolean }) {
   const agreed = agenda.filter((a) => a.agreed).length;
+  return (
+    <div className={classes.agendaBlock}>
+      <Title order={2} size="h3" id="meeting-mode-title">
+        Handoff agenda
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {agreed} of {agenda.length} agreed. Tick each item once the customer, the rep and the delivery lead agree.
+      </Text>
+      <ol className={`plain ${classes.agenda}`} aria-label="Agenda">
+        {agenda.map((item) => (
+          <li key={item.id} data-item-id={`agenda:${item.id}`} data-item-label={item.title} className={classes.item}>
+            <Checkbox
+              label={item.title}
+              description={item.agreed ? `${item.detail} Agreed — ticked by ${item.agreed.by?.name ?? "someone"}, ${formatMoment(item.agreed.at)}.` : item.detail}
+              checked={item.agreed !== null}
+              disabled={readOnly}
+              onChange={(e) => edit("tickAgendaItem", { itemId: item.id, agreed: e.currentTarget.checked })}
+            />
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+});
+
+export const MeetingMode = memoOnDocParts(function MeetingMode({
+  documentId,
+  handle,
+  doc,
+  edit,
+  readOnly,
+}: {
+  documentId: string;
+  handle: DocHandle<AccountDoc>;
+  doc: AccountDoc;
+  edit: Edit;
+  readOnly: boolean;
+}) {
+  const profile = useProfile();
+  const active = useClientSelector((s) => s.status?.hosting?.documentId === documentId || s.status?.joined?.documentId === documentId);
+  const people = usePresence(handle as DocHandle<unknown>, active);
+  if (!active) return null;
 
   return (
     <Paper component="section" withBorder radius="md" p="lg" className={classes.mode} aria-labelledby="meeting-mode-title">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="lg">
-        <div className={classes.agendaBlock}>
-          <Title order={2} size="h3" id="meeting-mode-title">
-            Handoff agenda
-          </Title>
-          <Text size="sm" c="dimmed" mb="xs">
-            {agreed} of {agenda.length} agreed. Tick each item once the customer, the rep and the delivery lead agree.
-          </Text>
-          <ol className={`plain ${classes.agenda}`} aria-label="Agenda">
-            {agenda.map((item) => (
-              <li key={item.id} data-item-id={`agenda:${item.id}`} data-item-label={item.title} className={classes.item}>
-                <Checkbox
-                  label={item.title}
-                  description={item.agreed ? `${item.detail} Agreed — ticked by ${item.agreed.by?.name ?? "someone"}, ${formatMoment(item.agreed.at)}.` : item.detail}
-                  checked={item.agreed !== null}
-                  disabled={readOnly}
-                  onChange={(e) => edit("tickAgendaItem", { itemId: item.id, agreed: e.currentTarget.checked })}
-                />
-              </li>
-            ))}
-          </ol>
-        </div>
+        <Agenda doc={doc} edit={edit} readOnly={readOnly} />
         <div className={classes.people}>
           <Text size="sm" fw={600} id="in-meeting">
             In the meeting
@@ -76,4 +100,4 @@ export function MeetingMode({ documentId, handle, doc, edit, readOnly }: { docum
       </Group>
     </Paper>
   );
-}
+});

@@ -12,7 +12,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Button, CloseButton, Group, Paper, Text } from "@mantine/core";
 import { BRIDGE_KEY, dueReminders, type BatonBridge, type DueReminder } from "../../../shared";
-import { useClient, useClientState } from "../sync/context";
+import { useClient, useClientSelector } from "../sync/context";
 import { hrefOf, navigate } from "../app/route";
 import { useNow } from "../today/use-now";
 import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "../follow-ups/words";
@@ -35,7 +35,7 @@ function words(r: DueReminder, missed: boolean): { title: string; body: string }
 
 export function Reminders() {
   const client = useClient();
-  const { accounts } = useClientState();
+  const accounts = useClientSelector((s) => s.accounts);
   const now = useNow(5_000);
   const [fired, setFired] = useState<ReadonlySet<string> | null>(null);
   const [alerts, setAlerts] = useState<{ reminder: DueReminder; missed: boolean }[]>([]);

@@ -65,7 +65,11 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ClientState>) => {
-    state = { ...state, ...patch };
+    // The node sends its status and the account list often (every 100 ms while someone types):
+    // parts that did not change keep their identity, so screens that read them skip a redraw.
+    const next = { ...state, ...patch, status: keepUnchanged(state.status, patch.status ?? state.status), accounts: keepUnchanged(state.accounts, patch.accounts ?? state.accounts) };
+    if ((Object.keys(next) as (keyof ClientState)[]).every((k) => next[k] === state[k])) return;
+    state = next;
     for (const l of listeners) l();
   };
   const stopLink = windowRepo.onLinkChange(() => set({ link: windowRepo.link() }));
@@ -180,4 +184,28 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
       void windowRepo.repo.shutdown();
     },
   };
+}
+
+/**
+ * `next`, with every part that is equal by value to the same part of `prev` replaced by
+ * `prev`'s object (JSON-like data: the node's status and summaries).
+ */
+export function keepUnchanged<T>(prev: T, next: T): T {
+  if (Object.is(prev, next)) return prev;
+  if (typeof prev !== "object" || typeof next !== "object" || prev === null || next === null) return next;
+  if (Array.isArray(prev) !== Array.isArray(next)) return next;
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    const merged = next.map((item: unknown, i) => keepUnchanged(prev[i] as unknown, item));
+    return (merged.length === prev.length && merged.every((item, i) => item === prev[i]) ? prev : merged) as T;
+  }
+  const p = prev as Record<string, unknown>;
+  const n = next as Record<string, unknown>;
+  const keys = Object.keys(n);
+  const merged: Record<string, unknown> = {};
+  let same = keys.length === Object.keys(p).length;
+  for (const k of keys) {
+    merged[k] = Object.prototype.hasOwnProperty.call(p, k) ? keepUnchanged(p[k], n[k]) : n[k];
+    if (merged[k] !== p[k]) same = false;
+  }
+  return (same ? prev : merged) as T;
 }

@@ -15,14 +15,26 @@ export function useClient(): BatonClient {
   return client;
 }
 
+/** The whole client state: the component redraws on every change of it (status, saving, links). */
 export function useClientState(): ClientState {
   const client = useClient();
   return useSyncExternalStore(client.subscribe, client.getState);
 }
 
+/**
+ * One part of the client state: the component redraws only when that part changes (by
+ * identity; parts equal by value keep theirs, see `keepUnchanged`). While someone types,
+ * "saving / saved" and the sync status change several times a second: only the screens
+ * that show them should redraw, not the account page.
+ */
+export function useClientSelector<T>(select: (state: ClientState) => T): T {
+  const client = useClient();
+  return useSyncExternalStore(client.subscribe, () => select(client.getState()));
+}
+
 /** The local profile; the app shows nothing that needs it until it is set. */
 export function useProfile(): Profile {
-  const profile = useClientState().status?.profile;
+  const profile = useClientSelector((s) => s.status?.profile);
   if (!profile) throw new Error("useProfile before the profile is set");
   return profile;
 }

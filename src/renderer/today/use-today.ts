@@ -1,13 +1,13 @@
 /** Today for the person at this window, from the node's summaries only (shared/queries/today.ts). */
 import { useMemo } from "react";
 import { todayOf, type TodayView } from "../../../shared";
-import { useClientState } from "../sync/context";
+import { useClientSelector } from "../sync/context";
 import { viewerTimeZone } from "../follow-ups/words";
 import { useNow } from "./use-now";
 
 /** Today as of the current minute; null until the summaries have arrived. */
 export function useToday(): { view: TodayView | null; now: number; timeZone: string } {
-  const { accounts } = useClientState();
+  const accounts = useClientSelector((s) => s.accounts);
   const now = useNow(10_000);
   const minute = Math.floor(now / 60_000);
   const timeZone = useMemo(() => viewerTimeZone(), []);

@@ -7,13 +7,25 @@ import { localDateOf } from "../../../shared";
 
 /** The IANA time zone of this browser or laptop, e.g. Europe/Berlin. */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  // Read at most every 10 s: building a formatter to ask costs ~1 ms, and drawing an account
+  // asks many times. A laptop that changes zone (a flight) is seen within seconds.
+  const now = Date.now();
+  if (!zoneCache || now - zoneCache.at > 10_000) zoneCache = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", at: now };
+  return zoneCache.zone;
 }
+let zoneCache: { zone: string; at: number } | null = null;
 
 /** Today's date (YYYY-MM-DD) in this person's time zone. */
 export function today(now: Date = new Date()): string {
-  return localDateOf(now.toISOString(), localTimeZone());
+  // The same date for the same minute and zone (many sections ask on every redraw).
+  const zone = localTimeZone();
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (todayCache?.minute === minute && todayCache.zone === zone) return todayCache.day;
+  const day = localDateOf(now.toISOString(), zone);
+  todayCache = { minute, zone, day };
+  return day;
 }
+let todayCache: { minute: number; zone: string; day: string } | null = null;
 
 /** Now, as the ISO instant commands record. */
 export function nowIso(): string {

@@ -1,4 +1,5 @@
 /** One commitment, every field editable in place, with the requirement it meets and the milestones that deliver it. */
+import { memo } from "react";
 import { check, commitmentTextSchema, ownerSchema, type CommitmentStatus, type CommitmentView, type EditCommitmentArgs } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
@@ -7,6 +8,7 @@ import { COMMITMENT_STATUS_LABEL } from "../../ui/labels";
 import { inputClass } from "../../ui/PlainField";
 import { ItemActions } from "../ItemActions";
 import type { Edit } from "../use-editor";
+import { sameRowProps } from "../../ui/stable";
 import classes from "../ItemList.module.css";
 
 /** A requirement or milestone as a commitment row names it. */
@@ -25,10 +27,11 @@ export interface CommitmentRowProps {
   count: number;
   edit: Edit;
   readOnly: boolean;
-  onMove: (toIndex: number) => void;
-  onRemove: () => void;
-  /** The stored text of this commitment right now (see LiveTextField `current`). */
-  currentText?: () => string | undefined;
+  /** Stable callbacks (rows redraw only when what they show changed): */
+  onMove: (id: string, toIndex: number) => void;
+  onRemove: (id: string) => void;
+  /** The stored text of a commitment right now (see LiveTextField `current`). */
+  currentText?: (id: string) => string | undefined;
 }
 
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
@@ -55,7 +58,7 @@ function RequirementChoice({ commitment: c, requirements, edit, readOnly }: Pick
   );
 }
 
-export function CommitmentRow({ commitment: c, requirements, milestones, index, count, edit, readOnly, onMove, onRemove, currentText }: CommitmentRowProps) {
+export const CommitmentRow = memo(function CommitmentRow({ commitment: c, requirements, milestones, index, count, edit, readOnly, onMove, onRemove, currentText }: CommitmentRowProps) {
   const set = (args: Omit<EditCommitmentArgs, "id">) => edit("editCommitment", { id: c.id, ...args });
   const plannedIn = c.milestoneIds.map((id) => milestones.get(id)?.name).filter((n): n is string => !!n);
   return (
@@ -69,7 +72,7 @@ export function CommitmentRow({ commitment: c, requirements, milestones, index, 
           inputClassName={classes.textInput}
           validate={(t) => messageOf(check(commitmentTextSchema, t))}
           onChange={(text) => set({ text })}
-          current={currentText}
+          current={currentText && (() => currentText(c.id))}
           dataControl="text"
         />
         <div className={classes.links}>
@@ -98,7 +101,15 @@ export function CommitmentRow({ commitment: c, requirements, milestones, index, 
         disabled={readOnly}
         onChange={(status) => set({ status })}
       />
-      <ItemActions itemId={c.id} index={index} count={count} removeLabel="Remove commitment" disabled={readOnly} onMove={onMove} onRemove={onRemove} />
+      <ItemActions
+        itemId={c.id}
+        index={index}
+        count={count}
+        removeLabel="Remove commitment"
+        disabled={readOnly}
+        onMove={(toIndex) => onMove(c.id, toIndex)}
+        onRemove={() => onRemove(c.id)}
+      />
     </li>
   );
-}
+}, sameRowProps);

@@ -5,6 +5,7 @@ import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { check, commitmentTextSchema, newId, read, type AccountDoc, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
 import { snapshotCommitment } from "../../../../shared/commands/restore";
 import { useNotices } from "../../ui/notices";
+import { useStableCallback } from "../../ui/stable";
 import { AddItemForm } from "../AddItemForm";
 import { focusItemControl } from "../ItemActions";
 import { SectionTitle } from "../SectionTitle";
@@ -28,7 +29,10 @@ export function Commitments({ handle, commitments, requirements, milestones, edi
   const requirementChoices = useMemo<LinkTarget[]>(() => requirements.map((r) => ({ id: r.id, name: truncate(r.text, 48) })), [requirements]);
   const milestoneNames = useMemo(() => new Map<string, LinkTarget>(milestones.map((m) => [m.id, { id: m.id, name: truncate(m.title, 48) }])), [milestones]);
 
-  const remove = (c: CommitmentView, index: number) => {
+  const remove = useStableCallback((id: string) => {
+    const index = commitments.findIndex((x) => x.id === id);
+    const c = commitments[index];
+    if (!c) return;
     let snapshot;
     try {
       snapshot = snapshotCommitment(handle.doc(), c.id);
@@ -45,7 +49,13 @@ export function Commitments({ handle, commitments, requirements, milestones, edi
       message: `Commitment removed: “${truncate(c.text)}”.`,
       action: { label: "Undo", run: () => void edit("restoreCommitment", saved) },
     });
-  };
+  });
+  const add = useStableCallback((text: string) => edit("addCommitment", { id: newId(), text }));
+  const move = useStableCallback((id: string, toIndex: number) => edit("moveCommitment", { id, toIndex }));
+  const currentText = useStableCallback((id: string) => {
+    const text = handle.doc()?.commitments?.[id]?.text;
+    return text === undefined ? undefined : read(text);
+  });
 
   return (
     <Paper component="section" withBorder radius="md" className={classes.section} aria-labelledby="commitments-title">
@@ -73,12 +83,9 @@ export function Commitments({ handle, commitments, requirements, milestones, edi
             count={commitments.length}
             edit={edit}
             readOnly={readOnly}
-            onMove={(toIndex) => edit("moveCommitment", { id: c.id, toIndex })}
-            onRemove={() => remove(c, i)}
-            currentText={() => {
-              const text = handle.doc()?.commitments?.[c.id]?.text;
-              return text === undefined ? undefined : read(text);
-            }}
+            onMove={move}
+            onRemove={remove}
+            currentText={currentText}
           />
         ))}
       </ul>
@@ -93,15 +100,17 @@ export function Commitments({ handle, commitments, requirements, milestones, edi
           buttonLabel="Add commitment"
           placeholder="What was promised, e.g. “Installed and running by 3 March”"
           disabled={readOnly}
-          validate={(text) => {
-            const r = check(commitmentTextSchema, text);
-            return r.ok ? null : r.message;
-          }}
-          onAdd={(text) => edit("addCommitment", { id: newId(), text })}
+          validate={validateCommitmentText}
+          onAdd={add}
         />
       </Stack>
     </Paper>
   );
+}
+
+function validateCommitmentText(text: string): string | null {
+  const r = check(commitmentTextSchema, text);
+  return r.ok ? null : r.message;
 }
 
 export function truncate(text: string, max = 60): string {

@@ -4,6 +4,7 @@ import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { check, milestoneTitleSchema, newId, read, type AccountDoc, type CommitmentView, type MilestoneView } from "../../../../shared";
 import { snapshotMilestone } from "../../../../shared/commands/restore";
 import { useNotices } from "../../ui/notices";
+import { useStableCallback } from "../../ui/stable";
 import { AddItemForm } from "../AddItemForm";
 import { focusItemControl } from "../ItemActions";
 import { SectionTitle } from "../SectionTitle";
@@ -24,7 +25,10 @@ export interface DeliveryPlanProps {
 export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }: DeliveryPlanProps) {
   const { notify } = useNotices();
 
-  const remove = (m: MilestoneView, index: number) => {
+  const remove = useStableCallback((id: string) => {
+    const index = milestones.findIndex((x) => x.id === id);
+    const m = milestones[index];
+    if (!m) return;
     let snapshot;
     try {
       snapshot = snapshotMilestone(handle.doc(), m.id);
@@ -41,7 +45,13 @@ export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }
       message: `Milestone removed: “${truncate(m.title)}”.`,
       action: { label: "Undo", run: () => void edit("restoreMilestone", saved) },
     });
-  };
+  });
+  const add = useStableCallback((title: string) => edit("addMilestone", { id: newId(), title }));
+  const move = useStableCallback((id: string, toIndex: number) => edit("moveMilestone", { id, toIndex }));
+  const currentTitle = useStableCallback((id: string) => {
+    const title = handle.doc()?.milestones?.[id]?.title;
+    return title === undefined ? undefined : read(title);
+  });
 
   return (
     <Paper component="section" withBorder radius="md" className={classes.section} aria-labelledby="plan-title">
@@ -64,12 +74,9 @@ export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }
             count={milestones.length}
             edit={edit}
             readOnly={readOnly}
-            onMove={(toIndex) => edit("moveMilestone", { id: m.id, toIndex })}
-            onRemove={() => remove(m, i)}
-            currentTitle={() => {
-              const title = handle.doc()?.milestones?.[m.id]?.title;
-              return title === undefined ? undefined : read(title);
-            }}
+            onMove={move}
+            onRemove={remove}
+            currentTitle={currentTitle}
           />
         ))}
       </ul>
@@ -84,13 +91,15 @@ export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }
           buttonLabel="Add milestone"
           placeholder="A milestone, e.g. “Kick-off with the customer's team”"
           disabled={readOnly}
-          validate={(text) => {
-            const r = check(milestoneTitleSchema, text);
-            return r.ok ? null : r.message;
-          }}
-          onAdd={(title) => edit("addMilestone", { id: newId(), title })}
+          validate={validateMilestoneTitle}
+          onAdd={add}
         />
       </Stack>
     </Paper>
   );
+}
+
+function validateMilestoneTitle(text: string): string | null {
+  const r = check(milestoneTitleSchema, text);
+  return r.ok ? null : r.message;
 }

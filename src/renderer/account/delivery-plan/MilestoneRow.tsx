@@ -1,4 +1,5 @@
 /** One milestone, every field editable in place; an end before the start is refused. */
+import { memo } from "react";
 import { check, milestoneTitleSchema, ownerSchema, type CommitmentView, type EditMilestoneArgs, type MilestoneStatus, type MilestoneView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
@@ -7,6 +8,7 @@ import { MILESTONE_STATUS_LABEL } from "../../ui/labels";
 import { ItemActions } from "../ItemActions";
 import type { Edit } from "../use-editor";
 import { FulfilledCommitments } from "./FulfilledCommitments";
+import { sameRowProps } from "../../ui/stable";
 import classes from "../ItemList.module.css";
 
 export interface MilestoneRowProps {
@@ -17,16 +19,17 @@ export interface MilestoneRowProps {
   count: number;
   edit: Edit;
   readOnly: boolean;
-  onMove: (toIndex: number) => void;
-  onRemove: () => void;
-  /** The stored title of this milestone right now (see LiveTextField `current`). */
-  currentTitle?: () => string | undefined;
+  /** Stable callbacks (rows redraw only when what they show changed): */
+  onMove: (id: string, toIndex: number) => void;
+  onRemove: (id: string) => void;
+  /** The stored title of a milestone right now (see LiveTextField `current`). */
+  currentTitle?: (id: string) => string | undefined;
 }
 
 const ENDS_BEFORE_START = "The milestone ends before it starts.";
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
 
-export function MilestoneRow({ milestone: m, commitments, index, count, edit, readOnly, onMove, onRemove, currentTitle }: MilestoneRowProps) {
+export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitments, index, count, edit, readOnly, onMove, onRemove, currentTitle }: MilestoneRowProps) {
   const set = (args: Omit<EditMilestoneArgs, "id">) => edit("editMilestone", { id: m.id, ...args });
   return (
     <li className={`${classes.row} ${classes.milestoneGrid}`} data-item-id={m.id}>
@@ -40,7 +43,7 @@ export function MilestoneRow({ milestone: m, commitments, index, count, edit, re
           dataControl="text"
           validate={(t) => messageOf(check(milestoneTitleSchema, t))}
           onChange={(title) => set({ title })}
-          current={currentTitle}
+          current={currentTitle && (() => currentTitle(m.id))}
         />
         <FulfilledCommitments milestone={m} commitments={commitments} edit={edit} readOnly={readOnly} />
       </div>
@@ -74,7 +77,15 @@ export function MilestoneRow({ milestone: m, commitments, index, count, edit, re
         disabled={readOnly}
         onChange={(status) => set({ status })}
       />
-      <ItemActions itemId={m.id} index={index} count={count} removeLabel="Remove milestone" disabled={readOnly} onMove={onMove} onRemove={onRemove} />
+      <ItemActions
+        itemId={m.id}
+        index={index}
+        count={count}
+        removeLabel="Remove milestone"
+        disabled={readOnly}
+        onMove={(toIndex) => onMove(m.id, toIndex)}
+        onRemove={() => onRemove(m.id)}
+      />
     </li>
   );
-}
+}, sameRowProps);

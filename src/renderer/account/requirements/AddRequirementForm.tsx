@@ -1,12 +1,12 @@
 /** Add a requirement with where it came from; messages next to the fields, focus stays for the next one. */
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { check, newId, requirementInputSchema, type RequirementSource } from "../../../../shared";
 import { REQUIREMENT_SOURCE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
 import type { Edit } from "../use-editor";
 import classes from "./Requirements.module.css";
 
-export function AddRequirementForm({ edit, disabled }: { edit: Edit; disabled: boolean }) {
+export const AddRequirementForm = memo(function AddRequirementForm({ edit, disabled }: { edit: Edit; disabled: boolean }) {
   const [text, setText] = useState("");
   const [source, setSource] = useState<RequirementSource>("call-note");
   const [reference, setReference] = useState("");
@@ -65,4 +65,4 @@ export function AddRequirementForm({ edit, disabled }: { edit: Edit; disabled: b
       </Group>
     </form>
   );
-}
+});

@@ -1,10 +1,12 @@
 /** One requirement of the customer's: what, where it came from, and which commitments meet it. */
+import { memo } from "react";
 import { NativeSelect, Text } from "@mantine/core";
 import { check, requirementInputSchema, type CommitmentView, type RequirementSource, type RequirementView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { REQUIREMENT_SOURCE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
 import { ItemActions } from "../ItemActions";
 import type { Edit } from "../use-editor";
+import { sameRowProps } from "../../ui/stable";
 import lists from "../ItemList.module.css";
 import classes from "./Requirements.module.css";
 
@@ -16,7 +18,8 @@ export interface RequirementRowProps {
   count: number;
   edit: Edit;
   readOnly: boolean;
-  onRemove: () => void;
+  /** Stable callback (rows redraw only when what they show changed). */
+  onRemove: (id: string) => void;
 }
 
 const fieldError = (field: "text" | "sourceReference", value: string) => {
@@ -24,7 +27,7 @@ const fieldError = (field: "text" | "sourceReference", value: string) => {
   return r.ok ? null : r.message;
 };
 
-export function RequirementRow({ requirement: r, commitments, index, count, edit, readOnly, onRemove }: RequirementRowProps) {
+export const RequirementRow = memo(function RequirementRow({ requirement: r, commitments, index, count, edit, readOnly, onRemove }: RequirementRowProps) {
   const metBy = r.commitmentIds.map((id) => commitments.get(id)).filter((c): c is CommitmentView => !!c && c.status !== "dropped");
   return (
     <li className={`${lists.row} ${classes.grid}`} data-item-id={r.id}>
@@ -65,8 +68,8 @@ export function RequirementRow({ requirement: r, commitments, index, count, edit
         removeLabel="Remove requirement"
         disabled={readOnly}
         onMove={(toIndex) => edit("moveRequirement", { id: r.id, toIndex })}
-        onRemove={onRemove}
+        onRemove={() => onRemove(r.id)}
       />
     </li>
   );
-}
+}, sameRowProps);

@@ -2,7 +2,9 @@
 import { Paper, Stack, Text } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { snapshotRequirement, type AccountDoc, type CommitmentView, type RequirementView } from "../../../../shared";
+import { useMemo } from "react";
 import { useNotices } from "../../ui/notices";
+import { useStableCallback } from "../../ui/stable";
 import { focusItemControl } from "../ItemActions";
 import { SectionTitle } from "../SectionTitle";
 import { truncate } from "../commitments/Commitments";
@@ -22,9 +24,12 @@ export interface RequirementsProps {
 
 export function Requirements({ handle, requirements, commitments, edit, readOnly }: RequirementsProps) {
   const { notify } = useNotices();
-  const byId = new Map(commitments.map((c) => [c.id, c]));
+  const byId = useMemo(() => new Map(commitments.map((c) => [c.id, c])), [commitments]);
 
-  const remove = (r: RequirementView, index: number) => {
+  const remove = useStableCallback((id: string) => {
+    const index = requirements.findIndex((x) => x.id === id);
+    const r = requirements[index];
+    if (!r) return;
     let snapshot;
     try {
       snapshot = snapshotRequirement(handle.doc(), r.id);
@@ -41,7 +46,7 @@ export function Requirements({ handle, requirements, commitments, edit, readOnly
       message: `Requirement removed: “${truncate(r.text)}”.`,
       action: { label: "Undo", run: () => void edit("restoreRequirement", saved) },
     });
-  };
+  });
 
   return (
     <Paper component="section" withBorder radius="md" className={lists.section} aria-labelledby="requirements-title">
@@ -67,7 +72,7 @@ export function Requirements({ handle, requirements, commitments, edit, readOnly
             count={requirements.length}
             edit={edit}
             readOnly={readOnly}
-            onRemove={() => remove(r, i)}
+            onRemove={remove}
           />
         ))}
       </ul>

@@ -4,7 +4,7 @@
  * whether the deal is won — which it is only when paid ("a promise of an order is not
  * an order").
  */
-import { useMemo, useState } from "react";
+import { memo, useState } from "react";
 import { Badge, Button, Group, Menu, Paper, Text, Title } from "@mantine/core";
 import {
   checksOf,
@@ -26,6 +26,8 @@ import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL } from "../..
 import { localTimeZone, today } from "../../ui/clock";
 import { useNotices } from "../../ui/notices";
 import type { Edit } from "../use-editor";
+import { memoOnDocParts, useDocQuery } from "../doc-parts";
+import { useStableCallback } from "../../ui/stable";
 import { StagePath } from "./StagePath";
 import { StageChecklist } from "./StageChecklist";
 import { OrderChecks } from "./OrderChecks";
@@ -40,9 +42,15 @@ export interface StageBarProps {
   onShowRisks: () => void;
 }
 
-function DealStatus({ doc, stage, lastMove }: { doc: AccountDoc; stage: Stage; lastMove: StageMoveView | undefined }) {
-  const won = isWon(doc);
-  const paid = paymentOf(doc).paidDate;
+/** Whether the deal is won (only when paid), and when it was paid. */
+interface Deal {
+  won: boolean;
+  paidDate: string | null;
+}
+
+function DealStatus({ deal, stage, lastMove }: { deal: Deal; stage: Stage; lastMove: StageMoveView | undefined }) {
+  const won = deal.won;
+  const paid = deal.paidDate;
   let text: string;
   let tone: "won" | "ended" | "open";
   if (won) {
@@ -128,13 +136,57 @@ function OpenRisks({ risks, onShow }: { risks: RiskView[]; onShow: () => void })
   );
 }
 
-export function StageBar({ doc, edit, readOnly, onShowRisks }: StageBarProps) {
-  const { notify } = useNotices();
+/**
+ * The stage bar redraws only when a part of the account it reads changed (doc-parts.ts),
+ * and draws again only when what it shows changed by value: typing a commitment's text
+ * leaves "3 of 4 confirmed" as it was, so the bar below is skipped.
+ */
+export const StageBar = memoOnDocParts(function StageBar({ doc, edit, readOnly, onShowRisks }: StageBarProps) {
   const day = today();
-  const checklist = useMemo(() => stageChecklist(doc, day), [doc, day]);
-  const history = useMemo(() => stageHistoryOf(doc), [doc]);
-  const checks = useMemo(() => checksOf(doc), [doc]);
+  const checklist = useDocQuery(doc, (d) => stageChecklist(d, day), [day]);
+  const history = useDocQuery(doc, stageHistoryOf);
+  const checks = useDocQuery(doc, checksOf);
+  const deal = useDocQuery(doc, (d) => ({ won: isWon(d), paidDate: paymentOf(d).paidDate }));
+  const createdAt = doc.created?.at?.toString() ?? "";
   const [dialog, setDialog] = useState<Stage | null>(null);
+  // Handlers read the document as it is now, not as it was drawn.
+  const currentDoc = useStableCallback(() => doc);
+  return (
+    <>
+      <StageBarView
+        checklist={checklist}
+        history={history}
+        checks={checks}
+        deal={deal}
+        createdAt={createdAt}
+        day={day}
+        currentDoc={currentDoc}
+        edit={edit}
+        readOnly={readOnly}
+        onShowRisks={onShowRisks}
+        onDialog={setDialog}
+      />
+      {dialog && <StageMoveDialog opened target={dialog} doc={doc} edit={edit} onClose={() => setDialog(null)} />}
+    </>
+  );
+});
+
+interface StageBarViewProps {
+  checklist: ReturnType<typeof stageChecklist>;
+  history: StageMoveView[];
+  checks: ReturnType<typeof checksOf>;
+  deal: Deal;
+  createdAt: string;
+  day: string;
+  currentDoc: () => AccountDoc;
+  edit: Edit;
+  readOnly: boolean;
+  onShowRisks: () => void;
+  onDialog: (target: Stage) => void;
+}
+
+const StageBarView = memo(function StageBarView({ checklist, history, checks, deal, createdAt, day, currentDoc, edit, readOnly, onShowRisks, onDialog: setDialog }: StageBarViewProps) {
+  const { notify } = useNotices();
   const stage = checklist.stage;
   const next = nextStage(stage);
   const ended = stage === "lost" || stage === "cancelled";
@@ -143,13 +195,12 @@ export function StageBar({ doc, edit, readOnly, onShowRisks }: StageBarProps) {
   const moveToNext = () => {
     if (!next) return;
     // With nothing open the move is one click; otherwise the dialog asks for a reason.
-    if (openItemsForMove(doc, stage, next, day).length) {
+    if (openItemsForMove(currentDoc(), stage, next, day).length) {
       setDialog(next);
       return;
     }
     if (edit("moveStage", { to: next, timeZone: localTimeZone() })) notify({ message: `Moved to ${STAGE_LABELS[next]}.` });
   };
-
   return (
     <Paper component="section" withBorder radius="md" className={classes.bar} aria-labelledby="stage-title">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm" className={classes.top}>
@@ -157,7 +208,7 @@ export function StageBar({ doc, edit, readOnly, onShowRisks }: StageBarProps) {
           <Title order={2} id="stage-title" className={classes.title}>
             Stage: {STAGE_LABELS[stage]}
           </Title>
-          <DealStatus doc={doc} stage={stage} lastMove={lastMove} />
+          <DealStatus deal={deal} stage={stage} lastMove={lastMove} />
         </div>
         <Group gap="xs" wrap="nowrap">
           {next && !ended && (
@@ -192,7 +243,7 @@ export function StageBar({ doc, edit, readOnly, onShowRisks }: StageBarProps) {
           </Menu>
         </Group>
       </Group>
-      <StagePath stage={stage} history={history} createdAt={doc.created?.at?.toString() ?? ""} />
+      <StagePath stage={stage} history={history} createdAt={createdAt} />
       <LastMove move={lastMove} />
       <div className={classes.lower}>
         {checklist.next && !ended ? (
@@ -207,7 +258,6 @@ export function StageBar({ doc, edit, readOnly, onShowRisks }: StageBarProps) {
           <OpenRisks risks={checklist.openRisks} onShow={onShowRisks} />
         </div>
       </div>
-      {dialog && <StageMoveDialog opened target={dialog} doc={doc} edit={edit} onClose={() => setDialog(null)} />}
     </Paper>
   );
-}
+});
