@@ -5,10 +5,13 @@
  * Counts: rejected (what we want), accepted as a no-op, and accepted as a *new, different*
  * change (new heads) — a corrupted change that any write path (a sync message, a live
  * edit) would let into a document. Why it matters: the bad-peer fuzz sends exactly such
- * frames (docs/RELIABILITY.md, bad peers).
+ * frames (docs/RELIABILITY.md, bad peers). Also counts how many of those Baton's checksum
+ * check (src/node/network/change-integrity.ts), which every listener runs before Automerge,
+ * lets through: it must be none.
  */
 import * as A from "@automerge/automerge";
 import { arg } from "./lib/args";
+import { chunksAreIntact } from "../src/node/network/change-integrity";
 import { Rng, seedFrom } from "./lib/prng";
 
 const tries = Number(arg("tries", "3000"));
@@ -22,12 +25,18 @@ let rejected = 0;
 let noop = 0;
 let accepted = 0;
 let brokeLaterChange = 0;
+let damagedPassedCheck = 0;
+let damaged = 0;
 const examples: string[] = [];
 for (let t = 0; t < tries; t++) {
   const bytes = new Uint8Array(original);
   for (let f = 0; f <= t % 3; f++) {
     const at = rng.int(bytes.length);
     bytes[at] = bytes[at]! ^ (1 << rng.int(8));
+  }
+  if (bytes.some((b, i) => b !== original[i])) {
+    damaged++;
+    if (chunksAreIntact(bytes)) damagedPassedCheck++;
   }
   const base = A.load<typeof doc extends A.Doc<infer T> ? T : never>(saved);
   let next: A.Doc<unknown>;
@@ -51,3 +60,5 @@ for (let t = 0; t < tries; t++) {
 }
 console.log(`mutated-changes: seed ${seed}, ${tries} corrupted copies of one change: ${rejected} rejected, ${noop} accepted as no-ops, ${accepted} accepted as NEW changes (${brokeLaterChange} of which broke the next local change)`);
 for (const e of examples) console.log(`  ${e}`);
+console.log(`Baton's checksum check: ${damaged - damagedPassedCheck} of ${damaged} damaged copies refused, ${damagedPassedCheck} let through`);
+if (damagedPassedCheck > 0) process.exitCode = 1;
