@@ -113,19 +113,3 @@ export function memoOnDocParts<P extends WithDoc>(Section: ComponentType<P>): Co
   OnDocParts.displayName = `OnDocParts(${Section.displayName ?? Section.name})`;
   return OnDocParts;
 }
-
-/**
- * A `React.memo` comparison: equal when every prop is the same object, except `doc`, which
- * counts as equal when the listed parts of it are. Prefer {@link memoOnDocParts}, which
- * records the parts read instead of trusting a list.
- */
-export function sameDocParts<P extends { doc: AccountDoc }>(parts: readonly (keyof AccountDoc)[]): (a: Readonly<P>, b: Readonly<P>) => boolean {
-  return (a, b) => {
-    for (const key of Object.keys(a) as (keyof P)[]) {
-      if (key === "doc") {
-        if (a.doc !== b.doc && !parts.every((part) => a.doc[part] === b.doc[part])) return false;
-      } else if (a[key] !== b[key]) return false;
-    }
-    return Object.keys(a).length === Object.keys(b).length;
-  };
-}

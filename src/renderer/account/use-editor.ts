@@ -11,7 +11,7 @@
  * - `edit("Renamed the account", (d) => …)`: a free-form message, kept for older call
  *   sites; its kind is inferred from its words when the timeline reads it.
  */
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useRef } from "react";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import {
   CalendarInputError,
@@ -24,7 +24,6 @@ import {
   type CommandArgs,
   type CommandName,
   type Person,
-  type Profile,
 } from "../../../shared";
 import { useProfile } from "../sync/context";
 import { useNotices } from "../ui/notices";
@@ -53,9 +52,8 @@ function isForThePerson(e: unknown): e is Error {
 }
 
 export function useEditor(handle: DocHandle<AccountDoc>): Edit {
-  // The profile object is new whenever the node's status is; the editor changes only with the person.
-  const current = useProfile();
-  const profile = useMemo<Profile>(() => ({ id: current.id, name: current.name, role: current.role }), [current.id, current.name, current.role]);
+  // Keeps its identity while the profile is unchanged (client.ts keepUnchanged), so `edit` does too.
+  const profile = useProfile();
   const { notify } = useNotices();
   const last = useRef<{ message: string; at: number } | null>(null);
 

@@ -4,7 +4,7 @@
  * differs), the calls made with their outcome, the form to agree a callback, and the
  * customer's feedback and decision process as live fields both laptops edit together.
  */
-import { memo, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { ActionIcon, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from "@mantine/core";
 import {
   check,
@@ -21,7 +21,7 @@ import {
 } from "../../../shared";
 import { SectionTitle } from "../account/SectionTitle";
 import type { Edit } from "../account/use-editor";
-import { sameDocParts } from "../account/doc-parts";
+import { memoOnDocParts } from "../account/doc-parts";
 import { hrefOf } from "../app/route";
 import { LiveTextField } from "../ui/LiveTextField";
 import { DateField } from "../ui/DateField";
@@ -42,10 +42,7 @@ export interface FollowUpsSectionProps {
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
 
 /** Redrawn only when what it reads changed (not, e.g., while someone types a commitment). */
-export const FollowUpsSection = memo(
-  FollowUpsSectionView,
-  sameDocParts<FollowUpsSectionProps>(["followUps", "feedback", "decisionProcess", "name", "contacts", "stage"]),
-);
+export const FollowUpsSection = memoOnDocParts(FollowUpsSectionView);
 
 function FollowUpsSectionView({ documentId, doc, edit, readOnly }: FollowUpsSectionProps) {
   const { notify } = useNotices();

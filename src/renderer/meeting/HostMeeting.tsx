@@ -9,7 +9,6 @@ import type { Knock } from "../../../shared";
 import { ROLE_WORDS } from "../../../shared";
 import { messageOf } from "../sync/api";
 import { useClient, useClientSelector } from "../sync/context";
-import { nearbyApi } from "./nearby-api";
 import classes from "./HostMeeting.module.css";
 
 function useMeetingAction() {
@@ -60,8 +59,9 @@ export function HostMeetingButton({ documentId }: { documentId: string }) {
 
 /** One person at the door: "Dana (delivery lead) asks to join" — Let in / Turn away. */
 function KnockRow({ knock }: { knock: Knock }) {
+  const client = useClient();
   const { busy, error, run } = useMeetingAction();
-  const answer = (a: "let-in" | "turn-away") => void run(() => nearbyApi.answer({ knockId: knock.id, answer: a }));
+  const answer = (a: "let-in" | "turn-away") => void run(() => client.api.answerKnock({ knockId: knock.id, answer: a }));
   return (
     <li>
       <div role="group" aria-label={`${knock.name} asks to join`} className={classes.knock}>

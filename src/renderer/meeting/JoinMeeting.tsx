@@ -12,7 +12,6 @@ import { parseMeetingCode } from "../../../shared/meeting-code";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
 import { navigate } from "../app/route";
-import { nearbyApi } from "./nearby-api";
 import classes from "./JoinMeeting.module.css";
 
 const FORMAT_HINT = "A join code looks like 192.168.1.20:41873-K7M2-P9QX-3HVA-TW8E.";
@@ -38,6 +37,7 @@ export function JoinMeetingButton() {
 
 /** Ask the node for meetings nearby while the dialog is open: soon at first, then every 2 s. */
 function useNearbyMeetings(): { meetings: NearbyMeeting[] | null; problem: string | null } {
+  const client = useClient();
   const [state, setState] = useState<{ meetings: NearbyMeeting[] | null; problem: string | null }>({ meetings: null, problem: null });
   useEffect(() => {
     let stopped = false;
@@ -45,7 +45,7 @@ function useNearbyMeetings(): { meetings: NearbyMeeting[] | null; problem: strin
     const delays = [400, 1000];
     const poll = async () => {
       try {
-        const found = await nearbyApi.list();
+        const found = await client.api.nearbyMeetings();
         if (!stopped) setState({ meetings: found.meetings, problem: found.problem });
       } catch (e) {
         if (!stopped) setState((s) => ({ meetings: s.meetings ?? [], problem: messageOf(e) }));
@@ -57,7 +57,7 @@ function useNearbyMeetings(): { meetings: NearbyMeeting[] | null; problem: strin
       stopped = true;
       clearTimeout(timer);
     };
-  }, []);
+  }, [client]);
   return state;
 }
 
@@ -122,9 +122,9 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
   // Closing the dialog while waiting at a door stops the knock (the host's screen clears).
   useEffect(
     () => () => {
-      if (knockingRef.current) void nearbyApi.stopWaiting().catch(() => undefined);
+      if (knockingRef.current) void client.api.stopWaiting().catch(() => undefined);
     },
-    [],
+    [client],
   );
 
   const joined = (documentId: string) => {
@@ -139,7 +139,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
     setError(null);
     knockingRef.current = true;
     try {
-      const result = await nearbyApi.knock(m.id);
+      const result = await client.api.knock(m.id);
       knockingRef.current = false;
       joined(result.documentId);
     } catch (e) {
@@ -185,7 +185,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
                 </Text>
               </div>
             </Group>
-            <Button variant="default" size="xs" onClick={() => void nearbyApi.stopWaiting().catch(() => undefined)} style={{ flexShrink: 0 }}>
+            <Button variant="default" size="xs" onClick={() => void client.api.stopWaiting().catch(() => undefined)} style={{ flexShrink: 0 }}>
               Stop waiting
             </Button>
           </Group>

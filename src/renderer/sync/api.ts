@@ -9,6 +9,7 @@ import type {
   Endpoint,
   HostedMeeting,
   JoinedMeeting,
+  NearbyMeetings,
   NodeStatus,
   Profile,
   ProfileInput,
@@ -16,7 +17,7 @@ import type {
   ServerSettings,
   ServerSettingsInput,
 } from "../../../shared";
-import { API } from "../../../shared/api";
+import { API, type AnswerKnockInput, type KnockInput } from "../../../shared/api";
 
 export class ApiRequestError extends Error {
   constructor(
@@ -50,6 +51,13 @@ export interface NodeApi {
   endMeeting(): Promise<void>;
   joinMeeting(code: string): Promise<JoinedMeeting>;
   leaveMeeting(): Promise<void>;
+  /** Meetings announced on this network (the node looks while this is asked for). */
+  nearbyMeetings(): Promise<NearbyMeetings>;
+  /** Knock and wait (up to about two minutes) for the host; resolves once joined. */
+  knock(meetingId: string): Promise<JoinedMeeting>;
+  stopWaiting(): Promise<void>;
+  /** The host's answer to someone at the door. */
+  answerKnock(input: AnswerKnockInput): Promise<void>;
   saveServer(input: ServerSettingsInput): Promise<ServerSettings>;
   removeServer(): Promise<void>;
   /** The local person's reminders on this device. */
@@ -105,6 +113,10 @@ export function createApi(endpointOf: () => Endpoint): NodeApi {
     endMeeting: () => call<void>("DELETE", API.hostMeeting),
     joinMeeting: (code) => call<JoinedMeeting>("POST", API.joinMeeting, { code }),
     leaveMeeting: () => call<void>("DELETE", API.joinMeeting),
+    nearbyMeetings: () => call<NearbyMeetings>("GET", API.nearbyMeetings),
+    knock: (meetingId) => call<JoinedMeeting>("POST", API.knock, { meetingId } satisfies KnockInput),
+    stopWaiting: () => call<void>("DELETE", API.knock),
+    answerKnock: (input) => call<void>("POST", API.answerKnock, input),
     saveServer: (input) => call<ServerSettings>("PUT", API.server, input),
     removeServer: () => call<void>("DELETE", API.server),
     reminders: () => call<RemindersState>("GET", API.reminders),
