@@ -2,12 +2,20 @@
  * Ordered, idempotent schema migrations (tldraw's migration sequences are the model).
  * A document records the version it was last migrated to; opening it runs every later
  * step in order inside one change. Each step only fills in what is missing, so running
- * it twice — or on two replicas at once — leaves the same document.
+ * it twice leaves the same document, and it never assumes the document is well formed
+ * (a peer may have replaced any part).
+ *
+ * Two laptops that migrate the same account apart must not each create the same new
+ * container: Automerge would keep one and the other's items would vanish. So a migration
+ * is made as the same change on every replica (`sameChangeEverywhere`): from the same
+ * heads, every laptop writes the very same bytes, and the two changes are one.
  * A document written by a newer Baton is never migrated down: it opens read-only.
  */
-import { ImmutableString } from "@automerge/automerge/slim";
+import { ImmutableString, type Doc } from "@automerge/automerge/slim";
+import { sameChangeEverywhere } from "./same-change";
 import type { AccountDoc } from "./schema";
 import { SCHEMA_VERSION } from "./schema";
+import { ACCOUNT_PARTS, emptyContainer, type PartSpec } from "./records/account";
 
 /** One step: brings a document from `version - 1` to `version`. */
 export interface Migration {
@@ -55,7 +63,35 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
       ensure(doc, "handoff", () => ({ signOffs: {}, customerAgreedBy: null, baseline: null }));
     },
   },
+  {
+    version: 2,
+    description: "Account v2: every container and field exists from the start (the handoff agenda too), and every item has the fields added since v1.",
+    up: (doc) => upgradeParts(ACCOUNT_PARTS, doc, 2),
+  },
 ];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Bring the parts declared in `parts` to `version`: create what is missing with its
+ * default, and run each item's step for that version. Damaged parts are left as they
+ * are (they are shown as damaged and restored from there).
+ */
+function upgradeParts(parts: Readonly<Record<string, PartSpec>>, record: Record<string, unknown>, version: number): void {
+  for (const [key, spec] of Object.entries(parts)) {
+    if (record[key] === undefined) {
+      const empty = spec.kind === "value" ? spec.fallback() : emptyContainer(spec);
+      if (empty !== undefined) record[key] = empty;
+      if (spec.kind !== "group") continue;
+    }
+    const part = record[key];
+    if (spec.kind === "group" && isRecord(part)) upgradeParts(spec.parts, part, version);
+    const step = (spec.kind === "map" || spec.kind === "list") && spec.steps?.[version];
+    if (!step) continue;
+    const items = spec.kind === "list" ? (Array.isArray(part) ? part : []) : isRecord(part) ? Object.values(part) : [];
+    for (const item of items) if (isRecord(item)) step(item);
+  }
+}
 
 /** The version a document says it has; documents from before versioning count as 0. */
 export function versionOf(doc: { schemaVersion?: unknown }): number {
@@ -87,6 +123,17 @@ export function migrate(doc: Record<string, unknown>, migrations: readonly Migra
     step.up(doc);
     doc.schemaVersion = step.version;
   }
+}
+
+/** The message of a migration's change: made by Baton, not by a person. */
+export const MIGRATION_MESSAGE = JSON.stringify({ by: "baton", name: "Baton", what: "Upgraded the account format" });
+
+/**
+ * `doc` brought up to this build's schema as the change every replica makes alike
+ * (same-change.ts), so two laptops upgrading the same account apart make one change.
+ */
+export function migrated<T>(doc: Doc<T>): Doc<T> {
+  return sameChangeEverywhere(doc, `migrate to ${SCHEMA_VERSION}`, MIGRATION_MESSAGE, (d) => migrate(d as Record<string, unknown>));
 }
 
 /** Type guard for code that has just migrated a document. */

@@ -6,6 +6,7 @@
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import type { Fixed } from "./schema";
 import { read } from "./fixed";
+import { isRank, isStringLike } from "./stored";
 
 interface Ranked {
   id: Fixed | string;
@@ -27,9 +28,22 @@ export function inOrder<T extends Ranked>(items: Record<string, T>): T[] {
   return Object.values(items).sort(byRank);
 }
 
+/**
+ * The items of a map that can be placed among: a command works on the document as
+ * stored, where a peer may have left an item without a usable rank (it is shown as
+ * damaged); new places are found among the others.
+ */
+function placeable<T extends Ranked>(items: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, item] of Object.entries(items ?? {})) {
+    if (typeof item === "object" && item !== null && isStringLike(item.id) && isStringLike(item.rank) && isRank(read(item.rank))) out[key] = item;
+  }
+  return out;
+}
+
 /** A rank that sorts after every item. */
 export function rankAtEnd(items: Record<string, Ranked>): string {
-  const ordered = inOrder(items);
+  const ordered = inOrder(placeable(items));
   const last = ordered[ordered.length - 1];
   return generateKeyBetween(last ? read(last.rank) : null, null);
 }
@@ -42,7 +56,7 @@ export function rankAtEnd(items: Record<string, Ranked>): string {
  * Returns null when the item is already there (or does not exist).
  */
 export function ranksForMove(items: Record<string, Ranked>, id: string, toIndex: number): Record<string, string> | null {
-  const ordered = inOrder(items);
+  const ordered = inOrder(placeable(items));
   const from = ordered.findIndex((it) => read(it.id) === id);
   if (from < 0) return null;
   const clamped = Math.max(0, Math.min(toIndex, ordered.length - 1));

@@ -1,6 +1,7 @@
 /**
- * The account document, schema v1: one Automerge document per customer account,
- * shared by the rep and the delivery lead.
+ * The account document: one Automerge document per customer account, shared by the rep
+ * and the delivery lead. This module holds the words of the schema (stages, statuses,
+ * kinds); each record's shape, validator, default and migration steps live in records/.
  *
  * Storage conventions (DESIGN.md "Automerge notes"):
  * - ids, enums, dates and emails are `ImmutableString` (no per-character history);
@@ -11,7 +12,7 @@
 import type { ImmutableString } from "@automerge/automerge/slim";
 
 /** The schema version this build of Baton writes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A fixed string: ids, enum values, ISO dates, emails. */
 export type Fixed = ImmutableString;
@@ -94,291 +95,23 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const SATISFACTION_MIN = 1;
 export const SATISFACTION_MAX = 5;
 
-/** A person as recorded on an account (a local profile from some install). */
-export interface PersonRefDoc {
-  id: Fixed;
-  name: Fixed;
-}
-
-/** Who did something, and when (ISO timestamp). */
-export interface AttributionDoc {
-  by: PersonRefDoc;
-  at: Fixed;
-}
-
-export interface StageMoveDoc {
-  id: Fixed;
-  from: Fixed;
-  to: Fixed;
-  /** Why, when the move skipped open items or ended the account (lost / cancelled). */
-  reason: string;
-  /** Checklist items that were still open when the move was made (ids, see `stageChecklist`). */
-  skipped: Fixed[];
-  by: PersonRefDoc;
-  at: Fixed;
-}
-
-export interface ContactDoc {
-  id: Fixed;
-  rank: Fixed;
-  name: string;
-  role: Fixed;
-  email: Fixed | null;
-  phone: Fixed | null;
-  notes: string;
-}
-
-export interface RequirementDoc {
-  id: Fixed;
-  rank: Fixed;
-  text: string;
-  source: Fixed;
-  /** Which call note, email, quote or proposal it came from. */
-  sourceReference: string;
-  created: AttributionDoc;
-}
-
-export interface CustomerConfirmationDoc {
-  occasion: Fixed;
-  at: Fixed;
-  by: PersonRefDoc;
-}
-
-export interface CommitmentDoc {
-  id: Fixed;
-  rank: Fixed;
-  /** What we promised (collaborative text). */
-  text: string;
-  requirementId: Fixed | null;
-  /** Who promised it (a person's name as typed). */
-  promisedBy: Fixed;
-  /** By when (ISO date). */
-  dueDate: Fixed | null;
-  status: Fixed;
-  confirmed: CustomerConfirmationDoc | null;
-  created: AttributionDoc;
-}
-
-export interface MilestoneDoc {
-  id: Fixed;
-  rank: Fixed;
-  title: string;
-  owner: Fixed;
-  startDate: Fixed | null;
-  endDate: Fixed | null;
-  status: Fixed;
-  /** Ids of milestones that must finish first. */
-  dependsOn: Fixed[];
-  /** Ids of the commitments this milestone fulfils. */
-  commitmentIds: Fixed[];
-  created: AttributionDoc;
-}
-
-export interface RiskDoc {
-  id: Fixed;
-  rank: Fixed;
-  kind: Fixed;
-  description: string;
-  severity: Fixed;
-  mitigation: string;
-  status: Fixed;
-  owner: Fixed;
-  created: AttributionDoc;
-}
-
-export interface FollowUpDoc {
-  id: Fixed;
-  /** "call", "most-important-call", "handoff-meeting", "follow-up". */
-  purpose: Fixed;
-  /** The agreed time, an ISO instant. */
-  agreedTime: Fixed;
-  /** The IANA time zone it was agreed in. */
-  timeZone: Fixed;
-  /** Why we call back: the real objection (a follow-up), or what the call is for. */
-  reason: string;
-  /** Notes for the call: what was discussed (goals, options presented) and what is to happen before it. */
-  callGuide: string;
-  outcome: Fixed | null;
-  nextStep: string;
-  /** A `NextStepKind`, once a reached call has one (absent on calls from before follow-up records). */
-  nextStepKind?: Fixed | null;
-  /** The call this one follows on from (a retry after a voicemail, or the next agreed call). */
-  previousId?: Fixed | null;
-  created: AttributionDoc;
-}
-
-export interface ActivityDoc {
-  id: Fixed;
-  kind: Fixed;
-  summary: string;
-  at: Fixed;
-  by: PersonRefDoc;
-  /** The scheduled call or meeting this logs, if any. */
-  followUpId?: Fixed | null;
-  /** How that call went (a `CallOutcome`), if it logs one. */
-  outcome?: Fixed | null;
-}
-
-export interface OrderDoc {
-  reference: Fixed | null;
-  date: Fixed | null;
-  value: number | null;
-  /** ISO 4217 code, e.g. EUR. */
-  currency: Fixed | null;
-  /** What was ordered (collaborative text). */
-  items: string;
-  /** The proposal the order rests on (a document name or number), for the call guide. */
-  proposalReference: Fixed | null;
-  /** The quote the order rests on. */
-  quoteReference: Fixed | null;
-}
-
-export interface PaymentDoc {
-  invoiceReference: Fixed | null;
-  invoiceDate: Fixed | null;
-  dueDate: Fixed | null;
-  paidDate: Fixed | null;
-}
-
-/** The facts that tell a promise of an order from an order. */
-export interface ChecksDoc {
-  /** A `CreditCheckResult`. */
-  creditCheck: Fixed;
-  /** Who recorded the credit check result, and when. */
-  creditCheckRecorded: AttributionDoc | null;
-  /** The delivery date supply has confirmed (ISO date); null while unconfirmed. */
-  supplyConfirmedDate: Fixed | null;
-  /** Who recorded the supply confirmation, and when. */
-  supplyConfirmedRecorded: AttributionDoc | null;
-}
-
-/** A concern or remorse signal the customer raised (on the most important call or later). */
-export interface ConcernDoc {
-  id: Fixed;
-  rank: Fixed;
-  /** A `ConcernKind`. */
-  kind: Fixed;
-  text: string;
-  /** The call it came up on, if any. */
-  followUpId: Fixed | null;
-  /** Set when the concern has been dealt with. */
-  resolved: AttributionDoc | null;
-  created: AttributionDoc;
-}
-
-/** A satisfaction check after payment. */
-export interface SatisfactionCheckDoc {
-  id: Fixed;
-  rank: Fixed;
-  /** SATISFACTION_MIN..SATISFACTION_MAX, or null when only notes were taken. */
-  score: number | null;
-  notes: string;
-  created: AttributionDoc;
-}
-
-/** A referral asked of the customer, and what came of it. */
-export interface ReferralDoc {
-  id: Fixed;
-  rank: Fixed;
-  /** A `ReferralStatus`. */
-  status: Fixed;
-  /** Who was asked (a contact's name as typed). */
-  askedOf: string;
-  /** Who the customer referred us to. */
-  referredTo: string;
-  notes: string;
-  created: AttributionDoc;
-}
-
-/** The next sale this account may bring. */
-export interface OpportunityDoc {
-  id: Fixed;
-  rank: Fixed;
-  description: string;
-  /** When it may come (ISO date). */
-  expectedDate: Fixed | null;
-  created: AttributionDoc;
-}
-
-/** The account after payment: a relationship that gives referrals and the next order. */
-export interface RelationshipDoc {
-  satisfactionChecks: Record<string, SatisfactionCheckDoc>;
-  referrals: Record<string, ReferralDoc>;
-  opportunities: Record<string, OpportunityDoc>;
-}
-
-export interface DecisionProcessDoc {
-  otherDecisionMakers: string;
-  meetingDate: Fixed | null;
-  informationNeeded: string;
-  reviewTime: string;
-  notes: string;
-}
-
-export interface FeedbackDoc {
-  likes: string;
-  optionsComfort: string;
-  priceFit: string;
-  viability: string;
-}
-
-export interface SignOffDoc {
-  role: Fixed;
-  by: PersonRefDoc;
-  at: Fixed;
-  /** The document heads the signer saw when signing (absent on sign-offs from before issue 5). */
-  heads?: Fixed[];
-}
-
-/** An item of the handoff meeting's agenda ticked as agreed. */
-export interface AgendaTickDoc {
-  by: PersonRefDoc;
-  at: Fixed;
-}
-
-export interface BaselineDoc {
-  name: Fixed;
-  heads: Fixed[];
-  at: Fixed;
-}
-
-export interface HandoffDoc {
-  signOffs: Record<string, SignOffDoc>;
-  customerAgreedBy: Fixed | null;
-  baseline: BaselineDoc | null;
-  /** Agenda items of the handoff meeting ticked as agreed, by agenda item id (added in issue 5; optional). */
-  agenda?: Record<string, AgendaTickDoc>;
-}
-
-/** The whole account document as stored. */
-export interface AccountDoc {
-  schemaVersion: number;
-  name: string;
-  created: AttributionDoc;
-  rep: PersonRefDoc | null;
-  deliveryLead: PersonRefDoc | null;
-  /** Who owns the account now: the rep until handoff, then the delivery lead. */
-  owner: Fixed;
-  stage: Fixed;
-  stageHistory: StageMoveDoc[];
-  order: OrderDoc;
-  payment: PaymentDoc;
-  /** Credit check and supply confirmation. */
-  checks: ChecksDoc;
-  contacts: Record<string, ContactDoc>;
-  requirements: Record<string, RequirementDoc>;
-  commitments: Record<string, CommitmentDoc>;
-  milestones: Record<string, MilestoneDoc>;
-  risks: Record<string, RiskDoc>;
-  followUps: Record<string, FollowUpDoc>;
-  activities: ActivityDoc[];
-  /** Concerns and remorse signals the customer raised. */
-  concerns: Record<string, ConcernDoc>;
-  relationship: RelationshipDoc;
-  decisionProcess: DecisionProcessDoc;
-  feedback: FeedbackDoc;
-  handoff: HandoffDoc;
-}
+// The records of an account, each declared once with its validator, default and
+// migration steps (shared/account/records/).
+export type { PersonRefDoc, AttributionDoc } from "./records/people";
+export type { StageMoveDoc } from "./records/stage-move";
+export type { ContactDoc } from "./records/contact";
+export type { RequirementDoc } from "./records/requirement";
+export type { CommitmentDoc, CustomerConfirmationDoc } from "./records/commitment";
+export type { MilestoneDoc } from "./records/milestone";
+export type { RiskDoc } from "./records/risk";
+export type { FollowUpDoc } from "./records/follow-up";
+export type { ActivityDoc } from "./records/activity";
+export type { OrderDoc, PaymentDoc, ChecksDoc } from "./records/order";
+export type { ConcernDoc } from "./records/concern";
+export type { SatisfactionCheckDoc, ReferralDoc, OpportunityDoc, RelationshipDoc } from "./records/relationship";
+export type { DecisionProcessDoc, FeedbackDoc } from "./records/before-order";
+export type { SignOffDoc, AgendaTickDoc, BaselineDoc, HandoffDoc } from "./records/handoff";
+export type { AccountDoc } from "./records/account";
 
 /** A person using Baton on this install. */
 export interface Person {

@@ -31,7 +31,8 @@ export function logActivity(doc: AccountDoc, a: LogActivityArgs): void {
 }
 
 function indexOf(doc: AccountDoc, id: string): number {
-  const i = (doc.activities ?? []).findIndex((x) => read(x.id) === id);
+  const list: unknown[] = Array.isArray(doc.activities) ? doc.activities : [];
+  const i = list.findIndex((x) => typeof x === "object" && x !== null && read((x as { id?: string }).id) === id);
   if (i < 0) throw new MissingItemError("activity", id);
   return i;
 }

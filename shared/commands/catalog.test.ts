@@ -19,13 +19,14 @@ import * as activities from "./activities";
 import * as links from "./links";
 import * as followUps from "./follow-ups";
 import * as handoff from "./handoff";
+import * as damage from "./damage";
 
 /** Exported functions that are not commands on a document. */
-const NOT_COMMANDS = new Set(["assertWritable", "snapshotCommitment", "snapshotMilestone", "snapshotRequirement", "checkStageMove", "mostImportantCallTime", "StageRuleError", "checkSignOff", "baselineName", "baselineOfSignOffs", "handoffNeedsCompletion", "HandoffRuleError"]);
+const NOT_COMMANDS = new Set(["assertWritable", "snapshotCommitment", "snapshotMilestone", "snapshotRequirement", "checkStageMove", "mostImportantCallTime", "StageRuleError", "checkSignOff", "baselineName", "baselineOfSignOffs", "handoffNeedsCompletion", "HandoffRuleError", "repairFor"]);
 
 describe("the command catalog", () => {
   it("lists every command of every command module, and nothing else", () => {
-    const modules = [account, commitments, milestones, restore, stages, checks, contacts, requirements, risks, orderPayment, call, relationship, activities, links, followUps, handoff];
+    const modules = [account, commitments, milestones, restore, stages, checks, contacts, requirements, risks, orderPayment, call, relationship, activities, links, followUps, handoff, damage];
     const exported = modules.flatMap((m) => Object.entries(m).filter(([name, v]) => typeof v === "function" && !NOT_COMMANDS.has(name)).map(([name]) => name));
     expect(Object.keys(COMMANDS).sort()).toEqual([...new Set(exported)].sort());
     for (const m of modules) {
@@ -93,6 +94,7 @@ describe("the command catalog", () => {
   it("describes every command without a document, without throwing", () => {
     const samples: { [N in keyof typeof COMMANDS]?: unknown } = {
       setOrder: { value: 10, currency: "EUR" },
+      repairDamage: { path: ["commitments", "c1"], repair: { remove: true } },
       setPayment: { paidDate: "2026-04-01" },
       recordCreditCheck: { result: "failed" },
       confirmSupplyDate: { date: null },

@@ -13,6 +13,7 @@
 import type { AccountDoc, Person } from "../account/schema";
 import { read } from "../account/fixed";
 import { changeMessage, type ChangeKind } from "../attribution";
+import { checkAccount } from "../account/check";
 import { quoteName } from "../queries/gaps";
 import { STAGE_LABELS, stageOf } from "../queries/stage-checklist";
 import { mostImportantCallOf } from "../queries/call-guide";
@@ -52,9 +53,64 @@ import {
 } from "./relationship";
 import { editActivity, logActivity, removeActivity } from "./activities";
 import { removeBrokenLink } from "./links";
+import { repairDamage, type RepairDamageArgs } from "./damage";
 import { editDecisionProcess, editFeedback, editFollowUp, logFollowUpCall, recordFollowUp, removeFollowUp, rescheduleFollowUp } from "./follow-ups";
 import { localTimeOf } from "../calendar";
 import { NEXT_STEP_WORDS } from "../queries/follow-ups";
+
+/** The timeline kind of a change to each part of the account. */
+const PART_KINDS: Record<string, ChangeKind> = {
+  stage: "stage",
+  stageHistory: "stage",
+  checks: "check",
+  contacts: "contact",
+  requirements: "requirement",
+  commitments: "commitment",
+  milestones: "milestone",
+  risks: "risk",
+  order: "order",
+  payment: "payment",
+  concerns: "call",
+  followUps: "follow-up",
+  activities: "activity",
+  relationship: "relationship",
+  handoff: "handoff",
+  decisionProcess: "follow-up",
+  feedback: "follow-up",
+};
+
+/** Each part of the account in the user's words, for the message of a repair. */
+const PART_WORDS: Record<string, string> = {
+  schemaVersion: "the account's format",
+  name: "the account name",
+  created: "who created the account",
+  rep: "the rep",
+  deliveryLead: "the delivery lead",
+  owner: "the owner",
+  stage: "the stage",
+  stageHistory: "the stage history",
+  order: "the order",
+  payment: "the payment",
+  checks: "the order checks",
+  contacts: "the contacts",
+  requirements: "the requirements",
+  commitments: "the commitments",
+  milestones: "the delivery plan",
+  risks: "the risks",
+  followUps: "the calls",
+  activities: "the timeline's activities",
+  concerns: "the concerns",
+  relationship: "the relationship",
+  decisionProcess: "the decision process",
+  feedback: "the feedback",
+  handoff: "the handoff",
+};
+
+function describeRepair(a: RepairDamageArgs): string {
+  const part = PART_WORDS[String(a.path[0])] ?? "a part of the account";
+  const where = a.path.length > 1 ? `a damaged item of ${part}` : `${part}, which was damaged`;
+  return "remove" in a.repair ? `Removed ${where}` : `Restored ${where} to its last good value`;
+}
 
 /** One command: how it changes the document and how the change is described. */
 export interface CommandEntry<Args> {
@@ -401,6 +457,13 @@ export const COMMANDS = {
   completeHandoff: entry("handoff", completeHandoff, () => "Completed the handoff: froze the baseline and passed the account to the delivery lead"),
   tickAgendaItem: entry("handoff", tickAgendaItem, (a) => `${a.agreed ? "Ticked" : "Unticked"} the agenda item “${String(a.itemId ?? "").replace(/-/g, " ")}” as agreed`, (a) => a.itemId),
 
+  repairDamage: entry(
+    (a) => PART_KINDS[String(a.path[0])] ?? "account",
+    repairDamage,
+    (a) => describeRepair(a),
+    (a) => (a.path.length > 1 ? String(a.path[a.path.length - 1]) : undefined),
+  ),
+
   logActivity: entry("activity", logActivity, (a) => `Logged a ${a.kind}`, byId),
   editActivity: entry("activity", editActivity, () => "Edited an activity", byId),
   removeActivity: entry("activity", removeActivity, () => "Removed an activity", byId),
@@ -438,6 +501,7 @@ export function describeCommand<N extends CommandName>(name: N, args: CommandArg
  */
 export function prepareChange<N extends CommandName>(person: Person, name: N, args: CommandArgs<N>, doc?: AccountDoc): PreparedChange {
   const e = COMMANDS[name] as unknown as CommandEntry<CommandArgs<N>>;
-  const { kind, what, item } = describeCommand(name, args, doc);
+  // The words may name an item of the document: read it as checked, so a damaged item cannot stop the edit.
+  const { kind, what, item } = describeCommand(name, args, doc && checkAccount(doc).account);
   return { message: changeMessage(person, what, kind, item ?? undefined), kind, what, item, run: (d) => e.run(d, args) };
 }

@@ -4,6 +4,7 @@ import type { AccountDoc, CommitmentStatus, Person } from "../account/schema";
 import { fixed, fixedOrNull, personRef } from "../account/fixed";
 import { rankAtEnd, ranksForMove } from "../account/rank";
 import { assertWritable } from "./account";
+import { soundItems } from "./ranked";
 import { MissingItemError } from "./errors";
 
 export interface AddCommitmentArgs {
@@ -68,7 +69,7 @@ export function removeCommitment(doc: AccountDoc, { id }: { id: string }): void 
   if (!doc.commitments[id]) throw new MissingItemError("commitment", id);
   delete doc.commitments[id];
   // Every occurrence: two people linking it at once leave it in the list twice.
-  for (const m of Object.values(doc.milestones)) {
+  for (const m of soundItems(doc.milestones, ["milestones"])) {
     for (let i = m.commitmentIds.length - 1; i >= 0; i--) if (m.commitmentIds[i]!.toString() === id) m.commitmentIds.splice(i, 1);
   }
 }

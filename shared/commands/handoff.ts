@@ -48,7 +48,7 @@ export interface SignOffHandoffArgs {
 }
 
 function handoffOfDoc(doc: AccountDoc): HandoffDoc {
-  if (!doc.handoff) doc.handoff = { signOffs: {}, customerAgreedBy: null, baseline: null };
+  if (!doc.handoff) doc.handoff = { signOffs: {}, customerAgreedBy: null, baseline: null, agenda: {} };
   if (!doc.handoff.signOffs) doc.handoff.signOffs = {};
   return doc.handoff;
 }

@@ -4,6 +4,7 @@ import type { AccountDoc, MilestoneStatus, Person } from "../account/schema";
 import { fixed, fixedOrNull, personRef } from "../account/fixed";
 import { rankAtEnd, ranksForMove } from "../account/rank";
 import { assertWritable } from "./account";
+import { soundItems } from "./ranked";
 import { MissingItemError } from "./errors";
 
 export interface AddMilestoneArgs {
@@ -81,7 +82,7 @@ export function removeMilestone(doc: AccountDoc, { id }: { id: string }): void {
   assertWritable(doc);
   if (!doc.milestones[id]) throw new MissingItemError("milestone", id);
   delete doc.milestones[id];
-  for (const m of Object.values(doc.milestones)) {
+  for (const m of soundItems(doc.milestones, ["milestones"])) {
     for (let i = m.dependsOn.length - 1; i >= 0; i--) if (m.dependsOn[i]!.toString() === id) m.dependsOn.splice(i, 1);
   }
 }

@@ -47,6 +47,8 @@ export function scheduleMostImportantCall(doc: AccountDoc, a: ScheduleMostImport
     callGuide: "",
     outcome: null,
     nextStep: "",
+    nextStepKind: null,
+    previousId: null,
     created: { by: personRef(a.by), at: fixed(a.orderedAt) },
   };
 }

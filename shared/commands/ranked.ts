@@ -6,6 +6,18 @@ import type { Fixed } from "../account/schema";
 import { fixed, read } from "../account/fixed";
 import { ranksForMove } from "../account/rank";
 import { MissingItemError } from "./errors";
+import { soundAt } from "../account/check";
+
+/**
+ * The sound items of a list or map of the account at `part` (e.g. `["milestones"]`). A
+ * command that walks the other items (to cut a link to a removed one) leaves a damaged
+ * item alone: it is shown as damaged and repaired from there.
+ */
+export function soundItems<T>(items: Record<string, T> | T[] | undefined | null, part: readonly string[]): T[] {
+  if (!items || typeof items !== "object") return [];
+  const entries: [string | number, T][] = Array.isArray(items) ? items.map((v, i) => [i, v]) : Object.entries(items);
+  return entries.filter(([key, item]) => soundAt([...part, key], item)).map(([, item]) => item);
+}
 
 interface RankedDoc {
   id: Fixed;

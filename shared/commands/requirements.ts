@@ -8,7 +8,7 @@ import type { AccountDoc, Person, RequirementSource } from "../account/schema";
 import { fixed, personRef, read, readPerson } from "../account/fixed";
 import { rankAtEnd } from "../account/rank";
 import { assertWritable } from "./account";
-import { containerOf, itemOf, moveItem } from "./ranked";
+import { containerOf, itemOf, moveItem, soundItems } from "./ranked";
 
 /** Arguments of `addRequirement`. */
 export interface AddRequirementArgs {
@@ -63,7 +63,7 @@ export function removeRequirement(doc: AccountDoc, { id }: { id: string }): void
   assertWritable(doc);
   itemOf(doc.requirements, "requirement", id);
   delete doc.requirements[id];
-  for (const c of Object.values(doc.commitments ?? {})) if (read(c.requirementId) === id) c.requirementId = null;
+  for (const c of soundItems(doc.commitments, ["commitments"])) if (read(c.requirementId) === id) c.requirementId = null;
 }
 
 /** Link a commitment to the requirement it meets, or unlink it (`requirementId: null`). */
@@ -96,7 +96,7 @@ export function snapshotRequirement(doc: AccountDoc, id: string): RequirementSna
     source: read(r.source),
     sourceReference: read(r.sourceReference),
     created: { by: readPerson(r.created?.by) ?? { id: "unknown", name: "Unknown" }, at: read(r.created?.at) },
-    commitmentIds: Object.values(doc.commitments ?? {})
+    commitmentIds: soundItems(doc.commitments, ["commitments"])
       .filter((c) => read(c.requirementId) === id)
       .map((c) => read(c.id)),
   };

@@ -8,6 +8,7 @@
 import type { AccountDoc, Person } from "../account/schema";
 import { fixed, fixedOrNull, personRef, read, readOrNull, readPerson } from "../account/fixed";
 import { assertWritable } from "./account";
+import { soundItems } from "./ranked";
 import { MissingItemError } from "./errors";
 
 /** A removed commitment, as plain data. */
@@ -59,7 +60,7 @@ export function snapshotCommitment(doc: AccountDoc, id: string): CommitmentSnaps
       ? { occasion: read(c.confirmed.occasion), at: read(c.confirmed.at), by: readPerson(c.confirmed.by) ?? unknownPerson }
       : null,
     created: { by: readPerson(c.created?.by) ?? unknownPerson, at: read(c.created?.at) },
-    linkedMilestoneIds: Object.values(doc.milestones)
+    linkedMilestoneIds: soundItems(doc.milestones, ["milestones"])
       .filter((m) => m.commitmentIds.some((x) => read(x) === id))
       .map((m) => read(m.id)),
   };
@@ -101,7 +102,7 @@ export function snapshotMilestone(doc: AccountDoc, id: string): MilestoneSnapsho
     dependsOn: m.dependsOn.map(read),
     commitmentIds: m.commitmentIds.map(read),
     created: { by: readPerson(m.created?.by) ?? unknownPerson, at: read(m.created?.at) },
-    dependentMilestoneIds: Object.values(doc.milestones)
+    dependentMilestoneIds: soundItems(doc.milestones, ["milestones"])
       .filter((other) => other.dependsOn.some((x) => read(x) === id))
       .map((other) => read(other.id)),
   };

@@ -158,8 +158,8 @@ describe("isWon", () => {
     doc = run(doc, rep, "confirmCommitment", { commitmentId: "c1", occasion: "most-important-call", confirmed: true, by: rep, at: AT });
     doc = run(doc, lead, "addMilestone", { id: "m1", title: "Training", commitmentIds: ["c1"], endDate: "2026-03-25", by: lead, at: AT });
     doc = A.change(doc, (d) => {
-      d.handoff.signOffs.rep = { role: fixed("rep"), by: personRef(rep), at: fixed(AT) };
-      d.handoff.signOffs.lead = { role: fixed("delivery-lead"), by: personRef(lead), at: fixed(AT) };
+      d.handoff.signOffs.rep = { role: fixed("rep"), by: personRef(rep), at: fixed(AT), heads: [] };
+      d.handoff.signOffs.lead = { role: fixed("delivery-lead"), by: personRef(lead), at: fixed(AT), heads: [] };
     });
     doc = move(doc, { to: "handed-off" });
     doc = run(doc, lead, "editMilestone", { id: "m1", status: "in-progress" });
@@ -242,7 +242,7 @@ describe("stageChecklist", () => {
     doc = run(doc, rep, "addCommitment", { id: "c2", text: "Ship 10 units", by: rep, at: AT });
     doc = run(doc, rep, "confirmCommitment", { commitmentId: "c1", occasion: "most-important-call", confirmed: true, by: rep, at: AT });
     doc = run(doc, lead, "addMilestone", { id: "m1", title: "Training", commitmentIds: ["c1"], by: lead, at: AT });
-    doc = A.change(doc, (d) => void (d.handoff.signOffs.x = { role: fixed("rep"), by: personRef(rep), at: fixed(AT) }));
+    doc = A.change(doc, (d) => void (d.handoff.signOffs.x = { role: fixed("rep"), by: personRef(rep), at: fixed(AT), heads: [] }));
     const byId = Object.fromEntries(stageChecklist(doc, "2026-03-02").next!.items.map((i) => [i.id, [i.done, i.detail]]));
     expect(byId).toEqual({
       "supply-date": [false, "Supply has not confirmed the delivery date."],

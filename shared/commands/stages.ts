@@ -4,6 +4,7 @@
  * an order") is refused unless the person gives a reason, which is recorded with the
  * move and shown on the timeline. Moving to ordered schedules the most important call.
  */
+import { checkAccount } from "../account/check";
 import type { AccountDoc, Person, Stage } from "../account/schema";
 import { STAGES } from "../account/schema";
 import { fixed, newId, personRef } from "../account/fixed";
@@ -45,7 +46,9 @@ export interface MoveStageArgs {
 }
 
 /** The checklist items a move would skip, or throws `StageRuleError` when the move is not allowed as asked. */
-export function checkStageMove(doc: AccountDoc, a: Omit<MoveStageArgs, "by" | "id">): ChecklistItem[] {
+export function checkStageMove(stored: AccountDoc, a: Omit<MoveStageArgs, "by" | "id">): ChecklistItem[] {
+  // The checklist reads every part of the account: read it as checked, damaged items left out.
+  const doc = checkAccount(stored).account;
   if (!(STAGES as readonly string[]).includes(a.to)) throw new StageRuleError("unknown-stage", `“${String(a.to)}” is not a stage.`);
   const from = stageOf(doc);
   if (from === a.to) throw new StageRuleError("same-stage", `The account is already at ${STAGE_LABELS[a.to]}.`);
@@ -68,7 +71,7 @@ export function checkStageMove(doc: AccountDoc, a: Omit<MoveStageArgs, "by" | "i
 /** Move the account to another stage, recording who, when, from, to and why. */
 export function moveStage(doc: AccountDoc, a: MoveStageArgs): void {
   assertWritable(doc);
-  const from = stageOf(doc);
+  const from = stageOf(checkAccount(doc).account);
   const skipped = checkStageMove(doc, a);
   doc.stage = fixed(a.to);
   containerOf(doc, "stageHistory", () => []).push({

@@ -14,6 +14,7 @@
 import { getChangesMetaSince, getHeads, hasHeads, view, type Doc } from "@automerge/automerge/slim";
 import type { AccountDoc, Person } from "../account/schema";
 import { parseChangeMessage } from "../attribution";
+import { checkAccount } from "../account/check";
 import { commitmentsOf, milestonesOf, type CommitmentView, type MilestoneView } from "./account-view";
 import { handoffOf } from "./handoff";
 
@@ -174,6 +175,15 @@ function compare<V extends { id: string }>(
   return out;
 }
 
+/** True when every head is in `doc`'s history; false for heads that are not hashes at all (a peer can write anything). */
+function knows(doc: Doc<AccountDoc>, heads: readonly string[]): boolean {
+  try {
+    return hasHeads(doc, [...heads]);
+  } catch {
+    return false;
+  }
+}
+
 /** Raised when a point is not in this copy's history (not synced yet, or another account). */
 export class UnknownHeadsError extends Error {
   constructor() {
@@ -188,9 +198,10 @@ export class UnknownHeadsError extends Error {
  * `UnknownHeadsError` when either point is not in `doc`'s history.
  */
 export function changesBetween(doc: Doc<AccountDoc>, fromHeads: readonly string[], toHeads?: readonly string[]): AccountChanges {
-  if (!hasHeads(doc, [...fromHeads]) || (toHeads && !hasHeads(doc, [...toHeads]))) throw new UnknownHeadsError();
-  const before = view(doc, [...fromHeads]);
-  const after = toHeads ? view(doc, [...toHeads]) : doc;
+  if (!knows(doc, fromHeads) || (toHeads && !knows(doc, toHeads))) throw new UnknownHeadsError();
+  // A past state is as untrusted as the present one: read both through the check.
+  const before = checkAccount(view(doc, [...fromHeads])).account;
+  const after = toHeads ? checkAccount(view(doc, [...toHeads])).account : checkAccount(doc).account;
   const { byItem, count } = attributedChanges(doc, [...fromHeads], toHeads ? [...toHeads] : null);
   const items = [
     ...compare("commitment", commitmentsOf(before), commitmentsOf(after), COMMITMENT_FIELDS, (c) => c.text, byItem),

@@ -11,6 +11,7 @@ import { readPerson } from "../account/fixed";
 import { commitmentsOf, headerOf, milestonesOf } from "./account-view";
 import { contactsOf } from "./contacts";
 import { handoffOf } from "./handoff";
+import { checkAccount } from "../account/check";
 import { changedSinceHandoff, CHANGED_FIELD_WORDS, type ItemChange } from "./changes";
 
 const CONTACT_ROLE_WORDS: Record<ContactRole, string> = {
@@ -65,7 +66,9 @@ export function describeItemChange(c: ItemChange): string {
 }
 
 /** The recap of an account on `today` (YYYY-MM-DD). */
-export function recapOf(doc: Doc<AccountDoc>, options: { today: string; includeChanges?: boolean }): Recap {
+export function recapOf(stored: Doc<AccountDoc>, options: { today: string; includeChanges?: boolean }): Recap {
+  // What the customer reads leaves out anything a peer damaged (account/check.ts).
+  const doc = checkAccount(stored).account;
   const header = headerOf(doc);
   const handoff = handoffOf(doc);
   const commitments = commitmentsOf(doc).filter((c) => c.status !== "dropped");

@@ -5,7 +5,7 @@ import { fixed, personRef } from "../account/fixed";
 import { createAccount } from "../commands/account";
 import { addCommitment, editCommitment, removeCommitment } from "../commands/commitments";
 import { addMilestone, editMilestone } from "../commands/milestones";
-import { summarize } from "./summary";
+import { SUMMARY_VERSION, summarize } from "./summary";
 
 const rep: Profile = { id: "p-rep", name: "Riley Rep", role: "rep" };
 const AT = "2026-03-02T09:00:00.000Z";
@@ -23,7 +23,7 @@ function risk(id: string, status: "open" | "mitigated" | "closed"): RiskDoc {
 function followUp(id: string, agreedTime: string, outcome: string | null): FollowUpDoc {
   return {
     id: fixed(id), purpose: fixed("follow-up"), agreedTime: fixed(agreedTime), timeZone: fixed("Europe/Berlin"),
-    reason: "Price objection", callGuide: "", outcome: outcome === null ? null : fixed(outcome), nextStep: "", created: created(),
+    reason: "Price objection", callGuide: "", outcome: outcome === null ? null : fixed(outcome), nextStep: "", nextStepKind: null, previousId: null, created: created(),
   };
 }
 
@@ -44,7 +44,8 @@ describe("summarize", () => {
       openRisks: 0,
       nextDue: null,
       readOnly: false,
-      version: 2,
+      version: SUMMARY_VERSION,
+      damaged: 0,
       calls: [],
       openCalls: 0,
       milestonesDue: [],
@@ -134,5 +135,16 @@ describe("summarize", () => {
   it("marks an account from a newer Baton read-only", () => {
     const doc = A.change(account(), (d) => void (d.schemaVersion = 99));
     expect(summarize("d", doc).readOnly).toBe(true);
+  });
+
+  it("leaves out what a peer damaged and counts it, instead of failing", () => {
+    const doc = A.change(account(), (d) => {
+      const raw = d as unknown as Record<string, Record<string, unknown>>;
+      raw.commitments!.x = null;
+      raw.followUps!.f = { id: fixed("f"), agreedTime: 5 };
+      raw.risks = "gone" as never;
+    });
+    const s = summarize("doc-1", doc);
+    expect(s).toMatchObject({ commitments: 0, openCalls: 0, openRisks: 0, damaged: 3, nextDue: null });
   });
 });

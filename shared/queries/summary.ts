@@ -5,6 +5,7 @@
 import type { AccountDoc, FollowUpPurpose, RiskKind, RiskSeverity, Role, Stage } from "../account/schema";
 import { read, readOrNull } from "../account/fixed";
 import { headerOf } from "./account-view";
+import { checkAccount } from "../account/check";
 
 /** The next dated thing on an account that someone has to act on. */
 export interface NextDue {
@@ -18,7 +19,7 @@ export interface NextDue {
  * The shape of the summary this build writes; the sync node re-summarises accounts whose
  * stored summary is older (e.g. written before Today), so the Today view is complete.
  */
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 
 /** How many of each list a summary keeps per account: enough for Today, small for 1,000 accounts. */
 export const SUMMARY_LIMITS = { calls: 5, milestones: 3, risks: 3, text: 140 } as const;
@@ -74,6 +75,8 @@ export interface AccountSummary {
   paymentDue?: string | null;
   /** Open risks, most severe first (at most `SUMMARY_LIMITS.risks`). */
   risks?: SummaryRisk[];
+  /** How many parts of the account are damaged (a peer wrote what makes no sense); absent before summary version 3. */
+  damaged?: number;
 }
 
 const SEVERITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
@@ -91,8 +94,12 @@ const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
 
 const OPEN_COMMITMENT = new Set(["proposed", "agreed", "at-risk"]);
 
-/** Summarise one account document. */
-export function summarize(documentId: string, doc: AccountDoc): AccountSummary {
+/**
+ * Summarise one account document. The document is checked first (account/check.ts): a
+ * damaged item is left out of the summary, and counted.
+ */
+export function summarize(documentId: string, stored: AccountDoc): AccountSummary {
+  const { account: doc, damage } = checkAccount(stored);
   const header = headerOf(doc);
   const candidates: NextDue[] = [];
   for (const c of Object.values(doc.commitments ?? {})) {
@@ -143,5 +150,6 @@ export function summarize(documentId: string, doc: AccountDoc): AccountSummary {
     milestonesDue: milestonesDue.slice(0, SUMMARY_LIMITS.milestones),
     paymentDue: paid ? null : readOrNull(doc.payment?.dueDate),
     risks: risks.slice(0, SUMMARY_LIMITS.risks),
+    damaged: damage.length,
   };
 }

@@ -49,3 +49,35 @@ export function errorOf(fn: () => unknown): Error {
   }
   throw new Error("expected an error, none was thrown");
 }
+
+/**
+ * An account with something in every part: contacts, requirements, commitments (one
+ * confirmed), milestones, risks, calls, activities, concerns, order, payment, checks,
+ * stage moves, the relationship's items, both sign-offs and an agenda tick.
+ */
+export function fullAccount(name = "Acme", actor?: string): Doc {
+  let doc = newAccount(name, actor);
+  doc = run(doc, rep, "addContact", { id: "k1", name: "Kim Buyer", role: "decision-maker", email: "kim@acme.test", phone: "+1 555 0100" });
+  doc = run(doc, rep, "addRequirement", { id: "r1", text: "Two admins trained", source: "call-note", by: rep, at: AT });
+  doc = run(doc, rep, "addCommitment", { id: "c1", text: "Train two admins", requirementId: "r1", dueDate: "2026-03-20", by: rep, at: AT });
+  doc = run(doc, rep, "addCommitment", { id: "c2", text: "Install by March", dueDate: "2026-03-31", by: rep, at: AT });
+  doc = run(doc, rep, "confirmCommitment", { commitmentId: "c1", occasion: "most-important-call", confirmed: true, by: rep, at: AT });
+  doc = run(doc, lead, "addMilestone", { id: "m1", title: "Training", commitmentIds: ["c1"], startDate: "2026-03-10", endDate: "2026-03-20", by: lead, at: AT });
+  doc = run(doc, lead, "addMilestone", { id: "m2", title: "Go live", commitmentIds: ["c2"], endDate: "2026-03-31", by: lead, at: AT });
+  doc = run(doc, rep, "addRisk", { id: "x1", kind: "competitor", description: "Rival discount", severity: "high", by: rep, at: AT });
+  doc = run(doc, rep, "recordFollowUp", { id: "f1", agreedTime: "2026-03-03T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price objection", by: rep, at: AT });
+  doc = run(doc, rep, "logActivity", { id: "a1", kind: "note", summary: "Sent the proposal", by: rep, at: AT });
+  doc = run(doc, rep, "addConcern", { id: "n1", kind: "concern", text: "Worried about the date", by: rep, at: AT });
+  doc = run(doc, rep, "setOrder", { reference: "PO-1", date: "2026-03-02", value: 18400, currency: "USD", items: "Ten seats" });
+  doc = run(doc, rep, "recordCreditCheck", { result: "passed", by: rep, at: AT });
+  doc = run(doc, rep, "confirmSupplyDate", { date: "2026-03-15", by: rep, at: AT });
+  doc = run(doc, rep, "tickAgendaItem", { itemId: "requirements", agreed: true, by: rep, at: AT });
+  doc = run(doc, rep, "signOffHandoff", { role: "rep", by: rep, at: AT, heads: A.getHeads(doc), customerAgreedBy: "Kim Buyer" });
+  doc = run(doc, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc) });
+  doc = run(doc, rep, "setPayment", { invoiceReference: "INV-1", invoiceDate: "2026-04-01", dueDate: "2026-04-30", paidDate: "2026-04-20" });
+  doc = run(doc, rep, "moveStage", { to: "paid", reason: "Paid early", by: rep, at: AT, timeZone: "UTC" });
+  doc = run(doc, rep, "recordSatisfaction", { id: "s1", score: 5, notes: "Happy", by: rep, at: AT });
+  doc = run(doc, rep, "askReferral", { id: "f9", askedOf: "Kim Buyer", by: rep, at: AT });
+  doc = run(doc, rep, "addOpportunity", { id: "o1", description: "Second site", expectedDate: "2026-09-01", by: rep, at: AT });
+  return doc;
+}

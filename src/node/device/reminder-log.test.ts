@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DocumentId } from "@automerge/automerge-repo";
 import type { AccountDoc, AccountSummary, RemindersState } from "../../../shared";
-import { prepareChange, reminderKey } from "../../../shared";
+import { prepareChange, reminderKey, SUMMARY_VERSION } from "../../../shared";
 import { ReminderLog } from "./reminder-log";
 import { api, eventually, removeDir, startTestNode, tempDir } from "../test-helpers";
 import type { SyncNode } from "../sync-node";
@@ -112,7 +112,7 @@ describe("the reminder API and Today's summaries on the sync node", () => {
     node = await startTestNode(d);
     nodes.push(node);
     expect(node.accounts()[0]?.calls).toBeUndefined();
-    const refreshed = await eventually(() => node.accounts().find((a) => a.version === 2), 10_000, "the summary to be refreshed");
+    const refreshed = await eventually(() => node.accounts().find((a) => a.version === SUMMARY_VERSION), 10_000, "the summary to be refreshed");
     expect(refreshed.calls?.map((c) => c.id)).toEqual(["f1"]);
     expect(reminderKey(refreshed.documentId, "f1", refreshed.calls![0]!.agreedTime)).toMatch(/@2027-01-04T09:00:00.000Z$/);
   });

@@ -28,6 +28,8 @@ const summarySchema = z.object({
   milestonesDue: z.array(z.object({ id: z.string(), title: z.string(), endDate: z.string() })).optional(),
   paymentDue: z.string().nullable().optional(),
   risks: z.array(z.object({ id: z.string(), kind: z.string(), severity: z.string(), description: z.string() })).optional(),
+  // Since summary version 3.
+  damaged: z.number().optional(),
 });
 const libraryFileSchema = z.object({ version: z.literal(1), accounts: z.array(summarySchema) });
 

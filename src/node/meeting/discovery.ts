@@ -22,7 +22,7 @@ import { z } from "zod";
 import type { NearbyMeeting } from "../../../shared/api";
 import { ROLES, type Role } from "../../../shared/account/schema";
 import { ACCOUNT_NAME_MAX, PERSON_NAME_MAX } from "../../../shared/validation/fields";
-import { cleanUntrustedText } from "./untrusted-text";
+import { cleanUntrustedText } from "../../../shared/validation/untrusted-text";
 
 export const SERVICE = "_baton-meeting._tcp.local";
 export const MDNS_GROUP = "224.0.0.251";

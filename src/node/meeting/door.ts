@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { Knock } from "../../../shared/api";
 import { ROLES, type Role } from "../../../shared/account/schema";
 import { PERSON_NAME_MAX } from "../../../shared/validation/fields";
-import { cleanUntrustedText } from "./untrusted-text";
+import { cleanUntrustedText } from "../../../shared/validation/untrusted-text";
 
 /** How long a knock waits for the host (the guest gives up a little later). */
 export const KNOCK_WAIT_MS = 110_000;

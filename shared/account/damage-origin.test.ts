@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import * as A from "@automerge/automerge";
+import { checkAccount } from "./check";
+import { damageOrigin } from "./damage-origin";
+import { fixed } from "./fixed";
+import { repairFor } from "../commands/damage";
+import { commitmentsOf, headerOf } from "../queries/account-view";
+import { ACTOR_A, ACTOR_B, fullAccount, lead, run, sync, type Doc } from "../testing/accounts";
+
+type Raw = Record<string, unknown>;
+const STOCK = "cc".repeat(16);
+const T = 1_790_000_000;
+
+/** A change made by a client that writes no Baton change message (a stock automerge-repo client). */
+function stock(doc: Doc, fn: (d: Raw) => void, actor = STOCK, time = T): Doc {
+  const theirs = A.change(A.clone(doc, { actor }), { time }, (d) => fn(d as unknown as Raw));
+  const [mine] = A.applyChanges(doc, [A.getLastLocalChange(theirs)!]);
+  return mine;
+}
+
+/** Repair every damaged part the way the window's "Restore" button does. */
+function repairAll(doc: Doc): Doc {
+  for (const damage of checkAccount(doc).damage) {
+    doc = run(doc, lead, "repairDamage", { path: damage.path, repair: repairFor(damage, damageOrigin(doc, damage)) });
+  }
+  return doc;
+}
+
+describe("where a damaged part came from, and putting it right", () => {
+  it("names the change, the device and the time, and restores the last good value as a new change", () => {
+    const good = fullAccount("Acme", ACTOR_A);
+    const doc = stock(good, (d) => void (((d.commitments as Raw).c1 as Raw).dueDate = 5));
+    const [damage] = checkAccount(doc).damage;
+    const origin = damageOrigin(doc, damage!);
+    expect(origin.change).toMatchObject({ by: null, device: STOCK.slice(0, 8), deviceOf: null, at: new Date(T * 1000).toISOString() });
+    expect(origin.change!.hash).toBe(A.getHeads(doc)[0]);
+    expect(String((origin.before as { value: Raw }).value.dueDate)).toBe("2026-03-20");
+
+    const changesBefore = A.getAllChanges(doc).length;
+    const repaired = repairAll(doc);
+    expect(checkAccount(repaired).damage).toEqual([]);
+    expect(commitmentsOf(repaired).find((c) => c.id === "c1")).toMatchObject({ dueDate: "2026-03-20", text: "Train two admins", confirmed: true });
+    // The repair is a change of its own, attributed; the damaging change stays in the history.
+    expect(A.getAllChanges(repaired)).toHaveLength(changesBefore + 1);
+    const last = A.decodeChange(A.getLastLocalChange(repaired)!);
+    expect(JSON.parse(last.message!)).toMatchObject({ name: lead.name, kind: "commitment", what: "Restored a damaged item of the commitments to its last good value" });
+  });
+
+  it("names the person whose device it is when the same device signed other changes", () => {
+    const base = fullAccount("Acme", ACTOR_A);
+    const leads = run(A.clone(base, { actor: ACTOR_B }), lead, "editMilestone", { id: "m1", title: "Training day" });
+    const doc = stock(leads, (d) => void ((d.milestones as Raw).m2 = 42), ACTOR_B);
+    const [damage] = checkAccount(doc).damage;
+    expect(damageOrigin(doc, damage!).change).toMatchObject({ by: null, deviceOf: { id: lead.id, name: lead.name } });
+  });
+
+  it("takes out an item that was never sound, and puts back a replaced container whole", () => {
+    let doc = stock(fullAccount(), (d) => {
+      (d.commitments as Raw).junk = null;
+      d.risks = "none";
+    });
+    const damage = checkAccount(doc).damage;
+    expect(damage.map((d) => d.path.join("."))).toEqual(["commitments.junk", "risks"]);
+    expect(damageOrigin(doc, damage[0]!).before).toEqual({ absent: true });
+    doc = repairAll(doc);
+    expect(checkAccount(doc).damage).toEqual([]);
+    expect(Object.keys(doc.commitments).sort()).toEqual(["c1", "c2"]);
+    expect(Object.keys(doc.risks)).toEqual(["x1"]);
+  });
+
+  it("looks past several damaging changes to the last value that was sound", () => {
+    let doc = stock(fullAccount(), (d) => void (((d.commitments as Raw).c1 as Raw).dueDate = 5));
+    doc = stock(doc, (d) => void (((d.commitments as Raw).c1 as Raw).status = fixed("lost")), "dd".repeat(16), T + 60);
+    const [damage] = checkAccount(doc).damage;
+    const origin = damageOrigin(doc, damage!);
+    expect(origin.change!.device).toBe(STOCK.slice(0, 8));
+    expect(String((origin.before as { value: Raw }).value.status)).toBe("proposed");
+  });
+
+  it("restores a damaged value and the account name to what they were", () => {
+    let doc = stock(fullAccount(), (d) => {
+      d.name = { evil: true };
+      (d.order as Raw).reference = 12;
+    });
+    doc = repairAll(doc);
+    expect(headerOf(doc).name).toBe("Acme");
+    expect(String(doc.order.reference)).toBe("PO-1");
+  });
+
+  it("converges when both laptops restore at once", () => {
+    const damaged = stock(fullAccount("Acme", ACTOR_A), (d) => void ((d.commitments as Raw).c1 = "oops"));
+    const [a, b] = [A.clone(damaged, { actor: ACTOR_A }), A.clone(damaged, { actor: ACTOR_B })];
+    const [ma, mb] = sync(repairAll(a), repairAll(b));
+    expect(A.toJS(ma)).toEqual(A.toJS(mb));
+    expect(checkAccount(ma).damage).toEqual([]);
+    expect(commitmentsOf(ma).map((c) => c.id)).toEqual(["c1", "c2"]);
+  });
+
+  it("refuses to write a value that would itself be damaged", () => {
+    const doc = fullAccount();
+    expect(() => run(doc, lead, "repairDamage", { path: ["commitments", "c1"], repair: { value: { id: "c1" } } })).toThrow(/still be damaged/);
+    expect(() => run(doc, lead, "repairDamage", { path: ["nowhere", "x", "y"], repair: { remove: true } })).toThrow();
+  });
+
+  it("never throws, whatever the path", () => {
+    const doc = fullAccount();
+    for (const path of [[], ["commitments"], ["commitments", "missing"], ["activities", 99], ["a", "b", "c"]]) {
+      expect(() => damageOrigin(doc, { path })).not.toThrow();
+    }
+  });
+});

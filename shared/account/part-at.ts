@@ -1,0 +1,23 @@
+/** The declaration of the part of an account at a path (records/account.ts), for checks that start below the root. */
+import { ACCOUNT_PARTS, type PartSpec } from "./records/account";
+import type { PathStep } from "./check";
+
+/** What lives at `path`: a part, or an item of a list or map part. */
+export type SpecAt = { part: PartSpec } | { itemOf: Extract<PartSpec, { kind: "map" | "list" }> };
+
+/** The declaration of what lives at `path`, or null when nothing is declared there. */
+export function specAt(path: readonly PathStep[]): SpecAt | null {
+  let parts: Readonly<Record<string, PartSpec>> = ACCOUNT_PARTS;
+  for (let i = 0; i < path.length; i++) {
+    const spec = parts[String(path[i])];
+    if (!spec) return null;
+    if (i === path.length - 1) return { part: spec };
+    if (spec.kind === "group") {
+      parts = spec.parts;
+      continue;
+    }
+    if ((spec.kind === "map" || spec.kind === "list") && i === path.length - 2) return { itemOf: spec };
+    return null;
+  }
+  return null;
+}

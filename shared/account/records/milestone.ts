@@ -1,0 +1,32 @@
+/** A step of the delivery plan, with the commitments it fulfils and what must finish first. */
+import { MILESTONE_STATUSES, type Fixed } from "../schema";
+import { attribution, choice, date, fixed, id, ids, nullable, rank, record, text, type Check } from "../stored";
+import type { AttributionDoc } from "./people";
+
+export interface MilestoneDoc {
+  id: Fixed;
+  rank: Fixed;
+  title: string;
+  owner: Fixed;
+  startDate: Fixed | null;
+  endDate: Fixed | null;
+  status: Fixed;
+  /** Ids of milestones that must finish first. */
+  dependsOn: Fixed[];
+  /** Ids of the commitments this milestone fulfils. */
+  commitmentIds: Fixed[];
+  created: AttributionDoc;
+}
+
+export const milestoneRecord: Check<MilestoneDoc> = record({
+  id,
+  rank,
+  title: text,
+  owner: fixed,
+  startDate: nullable(date),
+  endDate: nullable(date),
+  status: choice(MILESTONE_STATUSES),
+  dependsOn: ids,
+  commitmentIds: ids,
+  created: attribution,
+});
