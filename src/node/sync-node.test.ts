@@ -328,3 +328,37 @@ describe("the team sync server", () => {
     expect(commitmentsOf(viaStock.doc()).map((c) => c.text)).toEqual(["via server"]);
   });
 });
+
+describe("an account a peer damaged", () => {
+  it("keeps the node running, leaves the damaged items out of the summary, and starts clean again", async () => {
+    const d = await tempDir();
+    cleanups.push(() => removeDir(d));
+    const lines: string[] = [];
+    let host = await startTestNode(d, { log: (l) => lines.push(l) });
+    await withProfile(host, "Ana");
+    const { body } = await api<{ documentId: string }>(host.endpoint(), "POST", "/api/accounts", { name: "Acme" });
+    await addCommitmentOn(host, body.documentId, "Train two admins");
+    const meeting = (await api<HostedMeeting>(host.endpoint(), "POST", "/api/meeting/host", { documentId: body.documentId })).body;
+    const code = parseMeetingCode(meeting.code)!;
+
+    // A stock automerge-repo client with the meeting code writes what makes no sense.
+    const guest = new Repo({ network: [new WebSocketClientAdapter(`ws://${code.host}:${code.port}/?token=${code.secret}&name=Mallory`)] });
+    cleanups.push(() => guest.shutdown());
+    const theirs = await guest.find<Record<string, Record<string, unknown>>>(body.documentId as DocumentId, { signal: AbortSignal.timeout(10_000) });
+    theirs.change((doc) => {
+      doc.commitments!.x = null;
+      doc.followUps!.f = { id: "f", agreedTime: 12 };
+      doc.risks = "none" as never;
+    });
+    const summary = await eventually(() => host.accounts().find((a) => a.damaged === 3), 10_000, "the damage in the summary");
+    expect(summary).toMatchObject({ name: "Acme", commitments: 1, openCalls: 0, openRisks: 0 });
+
+    await host.stop();
+    cleanups.push(() => host.stop());
+    host = await startTestNode(d, { log: (l) => lines.push(l) });
+    const handle = await host.repo.find<AccountDoc>(body.documentId as DocumentId);
+    expect(handle.isReady()).toBe(true);
+    expect(host.accounts()[0]).toMatchObject({ damaged: 3, commitments: 1 });
+    expect(lines.filter((l) => /could not/.test(l))).toEqual([]);
+  });
+});

@@ -15,7 +15,8 @@ import type { DamagedAccount, Endpoint, HostedMeeting, JoinedMeeting, NearbyMeet
 import type { AccountDoc, Profile } from "../../shared/account/schema";
 import { changeMessage } from "../../shared/attribution";
 import { createAccount } from "../../shared/commands/account";
-import { isFromNewerApp, migrate, needsMigration, versionOf } from "../../shared/account/migrations";
+import { isFromNewerApp, migrated, needsMigration, versionOf } from "../../shared/account/migrations";
+import { withHiddenContainersMerged } from "../../shared/account/merge-containers";
 import { summarize, type AccountSummary } from "../../shared/queries/summary";
 import { applyLiveChange, isLiveChange, type SavedHeadsMessage } from "../../shared/live-edits";
 import { chunksAreIntact } from "./network/change-integrity";
@@ -521,21 +522,39 @@ export class SyncNode implements NodeControl {
       // already, this also covers what comes over an outbound link.
       if (!isLiveChange(message) || !chunksAreIntact(message.change)) return;
       queueMicrotask(() => {
-        if (handle.isReady()) handle.update((doc) => applyLiveChange(doc, message));
+        this.#guarded(id, "apply a live edit", () => {
+          if (handle.isReady()) handle.update((doc) => applyLiveChange(doc, message));
+        });
       });
     });
     handle
       .whenReady()
       .then(() => {
-        const doc = handle.doc() as unknown as Record<string, unknown>;
-        // Migrate only real, older account documents; never one still arriving or from a newer app.
-        if (this.#library.has(id) && doc.name !== undefined && needsMigration(doc) && !isFromNewerApp(doc)) {
-          this.#log(`migrating ${id} from schema ${versionOf(doc)}`);
-          handle.change((d) => migrate(d as unknown as Record<string, unknown>), { message: JSON.stringify({ by: "baton", name: "Baton", what: "Upgraded the account format" }) });
-        }
+        this.#guarded(id, "upgrade the account's format", () => {
+          const doc = handle.doc() as unknown as Record<string, unknown>;
+          // Migrate only real, older account documents; never one still arriving or from a newer app.
+          if (this.#library.has(id) && doc.name !== undefined && needsMigration(doc) && !isFromNewerApp(doc)) {
+            this.#log(`migrating ${id} from schema ${versionOf(doc)}`);
+            // The same change on every laptop that upgrades it (account/migrations.ts).
+            handle.update((d) => migrated(d));
+          }
+        });
         this.#scheduleSummary(handle);
       })
       .catch(() => undefined);
+  }
+
+  /**
+   * Run a background task of one account so that nothing it meets — whatever a peer wrote
+   * into the account — ends the process or stops the other accounts: the failure is logged
+   * with the account it belongs to and the node carries on.
+   */
+  #guarded(id: string, what: string, task: () => void): void {
+    try {
+      task();
+    } catch (e) {
+      this.#log(`could not ${what} for account ${id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /**
@@ -565,7 +584,7 @@ export class SyncNode implements NodeControl {
       for (const id of ids) {
         if (this.#stopped) return;
         const handle = await this.repo.find<AccountDoc>(id as DocumentId).catch(() => null);
-        if (handle?.isReady() && !this.#stopped) this.#library.upsert(summarize(id, handle.doc()));
+        if (handle?.isReady() && !this.#stopped) this.#guarded(id, "summarise", () => this.#library.upsert(summarize(id, handle.doc())));
       }
     }, 500);
     timer.unref();
@@ -609,7 +628,12 @@ export class SyncNode implements NodeControl {
       setTimeout(() => {
         this.#summaryTimers.delete(id);
         if (!handle.isReady()) return;
-        this.#library.upsert(summarize(id, handle.doc()));
+        // Two laptops that created the same part of the account apart: bring back the items one
+        // of them would lose (account/merge-containers.ts), as the same change on every laptop.
+        this.#guarded(id, "keep the items of parts created on two laptops", () => {
+          if (!isFromNewerApp(handle.doc())) handle.update((d) => withHiddenContainersMerged(d));
+        });
+        this.#guarded(id, "summarise", () => this.#library.upsert(summarize(id, handle.doc())));
       }, 150),
     );
   }
