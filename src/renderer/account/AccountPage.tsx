@@ -2,7 +2,7 @@
 import { useCallback, useState } from "react";
 import { Alert, Anchor, Loader, Stack, Text, Title } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { headerOf, ReadOnlyDocumentError, TimelineReader, type AccountDoc } from "../../../shared";
+import { headerOf, ReadOnlyDocumentError, TimelineReader, type AccountDoc, type Damage } from "../../../shared";
 import { useAccount } from "../sync/use-account";
 import { useClientSelector } from "../sync/context";
 import { hrefOf } from "../app/route";
@@ -19,6 +19,9 @@ import { AccountDocProvider } from "./account-doc";
 import { DocumentChangesProvider } from "../sync/document-changes";
 import classes from "./AccountPage.module.css";
 import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
+import { SectionBoundary } from "../ui/SectionBoundary";
+import { AccountDamageProvider, DamageBanner } from "./damage/AccountDamage";
+import { tabOfPart } from "./AccountTabs";
 
 function BackLink() {
   return (
@@ -43,7 +46,7 @@ export function AccountPage({ documentId }: { documentId: string }) {
   const load = useAccount(documentId);
   const damaged = useClientSelector((s) => s.status?.damaged.find((d) => d.documentId === documentId && !d.restored));
 
-  if (load.state === "ready") return <AccountView documentId={documentId} handle={load.handle} doc={load.doc} />;
+  if (load.state === "ready") return <AccountView documentId={documentId} handle={load.handle} doc={load.doc} damage={load.damage} />;
   if (load.state === "invalid")
     return <Problem title="This account cannot be found">The link does not name a Baton account (“{documentId}”).</Problem>;
   if (load.state === "failed") return <Problem title="This account could not be opened">{load.message}</Problem>;
@@ -73,38 +76,51 @@ export function AccountPage({ documentId }: { documentId: string }) {
   );
 }
 
-function AccountView({ documentId, handle, doc }: { documentId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc }) {
+function AccountView({ documentId, handle, doc, damage }: { documentId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc; damage: readonly Damage[] }) {
   const edit = useEditor(handle);
   // Each section redraws only when the parts of the account it reads changed (doc-parts.ts):
   // a keystroke in a commitment redraws that commitment, not the whole page.
   const header = useDocQuery(doc, headerOf);
   const [tab, setTab] = useState<AccountTab>("plan");
   const showRisks = useCallback(() => setTab("risks"), []);
+  const showTab = useCallback((t: string) => setTab(t as AccountTab), []);
   // One reader per open account: each redraw reads only the changes since the last (the page remounts per account).
   const [timeline] = useState(() => new TimelineReader());
   useHandoffCompletion(doc, edit, header.readOnly);
 
   return (
     <DocumentChangesProvider handle={handle as DocHandle<unknown>}>
-      <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
-        <BackLink />
-        <Title order={1} className="visually-hidden">
-          {header.name || "Account"}
-        </Title>
-        <AccountHeader documentId={documentId} header={header} edit={edit} />
-        {header.readOnly && (
-          <Alert color="yellow" variant="light" title="Read-only" role="alert">
-            {new ReadOnlyDocumentError(header.schemaVersion).message}
-          </Alert>
-        )}
-        <MeetingPanel documentId={documentId} />
-        <MeetingMode documentId={documentId} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} />
-        <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={showRisks} />
-        <FollowUpsSection documentId={documentId} doc={doc} edit={edit} readOnly={header.readOnly} />
-        <AccountDocProvider doc={doc}>
-          <AccountTabs tab={tab} onTab={setTab} handle={handle} edit={edit} readOnly={header.readOnly} timeline={timeline} />
-        </AccountDocProvider>
-      </Stack>
+      <AccountDamageProvider damage={damage} handle={handle} edit={edit} readOnly={header.readOnly}>
+        <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
+          <BackLink />
+          <Title order={1} className="visually-hidden">
+            {header.name || "Account"}
+          </Title>
+          {/* Each part draws on its own: one that fails says so, the rest of the page stays. */}
+          <SectionBoundary name="The account's header" resetKey={doc}>
+            <AccountHeader documentId={documentId} header={header} edit={edit} />
+          </SectionBoundary>
+          <DamageBanner tabOf={tabOfPart} onShowTab={showTab} />
+          {header.readOnly && (
+            <Alert color="yellow" variant="light" title="Read-only" role="alert">
+              {new ReadOnlyDocumentError(header.schemaVersion).message}
+            </Alert>
+          )}
+          <SectionBoundary name="The meeting" resetKey={doc}>
+            <MeetingPanel documentId={documentId} />
+            <MeetingMode documentId={documentId} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} />
+          </SectionBoundary>
+          <SectionBoundary name="The stage" resetKey={doc}>
+            <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={showRisks} />
+          </SectionBoundary>
+          <SectionBoundary name="Calls and follow-ups" resetKey={doc}>
+            <FollowUpsSection documentId={documentId} doc={doc} edit={edit} readOnly={header.readOnly} />
+          </SectionBoundary>
+          <AccountDocProvider doc={doc}>
+            <AccountTabs tab={tab} onTab={setTab} handle={handle} edit={edit} readOnly={header.readOnly} timeline={timeline} />
+          </AccountDocProvider>
+        </Stack>
+      </AccountDamageProvider>
     </DocumentChangesProvider>
   );
 }

@@ -5,7 +5,7 @@
  * relationship, the timeline. Only the open tab is drawn (a long timeline costs
  * nothing while another tab is open). Tabs are keyboard-operable (arrow keys).
  */
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { Badge, Stack, Tabs } from "@mantine/core";
 import {
@@ -37,9 +37,41 @@ import { Recap } from "./recap/Recap";
 import { memoOnDocParts, useDocQuery } from "./doc-parts";
 import { useAccountDoc } from "./account-doc";
 import classes from "./AccountTabs.module.css";
+import { SectionBoundary } from "../ui/SectionBoundary";
+import { DamagedItems, useDamageIn } from "./damage/AccountDamage";
 
 export const ACCOUNT_TABS = ["plan", "contacts", "risks", "order", "call", "handoff", "recap", "relationship", "timeline"] as const;
 export type AccountTab = (typeof ACCOUNT_TABS)[number];
+
+/** Each tab's name, and the parts of the account it shows (where their damaged items are listed). */
+const TAB_PARTS: Record<AccountTab, { label: string; parts: readonly string[] }> = {
+  plan: { label: "Promises & plan", parts: ["requirements", "commitments", "milestones"] },
+  contacts: { label: "Contacts", parts: ["contacts"] },
+  risks: { label: "Risks", parts: ["risks"] },
+  order: { label: "Order & payment", parts: ["order", "payment"] },
+  call: { label: "Most important call", parts: ["concerns"] },
+  handoff: { label: "Handoff", parts: ["handoff"] },
+  recap: { label: "Customer recap", parts: [] },
+  relationship: { label: "Relationship", parts: ["relationship"] },
+  timeline: { label: "Timeline", parts: ["activities"] },
+};
+
+/** The tab that shows a part of the account, or null for parts shown above the tabs. */
+export function tabOfPart(part: string): { tab: AccountTab; label: string } | null {
+  for (const tab of ACCOUNT_TABS) if (TAB_PARTS[tab].parts.includes(part)) return { tab, label: TAB_PARTS[tab].label };
+  return null;
+}
+
+/** A tab's content: what cannot be drawn says so without taking the page down; its damaged items first (the plan's sections list their own). */
+function TabPanel({ tab, children }: { tab: AccountTab; children: ReactNode }) {
+  const doc = useAccountDoc();
+  return (
+    <SectionBoundary name={TAB_PARTS[tab].label} resetKey={doc}>
+      {tab !== "plan" && <DamagedItems parts={TAB_PARTS[tab].parts} />}
+      {children}
+    </SectionBoundary>
+  );
+}
 
 export interface AccountTabsProps {
   tab: AccountTab;
@@ -80,31 +112,31 @@ export const AccountTabs = memo(function AccountTabs({ tab, onTab, handle, edit,
     <Tabs value={tab} onChange={(v) => v && onTab(v as AccountTab)} keepMounted={false} className={classes.tabs} classNames={{ tab: classes.tab }}>
       <TabCounts />
       <Tabs.Panel value="plan" className={classes.panel}>
-        {tab === "plan" && <PlanTab handle={handle} edit={edit} readOnly={readOnly} />}
+        {tab === "plan" && <TabPanel tab="plan"><PlanTab handle={handle} edit={edit} readOnly={readOnly} /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="contacts" className={classes.panel}>
-        {tab === "contacts" && <ContactsTab edit={edit} readOnly={readOnly} />}
+        {tab === "contacts" && <TabPanel tab="contacts"><ContactsTab edit={edit} readOnly={readOnly} /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="risks" className={classes.panel}>
-        {tab === "risks" && <RisksTab edit={edit} readOnly={readOnly} />}
+        {tab === "risks" && <TabPanel tab="risks"><RisksTab edit={edit} readOnly={readOnly} /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="order" className={classes.panel}>
-        {tab === "order" && <OrderTab edit={edit} readOnly={readOnly} />}
+        {tab === "order" && <TabPanel tab="order"><OrderTab edit={edit} readOnly={readOnly} /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="call" className={classes.panel}>
-        {tab === "call" && <CallTab edit={edit} readOnly={readOnly} />}
+        {tab === "call" && <TabPanel tab="call"><CallTab edit={edit} readOnly={readOnly} /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="handoff" className={classes.panel}>
-        {tab === "handoff" && <HandoffTab edit={edit} readOnly={readOnly} timeline={timeline} />}
+        {tab === "handoff" && <TabPanel tab="handoff"><HandoffTab edit={edit} readOnly={readOnly} timeline={timeline} /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="recap" className={classes.panel}>
-        {tab === "recap" && <RecapTab />}
+        {tab === "recap" && <TabPanel tab="recap"><RecapTab /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="relationship" className={classes.panel}>
-        {tab === "relationship" && <RelationshipTab edit={edit} readOnly={readOnly} />}
+        {tab === "relationship" && <TabPanel tab="relationship"><RelationshipTab edit={edit} readOnly={readOnly} /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="timeline" className={classes.panel}>
-        {tab === "timeline" && <TimelineTab edit={edit} readOnly={readOnly} timeline={timeline} />}
+        {tab === "timeline" && <TabPanel tab="timeline"><TimelineTab edit={edit} readOnly={readOnly} timeline={timeline} /></TabPanel>}
       </Tabs.Panel>
     </Tabs>
   );
@@ -123,7 +155,9 @@ function TabCounts() {
     return !!call && !call.outcome;
   });
   const signOffs = useDocQuery(doc, (d) => Object.keys(d.handoff?.signOffs ?? {}).length);
-  return <TabList gaps={gaps} contacts={contacts} openRisks={openRisks} paymentOverdue={paymentOverdue} callScheduled={callScheduled} signOffs={signOffs} />;
+  const damage = useDamageIn(ACCOUNT_TABS.flatMap((t) => TAB_PARTS[t].parts));
+  const damagedKey = ACCOUNT_TABS.map((t) => damage.filter((d) => TAB_PARTS[t].parts.includes(String(d.path[0]))).length).join(",");
+  return <TabList gaps={gaps} contacts={contacts} openRisks={openRisks} paymentOverdue={paymentOverdue} callScheduled={callScheduled} signOffs={signOffs} damaged={damagedKey} />;
 }
 
 type TabProps = { edit: Edit; readOnly: boolean };
@@ -203,6 +237,7 @@ const TabList = memo(function TabList({
   paymentOverdue,
   callScheduled,
   signOffs,
+  damaged,
 }: {
   gaps: number;
   contacts: number;
@@ -210,39 +245,50 @@ const TabList = memo(function TabList({
   paymentOverdue: boolean;
   callScheduled: boolean;
   signOffs: number;
+  /** Damaged items per tab, in `ACCOUNT_TABS` order, joined by commas (a string keeps the memo cheap). */
+  damaged: string;
 }) {
+  const damagedIn = Object.fromEntries(damaged.split(",").map((n, i) => [ACCOUNT_TABS[i], Number(n)]));
+  const damageBadge = (tab: AccountTab) => <Count n={damagedIn[tab] ?? 0} color="red" what="damaged" />;
   return (
     <Tabs.List aria-label="Parts of the account" className={classes.list}>
-      <Tabs.Tab value="plan" rightSection={<Count n={gaps} color="orange" what={gaps === 1 ? "gap" : "gaps"} />}>
+      <Tabs.Tab value="plan" rightSection={<>{damageBadge("plan")}<Count n={gaps} color="orange" what={gaps === 1 ? "gap" : "gaps"} /></>}>
         Promises &amp; plan
       </Tabs.Tab>
-      <Tabs.Tab value="contacts" rightSection={<Count n={contacts} />}>
+      <Tabs.Tab value="contacts" rightSection={<>{damageBadge("contacts")}<Count n={contacts} /></>}>
         Contacts
       </Tabs.Tab>
-      <Tabs.Tab value="risks" rightSection={<Count n={openRisks} color="orange" what="open" />}>
+      <Tabs.Tab value="risks" rightSection={<>{damageBadge("risks")}<Count n={openRisks} color="orange" what="open" /></>}>
         Risks
       </Tabs.Tab>
-      <Tabs.Tab value="order" rightSection={paymentOverdue ? <Badge size="sm" color="red" variant="light" radius="sm" className={classes.count}>overdue</Badge> : null}>
+      <Tabs.Tab value="order" rightSection={<>{damageBadge("order")}{paymentOverdue ? <Badge size="sm" color="red" variant="light" radius="sm" className={classes.count}>overdue</Badge> : null}</>}>
         Order &amp; payment
       </Tabs.Tab>
       <Tabs.Tab
         value="call"
         rightSection={
-          callScheduled ? (
-            <span className={classes.dot} title="Scheduled">
-              <span className="visually-hidden">scheduled</span>
-            </span>
-          ) : null
+          <>
+            {damageBadge("call")}
+            {callScheduled ? (
+              <span className={classes.dot} title="Scheduled">
+                <span className="visually-hidden">scheduled</span>
+              </span>
+            ) : null}
+          </>
         }
       >
         Most important call
       </Tabs.Tab>
-      <Tabs.Tab value="handoff" rightSection={<HandoffBadge signOffs={signOffs} />}>
+      <Tabs.Tab value="handoff" rightSection={<>{damageBadge("handoff")}<HandoffBadge signOffs={signOffs} /></>}>
         Handoff
       </Tabs.Tab>
       <Tabs.Tab value="recap">Customer recap</Tabs.Tab>
-      <Tabs.Tab value="relationship">Relationship</Tabs.Tab>
-      <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+      <Tabs.Tab value="relationship" rightSection={damageBadge("relationship")}>
+        Relationship
+      </Tabs.Tab>
+      <Tabs.Tab value="timeline" rightSection={damageBadge("timeline")}>
+        Timeline
+      </Tabs.Tab>
     </Tabs.List>
   );
 });

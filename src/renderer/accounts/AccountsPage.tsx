@@ -88,6 +88,11 @@ const AccountRow = memo(function AccountRow({ account: a, damaged }: { account: 
           {name}
         </a>
         {damaged && <span className={`${classes.badge} ${classes.flag}`} style={tint("red")}>Damaged</span>}
+        {!damaged && (a.damaged ?? 0) > 0 && (
+          <span className={`${classes.badge} ${classes.flag}`} style={tint("orange")} title="Parts a peer sent that make no sense; open the account to put them right">
+            {a.damaged === 1 ? "1 damaged part" : `${a.damaged} damaged parts`}
+          </span>
+        )}
         {a.readOnly && <span className={`${classes.badge} ${classes.flag} ${classes.outline}`}>Read-only</span>}
       </div>
       <div>

@@ -10,6 +10,7 @@ import { Reminders } from "../reminders/Reminders";
 import { CenteredMessage } from "./CenteredMessage";
 import { Shell } from "./Shell";
 import { useRoute } from "./route";
+import { SectionBoundary } from "../ui/SectionBoundary";
 
 export function App() {
   const client = useClient();
@@ -35,14 +36,17 @@ export function App() {
   return (
     <Shell route={route}>
       <Reminders />
-      {route.page === "today" && <TodayPage />}
-      {route.page === "accounts" && <AccountsPage />}
-      {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
-      {route.page === "call" && <CallGuidePage key={`${route.documentId}/${route.followUpId}`} documentId={route.documentId} followUpId={route.followUpId} />}
-      {route.page === "settings" && <SettingsPage />}
-      {route.page === "unknown" && (
-        <CenteredMessage title="Nothing here" description={`Baton has no page at “${route.path}”.`} action={{ label: "Go to Today", run: () => (window.location.hash = "#/") }} />
-      )}
+      {/* A page that cannot be drawn says so inside the frame: the window never goes blank. */}
+      <SectionBoundary name="This page" resetKey={route}>
+        {route.page === "today" && <TodayPage />}
+        {route.page === "accounts" && <AccountsPage />}
+        {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
+        {route.page === "call" && <CallGuidePage key={`${route.documentId}/${route.followUpId}`} documentId={route.documentId} followUpId={route.followUpId} />}
+        {route.page === "settings" && <SettingsPage />}
+        {route.page === "unknown" && (
+          <CenteredMessage title="Nothing here" description={`Baton has no page at “${route.path}”.`} action={{ label: "Go to Today", run: () => (window.location.hash = "#/") }} />
+        )}
+      </SectionBoundary>
     </Shell>
   );
 }

@@ -5,6 +5,7 @@
  * customer's feedback and decision process as live fields both laptops edit together.
  */
 import { useMemo, useState } from "react";
+import { DamagedItems } from "../account/damage/AccountDamage";
 import { ActionIcon, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from "@mantine/core";
 import {
   check,
@@ -107,6 +108,7 @@ function FollowUpsSectionView({ documentId, doc, edit, readOnly }: FollowUpsSect
           ) : undefined
         }
       />
+      <DamagedItems parts={["followUps", "decisionProcess", "feedback"]} />
       <div className={`${classes.head} ${classes.callGrid}`} aria-hidden="true" hidden={open.length === 0}>
         <span>When (your time)</span>
         <span>Call</span>

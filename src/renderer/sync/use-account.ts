@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { isValidDocumentId, type DocHandle, type DocumentId } from "@automerge/automerge-repo/slim";
-import type { AccountDoc } from "../../../shared";
+import { checkAccount, type AccountDoc, type Damage } from "../../../shared";
 import { useClient } from "./context";
 
 export type AccountLoad =
@@ -14,7 +14,11 @@ export type AccountLoad =
   | { state: "loading"; slow: boolean }
   | { state: "unavailable" }
   | { state: "failed"; message: string }
-  | { state: "ready"; handle: DocHandle<AccountDoc>; doc: AccountDoc };
+  /**
+   * `doc` is the account as checked (account/check.ts): what a peer damaged is left out
+   * of it and listed in `damage`, so no screen draws what makes no sense.
+   */
+  | { state: "ready"; handle: DocHandle<AccountDoc>; doc: AccountDoc; damage: readonly Damage[] };
 
 export function useAccount(documentId: string): AccountLoad {
   const client = useClient();
@@ -39,7 +43,8 @@ export function useAccount(documentId: string): AccountLoad {
         let untrack: (() => void) | null = null;
         const show = () => {
           if (handle.isReady()) {
-            setLoad({ state: "ready", handle, doc: handle.doc() });
+            const { account, damage } = checkAccount(handle.doc());
+            setLoad({ state: "ready", handle, doc: account, damage });
             untrack ??= client.track(handle as DocHandle<unknown>);
           } else {
             setLoad({ state: "unavailable" });

@@ -1,5 +1,5 @@
 /** Words and colours for the domain's enum values, and date formatting. */
-import type { CommitmentStatus, MilestoneStatus, Role, Stage } from "../../../shared";
+import type { CommitmentStatus, Expected, ItemKind, MilestoneStatus, Role, Stage, StoredType } from "../../../shared";
 
 export const STAGE_LABEL: Record<Stage, string> = {
   "follow-up": "Follow-up",
@@ -72,3 +72,124 @@ export function sentence(text: string): string {
   const capital = t.charAt(0).toUpperCase() + t.slice(1);
   return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
 }
+
+/** Each kind of item of an account, as a noun ("a damaged commitment"). */
+export const ITEM_KIND_LABEL: Record<ItemKind, string> = {
+  "stage-move": "stage move",
+  contact: "contact",
+  requirement: "requirement",
+  commitment: "commitment",
+  milestone: "milestone",
+  risk: "risk",
+  "follow-up": "call",
+  activity: "timeline entry",
+  concern: "concern",
+  "satisfaction-check": "satisfaction check",
+  referral: "referral",
+  opportunity: "opportunity",
+  "sign-off": "sign-off",
+  "agenda-tick": "agenda tick",
+};
+
+/** Each part of an account and each field of its records, as a reader would name it. */
+export const PART_LABEL: Record<string, string> = {
+  schemaVersion: "format version",
+  name: "name",
+  created: "record of who created it",
+  rep: "rep",
+  deliveryLead: "delivery lead",
+  owner: "owner",
+  stage: "stage",
+  stageHistory: "stage history",
+  order: "order",
+  payment: "payment",
+  checks: "order checks",
+  contacts: "contacts",
+  requirements: "requirements",
+  commitments: "commitments",
+  milestones: "delivery plan",
+  risks: "risks",
+  followUps: "calls",
+  activities: "timeline entries",
+  concerns: "concerns",
+  relationship: "relationship",
+  satisfactionChecks: "satisfaction checks",
+  referrals: "referrals",
+  opportunities: "opportunities",
+  decisionProcess: "decision process",
+  feedback: "feedback",
+  handoff: "handoff",
+  signOffs: "sign-offs",
+  agenda: "meeting agenda",
+  baseline: "handoff baseline",
+  customerAgreedBy: "customer who agreed",
+  text: "wording",
+  title: "title",
+  dueDate: "due date",
+  startDate: "start date",
+  endDate: "end date",
+  status: "status",
+  promisedBy: "promised by",
+  requirementId: "requirement link",
+  commitmentIds: "commitment links",
+  dependsOn: "dependencies",
+  confirmed: "customer confirmation",
+  rank: "place in the list",
+  id: "id",
+  role: "role",
+  email: "email",
+  phone: "phone",
+  notes: "notes",
+  kind: "kind",
+  severity: "severity",
+  mitigation: "mitigation",
+  description: "description",
+  agreedTime: "agreed time",
+  timeZone: "time zone",
+  reason: "reason",
+  callGuide: "call guide",
+  outcome: "outcome",
+  summary: "summary",
+  at: "time",
+  by: "person",
+  value: "value",
+  currency: "currency",
+  reference: "reference",
+  date: "date",
+  items: "items ordered",
+  invoiceDate: "invoice date",
+  paidDate: "paid date",
+  score: "score",
+  heads: "point in history",
+};
+
+/** What a stored value should have been ("should be a date"). */
+export const EXPECTED_LABEL: Record<Expected, string> = {
+  text: "text",
+  fixed: "text",
+  id: "an id",
+  rank: "a place in the list",
+  date: "a date",
+  instant: "a point in time",
+  choice: "one of the values Baton knows",
+  number: "a number",
+  "whole-number": "a whole number in range",
+  list: "a list",
+  record: "a record",
+  map: "a collection of items",
+  person: "a person",
+  "same-id": "the id the item is filed under",
+  heads: "a point in the account's history",
+};
+
+/** What a stored value was instead ("it is a number"). */
+export const STORED_TYPE_LABEL: Record<StoredType, string> = {
+  nothing: "missing",
+  null: "empty (null)",
+  text: "text",
+  number: "a number",
+  "true-false": "true or false",
+  list: "a list",
+  record: "a record",
+  other: "something else",
+};

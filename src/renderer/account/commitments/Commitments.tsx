@@ -1,5 +1,6 @@
 /** The account's commitments: what we promised, for which requirement, by whom, by when, and where it stands. */
 import { useMemo } from "react";
+import { DamagedItems } from "../damage/AccountDamage";
 import { Paper, Stack, Text } from "@mantine/core";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { check, commitmentTextSchema, newId, read, type AccountDoc, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
@@ -65,6 +66,7 @@ export function Commitments({ handle, commitments, requirements, milestones, edi
         count={commitments.length}
         hint="What we promised the customer, for which requirement, by whom and by when."
       />
+      <DamagedItems parts={["commitments"]} />
       <div className={`${classes.head} ${classes.commitmentGrid}`} aria-hidden="true" hidden={commitments.length === 0}>
         <span>What was promised</span>
         <span>Promised by</span>

@@ -1,5 +1,6 @@
 /** The delivery plan: milestones with owner, dates, status and the commitments each fulfils, in the agreed order. */
 import { Paper, Stack, Text } from "@mantine/core";
+import { DamagedItems } from "../damage/AccountDamage";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { check, milestoneTitleSchema, newId, read, type AccountDoc, type CommitmentView, type MilestoneView } from "../../../../shared";
 import { snapshotMilestone } from "../../../../shared/commands/restore";
@@ -56,6 +57,7 @@ export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }
   return (
     <Paper component="section" withBorder radius="md" className={classes.section} aria-labelledby="plan-title">
       <SectionTitle id="plan-title" title="Delivery plan" count={milestones.length} hint="The milestones agreed with the delivery team: who, from when to when, and which commitments each one fulfils." />
+      <DamagedItems parts={["milestones"]} />
       <div className={`${classes.head} ${classes.milestoneGrid}`} aria-hidden="true" hidden={milestones.length === 0}>
         <span>Milestone</span>
         <span>Owner</span>

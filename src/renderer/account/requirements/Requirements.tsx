@@ -1,5 +1,6 @@
 /** The customer's requirements, each with its source; commitments say which one they meet. */
 import { Paper, Stack, Text } from "@mantine/core";
+import { DamagedItems } from "../damage/AccountDamage";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { snapshotRequirement, type AccountDoc, type CommitmentView, type RequirementView } from "../../../../shared";
 import { useMemo } from "react";
@@ -56,6 +57,7 @@ export function Requirements({ handle, requirements, commitments, edit, readOnly
         count={requirements.length}
         hint="What the customer needs, and where we heard it: call note, email, quote or proposal."
       />
+      <DamagedItems parts={["requirements"]} />
       <div className={`${lists.head} ${classes.grid}`} aria-hidden="true" hidden={requirements.length === 0}>
         <span>Requirement</span>
         <span>Source</span>

@@ -5,6 +5,7 @@
  * an order").
  */
 import { memo, useState } from "react";
+import { DamagedItems } from "../damage/AccountDamage";
 import { Badge, Button, Group, Menu, Paper, Text, Title } from "@mantine/core";
 import {
   checksOf,
@@ -153,6 +154,7 @@ export const StageBar = memoOnDocParts(function StageBar({ doc, edit, readOnly, 
   const currentDoc = useStableCallback(() => doc);
   return (
     <>
+      <DamagedItems parts={["stage", "stageHistory", "checks"]} />
       <StageBarView
         checklist={checklist}
         history={history}

@@ -1,0 +1,177 @@
+/**
+ * What a peer damaged in the open account (shared/account/check.ts), shown where it lives:
+ * each section lists its damaged items with what is wrong, which change made it, who sent
+ * it and when, and one click to put back the last good value — a new, attributed change
+ * that reaches the other laptop like any edit. Damage to the account as a whole (its name,
+ * a part replaced wholesale) is shown at the top of the page.
+ */
+import { createContext, memo, useContext, useMemo, type ReactNode } from "react";
+import type { DocHandle } from "@automerge/automerge-repo/slim";
+import { Alert, Anchor, Button, Group, Stack, Text } from "@mantine/core";
+import { damageOrigin, repairFor, type AccountDoc, type Damage, type DamageOrigin } from "../../../../shared";
+import { EXPECTED_LABEL, ITEM_KIND_LABEL, PART_LABEL, STORED_TYPE_LABEL } from "../../ui/labels";
+import type { Edit } from "../use-editor";
+import classes from "./AccountDamage.module.css";
+
+interface AccountDamage {
+  damage: readonly Damage[];
+  handle: DocHandle<AccountDoc>;
+  edit: Edit;
+  readOnly: boolean;
+}
+
+const AccountDamageContext = createContext<AccountDamage | null>(null);
+
+/** Key of a damage list by what is damaged and how: the context changes only when that does. */
+const keyOf = (damage: readonly Damage[]) => damage.map((d) => `${d.path.join("\u0000")}|${d.field.join(".")}|${d.expected}|${d.got}`).join("\n");
+
+export function AccountDamageProvider({ damage, handle, edit, readOnly, children }: AccountDamage & { children: ReactNode }) {
+  const key = keyOf(damage);
+  // `key` stands for `damage` by value: the sections below redraw when what is damaged changes, not on every edit.
+  const value = useMemo(() => ({ damage, handle, edit, readOnly }), [key, handle, edit, readOnly]);
+  return <AccountDamageContext.Provider value={value}>{children}</AccountDamageContext.Provider>;
+}
+
+function useAccountDamage(): AccountDamage | null {
+  return useContext(AccountDamageContext);
+}
+
+/** The damage under the parts `parts` of the account (e.g. ["commitments"], or ["handoff"]). */
+export function useDamageIn(parts: readonly string[]): Damage[] {
+  const all = useAccountDamage()?.damage;
+  const key = parts.join("|");
+  return useMemo(() => (all ?? []).filter((d) => key.split("|").includes(String(d.path[0]))), [all, key]);
+}
+
+/** "the due date", "the commitment links" — a path inside an item or part, in words. */
+function fieldWords(path: readonly (string | number)[]): string {
+  const named = path.filter((s): s is string => typeof s === "string");
+  const last = named[named.length - 1];
+  return last ? `its ${PART_LABEL[last] ?? last}` : "it";
+}
+
+/** "A commitment", "The order's value", "The commitments" — what is damaged, as a heading. */
+export function damageTitle(d: Damage): string {
+  if (d.scope === "item" && d.itemKind) return `A damaged ${ITEM_KIND_LABEL[d.itemKind]}`;
+  const names = d.path.map((s) => PART_LABEL[String(s)] ?? String(s));
+  if (names.length === 1) return `The account's ${names[0]} ${d.scope === "container" ? "were replaced" : "is damaged"}`;
+  return `The ${names[0]}'s ${names[names.length - 1]} is damaged`;
+}
+
+/** What is wrong, in a sentence: "Its due date should be a date; it is a number (“5”)." */
+export function damageProblem(d: Damage): string {
+  if (d.scope === "item" && d.itemKind && !d.field.length) return `It is ${STORED_TYPE_LABEL[d.got]} instead of a ${ITEM_KIND_LABEL[d.itemKind]}.`;
+  const what = d.scope === "item" ? fieldWords(d.field) : d.field.length ? fieldWords(d.field) : "it";
+  const found = d.found !== null && d.found !== "" ? ` (“${d.found}”)` : "";
+  const subject = what.charAt(0).toUpperCase() + what.slice(1);
+  return `${subject} should be ${EXPECTED_LABEL[d.expected]}; it is ${STORED_TYPE_LABEL[d.got]}${found}.`;
+}
+
+let timeFormat: Intl.DateTimeFormat | undefined;
+
+/** Who sent the change and when, in a sentence. */
+export function originWords(origin: DamageOrigin): string {
+  const change = origin.change;
+  if (!change) return "The change that made it so is too far back in the history to name.";
+  timeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const when = change.at ? ` on ${timeFormat.format(new Date(change.at))}` : "";
+  if (change.by) return `Sent by ${change.by.name}${when}.`;
+  const device = change.deviceOf ? `${change.deviceOf.name}'s device` : `a device Baton does not know (${change.device})`;
+  return `Sent from ${device}${when}; the change does not say who made it.`;
+}
+
+/** The name of an item as it was, from its wording, title, name or description. */
+function formerName(origin: DamageOrigin | null): string | null {
+  const before = origin?.before;
+  if (!before || !("value" in before) || typeof before.value !== "object" || before.value === null) return null;
+  const item = before.value as Record<string, unknown>;
+  for (const key of ["text", "title", "name", "description", "summary"]) {
+    const v = item[key];
+    if (typeof v === "string" && v.trim()) return v.trim().length > 80 ? `${v.trim().slice(0, 79)}…` : v.trim();
+  }
+  return null;
+}
+
+/** One damaged item or part: what, who, when, and the repair. */
+export const DamagedItem = memo(function DamagedItem({ damage }: { damage: Damage }) {
+  const ctx = useAccountDamage();
+  const handle = ctx?.handle;
+  // Read from the history only for damage that is shown, once per damaged part (the check keeps its identity).
+  const origin = useMemo(() => (handle?.isReady() ? damageOrigin(handle.doc(), damage) : null), [handle, damage]);
+  const repair = useMemo(() => repairFor(damage, origin), [damage, origin]);
+  if (!ctx) return null;
+  const name = damage.scope === "item" ? formerName(origin) : null;
+  const removes = "remove" in repair;
+  const label = removes ? "Remove the damaged item" : origin?.before && "value" in origin.before ? "Restore the last good value" : "Reset to empty";
+  return (
+    <Alert color="orange" variant="light" role="alert" className={classes.item} title={name ? `${damageTitle(damage)}: “${name}”` : damageTitle(damage)} data-damaged={damage.path.join(".")}>
+      <Stack gap={6}>
+        <Text size="sm">{damageProblem(damage)} It is left out until it is put right.</Text>
+        {origin && <Text size="sm">{originWords(origin)}</Text>}
+        {!ctx.readOnly && (
+          <Group gap="xs">
+            <Button size="xs" variant="default" onClick={() => ctx.edit("repairDamage", { path: [...damage.path], repair })}>
+              {label}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+});
+
+/** The damaged items of some parts of the account, where those parts are shown. */
+export function DamagedItems({ parts }: { parts: readonly string[] }) {
+  const damage = useDamageIn(parts);
+  if (!damage.length) return null;
+  return (
+    <Stack gap="xs" className={classes.list}>
+      {damage.map((d) => (
+        <DamagedItem key={d.path.join("\u0000")} damage={d} />
+      ))}
+    </Stack>
+  );
+}
+
+/** Parts of the account that have no section of their own: shown at the top of the page. */
+export const ACCOUNT_LEVEL_PARTS = ["schemaVersion", "name", "created", "rep", "deliveryLead", "owner"] as const;
+
+/**
+ * The top of the account page: damage to the account itself in full, and where the other
+ * damaged items are (with a link to their tab).
+ */
+export function DamageBanner({ tabOf, onShowTab }: { tabOf: (part: string) => { tab: string; label: string } | null; onShowTab: (tab: string) => void }) {
+  const all = useAccountDamage()?.damage ?? [];
+  const top = all.filter((d) => (ACCOUNT_LEVEL_PARTS as readonly string[]).includes(String(d.path[0])));
+  const elsewhere = new Map<string, { label: string; count: number }>();
+  for (const d of all) {
+    const where = tabOf(String(d.path[0]));
+    if (!where) continue;
+    const entry = elsewhere.get(where.tab) ?? { label: where.label, count: 0 };
+    entry.count++;
+    elsewhere.set(where.tab, entry);
+  }
+  if (!all.length) return null;
+  return (
+    <Stack gap="xs">
+      <Alert color="orange" variant="light" title={`${all.length === 1 ? "One part" : `${all.length} parts`} of this account ${all.length === 1 ? "makes" : "make"} no sense`}>
+        <Text size="sm">
+          A laptop or server that shares this account sent {all.length === 1 ? "something" : "things"} Baton cannot read. What cannot be read is left
+          out of lists, Today, reminders and the recap; the rest of the account works as usual. Each is shown where it lives, with a way to put it right.
+        </Text>
+        {elsewhere.size > 0 && (
+          <Group gap="md" mt={6}>
+            {[...elsewhere].map(([tab, { label, count }]) => (
+              <Anchor key={tab} component="button" type="button" size="sm" onClick={() => onShowTab(tab)}>
+                {label}: {count} damaged
+              </Anchor>
+            ))}
+          </Group>
+        )}
+      </Alert>
+      {top.map((d) => (
+        <DamagedItem key={d.path.join("\u0000")} damage={d} />
+      ))}
+    </Stack>
+  );
+}
