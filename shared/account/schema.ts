@@ -222,7 +222,8 @@ export interface ActivityDoc {
 export interface OrderDoc {
   reference: Fixed | null;
   date: Fixed | null;
-  value: number | null;
+  /** The amount as a decimal string in its shortest form: digits, optionally "." and fraction digits; no grouping, sign or exponent ("18400.5"; see shared/money.ts). */
+  value: Fixed | null;
   /** ISO 4217 code, e.g. EUR. */
   currency: Fixed | null;
   /** What was ordered (collaborative text). */

@@ -92,7 +92,7 @@ describe("the command catalog", () => {
 
   it("describes every command without a document, without throwing", () => {
     const samples: { [N in keyof typeof COMMANDS]?: unknown } = {
-      setOrder: { value: 10, currency: "EUR" },
+      setOrder: { value: "10", currency: "EUR" },
       setPayment: { paidDate: "2026-04-01" },
       recordCreditCheck: { result: "failed" },
       confirmSupplyDate: { date: null },
