@@ -47,6 +47,7 @@ export * from "./validation/contacts";
 export * from "./validation/requirements";
 export * from "./validation/risks";
 export * from "./validation/order-payment";
+export * from "./money";
 export * from "./validation/stages";
 export * from "./validation/calls";
 export * from "./validation/relationship";

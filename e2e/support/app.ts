@@ -1,8 +1,9 @@
 /** What a person does in Baton, written with roles and labels (which also keeps the UI accessible). */
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
-export async function openBaton(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext();
+/** A window on `url`; `options.locale` sets the window's language (navigator.language). */
+export async function openBaton(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(url);
   return page;

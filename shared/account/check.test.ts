@@ -62,7 +62,7 @@ describe("checking an account", () => {
     expect(only(check.damage)).toEqual([
       { path: ["name"], scope: "value", field: [], expected: "text", got: "record" },
       { path: ["stage"], scope: "value", field: [], expected: "choice", got: "text" },
-      { path: ["order", "value"], scope: "value", field: [], expected: "number", got: "text" },
+      { path: ["order", "value"], scope: "value", field: [], expected: "amount", got: "text" },
       { path: ["commitments"], scope: "container", field: [], expected: "map", got: "text" },
       { path: ["handoff"], scope: "container", field: [], expected: "record", got: "number" },
     ]);

@@ -23,7 +23,8 @@ describe("schema v1: the parts of the account lifecycle", () => {
   it("migrating an older document adds them and keeps what the order already had", () => {
     const old = A.from<Raw>({ name: "Old", order: { reference: fixed("PO-1"), date: null, value: 10, currency: fixed("EUR"), items: "Scanners" } });
     const js = plain(A.change(old, (d) => migrate(d)));
-    expect(js.order).toEqual({ reference: "PO-1", date: null, value: 10, currency: "EUR", items: "Scanners", proposalReference: null, quoteReference: null });
+    // The value was a float before amounts were decimal strings (migration 2).
+    expect(js.order).toEqual({ reference: "PO-1", date: null, value: "10", currency: "EUR", items: "Scanners", proposalReference: null, quoteReference: null });
     expect(js.checks).toMatchObject({ creditCheck: "pending" });
     expect(js.concerns).toEqual({});
     expect(js.relationship).toEqual({ satisfactionChecks: {}, referrals: {}, opportunities: {} });

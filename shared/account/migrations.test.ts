@@ -129,6 +129,14 @@ describe("v1 → v2", () => {
     expect(after.handoff.signOffs.rep!.heads).toEqual([]);
   });
 
+  it("turns an order value typed as a float into the decimal string it was shown as, and leaves a value that was never an amount to be shown as damaged", () => {
+    for (const [before, after] of [[18.4, "18.4"], [18400, "18400"], [1234567.89, "1234567.89"], [0.1 + 0.2, "0.30000000000000004"], [-5, -5], [null, null]] as const) {
+      const doc = A.change(v1Doc(), (d) => void ((d.order as Raw).value = before));
+      const value = (A.toJS(migrated(doc)) as unknown as AccountDoc).order.value;
+      expect(value === null || typeof value === "number" ? value : String(value), String(before)).toEqual(after);
+    }
+  });
+
   it("leaves a damaged part alone instead of failing (it is shown as damaged and restored from there)", () => {
     const broken = A.change(v1Doc(), (d) => {
       d.followUps = "nothing";

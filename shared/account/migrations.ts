@@ -85,7 +85,11 @@ function upgradeParts(parts: Readonly<Record<string, PartSpec>>, record: Record<
       if (spec.kind !== "group") continue;
     }
     const part = record[key];
-    if (spec.kind === "group" && isRecord(part)) upgradeParts(spec.parts, part, version);
+    if (spec.kind === "group" && isRecord(part)) {
+      upgradeParts(spec.parts, part, version);
+      spec.steps?.[version]?.(part);
+      continue;
+    }
     const step = (spec.kind === "map" || spec.kind === "list") && spec.steps?.[version];
     if (!step) continue;
     const items = spec.kind === "list" ? (Array.isArray(part) ? part : []) : isRecord(part) ? Object.values(part) : [];

@@ -37,6 +37,7 @@ export const EXPECTED = [
   "person",
   "same-id",
   "heads",
+  "amount",
 ] as const;
 export type Expected = (typeof EXPECTED)[number];
 

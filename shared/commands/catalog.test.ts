@@ -93,7 +93,7 @@ describe("the command catalog", () => {
 
   it("describes every command without a document, without throwing", () => {
     const samples: { [N in keyof typeof COMMANDS]?: unknown } = {
-      setOrder: { value: 10, currency: "EUR" },
+      setOrder: { value: "10", currency: "EUR" },
       repairDamage: { path: ["commitments", "c1"], repair: { remove: true } },
       setPayment: { paidDate: "2026-04-01" },
       recordCreditCheck: { result: "failed" },

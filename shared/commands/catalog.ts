@@ -29,6 +29,7 @@ import { addContact, editContact, moveContact, removeContact } from "./contacts"
 import { addRequirement, editRequirement, linkRequirement, moveRequirement, removeRequirement, restoreRequirement } from "./requirements";
 import { addRisk, editRisk, moveRisk, removeRisk } from "./risks";
 import { setOrder, setPayment } from "./order-payment";
+import { isDecimal, storedDecimal } from "../money";
 import {
   MOST_IMPORTANT_CALL_TIME,
   addConcern,
@@ -334,7 +335,7 @@ export const COMMANDS = {
         a.reference !== undefined && (a.reference ? `recorded the order reference ${a.reference}` : "removed the order reference"),
         a.date !== undefined && (a.date ? `set the order date to ${a.date}` : "removed the order date"),
         (a.value !== undefined || a.currency !== undefined) &&
-          (a.value !== undefined && a.value !== null ? `set the order value to ${a.value}${a.currency ? ` ${a.currency}` : ""}` : a.value === null ? "removed the order value" : `set the currency to ${a.currency ?? "none"}`),
+          (a.value !== undefined && a.value !== null ? `set the order value to ${isDecimal(a.value) ? storedDecimal(a.value) : a.value}${a.currency ? ` ${a.currency}` : ""}` : a.value === null ? "removed the order value" : `set the currency to ${a.currency ?? "none"}`),
         a.items !== undefined && "edited what was ordered",
         a.proposalReference !== undefined && "changed the proposal reference",
         a.quoteReference !== undefined && "changed the quote reference",

@@ -6,7 +6,8 @@
  */
 import { updateText } from "@automerge/automerge/slim";
 import type { AccountDoc } from "../account/schema";
-import { fixedOrNull } from "../account/fixed";
+import { fixed, fixedOrNull } from "../account/fixed";
+import { storedDecimal } from "../money";
 import { assertWritable } from "./account";
 import { containerOf } from "./ranked";
 
@@ -15,8 +16,8 @@ export interface SetOrderArgs {
   reference?: string | null;
   /** YYYY-MM-DD. */
   date?: string | null;
-  /** ≥ 0. */
-  value?: number | null;
+  /** A decimal string ("18400.50"); stored in its shortest form ("18400.5"). */
+  value?: string | null;
   /** ISO 4217 code, e.g. EUR. */
   currency?: string | null;
   /** What was ordered (merges with concurrent typing). */
@@ -33,7 +34,7 @@ export function setOrder(doc: AccountDoc, a: SetOrderArgs): void {
   }));
   if (a.reference !== undefined) o.reference = fixedOrNull(a.reference);
   if (a.date !== undefined) o.date = fixedOrNull(a.date);
-  if (a.value !== undefined) o.value = a.value;
+  if (a.value !== undefined) o.value = a.value === null ? null : fixed(storedDecimal(a.value));
   if (a.currency !== undefined) o.currency = fixedOrNull(a.currency);
   if (a.items !== undefined) {
     if (typeof o.items === "string") updateText(doc, ["order", "items"], a.items);

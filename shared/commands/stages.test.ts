@@ -18,7 +18,7 @@ function readyForEverything(): Doc {
   doc = run(doc, rep, "addContact", { id: "k1", name: "Kim Buyer", role: "decision-maker" });
   doc = run(doc, rep, "addRequirement", { id: "r1", text: "Two admins can run it", source: "call-note", by: rep, at: AT });
   doc = run(doc, rep, "addCommitment", { id: "c1", text: "Train two admins", requirementId: "r1", dueDate: "2026-04-01", by: rep, at: AT });
-  doc = run(doc, rep, "setOrder", { reference: "PO-7", date: "2026-03-02", value: 12000, currency: "EUR" });
+  doc = run(doc, rep, "setOrder", { reference: "PO-7", date: "2026-03-02", value: "12000", currency: "EUR" });
   doc = run(doc, rep, "recordCreditCheck", { result: "passed", by: rep, at: AT });
   return doc;
 }

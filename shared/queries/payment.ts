@@ -2,15 +2,18 @@
  * The order and its payment, and where the money stands. A deal is won only when the
  * money is in (PRODUCT.md, "a promise of an order is not an order").
  */
+import { isImmutableString } from "@automerge/automerge/slim";
 import type { AccountDoc } from "../account/schema";
 import { read, readOrNull } from "../account/fixed";
+import { decimalFromNumber, isDecimal, storedDecimal, type Decimal } from "../money";
 
 /** The order as the UI shows it. */
 export interface OrderView {
   reference: string | null;
   /** YYYY-MM-DD. */
   date: string | null;
-  value: number | null;
+  /** A decimal string in its shortest form ("18400.5"); format it with `formatAmount`. */
+  value: Decimal | null;
   currency: string | null;
   /** What was ordered. */
   items: string;
@@ -55,12 +58,24 @@ export function orderOf(doc: AccountDoc): OrderView {
   return {
     reference: readOrNull(o?.reference),
     date: readOrNull(o?.date),
-    value: typeof o?.value === "number" && Number.isFinite(o.value) ? o.value : null,
+    value: valueOf(o?.value),
     currency: readOrNull(o?.currency),
     items: read(o?.items),
     proposalReference: readOrNull(o?.proposalReference),
     quoteReference: readOrNull(o?.quoteReference),
   };
+}
+
+/**
+ * The stored order value as a decimal string, or null when there is none or it is no
+ * amount. A number is read as it prints: accounts from before amounts were strings hold
+ * one (Automerge hands back an integer past 2^53 as a bigint).
+ */
+function valueOf(stored: unknown): Decimal | null {
+  if (typeof stored === "number") return Number.isFinite(stored) && stored >= 0 ? decimalFromNumber(stored) : null;
+  if (typeof stored === "bigint") return stored >= 0n ? stored.toString() : null;
+  const s = typeof stored === "string" ? stored : isImmutableString(stored) ? stored.toString() : "";
+  return isDecimal(s) ? storedDecimal(s) : null;
 }
 
 /** The invoice and payment dates as recorded. */

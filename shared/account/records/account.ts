@@ -18,7 +18,7 @@ import type { FieldChecks } from "../stored";
 import { followUpRecord, followUpV2, type FollowUpDoc } from "./follow-up";
 import { agendaTickRecord, baselineRecord, newHandoff, signOffRecord, signOffV2, type HandoffDoc } from "./handoff";
 import { milestoneRecord, type MilestoneDoc } from "./milestone";
-import { checksFields, newChecks, newOrder, newPayment, orderFields, paymentFields, type ChecksDoc, type OrderDoc, type PaymentDoc } from "./order";
+import { checksFields, newChecks, newOrder, newPayment, orderFields, orderV2, paymentFields, type ChecksDoc, type OrderDoc, type PaymentDoc } from "./order";
 import type { AttributionDoc, PersonRefDoc } from "./people";
 import { newRelationship, opportunityRecord, referralRecord, satisfactionCheckRecord, type RelationshipDoc } from "./relationship";
 import { requirementRecord, type RequirementDoc } from "./requirement";
@@ -85,8 +85,8 @@ export type PartSpec = (
   | { kind: "map"; item: Check<unknown>; itemKind: ItemKind; keyedById: boolean; steps?: ItemSteps }
   /** Items in order; a damaged item is left out. */
   | { kind: "list"; item: Check<unknown>; itemKind: ItemKind; steps?: ItemSteps }
-  /** A record of parts (fields filled one at a time, or containers). */
-  | { kind: "group"; parts: Readonly<Record<string, PartSpec>>; fallback: () => object }
+  /** A record of parts (fields filled one at a time, or containers); its steps run on the record itself. */
+  | { kind: "group"; parts: Readonly<Record<string, PartSpec>>; fallback: () => object; steps?: ItemSteps }
 ) & {
   /** The schema version from which every account has this part (1 when absent); older documents get it by migration. */
   since?: number;
@@ -97,12 +97,12 @@ const map = (item: Check<unknown>, itemKind: ItemKind, steps?: ItemSteps): PartS
 const list = (item: Check<unknown>, itemKind: ItemKind, steps?: ItemSteps): PartSpec => ({ kind: "list", item, itemKind, steps });
 
 /** A record of fields, each checked on its own; a damaged field reads as its default. */
-function fields<T extends object>(checks: FieldChecks<T>, fallback: () => T): PartSpec {
+function fields<T extends object>(checks: FieldChecks<T>, fallback: () => T, steps?: ItemSteps): PartSpec {
   const parts: Record<string, PartSpec> = {};
   for (const [key, check] of Object.entries(checks) as [string, Check<unknown>][]) {
     parts[key] = value(check, () => (fallback() as Record<string, unknown>)[key]);
   }
-  return { kind: "group", parts, fallback };
+  return { kind: "group", parts, fallback, steps };
 }
 
 const unknownPerson = () => ({ id: new ImmutableString("unknown"), name: new ImmutableString("Unknown") });
@@ -117,7 +117,7 @@ export const ACCOUNT_PARTS: Readonly<Record<keyof AccountDoc, PartSpec>> = {
   owner: value(choice(ROLES), () => new ImmutableString("rep")),
   stage: value(choice(STAGES), () => new ImmutableString("follow-up")),
   stageHistory: list(stageMoveRecord, "stage-move"),
-  order: fields(orderFields, newOrder),
+  order: fields(orderFields, newOrder, { 2: orderV2 }),
   payment: fields(paymentFields, newPayment),
   checks: fields(checksFields, newChecks),
   contacts: map(contactRecord, "contact"),

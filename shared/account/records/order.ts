@@ -5,14 +5,19 @@
  */
 import { ImmutableString } from "@automerge/automerge/slim";
 import { CREDIT_CHECK_RESULTS, type Fixed } from "../schema";
-import { attribution, choice, date, fixed, nullable, number, text } from "../stored";
+import { attribution, choice, date, fixed, isStringLike, leaf, nullable, text, type Check } from "../stored";
+import { decimalFromNumber, isStoredDecimal } from "../../money";
 import type { AttributionDoc } from "./people";
 import type { FieldChecks } from "../stored";
 
 export interface OrderDoc {
   reference: Fixed | null;
   date: Fixed | null;
-  value: number | null;
+  /**
+   * The amount as a decimal string in its shortest form: digits, optionally "." and
+   * fraction digits; no grouping, sign or exponent ("18400.5"; see shared/money.ts).
+   */
+  value: Fixed | null;
   /** ISO 4217 code, e.g. EUR. */
   currency: Fixed | null;
   /** What was ordered (collaborative text). */
@@ -23,15 +28,29 @@ export interface OrderDoc {
   quoteReference: Fixed | null;
 }
 
+/** An amount as stored: a decimal string, never a float (money.ts). */
+const amount: Check<Fixed> = leaf("amount", (v) => isStringLike(v) && isStoredDecimal(String(v)));
+
 export const orderFields: FieldChecks<OrderDoc> = {
   reference: nullable(fixed),
   date: nullable(date),
-  value: nullable(number),
+  value: nullable(amount),
   currency: nullable(fixed),
   items: text,
   proposalReference: nullable(fixed),
   quoteReference: nullable(fixed),
 };
+
+/**
+ * Migration 2: an order value typed before amounts were decimal strings was a float;
+ * it becomes the decimal string it printed as (exact for what was shown). A value that
+ * was never an amount (negative, not a number) is left for the check to show as damaged.
+ */
+export function orderV2(order: Record<string, unknown>): void {
+  const v = order.value;
+  if (typeof v === "number" && Number.isFinite(v) && v >= 0) order.value = new ImmutableString(decimalFromNumber(v));
+  else if (typeof v === "bigint" && v >= 0n) order.value = new ImmutableString(String(v));
+}
 
 export const newOrder = (): OrderDoc => ({
   reference: null,

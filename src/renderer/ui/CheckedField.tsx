@@ -22,6 +22,11 @@ export interface CheckedFieldProps<T> {
   onCommit: (next: T) => void;
   /** How a parsed value reads back as text, to tell whether it changed. */
   format?: (value: T) => string;
+  /**
+   * Show a valid value as `format` writes it once the field is left, and follow the stored
+   * value exactly while the field is not being edited (an amount: "18400" becomes "18,400.00").
+   */
+  formatOnBlur?: boolean;
   /** A standing problem with the stored value (e.g. two people's edits contradict); shown when the person's own draft is fine. */
   standingError?: string | null;
   placeholder?: string;
@@ -36,11 +41,12 @@ export interface CheckedFieldProps<T> {
 const PAUSE_MS = 900;
 
 export function CheckedField<T>(props: CheckedFieldProps<T>) {
-  const { label, showLabel, value, parse, onCommit, format, standingError, placeholder, description, disabled, className, inputMode, w } = props;
+  const { label, showLabel, value, parse, onCommit, format, formatOnBlur, standingError, placeholder, description, disabled, className, inputMode, w } = props;
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | null>(null);
   const [visible, setVisible] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const editing = useRef(false);
 
   // Follow the document (the other laptop, or our own write) unless the person holds a wrong
   // value, or the draft already means the stored value ("1 000" for 1000: keep what they typed).
@@ -48,6 +54,7 @@ export function CheckedField<T>(props: CheckedFieldProps<T>) {
     if (error !== null) return;
     setDraft((d) => {
       if (d === value) return d;
+      if (formatOnBlur && !editing.current) return value;
       const parsed = parse(d);
       return parsed.ok && (format ? format(parsed.value) : String(parsed.value ?? "")) === value ? d : value;
     });
@@ -94,12 +101,20 @@ export function CheckedField<T>(props: CheckedFieldProps<T>) {
           autoComplete="off"
           spellCheck={false}
           inputMode={inputMode}
+          onFocus={() => {
+            editing.current = true;
+          }}
           onChange={(e) => {
             setDraft(e.currentTarget.value);
             evaluate(e.currentTarget.value);
           }}
           onBlur={() => {
+            editing.current = false;
             if (error) setVisible(true);
+            else if (formatOnBlur) {
+              const parsed = parse(draft);
+              if (parsed.ok) setDraft(format ? format(parsed.value) : String(parsed.value ?? ""));
+            }
           }}
           onKeyDown={(e) => {
             if (e.key === "Enter" && error) setVisible(true);

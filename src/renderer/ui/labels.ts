@@ -180,6 +180,7 @@ export const EXPECTED_LABEL: Record<Expected, string> = {
   person: "a person",
   "same-id": "the id the item is filed under",
   heads: "a point in the account's history",
+  amount: "an amount",
 };
 
 /** What a stored value was instead ("it is a number"). */

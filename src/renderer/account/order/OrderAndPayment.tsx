@@ -2,11 +2,15 @@
  * The order (reference, date, value, what was ordered, the proposal and quote it rests
  * on) and its payment (invoice, due date, paid date). Each field is written as soon as
  * it is valid; a bad value or dates out of order get a message next to the field and
- * are not written. An overdue payment is flagged.
+ * are not written. An overdue payment is flagged. The value is read and shown in the
+ * window's locale ("18.400,50" in de-DE), formatted with the currency's minor digits
+ * once the field is left, so what the person sees is what is stored.
  */
 import { useMemo } from "react";
 import { Alert, Badge, Group, Paper, SimpleGrid, Text, Title } from "@mantine/core";
 import {
+  currencyProblem,
+  formatAmount,
   orderInputSchema,
   orderOf,
   paymentInputSchema,
@@ -16,18 +20,20 @@ import {
   type PaymentInput,
   type SetOrderArgs,
   type SetPaymentArgs,
+  storedDecimal,
 } from "../../../../shared";
 import { CheckedField } from "../../ui/CheckedField";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { formatDay } from "../../ui/labels";
 import { PAYMENT_STATE_COLOR, PAYMENT_STATE_LABEL } from "../../ui/lifecycle-labels";
 import { today } from "../../ui/clock";
+import { localLocale } from "../../ui/locale";
 import type { Edit } from "../use-editor";
 import lists from "../ItemList.module.css";
 import classes from "./OrderAndPayment.module.css";
 import { checkField } from "./form-check";
 
-const text = (v: string | number | null) => (v === null ? "" : String(v));
+const text = (v: string | null) => (v === null ? "" : v);
 const shown = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 
 type OrderKey = Exclude<keyof OrderInput, "items">;
@@ -36,10 +42,15 @@ type PaymentKey = keyof PaymentInput;
 export function OrderAndPayment({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
   const order = useMemo(() => orderOf(doc), [doc]);
   const payment = useMemo(() => paymentState(doc, today()), [doc]);
+  const locale = localLocale();
+  const orderSchema = orderInputSchema(locale);
+  // The stored order as the form's text, for checks across fields. The value is written
+  // with exactly the digits it holds: padded to a currency's cents it would read as typed
+  // cents when the currency changes (18400 in USD shown "18,400.00" is fine in JPY).
   const storedOrder = {
     reference: text(order.reference),
     date: text(order.date),
-    value: text(order.value),
+    value: order.value === null ? "" : formatAmount(order.value, locale, null),
     currency: text(order.currency),
     items: order.items,
     proposalReference: text(order.proposalReference),
@@ -52,15 +63,21 @@ export function OrderAndPayment({ doc, edit, readOnly }: { doc: AccountDoc; edit
     paidDate: text(payment.paidDate),
   };
 
-  const orderField = (field: OrderKey, label: string, extra: { placeholder?: string; inputMode?: "decimal"; standingError?: string | null } = {}) => (
+  // The value as the person reads it: grouped, with the currency's minor digits.
+  const shownValue = (v: unknown) => (typeof v === "string" && v !== "" ? formatAmount(storedDecimal(v), locale, order.currency) : "");
+  const orderField = (
+    field: OrderKey,
+    label: string,
+    extra: { placeholder?: string; inputMode?: "decimal"; standingError?: string | null; formatOnBlur?: boolean } = {},
+  ) => (
     <CheckedField<OrderInput[OrderKey]>
       label={label}
       showLabel
-      value={storedOrder[field]}
+      value={field === "value" ? shownValue(order.value) : storedOrder[field]}
       disabled={readOnly}
       // Typing a value before its currency is fine: the currency field says what is missing.
-      parse={(t) => checkField(orderInputSchema, storedOrder, field, t, ["currency"])}
-      format={shown}
+      parse={(t) => checkField(orderSchema, storedOrder, field, t, ["currency"])}
+      format={field === "value" ? shownValue : shown}
       onCommit={(v) => edit("setOrder", { [field]: v } as SetOrderArgs)}
       {...extra}
     />
@@ -93,7 +110,13 @@ export function OrderAndPayment({ doc, edit, readOnly }: { doc: AccountDoc; edit
           <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
             {orderField("reference", "Order reference", { placeholder: "e.g. PO-2026-0142" })}
             {orderField("date", "Order date", { placeholder: "YYYY-MM-DD" })}
-            {orderField("value", "Order value", { placeholder: "e.g. 48000", inputMode: "decimal" })}
+            {orderField("value", "Order value", {
+              placeholder: `e.g. ${formatAmount("48000", locale, null)}`,
+              inputMode: "decimal",
+              formatOnBlur: true,
+              // Two people's edits can meet: cents typed in USD, the currency changed to JPY.
+              standingError: order.value !== null && order.currency ? currencyProblem(order.value, order.currency, locale) : null,
+            })}
             {orderField("currency", "Currency", {
               placeholder: "e.g. EUR",
               standingError: order.value !== null && !order.currency ? "Give the currency of the value." : null,
@@ -110,7 +133,7 @@ export function OrderAndPayment({ doc, edit, readOnly }: { doc: AccountDoc; edit
             disabled={readOnly}
             className={classes.items}
             validate={(t) => {
-              const r = checkField(orderInputSchema, storedOrder, "items", t, ["currency"]);
+              const r = checkField(orderSchema, storedOrder, "items", t, ["currency"]);
               return r.ok ? null : r.message;
             }}
             onChange={(items) => edit("setOrder", { items })}
