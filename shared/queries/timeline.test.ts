@@ -178,6 +178,14 @@ describe("timelineOf", () => {
       expect(entries.map((e) => e.at)).toEqual(["2026-02-25T06:13:20.000Z", "2026-02-25T06:13:20.000Z", "2026-02-25T06:13:20.000Z"]);
     });
 
+    it("reads on when a peer made the logged activities something else, or put null in the list", () => {
+      let doc = run(newAccount(), rep, "logActivity", { id: "a1", kind: "call", summary: "Called Kim", by: rep, at: AT }, s("2026-03-02T09:30:00Z"));
+      doc = A.change(doc, { message: changeMessage(lead, "Edited an activity"), time: s("2026-03-02T10:00:00Z") }, (d) => void (d.activities as unknown[]).push(null));
+      expect(timelineOf(doc).filter((e) => e.source === "activity").map((e) => e.text)).toEqual(["Called Kim"]);
+      doc = A.change(doc, { message: changeMessage(lead, "Edited an activity"), time: s("2026-03-02T10:01:00Z") }, (d) => void ((d as unknown as Record<string, unknown>).activities = "not a list"));
+      expect(timelineOf(doc).filter((e) => e.source === "activity")).toEqual([]);
+    });
+
     it("shows a message that is not ours without a person, and skips changes with no message", () => {
       let doc = newAccount();
       doc = A.change(doc, { message: "Imported from the old CRM", time: s("2026-03-02T10:00:00Z") }, (d) => void (d.name = "Acme (import)"));

@@ -16,7 +16,7 @@
  * for one open account reads only the changes that arrived since its last call.
  */
 import { getChangesMetaSince, getHeads, hasHeads, type Doc } from "@automerge/automerge/slim";
-import type { AccountDoc, ActivityKind, CallOutcome, FollowUpPurpose, Person } from "../account/schema";
+import type { AccountDoc, ActivityDoc, ActivityKind, CallOutcome, FollowUpPurpose, Person } from "../account/schema";
 import { ACTIVITY_KINDS } from "../account/schema";
 import { read, readOrNull, readPerson } from "../account/fixed";
 import { kindOfChange, parseChangeMessage, type ChangeAuthor, type ChangeKind } from "../attribution";
@@ -161,7 +161,10 @@ function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds:
 
 function activityEntries(doc: AccountDoc): TimelineEntry[] {
   const followUps = doc.followUps ?? {};
-  return (doc.activities ?? [])
+  // A peer can put anything here (a string for the list, null for an item): what is not an activity is left out.
+  const activities: unknown = doc.activities;
+  return (Array.isArray(activities) ? (activities as unknown[]) : [])
+    .filter((a): a is ActivityDoc => typeof a === "object" && a !== null)
     .map((a): TimelineEntry => {
       const id = read(a.id);
       const kind = read(a.kind);
