@@ -76,3 +76,12 @@ describe("kinds of change", () => {
     expect(kindOfChange({ what: "Added a commitment", kind: "call" })).toBe("call");
   });
 });
+
+describe("a change message a peer wrote", () => {
+  it("reads back without direction overrides or control characters, and cut to a name's length", () => {
+    const author = parseChangeMessage(JSON.stringify({ by: "p", name: `\u202Eevil\u202C\u0007 ${"x".repeat(100_000)}`, what: "Added\u2066 a commitment\n" }));
+    expect(author!.name.startsWith("evil x")).toBe(true);
+    expect(author!.name.length).toBeLessThanOrEqual(80);
+    expect(author!.what).toBe("Added a commitment");
+  });
+});

@@ -8,6 +8,12 @@
  * from their words (`kindOfChange`).
  */
 import type { Person } from "./account/schema";
+import { ID_MAX } from "./account/stored";
+import { PERSON_NAME_MAX } from "./validation/fields";
+import { cleanUntrustedText } from "./validation/untrusted-text";
+
+/** Longest description of a change shown, in characters. */
+const WHAT_MAX = 400;
 
 /** Every kind of change, in the order the timeline filter lists them. */
 export const CHANGE_KINDS = [
@@ -68,7 +74,8 @@ export function parseChangeMessage(message: string | null | undefined): ChangeAu
   try {
     const v = JSON.parse(message) as Partial<Record<keyof ChangeAuthor, unknown>> | null;
     if (v && typeof v.by === "string" && typeof v.name === "string" && typeof v.what === "string") {
-      const author: ChangeAuthor = { by: v.by, name: v.name, what: v.what };
+      // A message is whatever its sender wrote: shown only cleaned and cut (no direction overrides, no 100 KB names).
+      const author: ChangeAuthor = { by: v.by.slice(0, ID_MAX), name: cleanUntrustedText(v.name, PERSON_NAME_MAX), what: cleanUntrustedText(v.what, WHAT_MAX, "…") };
       if (isChangeKind(v.kind)) author.kind = v.kind;
       if (typeof v.item === "string" && v.item !== "") author.item = v.item;
       return author;

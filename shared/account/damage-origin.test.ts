@@ -43,7 +43,7 @@ describe("where a damaged part came from, and putting it right", () => {
     // The repair is a change of its own, attributed; the damaging change stays in the history.
     expect(A.getAllChanges(repaired)).toHaveLength(changesBefore + 1);
     const last = A.decodeChange(A.getLastLocalChange(repaired)!);
-    expect(JSON.parse(last.message!)).toMatchObject({ name: lead.name, kind: "commitment", what: "Restored a damaged item of the commitments to its last good value" });
+    expect(JSON.parse(last.message!)).toMatchObject({ name: lead.name, kind: "commitment", what: "Restored a damaged commitment to its last good value" });
   });
 
   it("names the person whose device it is when the same device signed other changes", () => {

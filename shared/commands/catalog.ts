@@ -55,62 +55,19 @@ import {
 import { editActivity, logActivity, removeActivity } from "./activities";
 import { removeBrokenLink } from "./links";
 import { repairDamage, type RepairDamageArgs } from "./damage";
+import { PARTS } from "../queries/part-words";
 import { editDecisionProcess, editFeedback, editFollowUp, logFollowUpCall, recordFollowUp, removeFollowUp, rescheduleFollowUp } from "./follow-ups";
 import { localTimeOf } from "../calendar";
 import { NEXT_STEP_WORDS } from "../queries/follow-ups";
 
-/** The timeline kind of a change to each part of the account. */
-const PART_KINDS: Record<string, ChangeKind> = {
-  stage: "stage",
-  stageHistory: "stage",
-  checks: "check",
-  contacts: "contact",
-  requirements: "requirement",
-  commitments: "commitment",
-  milestones: "milestone",
-  risks: "risk",
-  order: "order",
-  payment: "payment",
-  concerns: "call",
-  followUps: "follow-up",
-  activities: "activity",
-  relationship: "relationship",
-  handoff: "handoff",
-  decisionProcess: "follow-up",
-  feedback: "follow-up",
-};
-
-/** Each part of the account in the user's words, for the message of a repair. */
-const PART_WORDS: Record<string, string> = {
-  schemaVersion: "the account's format",
-  name: "the account name",
-  created: "who created the account",
-  rep: "the rep",
-  deliveryLead: "the delivery lead",
-  owner: "the owner",
-  stage: "the stage",
-  stageHistory: "the stage history",
-  order: "the order",
-  payment: "the payment",
-  checks: "the order checks",
-  contacts: "the contacts",
-  requirements: "the requirements",
-  commitments: "the commitments",
-  milestones: "the delivery plan",
-  risks: "the risks",
-  followUps: "the calls",
-  activities: "the timeline's activities",
-  concerns: "the concerns",
-  relationship: "the relationship",
-  decisionProcess: "the decision process",
-  feedback: "the feedback",
-  handoff: "the handoff",
-};
-
+/** What a repair of a damaged part did, in the words the timeline uses for that part. */
 function describeRepair(a: RepairDamageArgs): string {
-  const part = PART_WORDS[String(a.path[0])] ?? "a part of the account";
-  const where = a.path.length > 1 ? `a damaged item of ${part}` : `${part}, which was damaged`;
-  return "remove" in a.repair ? `Removed ${where}` : `Restored ${where} to its last good value`;
+  const part = PARTS[String(a.path[0])];
+  const removed = "remove" in a.repair;
+  if (!part) return removed ? "Removed a damaged part of the account" : "Restored a damaged part of the account to its last good value";
+  if (part.shape === "items" && a.path.length === 2) return `${removed ? "Removed" : "Restored"} a damaged ${part.one.replace(/^an? /, "")}${removed ? "" : " to its last good value"}`;
+  if (a.path.length === 1) return part.shape === "items" ? `Restored the ${part.many} to their last good state` : `Restored ${part.label} to its last good value`;
+  return `Restored a damaged part of ${part.shape === "items" ? `the ${part.many}` : part.label} to its last good value`;
 }
 
 /** One command: how it changes the document and how the change is described. */
@@ -459,7 +416,7 @@ export const COMMANDS = {
   tickAgendaItem: entry("handoff", tickAgendaItem, (a) => `${a.agreed ? "Ticked" : "Unticked"} the agenda item “${String(a.itemId ?? "").replace(/-/g, " ")}” as agreed`, (a) => a.itemId),
 
   repairDamage: entry(
-    (a) => PART_KINDS[String(a.path[0])] ?? "account",
+    (a) => PARTS[String(a.path[0])]?.kind ?? "account",
     repairDamage,
     (a) => describeRepair(a),
     (a) => (a.path.length > 1 ? String(a.path[a.path.length - 1]) : undefined),

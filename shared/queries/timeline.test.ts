@@ -1,11 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import * as A from "@automerge/automerge";
 import { ACTOR_A, ACTOR_B, AT, lead, newAccount, rep, run, sync, type Doc } from "../testing/accounts";
+import type { AccountDoc } from "../account/schema";
 import { TimelineReader, timelineOf, timelinePeople, TIMELINE_MERGE_WINDOW_S, type TimelineEntry } from "./timeline";
 import { changeMessage } from "../attribution";
 import { MOST_IMPORTANT_CALL_ID } from "./call-guide";
 import { addCommitment } from "../commands/commitments";
+import { changeEffect } from "./change-effects";
+
+// The real reading of changes, counted (the reader must read each change once).
+vi.mock("./change-effects", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./change-effects")>();
+  return { ...real, changeEffect: vi.fn(real.changeEffect) };
+});
 
 /** Seconds since the epoch of an ISO instant (Automerge change times are in seconds). */
 const s = (iso: string) => Date.parse(iso) / 1000;
@@ -178,16 +186,217 @@ describe("timelineOf", () => {
       expect(entries.map((e) => e.at)).toEqual(["2026-02-25T06:13:20.000Z", "2026-02-25T06:13:20.000Z", "2026-02-25T06:13:20.000Z"]);
     });
 
-    it("shows a message that is not ours without a person, and skips changes with no message", () => {
+    it("reads on when a peer made the logged activities something else, or put null in the list", () => {
+      let doc = run(newAccount(), rep, "logActivity", { id: "a1", kind: "call", summary: "Called Kim", by: rep, at: AT }, s("2026-03-02T09:30:00Z"));
+      doc = A.change(doc, { message: changeMessage(lead, "Edited an activity"), time: s("2026-03-02T10:00:00Z") }, (d) => void (d.activities as unknown[]).push(null));
+      expect(timelineOf(doc).filter((e) => e.source === "activity").map((e) => e.text)).toEqual(["Called Kim"]);
+      doc = A.change(doc, { message: changeMessage(lead, "Edited an activity"), time: s("2026-03-02T10:01:00Z") }, (d) => void ((d as unknown as Record<string, unknown>).activities = "not a list"));
+      expect(timelineOf(doc).filter((e) => e.source === "activity")).toEqual([]);
+    });
+
+    it("keeps Baton's own changes made without a person as they were: the migration reads “Baton”", () => {
       let doc = newAccount();
-      doc = A.change(doc, { message: "Imported from the old CRM", time: s("2026-03-02T10:00:00Z") }, (d) => void (d.name = "Acme (import)"));
-      doc = A.change(doc, { time: s("2026-03-02T10:01:00Z") }, (d) => void (d.name = "Acme"));
       doc = A.change(doc, { message: JSON.stringify({ by: "baton", name: "Baton", what: "Upgraded the account format" }), time: s("2026-03-02T10:02:00Z") }, (d) => void (d.name = "Acme!"));
-      expect(brief(timelineOf(doc)).slice(1)).toEqual([
-        ["10:00:00", null, "account", "Imported from the old CRM"],
+      expect(brief(timelineOf(doc))).toEqual([
+        ["06:13:20", "Riley Rep", "account", "Created the account"],
         ["10:02:00", "Baton", "account", "Upgraded the account format"],
       ]);
+      expect(timelineOf(doc).every((e) => e.device === null)).toBe(true);
     });
+  });
+});
+
+describe("changes without Baton's message", () => {
+  const GUEST = "3f2a9c".padEnd(32, "7");
+  /** The account with three commitments, made by the rep (actor A) in Baton. */
+  function account(): Doc {
+    let doc = base();
+    doc = run(doc, rep, "addCommitment", { id: "c2", text: "Ship the spare parts", by: rep, at: AT }, s("2026-03-02T09:02:00Z"));
+    doc = run(doc, rep, "addCommitment", { id: "c3", text: "Weekly status call", by: rep, at: AT }, s("2026-03-02T09:03:00Z"));
+    return doc;
+  }
+  /** What a stock automerge-repo client does with the meeting code: no message, its own actor. */
+  function guestWipes(doc: Doc, actor = GUEST): Doc {
+    let g = A.clone(doc, { actor });
+    g = A.change(g, { time: s("2026-03-02T11:00:00Z") }, (d) => {
+      for (const id of Object.keys(d.commitments)) delete d.commitments[id];
+      A.updateText(d, ["name"], "Evil Corp");
+    });
+    return A.change(g, { time: s("2026-03-02T11:01:00Z") }, (d) => A.updateText(d, ["name"], "Evil Corp 2"));
+  }
+
+  it("are on the timeline, attributed to the device, saying what they changed", () => {
+    const doc = guestWipes(account());
+    const entries = timelineOf(doc);
+    expect(brief(entries).slice(-2)).toEqual([
+      ["11:00:00", "Unknown device 3f2a9c", "commitment", "Removed 3 commitments; changed the account name"],
+      ["11:01:00", "Unknown device 3f2a9c", "account", "Changed the account name"],
+    ]);
+    expect(entries.at(-2)).toMatchObject({ by: { id: `device:${GUEST}` }, device: GUEST, source: "change", item: null, count: 1 });
+    // The filters work on them: by kind, and by the device as a "person".
+    expect(timelineOf(doc, { kinds: ["commitment"] }).map((e) => e.text).at(-1)).toBe("Removed 3 commitments; changed the account name");
+    expect(timelineOf(doc, { personIds: [`device:${GUEST}`] })).toHaveLength(2);
+    expect(timelinePeople(entries)).toEqual([
+      { id: "p-rep", name: "Riley Rep" },
+      { id: `device:${GUEST}`, name: "Unknown device 3f2a9c" },
+    ]);
+  });
+
+  it("name the person when the same device also made changes with Baton's message", () => {
+    let doc = guestWipes(account(), ACTOR_B);
+    doc = run(doc, lead, "addRisk", { id: "k1", kind: "scope", description: "Scope creep", by: lead, at: AT }, s("2026-03-02T12:00:00Z"));
+    const entries = timelineOf(doc);
+    expect(brief(entries).slice(-3)).toEqual([
+      ["11:00:00", "Dana Lead's device", "commitment", "Removed 3 commitments; changed the account name"],
+      ["11:01:00", "Dana Lead's device", "account", "Changed the account name"],
+      ["12:00:00", "Dana Lead", "risk", "Added a scope risk: “Scope creep”"],
+    ]);
+    expect(entries.at(-3)).toMatchObject({ by: { id: "p-lead", name: "Dana Lead's device" }, device: ACTOR_B });
+    // Filtering by Dana shows what her device did too; the filter names her as she signs.
+    expect(timelineOf(doc, { personIds: ["p-lead"] })).toHaveLength(3);
+    expect(timelinePeople(entries)).toEqual([
+      { id: "p-rep", name: "Riley Rep" },
+      { id: "p-lead", name: "Dana Lead" },
+    ]);
+  });
+
+  it("are the same on two replicas that received the changes in different orders", () => {
+    let lead2 = A.clone(account(), { actor: ACTOR_B });
+    lead2 = run(lead2, lead, "editCommitment", { id: "c1", status: "agreed" }, s("2026-03-02T10:30:00Z"));
+    const guest = guestWipes(lead2);
+    const repLaptop = run(account(), rep, "addRisk", { id: "k1", kind: "credit", description: "Slow payer", by: rep, at: AT }, s("2026-03-02T11:00:00Z"));
+    const [merged] = A.applyChanges(repLaptop, A.getAllChanges(guest));
+    const all = A.getAllChanges(merged);
+    const forward = A.applyChanges(A.init<never>(), all)[0] as Doc;
+    const backward = A.applyChanges(A.init<never>(), [...all].reverse())[0] as Doc;
+    // A third replica reads incrementally as the changes arrive one at a time, newest first.
+    const reader = new TimelineReader();
+    let third = A.init<never>() as Doc;
+    for (const c of [...all].reverse()) {
+      [third] = A.applyChanges(third, [c]);
+      reader.read(third);
+    }
+    expect(timelineOf(backward)).toEqual(timelineOf(forward));
+    expect(reader.read(third)).toEqual(timelineOf(forward));
+    expect(brief(timelineOf(forward)).filter(([, who]) => who === "Unknown device 3f2a9c")).toEqual([
+      ["11:00:00", "Unknown device 3f2a9c", "commitment", "Removed 3 commitments; changed the account name"],
+      ["11:01:00", "Unknown device 3f2a9c", "account", "Changed the account name"],
+    ]);
+    expect(timelineOf(merged)).toEqual(timelineOf(forward));
+  });
+
+  it("say what changed in each part of the account, with the kind and the one item touched", () => {
+    let doc = A.clone(account(), { actor: GUEST });
+    const said: [string, string, string | null][] = [];
+    const step = (fn: (d: AccountDoc) => void) => {
+      const before = A.getHeads(doc);
+      doc = A.change(doc, { time: s("2026-03-02T11:00:00Z") + said.length * 600 }, fn);
+      const e = timelineOf(doc).find((x) => x.id === A.getHeads(doc)[0]);
+      expect(A.getHeads(doc)).not.toEqual(before);
+      said.push([e?.kind ?? "(none)", e?.text ?? "(none)", e?.item ?? null]);
+    };
+    step((d) => void (d.commitments.c2!.dueDate = new A.ImmutableString("2026-05-01")));
+    step((d) => {
+      d.commitments.c2!.status = new A.ImmutableString("at-risk");
+      d.commitments.c2!.dueDate = null;
+    });
+    step((d) => A.splice(d, ["commitments", "c3", "text"], 0, 0, "A "));
+    step((d) => {
+      d.commitments.c9 = { ...JSON.parse(JSON.stringify(d.commitments.c3)), id: new A.ImmutableString("c9") } as never;
+    });
+    step((d) => void delete d.milestones.m1);
+    step((d) => {
+      d.order.value = new A.ImmutableString("18400");
+      d.order.currency = new A.ImmutableString("USD");
+    });
+    step((d) => void (d.stage = new A.ImmutableString("paid")));
+    step((d) => void d.activities.push({ id: new A.ImmutableString("a1"), kind: new A.ImmutableString("note"), summary: "hi", at: new A.ImmutableString(AT), by: { id: new A.ImmutableString("x"), name: new A.ImmutableString("X") }, followUpId: null, outcome: null }));
+    step((d) => {
+      d.contacts.x = null as never;
+      d.payment.paidDate = new A.ImmutableString("2026-03-01");
+      A.updateText(d, ["feedback", "likes"], "The price");
+    });
+    step((d) => void ((d as unknown as Record<string, unknown>).unheardOf = 1));
+    expect(said).toEqual([
+      ["commitment", "Changed the due date of a commitment", "c2"],
+      ["commitment", "Changed the status and due date of a commitment", "c2"],
+      ["commitment", "Changed the wording of a commitment", "c3"],
+      ["commitment", "Added a commitment", "c9"],
+      ["milestone", "Removed a milestone", "m1"],
+      ["order", "Changed the value and currency of the order", null],
+      ["stage", "Changed the stage", null],
+      ["activity", "Added a logged activity", null],
+      ["account", "Changed 3 parts of the account: contacts, payment, feedback", null],
+      ["account", "Changed another part of the account", null],
+    ]);
+  });
+
+  it("typed by a script merge into one entry, like typed changes do", () => {
+    let doc = A.clone(account(), { actor: GUEST });
+    const t0 = s("2026-03-02T13:00:00Z");
+    for (let i = 0; i < 20; i++) doc = A.change(doc, { time: t0 + i }, (d) => A.splice(d, ["commitments", "c2", "text"], 0, 0, "x"));
+    doc = A.change(doc, { time: t0 + 30 }, (d) => A.splice(d, ["commitments", "c3", "text"], 0, 0, "y"));
+    doc = A.change(doc, { time: t0 + 30 + TIMELINE_MERGE_WINDOW_S + 1 }, (d) => A.splice(d, ["commitments", "c3", "text"], 0, 0, "y"));
+    expect(timelineOf(doc).slice(-3).map((e) => [e.by?.name, e.text, e.item, e.count])).toEqual([
+      ["Unknown device 3f2a9c", "Changed the wording of a commitment", "c2", 20],
+      ["Unknown device 3f2a9c", "Changed the wording of a commitment", "c3", 1],
+      ["Unknown device 3f2a9c", "Changed the wording of a commitment", "c3", 1],
+    ]);
+  });
+
+  it("leave out only empty changes, so a document automerge-repo created reads as before", () => {
+    // repo.create() starts a document with an empty change; Baton's first change creates the account.
+    let doc = A.emptyChange(A.init<AccountDoc>({ actor: ACTOR_A }), { time: 1_772_000_000 });
+    doc = run(doc, rep, "createAccount", { name: "Acme", by: rep, at: AT }, 1_772_000_000);
+    doc = A.emptyChange(A.clone(doc, { actor: GUEST }), { time: s("2026-03-02T10:00:00Z") });
+    expect(brief(timelineOf(doc))).toEqual([["06:13:20", "Riley Rep", "account", "Created the account"]]);
+  });
+
+  it("keep a message that is not Baton's as a short, cleaned note", () => {
+    let doc = A.clone(newAccount(), { actor: GUEST });
+    doc = A.change(doc, { message: "Imported from the old CRM", time: s("2026-03-02T10:00:00Z") }, (d) => void (d.name = "Acme (import)"));
+    doc = A.change(doc, { message: `\u202eevil\u0007 ${"x".repeat(10_000)}`, time: s("2026-03-02T10:01:00Z") }, (d) => void (d.name = "Acme"));
+    const [imported, long] = timelineOf(doc).slice(1);
+    expect([imported!.by?.name, imported!.kind, imported!.text]).toEqual(["Unknown device 3f2a9c", "account", "Changed the account name — note: “Imported from the old CRM”"]);
+    expect(long!.text).toMatch(/^Changed the account name — note: “evil x+…”$/);
+    expect(long!.text.length).toBeLessThanOrEqual(100);
+  });
+
+  it("from a hostile peer (1,000 keys, wrong types, odd paths, a huge change) never throw and stay short", () => {
+    let doc = A.clone(account(), { actor: GUEST });
+    const odd = (i: number) => `\u202e<img src=x onerror=alert(${i})>${"\u0000".repeat(i % 3)}${"k".repeat(i % 7 === 0 ? 5000 : 3)}${i}`;
+    doc = A.change(doc, { time: s("2026-03-02T11:00:00Z") }, (d) => {
+      const raw = d as unknown as Record<string, unknown>;
+      for (let i = 0; i < 1000; i++) raw[odd(i)] = i % 2 ? null : { deep: [i, "x", { a: true }] };
+      (d.commitments as Record<string, unknown>)[odd(1)] = 5;
+      (d.milestones.m1 as unknown as Record<string, unknown>).commitmentIds = 5;
+      raw.name = { not: "a name" };
+      raw.activities = "not a list";
+    });
+    doc = A.change(doc, { time: s("2026-03-02T11:01:00Z") }, (d) => {
+      const raw = d as unknown as Record<string, unknown>;
+      for (let i = 0; i < 1000; i++) delete raw[odd(i)];
+      raw.name = 42;
+    });
+    doc = A.change(doc, { time: s("2026-03-02T11:02:00Z") }, (d) => {
+      const m = d.commitments as unknown as Record<string, unknown>;
+      for (let i = 0; i < 20_001; i++) m[`n${i}`] = i;
+    });
+    const t = performance.now();
+    const entries = timelineOf(doc);
+    const ms = performance.now() - t;
+    const hostile = entries.filter((e) => e.device === GUEST);
+    expect(hostile.map((e) => [e.kind, e.text])).toEqual([
+      ["account", "Changed 1,004 parts of the account: commitments, milestones, logged activities, name, …"],
+      ["account", "Changed the account name; changed 1,000 other parts of the account"],
+      ["account", "Made a large change to the account (20,001 edits at once)"],
+    ]);
+    for (const e of hostile) {
+      expect(e.text.length).toBeLessThanOrEqual(120);
+      expect(e.text).not.toMatch(/img|onerror|\u202e|kkk/);
+      expect(e.item).toBeNull();
+    }
+    expect(ms).toBeLessThan(2000);
   });
 });
 
@@ -207,6 +416,21 @@ describe("TimelineReader", () => {
     expect(reader.read(other)).toEqual(timelineOf(other));
     b = run(b, lead, "addRisk", { id: "k2", kind: "credit", description: "x", by: lead, at: AT });
     expect(reader.read(b)).toEqual(timelineOf(b));
+  });
+
+  it("reads each change without Baton's message once, and none of Baton's own", () => {
+    const reader = new TimelineReader();
+    let doc = A.clone(base(), { actor: "3f2a9c".padEnd(32, "7") });
+    vi.mocked(changeEffect).mockClear();
+    reader.read(doc);
+    expect(changeEffect).not.toHaveBeenCalled();
+    for (let i = 0; i < 5; i++) {
+      doc = A.change(doc, (d) => A.splice(d, ["commitments", "c1", "text"], 0, 0, "x"));
+      doc = run(doc, rep, "editCommitment", { id: "c1", status: "agreed" });
+      expect(reader.read(doc)).toEqual(timelineOf(doc));
+    }
+    // 5 by the reader; timelineOf reads everything each time (1 + 2 + … + 5).
+    expect(changeEffect).toHaveBeenCalledTimes(5 + 15);
   });
 });
 

@@ -10,16 +10,24 @@
  * (a laptop with a slow clock cannot put an edit before what it edited), and changes
  * made in the same second keep the order they were made in (see `inTimelineOrder`).
  *
+ * Every change is on it. A change without Baton's message (a stock automerge-repo
+ * client, a script) is attributed to the device it came from — "Dana Lead's device" when
+ * that device signed other changes as Dana Lead, else "Unknown device 3f2a9c" — and says
+ * what it did from its own operations (`change-effects.ts`). Only an empty change, which
+ * changes nothing, is left out (automerge-repo starts every document with one).
+ *
  * History is read with `getChangesMetaSince`, which returns each change's metadata
  * without decoding its operations or materialising old states (unlike `getHistory`).
  * That read is most of the cost (≈35 ms for 2,000 changes); a `TimelineReader` kept
- * for one open account reads only the changes that arrived since its last call.
+ * for one open account reads only the changes that arrived since its last call, and
+ * decodes a change without Baton's message once.
  */
 import { getChangesMetaSince, getHeads, hasHeads, type Doc } from "@automerge/automerge/slim";
-import type { AccountDoc, ActivityKind, CallOutcome, FollowUpPurpose, Person } from "../account/schema";
+import type { AccountDoc, ActivityDoc, ActivityKind, CallOutcome, FollowUpPurpose, Person } from "../account/schema";
 import { ACTIVITY_KINDS } from "../account/schema";
 import { read, readOrNull, readPerson } from "../account/fixed";
 import { kindOfChange, parseChangeMessage, type ChangeAuthor, type ChangeKind } from "../attribution";
+import { changeEffect, deviceName, type ChangeEffect } from "./change-effects";
 
 /** What an entry is about: a kind of change, or a kind of logged activity. */
 export type TimelineKind = ChangeKind | ActivityKind;
@@ -30,7 +38,15 @@ export interface TimelineEntry {
   id: string;
   /** ISO instant. */
   at: string;
+  /**
+   * Who: the person, or for a change without Baton's message the device it came from
+   * (then `device` is set): `{ id: <person id>, name: "Dana Lead's device" }` when that
+   * device signed other changes as that person, else `{ id: "device:<actor>", name:
+   * "Unknown device 3f2a9c" }`.
+   */
   by: Person | null;
+  /** The device (Automerge actor) of a change without Baton's message; null otherwise. */
+  device: string | null;
   kind: TimelineKind;
   /** What happened, in the user's words. */
   text: string;
@@ -72,11 +88,14 @@ const OUTCOME_WORDS: Record<CallOutcome, string> = {
 
 interface Node {
   hash: string;
+  actor: string;
   time: number;
   deps: string[];
   message: string | null;
   /** The message read back (parsed once per change). */
   author: ChangeAuthor | null;
+  /** For a change without Baton's message: what it did (read once per change); null when nothing. */
+  effect: ChangeEffect | null;
   /** Time used for ordering: never earlier than the changes it builds on. */
   effective: number;
   /** Longest chain of changes below this one: always more than any change it builds on. */
@@ -86,7 +105,7 @@ interface Node {
 }
 
 /** Changes of a document, as read so far. */
-type ChangeMeta = Pick<Node, "hash" | "time" | "deps" | "message" | "author">;
+type ChangeMeta = Pick<Node, "hash" | "actor" | "time" | "deps" | "message" | "author" | "effect">;
 
 /**
  * The changes in timeline order: by effective time, then causal depth, then hash.
@@ -98,7 +117,7 @@ type ChangeMeta = Pick<Node, "hash" | "time" | "deps" | "message" | "author">;
 function inTimelineOrder(metas: Iterable<ChangeMeta>): Node[] {
   const nodes = new Map<string, Node>();
   for (const c of metas) {
-    nodes.set(c.hash, { hash: c.hash, time: c.time, deps: c.deps, message: c.message, author: c.author, effective: c.time, depth: 0, waiting: 0, children: [] });
+    nodes.set(c.hash, { hash: c.hash, actor: c.actor, time: c.time, deps: c.deps, message: c.message, author: c.author, effect: c.effect, effective: c.time, depth: 0, waiting: 0, children: [] });
   }
   for (const node of nodes.values()) {
     for (const dep of node.deps) {
@@ -123,28 +142,66 @@ function inTimelineOrder(metas: Iterable<ChangeMeta>): Node[] {
   return queue.sort((a, b) => a.effective - b.effective || a.depth - b.depth || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
 }
 
+/** Baton's own changes made without a person (e.g. a migration): they name no device's owner. */
+const BATON = "baton";
+
+/**
+ * The person each device signed its changes as: the latest such change in timeline order
+ * (a pure function of the set of changes, so the same on every replica).
+ */
+function devicePeople(ordered: readonly Node[]): Map<string, Person> {
+  const people = new Map<string, Person>();
+  for (const node of ordered) {
+    if (node.author && node.author.by !== BATON) people.set(node.actor, { id: node.author.by, name: node.author.name });
+  }
+  return people;
+}
+
 function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds: number })[] {
   const entries: (TimelineEntry & { seconds: number })[] = [];
-  for (const node of inTimelineOrder(metas)) {
-    if (!node.message) continue; // Made by software without an author (e.g. a test fixture).
+  const ordered = inTimelineOrder(metas);
+  let people: Map<string, Person> | null = null;
+  for (const node of ordered) {
     const author = node.author;
-    const kind: ChangeKind = author ? kindOfChange(author) : "account";
-    if (kind === "activity") continue; // The activity itself is on the timeline.
-    const entry = {
-      id: node.hash,
-      at: new Date(node.effective * 1000).toISOString(),
-      by: author ? { id: author.by, name: author.name } : null,
-      kind,
-      text: author ? author.what : node.message,
-      source: "change" as const,
-      item: author?.item ?? null,
-      count: 1,
-      seconds: node.effective,
-    };
+    let entry: TimelineEntry & { seconds: number };
+    if (author) {
+      const kind = kindOfChange(author);
+      if (kind === "activity") continue; // The activity itself is on the timeline.
+      entry = {
+        id: node.hash,
+        at: new Date(node.effective * 1000).toISOString(),
+        by: { id: author.by, name: author.name },
+        device: null,
+        kind,
+        text: author.what,
+        source: "change",
+        item: author.item ?? null,
+        count: 1,
+        seconds: node.effective,
+      };
+    } else {
+      const effect = node.effect;
+      if (!effect) continue; // An empty change: nothing happened.
+      people ??= devicePeople(ordered);
+      const person = people.get(node.actor) ?? null;
+      entry = {
+        id: node.hash,
+        at: new Date(node.effective * 1000).toISOString(),
+        by: { id: person ? person.id : `device:${node.actor}`, name: deviceName(person, node.actor) },
+        device: node.actor,
+        kind: effect.kind,
+        text: effect.what,
+        source: "change",
+        item: effect.item,
+        count: 1,
+        seconds: node.effective,
+      };
+    }
     const last = entries.at(-1);
     if (
       last &&
       last.by?.id === entry.by?.id &&
+      last.device === entry.device &&
       last.kind === entry.kind &&
       last.item === entry.item &&
       last.text === entry.text &&
@@ -161,7 +218,10 @@ function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds:
 
 function activityEntries(doc: AccountDoc): TimelineEntry[] {
   const followUps = doc.followUps ?? {};
-  return (doc.activities ?? [])
+  // A peer can put anything here (a string for the list, null for an item): what is not an activity is left out.
+  const activities: unknown = doc.activities;
+  return (Array.isArray(activities) ? (activities as unknown[]) : [])
+    .filter((a): a is ActivityDoc => typeof a === "object" && a !== null)
     .map((a): TimelineEntry => {
       const id = read(a.id);
       const kind = read(a.kind);
@@ -179,6 +239,7 @@ function activityEntries(doc: AccountDoc): TimelineEntry[] {
         by: readPerson(a.by),
         kind: ((ACTIVITY_KINDS as readonly string[]).includes(kind) ? kind : "note") as ActivityKind,
         text,
+        device: null,
         source: "activity",
         item: readOrNull(a.followUpId),
         count: 1,
@@ -216,14 +277,20 @@ function build(doc: AccountDoc, metas: Iterable<ChangeMeta>, filter: TimelineFil
 const MAX_TIME_S = 253_402_300_799;
 
 function metasOf(doc: Doc<unknown>, since: string[]): ChangeMeta[] {
-  return getChangesMetaSince(doc, since).map((c) => ({
-    hash: c.hash,
-    // A peer's clock (or a bad peer) can say anything: an impossible time orders like "unknown".
-    time: Number.isFinite(c.time) && c.time >= 0 && c.time <= MAX_TIME_S ? c.time : 0,
-    deps: c.deps,
-    message: c.message,
-    author: parseChangeMessage(c.message),
-  }));
+  return getChangesMetaSince(doc, since).map((c) => {
+    const author = parseChangeMessage(c.message);
+    return {
+      hash: c.hash,
+      actor: c.actor,
+      // A peer's clock (or a bad peer) can say anything: an impossible time orders like "unknown".
+      time: Number.isFinite(c.time) && c.time >= 0 && c.time <= MAX_TIME_S ? c.time : 0,
+      deps: c.deps,
+      message: c.message,
+      author,
+      // Only a change without Baton's message is decoded, once (the reader keeps it by hash).
+      effect: author ? null : changeEffect(doc, c),
+    };
+  });
 }
 
 /**
@@ -257,9 +324,18 @@ export class TimelineReader {
   }
 }
 
-/** The people who appear on the timeline, for the person filter (by first appearance). */
+/**
+ * The people (and unknown devices) who appear on the timeline, for the person filter, by
+ * first appearance; a person is named as they signed, not after their device.
+ */
 export function timelinePeople(entries: readonly TimelineEntry[]): Person[] {
   const seen = new Map<string, Person>();
-  for (const e of entries) if (e.by && !seen.has(e.by.id)) seen.set(e.by.id, e.by);
+  const signed = new Set<string>();
+  for (const e of entries) {
+    if (!e.by) continue;
+    // Setting a key again keeps its place: first appearance, name as signed.
+    if (!seen.has(e.by.id) || (e.device === null && !signed.has(e.by.id))) seen.set(e.by.id, e.by);
+    if (e.device === null) signed.add(e.by.id);
+  }
   return [...seen.values()];
 }

@@ -29,10 +29,10 @@ function cut(text: string, max: number, ellipsis: string): string {
   return points.length > max ? `${points.slice(0, max).join("").trimEnd()}${ellipsis}` : text;
 }
 
-/** Clean a name from the network; "" when nothing printable is left. */
-export function cleanUntrustedText(raw: string, max: number): string {
+/** Clean a name (or one line) from the network; "" when nothing printable is left. `ellipsis` marks a cut. */
+export function cleanUntrustedText(raw: string, max: number, ellipsis = ""): string {
   const clean = raw.replace(LONE_SURROGATE, "").replace(CONTROL, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
-  return cut(clean, max, "");
+  return cut(clean, ellipsis ? max - 1 : max, ellipsis);
 }
 
 /**

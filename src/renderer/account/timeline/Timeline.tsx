@@ -1,8 +1,9 @@
 /**
  * The timeline: everything that happened to the account in one order — calls, meetings
  * and notes people logged, and every change taken from the document's own history —
- * each with who and when. It comes from the shared document, so two laptops that have
- * synced show the same entries in the same order. Newest first; filter by kind and person.
+ * each with who (or, for a change made without Baton, the device it came from) and
+ * when. It comes from the shared document, so two laptops that have synced show the
+ * same entries in the same order. Newest first; filter by kind and person.
  *
  * The `TimelineReader` is kept for the open account (by the account page) so a redraw
  * reads only the changes that arrived since the last one.
@@ -34,13 +35,18 @@ const KIND_COLOR: Partial<Record<TimelineKind, string>> = {
   check: "blue",
 };
 
+/** Said of an entry for a change that came without Baton's note of who made it. */
+const DEVICE_HINT = "This change came without Baton's record of who made it (another tool or app), so it is shown by the device it came from.";
+
 function Entry({ entry: e }: { entry: TimelineEntry }) {
   return (
     <li className={classes.entry} data-source={e.source}>
       <time dateTime={e.at} className={classes.when}>
         {formatMoment(e.at)}
       </time>
-      <span className={classes.who}>{e.by?.name ?? "Unknown"}</span>
+      <span className={classes.who} data-device={e.device ? "" : undefined} title={e.device ? DEVICE_HINT : undefined}>
+        {e.by?.name ?? "Unknown"}
+      </span>
       <span className={classes.kind}>
         <Badge size="sm" variant="light" radius="sm" tt="none" color={KIND_COLOR[e.kind] ?? "gray"}>
           {TIMELINE_KIND_LABEL[e.kind] ?? e.kind}
