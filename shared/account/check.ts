@@ -14,14 +14,13 @@
  */
 import { isImmutableString, ImmutableString } from "@automerge/automerge/slim";
 import { versionOf } from "./migrations";
-import { specAt } from "./part-at";
+import { specAt, type PathStep } from "./part-at";
 import { ACCOUNT_PARTS, emptyContainer, type AccountDoc, type ItemKind, type PartSpec } from "./records/account";
 import { storedTypeOf, type Check, type Expected, type StoredType } from "./stored";
 import { cleanAccountText, needsCleaning } from "../validation/untrusted-text";
 import { ACCOUNT_NAME_MAX } from "../validation/fields";
 
-/** A step of a path into the document: a key of a map or record, or an index of a list. */
-export type PathStep = string | number;
+export type { PathStep } from "./part-at";
 
 /** One damaged part of an account. */
 export interface Damage {

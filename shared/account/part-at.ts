@@ -1,6 +1,8 @@
 /** The declaration of the part of an account at a path (records/account.ts), for checks that start below the root. */
 import { ACCOUNT_PARTS, type PartSpec } from "./records/account";
-import type { PathStep } from "./check";
+
+/** A step of a path into the document: a key of a map or record, or an index of a list. */
+export type PathStep = string | number;
 
 /** What lives at `path`: a part, or an item of a list or map part. */
 export type SpecAt = { part: PartSpec } | { itemOf: Extract<PartSpec, { kind: "map" | "list" }> };

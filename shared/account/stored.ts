@@ -17,7 +17,7 @@
  */
 import { isImmutableString } from "@automerge/automerge/slim";
 import { generateKeyBetween } from "fractional-indexing";
-import type { Fixed } from "./schema";
+import type { Fixed } from "./values";
 import { isCalendarDate } from "../validation/fields";
 
 /** What a stored value was expected to be: the key a check fails with, worded by the window. */

@@ -3,7 +3,7 @@
  * field) and the sync node's API (refuses the same input with the same words).
  */
 import { z } from "zod";
-import { COMMITMENT_STATUSES, MILESTONE_STATUSES, ROLES } from "../account/schema";
+import { COMMITMENT_STATUSES, MILESTONE_STATUSES, ROLES } from "../account/values";
 
 export const ACCOUNT_NAME_MAX = 120;
 export const COMMITMENT_TEXT_MAX = 2000;

@@ -7,7 +7,7 @@
  * create the same map apart (Automerge keeps one of the two and the other's items vanish).
  */
 import { ImmutableString } from "@automerge/automerge/slim";
-import { ROLES, SCHEMA_VERSION, STAGES, type Fixed } from "../schema";
+import { ROLES, SCHEMA_VERSION, STAGES, type Fixed } from "../values";
 import { attribution, choice, fixed, nullable, person, text, wholeNumber, type Check } from "../stored";
 import { activityRecord, activityV2, type ActivityDoc } from "./activity";
 import { decisionProcessFields, feedbackFields, newDecisionProcess, newFeedback, type DecisionProcessDoc, type FeedbackDoc } from "./before-order";

@@ -1,5 +1,5 @@
 /** A call, meeting or note someone logged on the timeline. */
-import { ACTIVITY_KINDS, CALL_OUTCOMES, type Fixed } from "../schema";
+import { ACTIVITY_KINDS, CALL_OUTCOMES, type Fixed } from "../values";
 import { choice, fixed, id, instant, nullable, orMissing, person, record, text, type Check } from "../stored";
 import type { PersonRefDoc } from "./people";
 

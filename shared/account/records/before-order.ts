@@ -1,5 +1,5 @@
 /** What the rep learns before the order: the customer's decision process and feedback. */
-import type { Fixed } from "../schema";
+import type { Fixed } from "../values";
 import { date, nullable, text } from "../stored";
 import type { FieldChecks } from "../stored";
 

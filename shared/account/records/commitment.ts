@@ -1,5 +1,5 @@
 /** What we promised the customer, for which requirement, by whom and by when. */
-import { COMMITMENT_STATUSES, CONFIRMATION_OCCASIONS, type Fixed } from "../schema";
+import { COMMITMENT_STATUSES, CONFIRMATION_OCCASIONS, type Fixed } from "../values";
 import { attribution, choice, date, fixed, id, instant, nullable, person, rank, record, text, type Check } from "../stored";
 import type { AttributionDoc, PersonRefDoc } from "./people";
 

@@ -1,5 +1,5 @@
 /** A concern or remorse signal the customer raised (on the most important call or later). */
-import { CONCERN_KINDS, type Fixed } from "../schema";
+import { CONCERN_KINDS, type Fixed } from "../values";
 import { attribution, choice, fixed, id, nullable, rank, record, text, type Check } from "../stored";
 import type { AttributionDoc } from "./people";
 

@@ -1,5 +1,5 @@
 /** A person at the customer, with the role they play in the decision. */
-import { CONTACT_ROLES, type Fixed } from "../schema";
+import { CONTACT_ROLES, type Fixed } from "../values";
 import { choice, fixed, id, nullable, rank, record, text, type Check } from "../stored";
 
 export interface ContactDoc {

@@ -1,5 +1,5 @@
 /** A call or meeting agreed for a precise time: a follow-up, the most important call, the handoff meeting. */
-import { CALL_OUTCOMES, FOLLOW_UP_PURPOSES, NEXT_STEP_KINDS, type Fixed } from "../schema";
+import { CALL_OUTCOMES, FOLLOW_UP_PURPOSES, NEXT_STEP_KINDS, type Fixed } from "../values";
 import { attribution, choice, fixed, id, instant, nullable, orMissing, record, text, type Check } from "../stored";
 import type { AttributionDoc } from "./people";
 

@@ -1,5 +1,5 @@
 /** The handoff to the delivery team: sign-offs, the agreed baseline and the meeting's agenda. */
-import { ROLES, type Fixed } from "../schema";
+import { ROLES, type Fixed } from "../values";
 import { choice, fixed, heads, instant, orMissing, person, record, type Check } from "../stored";
 import type { PersonRefDoc } from "./people";
 

@@ -1,5 +1,5 @@
 /** A step of the delivery plan, with the commitments it fulfils and what must finish first. */
-import { MILESTONE_STATUSES, type Fixed } from "../schema";
+import { MILESTONE_STATUSES, type Fixed } from "../values";
 import { attribution, choice, date, fixed, id, ids, nullable, rank, record, text, type Check } from "../stored";
 import type { AttributionDoc } from "./people";
 

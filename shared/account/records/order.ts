@@ -4,7 +4,7 @@
  * shown as damaged and read as its default, the others stay.
  */
 import { ImmutableString } from "@automerge/automerge/slim";
-import { CREDIT_CHECK_RESULTS, type Fixed } from "../schema";
+import { CREDIT_CHECK_RESULTS, type Fixed } from "../values";
 import { attribution, choice, date, fixed, isStringLike, leaf, nullable, text, type Check } from "../stored";
 import { decimalFromNumber, isStoredDecimal } from "../../money";
 import type { AttributionDoc } from "./people";

@@ -1,5 +1,5 @@
 /** A person as an account records them, and who did something when. */
-import type { Fixed } from "../schema";
+import type { Fixed } from "../values";
 import { attribution, person, type Check } from "../stored";
 
 /** A person as recorded on an account (a local profile from some install). */

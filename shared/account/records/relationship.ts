@@ -1,5 +1,5 @@
 /** The account after payment: satisfaction checks, referrals and the next sale. */
-import { REFERRAL_STATUSES, SATISFACTION_MAX, SATISFACTION_MIN, type Fixed } from "../schema";
+import { REFERRAL_STATUSES, SATISFACTION_MAX, SATISFACTION_MIN, type Fixed } from "../values";
 import { attribution, choice, date, id, nullable, rank, record, text, wholeNumber, type Check } from "../stored";
 import type { AttributionDoc } from "./people";
 

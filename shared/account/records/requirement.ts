@@ -1,5 +1,5 @@
 /** Something the customer needs, with where we learnt it. */
-import { REQUIREMENT_SOURCES, type Fixed } from "../schema";
+import { REQUIREMENT_SOURCES, type Fixed } from "../values";
 import { attribution, choice, id, rank, record, text, type Check } from "../stored";
 import type { AttributionDoc } from "./people";
 

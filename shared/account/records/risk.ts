@@ -1,5 +1,5 @@
 /** Something that can still stop the deal or the delivery, with its mitigation. */
-import { RISK_KINDS, RISK_SEVERITIES, RISK_STATUSES, type Fixed } from "../schema";
+import { RISK_KINDS, RISK_SEVERITIES, RISK_STATUSES, type Fixed } from "../values";
 import { attribution, choice, fixed, id, rank, record, text, type Check } from "../stored";
 import type { AttributionDoc } from "./people";
 

@@ -1,5 +1,5 @@
 /** A move of the account from one stage to another, kept in order in `stageHistory`. */
-import { STAGES, type Fixed } from "../schema";
+import { STAGES, type Fixed } from "../values";
 import { choice, fixed, id, instant, listOf, person, record, text, type Check } from "../stored";
 import type { PersonRefDoc } from "./people";
 
