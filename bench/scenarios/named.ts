@@ -11,6 +11,10 @@
  * 7c. "Changed since handoff" with 500 attributed edits after the sign-off baseline, in the
  *     bench process: `changedSinceHandoff` on a freshly loaded document. Baseline:
  *     `Automerge.diff(doc, baselineHeads, currentHeads)` on the same document.
+ * 7d. Checking an account of 350 items when it is opened (`checkAccount` on a freshly
+ *     loaded document: every record against its declaration), beside the load it checks
+ *     (`Automerge.load` of the same bytes). Then the check after one edit, which only looks
+ *     at what the edit touched.
  *
  * Every document is made with Baton's own commands (`prepareChange` from the command
  * catalog, as the renderer runs them), each change attributed and dated.
@@ -21,7 +25,7 @@ import { join } from "node:path";
 import * as A from "@automerge/automerge";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { AccountDoc, ActivityKind, CommandArgs, CommandName, CommitmentStatus, MilestoneStatus, Person, Profile } from "../../shared";
-import { changedSinceHandoff, handoffOf, prepareChange, read, readOrNull, SCHEMA_VERSION, SUMMARY_VERSION, summarize, timelineOf, todayOf } from "../../shared";
+import { changedSinceHandoff, checkAccount, handoffOf, prepareChange, read, readOrNull, SCHEMA_VERSION, SUMMARY_VERSION, summarize, timelineOf, todayOf } from "../../shared";
 import { Library } from "../../src/node/library/library";
 import { SyncNode } from "../../src/node/sync-node";
 import { api } from "../../src/node/test-helpers";
@@ -524,6 +528,64 @@ function changesRow(cfg: BenchConfig): ScenarioResult {
   });
 }
 
+/** An account of 350 items made with Baton's commands: commitments, milestones, contacts, requirements, risks, calls and notes. */
+function accountOf350Items(): Doc {
+  const r = rng(70_004);
+  let time = Date.UTC(2026, 1, 2, 9) / 1000;
+  const tick = () => (time += 600 + Math.floor(r() * 3600));
+  let doc = run(A.init<AccountDoc>({ actor: "7d".repeat(16) }), REP, "createAccount", { name: "Wayne Freight", by: REP, at: iso(time) }, time);
+  const ids: Ids = { commitments: [], milestones: [] };
+  for (let i = 0; i < 100; i++) doc = addCommitment(doc, r, REP, tick(), `c-${String(i)}`, ids);
+  for (let i = 0; i < 80; i++) doc = addMilestone(doc, r, LEAD, tick(), `m-${String(i)}`, ids);
+  for (let i = 0; i < 50; i++) doc = run(doc, REP, "addRequirement", { id: `r-${String(i)}`, text: pick(r, PROMISES), source: "call-note", by: REP, at: iso(tick()) }, time);
+  for (let i = 0; i < 40; i++) doc = run(doc, REP, "addContact", { id: `k-${String(i)}`, name: `Contact ${String(i)}`, role: "other-decision-maker", email: `c${String(i)}@example.test` }, tick());
+  for (let i = 0; i < 30; i++) doc = run(doc, REP, "addRisk", { id: `x-${String(i)}`, kind: "scope", description: pick(r, PROMISES), by: REP, at: iso(tick()) }, time);
+  for (let i = 0; i < 25; i++) doc = run(doc, REP, "recordFollowUp", { id: `f-${String(i)}`, agreedTime: iso(tick() + 86_400), timeZone: "Europe/Berlin", reason: pick(r, ACTIVITIES), by: REP, at: iso(time) }, time);
+  for (let i = 0; i < 25; i++) doc = run(doc, REP, "logActivity", { id: `a-${String(i)}`, kind: "note", summary: pick(r, ACTIVITIES), by: REP, at: iso(tick()) }, time);
+  return doc;
+}
+
+function checkRow(cfg: BenchConfig): ScenarioResult {
+  const bytes = A.save(accountOf350Items());
+  const runs = cfg.quick ? 20 : 60;
+  const check: number[] = [];
+  const load: number[] = [];
+  const afterEdit: number[] = [];
+  let damaged = 0;
+  for (let i = -3; i < runs; i++) {
+    let t0 = performance.now();
+    const doc = A.load<AccountDoc>(bytes);
+    const loadMs = performance.now() - t0;
+    t0 = performance.now();
+    const result = checkAccount(doc);
+    const checkMs = performance.now() - t0;
+    const edited = run(doc, REP, "editCommitment", { id: "c-7", text: `Revised ${String(i)}` }, Date.UTC(2026, 5, 1) / 1000);
+    t0 = performance.now();
+    checkAccount(edited);
+    const editMs = performance.now() - t0;
+    if (i < 0) continue; // warm-up
+    load.push(loadMs);
+    check.push(checkMs);
+    afterEdit.push(editMs);
+    damaged = result.damage.length;
+  }
+  if (damaged) throw new Error(`the check found ${String(damaged)} damaged parts in an account made by Baton's own commands`);
+  const value = median(check);
+  return row({
+    name: "7. Check of a 350-item account when opened",
+    value: round(value, 2),
+    unit: "ms",
+    goal: "≤ 5 ms",
+    baseline: round(median(load), 2),
+    baselineIs: "Automerge.load of the same document (the load the check follows)",
+    pass: value <= 5,
+    distribution: dist(check),
+    baselineDistribution: dist(load),
+    notes: `checkAccount on a freshly loaded document, median of ${String(runs)} after 3 warm-ups; after one edit the check takes ${round(median(afterEdit), 3)} ms (p99 ${round(distribution(afterEdit).p99, 3)} ms)`,
+    details: { items: 350, documentBytes: bytes.byteLength, checkAfterEditP50Ms: round(median(afterEdit), 3) },
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 
 export async function namedScenarios(cfg: BenchConfig, data: () => Promise<Dataset>): Promise<ScenarioResult[]> {
@@ -551,6 +613,12 @@ export async function namedScenarios(cfg: BenchConfig, data: () => Promise<Datas
   } catch (e) {
     cfg.log(`  7c failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     rows.push(failed(`7. Changed since handoff, ${String(EDITS_AFTER_HANDOFF)} edits after the baseline`, "≤ 100 ms", e));
+  }
+  try {
+    rows.push(checkRow(cfg));
+  } catch (e) {
+    cfg.log(`  7d failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    rows.push(failed("7. Check of a 350-item account when opened", "≤ 5 ms", e));
   }
   return rows;
 }
