@@ -6,10 +6,11 @@ import { LiveTextField } from "../ui/LiveTextField";
 import { label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../ui/labels";
 import { HostMeetingButton } from "../meeting/HostMeeting";
 import { ShareAccountButton } from "./ShareAccount";
-import type { Edit } from "./use-editor";
 import classes from "./AccountPage.module.css";
+import { useEdit } from "../document/hooks";
 
-export const AccountHeader = memo(function AccountHeader({ documentId, header, edit }: { documentId: string; header: AccountHeaderView; edit: Edit }) {
+export const AccountHeader = memo(function AccountHeader({ documentId, header }: { documentId: string; header: AccountHeaderView }) {
+  const edit = useEdit();
   return (
     <Group justify="space-between" align="flex-start" wrap="nowrap" gap="lg">
       <div className={classes.headerMain}>

@@ -1,11 +1,11 @@
 /** One account: header, meeting, stage bar, then the account's parts in tabs — all live with the other laptop. */
-import { useCallback, useState } from "react";
+import { useCallback, useState, type ReactNode } from "react";
 import { Alert, Anchor, Loader, Stack, Text, Title } from "@mantine/core";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { headerOf, ReadOnlyDocumentError, TimelineReader, type AccountDoc, type Damage } from "../../../shared";
-import { useAccount } from "../sync/use-account";
+import { headerOf, ReadOnlyDocumentError } from "../../../shared";
+import { useOpenAccount } from "../document/open-account";
+import { AccountSessionProvider, useAccountQuery } from "../document/hooks";
 import { useClientSelector } from "../sync/context";
-import { hrefOf } from "../app/route";
+import { hrefOf } from "../ui/route";
 import { sentence } from "../ui/labels";
 import { MeetingPanel } from "../meeting/HostMeeting";
 import { MeetingMode } from "../meeting/MeetingMode";
@@ -13,14 +13,10 @@ import { useHandoffCompletion } from "./handoff/Handoff";
 import { AccountHeader } from "./AccountHeader";
 import { AccountTabs, type AccountTab } from "./AccountTabs";
 import { StageBar } from "./stage/StageBar";
-import { useEditor } from "./use-editor";
-import { useDocQuery } from "./doc-parts";
-import { AccountDocProvider } from "./account-doc";
-import { DocumentChangesProvider } from "../sync/document-changes";
 import classes from "./AccountPage.module.css";
 import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
 import { SectionBoundary } from "../ui/SectionBoundary";
-import { AccountDamageProvider, DamageBanner } from "./damage/AccountDamage";
+import { DamageBanner } from "./damage/AccountDamage";
 import { tabOfPart } from "./AccountTabs";
 
 function BackLink() {
@@ -43,10 +39,15 @@ function Problem({ title, children }: { title: string; children: React.ReactNode
 }
 
 export function AccountPage({ documentId }: { documentId: string }) {
-  const load = useAccount(documentId);
+  const load = useOpenAccount(documentId);
   const damaged = useClientSelector((s) => s.status?.damaged.find((d) => d.documentId === documentId && !d.restored));
 
-  if (load.state === "ready") return <AccountView documentId={documentId} handle={load.handle} doc={load.doc} damage={load.damage} />;
+  if (load.state === "ready")
+    return (
+      <AccountSessionProvider session={load.session}>
+        <AccountView documentId={documentId} />
+      </AccountSessionProvider>
+    );
   if (load.state === "invalid")
     return <Problem title="This account cannot be found">The link does not name a Baton account (“{documentId}”).</Problem>;
   if (load.state === "failed") return <Problem title="This account could not be opened">{load.message}</Problem>;
@@ -76,51 +77,55 @@ export function AccountPage({ documentId }: { documentId: string }) {
   );
 }
 
-function AccountView({ documentId, handle, doc, damage }: { documentId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc; damage: readonly Damage[] }) {
-  const edit = useEditor(handle);
-  // Each section redraws only when the parts of the account it reads changed (doc-parts.ts):
-  // a keystroke in a commitment redraws that commitment, not the whole page.
-  const header = useDocQuery(doc, headerOf);
+/**
+ * The page of an open account. It does not redraw when the account changes: each part
+ * below reads what it shows from the session and redraws on its own, so a keystroke from
+ * the other laptop redraws the commitment it changed, not the page.
+ */
+function AccountView({ documentId }: { documentId: string }) {
+  const header = useAccountQuery(headerOf);
   const [tab, setTab] = useState<AccountTab>("plan");
   const showRisks = useCallback(() => setTab("risks"), []);
   const showTab = useCallback((t: string) => setTab(t as AccountTab), []);
-  // One reader per open account: each redraw reads only the changes since the last (the page remounts per account).
-  const [timeline] = useState(() => new TimelineReader());
-  useHandoffCompletion(doc, edit, header.readOnly);
+  useHandoffCompletion();
 
   return (
-    <DocumentChangesProvider handle={handle as DocHandle<unknown>}>
-      <AccountDamageProvider damage={damage} handle={handle} edit={edit} readOnly={header.readOnly}>
-        <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
-          <BackLink />
-          <Title order={1} className="visually-hidden">
-            {header.name || "Account"}
-          </Title>
-          {/* Each part draws on its own: one that fails says so, the rest of the page stays. */}
-          <SectionBoundary name="The account's header" resetKey={doc}>
-            <AccountHeader documentId={documentId} header={header} edit={edit} />
-          </SectionBoundary>
-          <DamageBanner tabOf={tabOfPart} onShowTab={showTab} />
-          {header.readOnly && (
-            <Alert color="yellow" variant="light" title="Read-only" role="alert">
-              {new ReadOnlyDocumentError(header.schemaVersion).message}
-            </Alert>
-          )}
-          <SectionBoundary name="The meeting" resetKey={doc}>
-            <MeetingPanel documentId={documentId} />
-            <MeetingMode documentId={documentId} handle={handle} doc={doc} edit={edit} readOnly={header.readOnly} />
-          </SectionBoundary>
-          <SectionBoundary name="The stage" resetKey={doc}>
-            <StageBar doc={doc} edit={edit} readOnly={header.readOnly} onShowRisks={showRisks} />
-          </SectionBoundary>
-          <SectionBoundary name="Calls and follow-ups" resetKey={doc}>
-            <FollowUpsSection documentId={documentId} doc={doc} edit={edit} readOnly={header.readOnly} />
-          </SectionBoundary>
-          <AccountDocProvider doc={doc}>
-            <AccountTabs tab={tab} onTab={setTab} handle={handle} edit={edit} readOnly={header.readOnly} timeline={timeline} />
-          </AccountDocProvider>
-        </Stack>
-      </AccountDamageProvider>
-    </DocumentChangesProvider>
+    <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
+      <BackLink />
+      <Title order={1} className="visually-hidden">
+        {header.name || "Account"}
+      </Title>
+      {/* Each part draws on its own: one that fails says so, the rest of the page stays. */}
+      <Part name="The account's header">
+        <AccountHeader documentId={documentId} header={header} />
+      </Part>
+      <DamageBanner tabOf={tabOfPart} onShowTab={showTab} />
+      {header.readOnly && (
+        <Alert color="yellow" variant="light" title="Read-only" role="alert">
+          {new ReadOnlyDocumentError(header.schemaVersion).message}
+        </Alert>
+      )}
+      <Part name="The meeting">
+        <MeetingPanel documentId={documentId} />
+        <MeetingMode documentId={documentId} />
+      </Part>
+      <Part name="The stage">
+        <StageBar onShowRisks={showRisks} />
+      </Part>
+      <Part name="Calls and follow-ups">
+        <FollowUpsSection documentId={documentId} />
+      </Part>
+      <AccountTabs tab={tab} onTab={setTab} />
+    </Stack>
+  );
+}
+
+/** A part of the page that says so when it cannot be drawn, and tries again after the account's next change. */
+function Part({ name, children }: { name: string; children: ReactNode }) {
+  const account = useAccountQuery((d) => d);
+  return (
+    <SectionBoundary name={name} resetKey={account}>
+      {children}
+    </SectionBoundary>
   );
 }

@@ -6,7 +6,6 @@
  * nothing while another tab is open). Tabs are keyboard-operable (arrow keys).
  */
 import { memo, type ReactNode } from "react";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { Badge, Stack, Tabs } from "@mantine/core";
 import {
   commitmentsOf,
@@ -17,11 +16,8 @@ import {
   paymentState,
   requirementsOf,
   risksOf,
-  type AccountDoc,
-  type TimelineReader,
 } from "../../../shared";
 import { today } from "../ui/clock";
-import type { Edit } from "./use-editor";
 import { Gaps } from "./gaps/Gaps";
 import { Requirements } from "./requirements/Requirements";
 import { Commitments } from "./commitments/Commitments";
@@ -34,8 +30,7 @@ import { Relationship } from "./relationship/Relationship";
 import { Timeline } from "./timeline/Timeline";
 import { Handoff } from "./handoff/Handoff";
 import { Recap } from "./recap/Recap";
-import { memoOnDocParts, useDocQuery } from "./doc-parts";
-import { useAccountDoc } from "./account-doc";
+import { useAccountQuery } from "../document/hooks";
 import classes from "./AccountTabs.module.css";
 import { SectionBoundary } from "../ui/SectionBoundary";
 import { DamagedItems, useDamageIn } from "./damage/AccountDamage";
@@ -64,9 +59,9 @@ export function tabOfPart(part: string): { tab: AccountTab; label: string } | nu
 
 /** A tab's content: what cannot be drawn says so without taking the page down; its damaged items first (the plan's sections list their own). */
 function TabPanel({ tab, children }: { tab: AccountTab; children: ReactNode }) {
-  const doc = useAccountDoc();
+  const account = useAccountQuery((d) => d);
   return (
-    <SectionBoundary name={TAB_PARTS[tab].label} resetKey={doc}>
+    <SectionBoundary name={TAB_PARTS[tab].label} resetKey={account}>
       {tab !== "plan" && <DamagedItems parts={TAB_PARTS[tab].parts} />}
       {children}
     </SectionBoundary>
@@ -76,10 +71,6 @@ function TabPanel({ tab, children }: { tab: AccountTab; children: ReactNode }) {
 export interface AccountTabsProps {
   tab: AccountTab;
   onTab: (tab: AccountTab) => void;
-  handle: DocHandle<AccountDoc>;
-  edit: Edit;
-  readOnly: boolean;
-  timeline: TimelineReader;
 }
 
 function Count({ n, color = "gray", what }: { n: number; color?: string; what?: string }) {
@@ -104,39 +95,39 @@ function HandoffBadge({ signOffs: n }: { signOffs: number }) {
 
 /**
  * The tabs themselves do not redraw when the account changes (Mantine redraws every tab
- * whenever the tab strip does): each part below reads the account from the page's
- * context and redraws on its own (account-doc.ts).
+ * whenever the tab strip does): each part below reads the account from the open
+ * account's session and redraws on its own (document/hooks.tsx).
  */
-export const AccountTabs = memo(function AccountTabs({ tab, onTab, handle, edit, readOnly, timeline }: AccountTabsProps) {
+export const AccountTabs = memo(function AccountTabs({ tab, onTab }: AccountTabsProps) {
   return (
     <Tabs value={tab} onChange={(v) => v && onTab(v as AccountTab)} keepMounted={false} className={classes.tabs} classNames={{ tab: classes.tab }}>
       <TabCounts />
       <Tabs.Panel value="plan" className={classes.panel}>
-        {tab === "plan" && <TabPanel tab="plan"><PlanTab handle={handle} edit={edit} readOnly={readOnly} /></TabPanel>}
+        {tab === "plan" && <TabPanel tab="plan"><PlanTab /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="contacts" className={classes.panel}>
-        {tab === "contacts" && <TabPanel tab="contacts"><ContactsTab edit={edit} readOnly={readOnly} /></TabPanel>}
+        {tab === "contacts" && <TabPanel tab="contacts"><ContactsTab /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="risks" className={classes.panel}>
-        {tab === "risks" && <TabPanel tab="risks"><RisksTab edit={edit} readOnly={readOnly} /></TabPanel>}
+        {tab === "risks" && <TabPanel tab="risks"><RisksTab /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="order" className={classes.panel}>
-        {tab === "order" && <TabPanel tab="order"><OrderTab edit={edit} readOnly={readOnly} /></TabPanel>}
+        {tab === "order" && <TabPanel tab="order"><OrderAndPayment /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="call" className={classes.panel}>
-        {tab === "call" && <TabPanel tab="call"><CallTab edit={edit} readOnly={readOnly} /></TabPanel>}
+        {tab === "call" && <TabPanel tab="call"><MostImportantCall /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="handoff" className={classes.panel}>
-        {tab === "handoff" && <TabPanel tab="handoff"><HandoffTab edit={edit} readOnly={readOnly} timeline={timeline} /></TabPanel>}
+        {tab === "handoff" && <TabPanel tab="handoff"><Handoff /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="recap" className={classes.panel}>
-        {tab === "recap" && <TabPanel tab="recap"><RecapTab /></TabPanel>}
+        {tab === "recap" && <TabPanel tab="recap"><Recap /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="relationship" className={classes.panel}>
-        {tab === "relationship" && <TabPanel tab="relationship"><RelationshipTab edit={edit} readOnly={readOnly} /></TabPanel>}
+        {tab === "relationship" && <TabPanel tab="relationship"><Relationship /></TabPanel>}
       </Tabs.Panel>
       <Tabs.Panel value="timeline" className={classes.panel}>
-        {tab === "timeline" && <TabPanel tab="timeline"><TimelineTab edit={edit} readOnly={readOnly} timeline={timeline} /></TabPanel>}
+        {tab === "timeline" && <TabPanel tab="timeline"><Timeline /></TabPanel>}
       </Tabs.Panel>
     </Tabs>
   );
@@ -144,87 +135,56 @@ export const AccountTabs = memo(function AccountTabs({ tab, onTab, handle, edit,
 
 /** The counts on the tabs, from the account; the strip redraws only when a count changes. */
 function TabCounts() {
-  const doc = useAccountDoc();
   const day = today();
-  const gaps = useDocQuery(doc, (d) => gapsOf(d, day).length, [day]);
-  const contacts = useDocQuery(doc, (d) => contactsOf(d).length);
-  const openRisks = useDocQuery(doc, (d) => risksOf(d).filter((r) => r.status === "open").length);
-  const paymentOverdue = useDocQuery(doc, (d) => paymentState(d, day).state === "overdue", [day]);
-  const callScheduled = useDocQuery(doc, (d) => {
+  const gaps = useAccountQuery((d) => gapsOf(d, day).length, [day]);
+  const contacts = useAccountQuery((d) => contactsOf(d).length);
+  const openRisks = useAccountQuery((d) => risksOf(d).filter((r) => r.status === "open").length);
+  const paymentOverdue = useAccountQuery((d) => paymentState(d, day).state === "overdue", [day]);
+  const callScheduled = useAccountQuery((d) => {
     const call = mostImportantCallOf(d);
     return !!call && !call.outcome;
   });
-  const signOffs = useDocQuery(doc, (d) => Object.keys(d.handoff?.signOffs ?? {}).length);
+  const signOffs = useAccountQuery((d) => Object.keys(d.handoff.signOffs).length);
   const damage = useDamageIn(ACCOUNT_TABS.flatMap((t) => TAB_PARTS[t].parts));
   const damagedKey = ACCOUNT_TABS.map((t) => damage.filter((d) => TAB_PARTS[t].parts.includes(String(d.path[0]))).length).join(",");
   return <TabList gaps={gaps} contacts={contacts} openRisks={openRisks} paymentOverdue={paymentOverdue} callScheduled={callScheduled} signOffs={signOffs} damaged={damagedKey} />;
 }
 
-type TabProps = { edit: Edit; readOnly: boolean };
-
-function PlanTab({ handle, edit, readOnly }: TabProps & { handle: DocHandle<AccountDoc> }) {
-  const doc = useAccountDoc();
+/** The promises and the plan: each section reads what it shows; the views keep their identity when equal by value. */
+function PlanTab() {
   const day = today();
-  // Each query is recomputed only when the parts of the account it reads changed, and keeps
-  // its identity when equal by value, so unchanged sections skip their redraw.
-  const requirements = useDocQuery(doc, requirementsOf);
-  const commitments = useDocQuery(doc, commitmentsOf);
-  const milestones = useDocQuery(doc, milestonesOf);
-  const gaps = useDocQuery(doc, (d) => gapsOf(d, day), [day]);
-  return <PlanPanel handle={handle} gaps={gaps} requirements={requirements} commitments={commitments} milestones={milestones} edit={edit} readOnly={readOnly} />;
+  const requirements = useAccountQuery(requirementsOf);
+  const commitments = useAccountQuery(commitmentsOf);
+  const milestones = useAccountQuery(milestonesOf);
+  const gaps = useAccountQuery((d) => gapsOf(d, day), [day]);
+  return <PlanPanel gaps={gaps} requirements={requirements} commitments={commitments} milestones={milestones} />;
 }
 
-function ContactsTab(props: TabProps) {
-  const contacts = useDocQuery(useAccountDoc(), contactsOf);
-  return <ContactsPanel contacts={contacts} {...props} />;
+function ContactsTab() {
+  return <Contacts contacts={useAccountQuery(contactsOf)} />;
 }
 
-function RisksTab(props: TabProps) {
-  const risks = useDocQuery(useAccountDoc(), risksOf);
-  return <RisksPanel risks={risks} {...props} />;
+function RisksTab() {
+  return <Risks risks={useAccountQuery(risksOf)} />;
 }
-
-const OrderTab = (props: TabProps) => <OrderPanel doc={useAccountDoc()} {...props} />;
-const CallTab = (props: TabProps) => <CallPanel doc={useAccountDoc()} {...props} />;
-const HandoffTab = (props: TabProps & { timeline: TimelineReader }) => <HandoffPanel doc={useAccountDoc()} {...props} />;
-const RecapTab = () => <RecapPanel doc={useAccountDoc()} />;
-const RelationshipTab = (props: TabProps) => <RelationshipPanel doc={useAccountDoc()} {...props} />;
-const TimelineTab = ({ timeline, ...props }: TabProps & { timeline: TimelineReader }) => <TimelinePanel doc={useAccountDoc()} reader={timeline} {...props} />;
-
-// Sections that take the document redraw only when the parts of it they read changed;
-// the others when their views changed (views keep their identity, see useDocQuery).
-const OrderPanel = memoOnDocParts(OrderAndPayment);
-const CallPanel = memoOnDocParts(MostImportantCall);
-const HandoffPanel = memoOnDocParts(Handoff);
-const RecapPanel = memoOnDocParts(Recap);
-const RelationshipPanel = memoOnDocParts(Relationship);
-const TimelinePanel = memoOnDocParts(Timeline);
-const ContactsPanel = memo(Contacts);
-const RisksPanel = memo(Risks);
 
 const PlanPanel = memo(function PlanPanel({
-  handle,
   gaps,
   requirements,
   commitments,
   milestones,
-  edit,
-  readOnly,
 }: {
-  handle: DocHandle<AccountDoc>;
   gaps: ReturnType<typeof gapsOf>;
   requirements: ReturnType<typeof requirementsOf>;
   commitments: ReturnType<typeof commitmentsOf>;
   milestones: ReturnType<typeof milestonesOf>;
-  edit: Edit;
-  readOnly: boolean;
 }) {
   return (
     <Stack gap="lg">
-      <Gaps gaps={gaps} edit={edit} readOnly={readOnly} />
-      <Requirements handle={handle} requirements={requirements} commitments={commitments} edit={edit} readOnly={readOnly} />
-      <Commitments handle={handle} commitments={commitments} requirements={requirements} milestones={milestones} edit={edit} readOnly={readOnly} />
-      <DeliveryPlan handle={handle} milestones={milestones} commitments={commitments} edit={edit} readOnly={readOnly} />
+      <Gaps gaps={gaps} />
+      <Requirements requirements={requirements} commitments={commitments} />
+      <Commitments commitments={commitments} requirements={requirements} milestones={milestones} />
+      <DeliveryPlan milestones={milestones} commitments={commitments} />
     </Stack>
   );
 });

@@ -3,7 +3,7 @@ import { memo, useMemo, useState, type CSSProperties } from "react";
 import { Button, EmptyState, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import type { AccountSummary } from "../../../shared";
 import { useClientState } from "../sync/context";
-import { hrefOf } from "../app/route";
+import { hrefOf } from "../ui/route";
 import { formatDay, isOverdue, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../ui/labels";
 import { NewAccountForm } from "./NewAccountForm";
 import { OpenSharedAccountForm } from "./OpenSharedAccountForm";

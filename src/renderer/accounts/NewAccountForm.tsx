@@ -4,7 +4,7 @@ import { Alert, Button, Group, Paper, Stack, TextInput, Title } from "@mantine/c
 import { accountNameSchema, check } from "../../../shared/validation/fields";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
-import { navigate } from "../app/route";
+import { navigate } from "../ui/route";
 
 export function NewAccountForm({ onCancel }: { onCancel: () => void }) {
   const client = useClient();

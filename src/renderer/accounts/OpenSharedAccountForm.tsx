@@ -4,7 +4,7 @@ import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from "@man
 import { ACCOUNT_LINK_HELP, parseAccountLink } from "../../../shared/account-link";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
-import { navigate } from "../app/route";
+import { navigate } from "../ui/route";
 
 export function OpenSharedAccountForm({ onCancel }: { onCancel: () => void }) {
   const client = useClient();

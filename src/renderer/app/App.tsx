@@ -9,7 +9,7 @@ import { CallGuidePage } from "../follow-ups/CallGuidePage";
 import { Reminders } from "../reminders/Reminders";
 import { CenteredMessage } from "./CenteredMessage";
 import { Shell } from "./Shell";
-import { useRoute } from "./route";
+import { useRoute } from "../ui/route";
 import { SectionBoundary } from "../ui/SectionBoundary";
 
 export function App() {

@@ -5,7 +5,7 @@ import { SyncStatus } from "../sync/SyncStatus";
 import { JoinMeetingButton } from "../meeting/JoinMeeting";
 import { MeetingIndicator } from "../meeting/MeetingIndicator";
 import { useToday } from "../today/use-today";
-import { hrefOf, type Route } from "./route";
+import { hrefOf, type Route } from "../ui/route";
 import classes from "./Shell.module.css";
 
 function NavLink({ to, active, children, label }: { to: string; active: boolean; children: ReactNode; label?: string }) {

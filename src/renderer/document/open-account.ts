@@ -1,27 +1,26 @@
 /**
- * Open one account document from the node and follow its changes. The node is the
- * source of truth: while it does not have the document (yet), the handle stays
- * "unavailable" and becomes ready by itself when the document arrives (e.g. from the
- * meeting host), so the page just waits and says why.
+ * Open one account from the node as a session (session.ts). The node is the source of
+ * truth: while it does not have the document (yet), the handle stays "unavailable" and
+ * becomes ready by itself when the document arrives (e.g. from the meeting host), so the
+ * page just waits and says why.
  */
 import { useEffect, useState } from "react";
 import { isValidDocumentId, type DocHandle, type DocumentId } from "@automerge/automerge-repo/slim";
-import { checkAccount, type AccountDoc, type Damage } from "../../../shared";
-import { useClient } from "./context";
+import type { AccountDoc } from "../../../shared";
+import { useClient } from "../sync/context";
+import { useNotices } from "../ui/notices";
+import { AccountSession } from "./session";
 
 export type AccountLoad =
   | { state: "invalid" }
   | { state: "loading"; slow: boolean }
   | { state: "unavailable" }
   | { state: "failed"; message: string }
-  /**
-   * `doc` is the account as checked (account/check.ts): what a peer damaged is left out
-   * of it and listed in `damage`, so no screen draws what makes no sense.
-   */
-  | { state: "ready"; handle: DocHandle<AccountDoc>; doc: AccountDoc; damage: readonly Damage[] };
+  | { state: "ready"; session: AccountSession };
 
-export function useAccount(documentId: string): AccountLoad {
+export function useOpenAccount(documentId: string): AccountLoad {
   const client = useClient();
+  const { notify } = useNotices();
   const valid = isValidDocumentId(documentId);
   const [load, setLoad] = useState<AccountLoad>(valid ? { state: "loading", slow: false } : { state: "invalid" });
 
@@ -40,31 +39,39 @@ export function useAccount(documentId: string): AccountLoad {
       .then((handle) => {
         if (abort.signal.aborted) return;
         clearTimeout(slow);
-        let untrack: (() => void) | null = null;
-        const show = () => {
-          if (handle.isReady()) {
-            const { account, damage } = checkAccount(handle.doc());
-            setLoad({ state: "ready", handle, doc: account, damage });
-            untrack ??= client.track(handle as DocHandle<unknown>);
-          } else {
+        let opened: { stop: () => void } | null = null;
+        const open = () => {
+          if (opened) return;
+          if (!handle.isReady()) {
             setLoad({ state: "unavailable" });
+            return;
           }
+          const who = () => {
+            const profile = client.getState().status?.profile;
+            if (!profile) throw new Error("Set up your profile first.");
+            return profile;
+          };
+          const session = new AccountSession(handle, who, notify);
+          // Two steps of their own: the other laptop's live edits applied as they arrive, and
+          // whether what is on screen is on this device's disk yet (the shell shows it).
+          const stopFollowing = session.follow();
+          const stopTracking = client.track(handle as DocHandle<unknown>);
+          opened = {
+            stop: () => {
+              stopFollowing();
+              stopTracking();
+            },
+          };
+          setLoad({ state: "ready", session });
         };
-        show();
-        // Every change redraws the page at once: handlers (stage moves, cross-field checks,
-        // checkboxes) read the document they were drawn from, so a throttled redraw let a click
-        // act on a state one change old (seen in e2e). The text fields being typed in also
-        // follow the document directly (LiveTextField with DocumentChanges).
-        const follow = show;
-        handle.on("change", follow);
+        open();
         // An unavailable handle turns ready without a "change" event in some paths; look again now and then.
-        const poll = setInterval(() => {
-          if (handle.isReady() && !untrack) show();
-        }, 1000);
+        const poll = setInterval(open, 1000);
+        handle.on("change", open);
         cleanup = () => {
-          handle.off("change", follow);
           clearInterval(poll);
-          untrack?.();
+          handle.off("change", open);
+          opened?.stop();
         };
       })
       .catch((e: unknown) => {
@@ -78,7 +85,7 @@ export function useAccount(documentId: string): AccountLoad {
       clearTimeout(slow);
       cleanup?.();
     };
-  }, [client, documentId]);
+  }, [client, documentId, notify]);
 
   return load;
 }

@@ -11,7 +11,7 @@ import {
   stageChecklist,
   type AccountDoc,
 } from "../../../shared";
-import { runQuery } from "./doc-parts";
+import { runQuery } from "./recorded-query";
 
 const ana = { id: "ana", name: "Ana", role: "rep" as const };
 const at = "2026-11-23T10:00:00.000Z";

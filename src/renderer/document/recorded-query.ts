@@ -1,13 +1,14 @@
 /**
- * Skipping redraws of a part of the account page that the change did not touch. Automerge
+ * Skipping the work of a query of the account that the change did not touch. Automerge
  * keeps every unchanged part of a document the same object from one version to the next,
- * so a section that reads only some top-level parts can compare those by identity: typing
- * in a commitment then redraws the commitments, not the stage bar, the agenda or the tabs.
+ * so a query that reads only some top-level parts can compare those by identity: typing
+ * in a commitment then re-runs the commitments' query, not the stage bar's or the agenda's.
  *
- * Which parts a section reads is recorded as it reads them (a Proxy over the document's
- * top level), so a section can never show a stale value because a part was left off a list.
+ * Which parts a query reads is recorded as it reads them (a Proxy over the document's
+ * top level), so a query can never return a stale value because a part was left off a list.
+ * A result equal by value to the last one is the last one (same identity), so what draws
+ * it skips its redraw.
  */
-import { createElement, memo, useMemo, useRef, type ComponentType } from "react";
 import type { AccountDoc } from "../../../shared";
 import { sameByValue } from "../ui/stable";
 
@@ -48,19 +49,6 @@ function sameParts(a: AccountDoc, b: AccountDoc, reads: Reads): boolean {
   return true;
 }
 
-/**
- * A query of the document, recomputed only when a part it read last time changed or one of
- * `deps` did (`deps` are the query's other inputs, e.g. today's date). A result equal by
- * value to the last one is the last one (same identity): typing a commitment's text changes
- * the commitments, but not the stage checklist's "3 of 4 confirmed", whose section then
- * skips its redraw.
- */
-export function useDocQuery<T>(doc: AccountDoc, query: (doc: AccountDoc) => T, deps: readonly unknown[] = []): T {
-  const last = useRef<QueryRun<T> | null>(null);
-  last.current = runQuery(last.current, doc, query, deps);
-  return last.current.result;
-}
-
 /** One run of a query: its result and what it depended on. */
 export interface QueryRun<T> {
   doc: AccountDoc;
@@ -80,36 +68,4 @@ export function runQuery<T>(prev: QueryRun<T> | null, doc: AccountDoc, query: (d
   const computed = query(tracking(doc, reads));
   const result = prev && sameByValue(prev.result, computed, 12) ? prev.result : computed;
   return { doc, reads, deps, result, ran: true };
-}
-
-type WithDoc = { doc: AccountDoc };
-
-/**
- * `React.memo` for a section that takes the document: it redraws when another prop changes
- * (by identity) or when a top-level part of the document that it — or anything it handed
- * the document to — has read changed. Event handlers that read `doc` add to the record too.
- */
-export function memoOnDocParts<P extends WithDoc>(Section: ComponentType<P>): ComponentType<P> {
-  type Inner = P & { reads: Reads };
-  const Tracked = memo(
-    function Tracked(props: Inner) {
-      const { reads, doc, ...rest } = props;
-      const seen = useMemo(() => tracking(doc, reads), [doc, reads]);
-      return createElement(Section, { ...(rest as unknown as P), doc: seen });
-    },
-    (a: Inner, b: Inner) => {
-      for (const key of Object.keys(b) as (keyof Inner)[]) {
-        if (key === "doc") {
-          if (!sameParts(a.doc, b.doc, b.reads)) return false;
-        } else if (a[key] !== b[key]) return false;
-      }
-      return Object.keys(a).length === Object.keys(b).length;
-    },
-  );
-  function OnDocParts(props: P) {
-    const reads = useRef<Reads>(new Set()).current;
-    return createElement(Tracked, { ...props, reads } as Inner);
-  }
-  OnDocParts.displayName = `OnDocParts(${Section.displayName ?? Section.name})`;
-  return OnDocParts;
 }

@@ -7,11 +7,10 @@
  */
 import { useMemo, useState } from "react";
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { check, followUpGuideOf, followUpRecordsOf, localDateOf, rescheduleInputSchema, type AccountDoc, type FollowUpGuide } from "../../../shared";
-import { useAccount } from "../sync/use-account";
-import { useEditor, type Edit } from "../account/use-editor";
-import { hrefOf } from "../app/route";
+import { check, followUpGuideOf, followUpRecordsOf, localDateOf, rescheduleInputSchema, type FollowUpGuide } from "../../../shared";
+import { useOpenAccount } from "../document/open-account";
+import { AccountSessionProvider, useAccountQuery } from "../document/hooks";
+import { hrefOf } from "../ui/route";
 import { useNow } from "../today/use-now";
 import { useNotices } from "../ui/notices";
 import { AgreedTimeFields } from "./AgreedTimeFields";
@@ -19,6 +18,7 @@ import { downloadCalendar } from "./calendar-file";
 import { LogCallForm } from "./LogCallForm";
 import { agreedWords, dayWords, OUTCOME_LABEL, PURPOSE_LABEL, relativeWords, viewerTimeZone, whenWords } from "./words";
 import classes from "./call-guide.module.css";
+import { useEdit } from "../document/hooks";
 
 const CONTACT_ROLE: Record<string, string> = {
   "decision-maker": "decision maker",
@@ -41,8 +41,13 @@ function Links({ documentId, accountName }: { documentId: string; accountName?: 
 }
 
 export function CallGuidePage({ documentId, followUpId }: { documentId: string; followUpId: string }) {
-  const load = useAccount(documentId);
-  if (load.state === "ready") return <CallGuideView documentId={documentId} followUpId={followUpId} handle={load.handle} doc={load.doc} />;
+  const load = useOpenAccount(documentId);
+  if (load.state === "ready")
+    return (
+      <AccountSessionProvider session={load.session}>
+        <CallGuideView documentId={documentId} followUpId={followUpId} />
+      </AccountSessionProvider>
+    );
   const problem =
     load.state === "invalid" ? "The link does not name a Baton account." : load.state === "failed" ? load.message : load.state === "unavailable" ? "This account is not on this device (yet)." : null;
   return (
@@ -64,13 +69,12 @@ export function CallGuidePage({ documentId, followUpId }: { documentId: string; 
   );
 }
 
-function CallGuideView({ documentId, followUpId, handle, doc }: { documentId: string; followUpId: string; handle: DocHandle<AccountDoc>; doc: AccountDoc }) {
-  const edit = useEditor(handle);
+function CallGuideView({ documentId, followUpId }: { documentId: string; followUpId: string }) {
   const now = useNow(15_000);
   const minute = Math.floor(now / 60_000);
   const zone = useMemo(() => viewerTimeZone(), []);
-  const guide = useMemo(() => followUpGuideOf(doc, followUpId, new Date(minute * 60_000 + 59_999).toISOString()), [doc, followUpId, minute]);
-  const next = useMemo(() => followUpRecordsOf(doc).find((f) => f.previousId === followUpId) ?? null, [doc, followUpId]);
+  const guide = useAccountQuery((d) => followUpGuideOf(d, followUpId, new Date(minute * 60_000 + 59_999).toISOString()), [followUpId, minute]);
+  const next = useAccountQuery((d) => followUpRecordsOf(d).find((f) => f.previousId === followUpId) ?? null, [followUpId]);
   if (!guide)
     return (
       <Stack gap="md">
@@ -122,7 +126,7 @@ function CallGuideView({ documentId, followUpId, handle, doc }: { documentId: st
             .
           </Text>
         )}
-        <CallActions documentId={documentId} guide={guide} edit={edit} />
+        <CallActions documentId={documentId} guide={guide} />
       </div>
 
       <div className={classes.columns}>
@@ -234,7 +238,7 @@ function CallGuideView({ documentId, followUpId, handle, doc }: { documentId: st
             )}
           </Stack>
         ) : (
-          <LogCallForm guide={guide} edit={edit} now={now} />
+          <LogCallForm guide={guide} now={now} />
         )}
       </Paper>
     </Stack>
@@ -252,7 +256,8 @@ function Fact({ term, value }: { term: string; value: string }) {
 }
 
 /** Add to calendar, and move the call to another agreed time. */
-function CallActions({ documentId, guide, edit }: { documentId: string; guide: FollowUpGuide; edit: Edit }) {
+function CallActions({ documentId, guide }: { documentId: string; guide: FollowUpGuide; }) {
+  const edit = useEdit();
   const { notify } = useNotices();
   const [moving, setMoving] = useState(false);
   const { call } = guide;

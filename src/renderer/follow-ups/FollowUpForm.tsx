@@ -10,9 +10,9 @@ import { Button, Group, Select, Stack, Textarea } from "@mantine/core";
 import { check, followUpInputSchema, newId, SCHEDULABLE_PURPOSES, type SchedulablePurpose } from "../../../shared";
 import { useProfile } from "../sync/context";
 import { useNotices } from "../ui/notices";
-import type { Edit } from "../account/use-editor";
 import { AgreedTimeFields } from "./AgreedTimeFields";
 import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "./words";
+import { useEdit } from "../document/hooks";
 
 interface Draft {
   purpose: SchedulablePurpose;
@@ -25,7 +25,8 @@ interface Draft {
 
 const empty = (): Draft => ({ purpose: "follow-up", reason: "", notes: "", date: "", time: "", timeZone: viewerTimeZone() });
 
-export function FollowUpForm({ edit, disabled, onDone }: { edit: Edit; disabled: boolean; onDone?: () => void }) {
+export function FollowUpForm({ disabled, onDone }: { disabled: boolean; onDone?: () => void }) {
+  const edit = useEdit();
   const profile = useProfile();
   const { notify } = useNotices();
   const [draft, setDraft] = useState<Draft>(empty);

@@ -4,7 +4,7 @@
  * differs), the calls made with their outcome, the form to agree a callback, and the
  * customer's feedback and decision process as live fields both laptops edit together.
  */
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { DamagedItems } from "../account/damage/AccountDamage";
 import { ActionIcon, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from "@mantine/core";
 import {
@@ -17,13 +17,10 @@ import {
   followUpRecordsOf,
   localDateOf,
   read,
-  type AccountDoc,
   type FollowUpRecordView,
 } from "../../../shared";
-import { SectionTitle } from "../account/SectionTitle";
-import type { Edit } from "../account/use-editor";
-import { memoOnDocParts } from "../account/doc-parts";
-import { hrefOf } from "../app/route";
+import { SectionTitle } from "../ui/SectionTitle";
+import { hrefOf } from "../ui/route";
 import { LiveTextField } from "../ui/LiveTextField";
 import { DateField } from "../ui/DateField";
 import { useNotices } from "../ui/notices";
@@ -32,32 +29,30 @@ import { downloadCalendar } from "./calendar-file";
 import { FollowUpForm } from "./FollowUpForm";
 import { agreedWords, OUTCOME_LABEL, PURPOSE_COLOR, PURPOSE_LABEL, viewerTimeZone, whenWords } from "./words";
 import classes from "./follow-ups.module.css";
+import { useEdit, useReadOnly, useAccountQuery } from "../document/hooks";
 
 export interface FollowUpsSectionProps {
   documentId: string;
-  doc: AccountDoc;
-  edit: Edit;
-  readOnly: boolean;
 }
 
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
 
 /** Redrawn only when what it reads changed (not, e.g., while someone types a commitment). */
-export const FollowUpsSection = memoOnDocParts(FollowUpsSectionView);
-
-function FollowUpsSectionView({ documentId, doc, edit, readOnly }: FollowUpsSectionProps) {
+export const FollowUpsSection = memo(function FollowUpsSection({ documentId }: FollowUpsSectionProps) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const { notify } = useNotices();
   const now = useNow();
   const zone = useMemo(() => viewerTimeZone(), []);
   const today = localDateOf(new Date(now).toISOString(), zone);
-  const records = useMemo(() => followUpRecordsOf(doc), [doc]);
+  const records = useAccountQuery(followUpRecordsOf);
   const open = records.filter((f) => !f.outcome);
   const done = records.filter((f) => f.outcome).reverse();
-  const feedback = useMemo(() => feedbackOf(doc), [doc]);
-  const dp = useMemo(() => decisionProcessOf(doc), [doc]);
+  const feedback = useAccountQuery(feedbackOf);
+  const dp = useAccountQuery(decisionProcessOf);
   const [adding, setAdding] = useState(false);
-  const accountName = read(doc.name);
-  const contact = useMemo(() => contactsOf(doc).find((c) => c.role === "decision-maker") ?? null, [doc]);
+  const accountName = useAccountQuery((d) => read(d.name));
+  const contact = useAccountQuery((d) => contactsOf(d).find((c) => c.role === "decision-maker") ?? null);
 
   const exportCalls = (calls: FollowUpRecordView[], what: string) =>
     void downloadCalendar(
@@ -88,7 +83,7 @@ function FollowUpsSectionView({ documentId, doc, edit, readOnly }: FollowUpsSect
   };
 
   // Before the order the follow-up record is the work itself: shown open. Later it stays one click away.
-  const beforeOrder = read(doc.stage) === "follow-up" || read(doc.stage) === "";
+  const beforeOrder = useAccountQuery((d) => read(d.stage) === "follow-up");
   const showForm = adding || (open.length === 0 && beforeOrder && !readOnly);
   const [details, setDetails] = useState<boolean | null>(null);
   const showDetails = details ?? beforeOrder;
@@ -165,7 +160,7 @@ function FollowUpsSectionView({ documentId, doc, edit, readOnly }: FollowUpsSect
       </ul>
       <Stack gap="md" className={classes.footer}>
         {showForm ? (
-          <FollowUpForm edit={edit} disabled={readOnly} onDone={open.length > 0 ? () => setAdding(false) : undefined} />
+          <FollowUpForm disabled={readOnly} onDone={open.length > 0 ? () => setAdding(false) : undefined} />
         ) : (
           <Group>
             <Button variant="light" onClick={() => setAdding(true)} disabled={readOnly}>
@@ -224,7 +219,7 @@ function FollowUpsSectionView({ documentId, doc, edit, readOnly }: FollowUpsSect
       </SimpleGrid>
     </Paper>
   );
-}
+});
 
 function CalendarIcon() {
   return (

@@ -22,10 +22,10 @@ import {
 import { useClient, useProfile } from "../sync/context";
 import { ApiRequestError } from "../sync/api";
 import { useNotices } from "../ui/notices";
-import type { Edit } from "../account/use-editor";
 import { AgreedTimeFields } from "./AgreedTimeFields";
 import { OUTCOME_LABEL, viewerTimeZone, whenWords } from "./words";
 import classes from "./call-guide.module.css";
+import { useEdit } from "../document/hooks";
 
 interface Draft {
   outcome: CallOutcome | null;
@@ -44,7 +44,8 @@ const SUBMIT: Record<CallOutcome, string> = {
   "no-answer": "Log no answer and schedule the retry",
 };
 
-export function LogCallForm({ guide, edit, now }: { guide: FollowUpGuide; edit: Edit; now: number }) {
+export function LogCallForm({ guide, now }: { guide: FollowUpGuide; now: number }) {
+  const edit = useEdit();
   const client = useClient();
   const profile = useProfile();
   const { notify } = useNotices();

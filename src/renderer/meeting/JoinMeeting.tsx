@@ -11,7 +11,7 @@ import { ROLE_WORDS } from "../../../shared";
 import { parseMeetingCode } from "../../../shared/meeting-code";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
-import { navigate } from "../app/route";
+import { navigate } from "../ui/route";
 import classes from "./JoinMeeting.module.css";
 
 const FORMAT_HINT = "A join code looks like 192.168.1.20:41873-K7M2-P9QX-3HVA-TW8E.";

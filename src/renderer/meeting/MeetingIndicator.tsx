@@ -1,7 +1,7 @@
 /** In the header while a meeting is on: which account, and a way back to it. */
 import { Badge } from "@mantine/core";
 import { useClientSelector } from "../sync/context";
-import { hrefOf } from "../app/route";
+import { hrefOf } from "../ui/route";
 
 export function MeetingIndicator({ className }: { className?: string }) {
   const hosting = useClientSelector((s) => s.status?.hosting ?? null);

@@ -6,22 +6,23 @@
 import { memo } from "react";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { Checkbox, Group, Paper, Text, Title } from "@mantine/core";
-import { meetingAgenda, type AccountDoc } from "../../../shared";
+import { meetingAgenda } from "../../../shared";
 import { useClientSelector, useProfile } from "../sync/context";
 import { formatMoment } from "../ui/clock";
-import type { Edit } from "../account/use-editor";
-import { memoOnDocParts, useDocQuery } from "../account/doc-parts";
 import { usePresence } from "./use-presence";
 import classes from "./MeetingMode.module.css";
+import { useEdit, useReadOnly, useAccountQuery, useAccountSession } from "../document/hooks";
 
 /** The agenda, ticked as agreed; redrawn only when the parts of the account it reads change. */
-const Agenda = memoOnDocParts(function Agenda({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
+function Agenda() {
   // Same by value while someone types a commitment: the list below then skips its redraw.
-  const agenda = useDocQuery(doc, meetingAgenda);
-  return <AgendaList agenda={agenda} edit={edit} readOnly={readOnly} />;
-});
+  const agenda = useAccountQuery(meetingAgenda);
+  return <AgendaList agenda={agenda} />;
+}
 
-const AgendaList = memo(function AgendaList({ agenda, edit, readOnly }: { agenda: ReturnType<typeof meetingAgenda>; edit: Edit; readOnly: boolean }) {
+const AgendaList = memo(function AgendaList({ agenda }: { agenda: ReturnType<typeof meetingAgenda>; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const agreed = agenda.filter((a) => a.agreed).length;
   return (
     <div className={classes.agendaBlock}>
@@ -48,19 +49,8 @@ const AgendaList = memo(function AgendaList({ agenda, edit, readOnly }: { agenda
   );
 });
 
-export const MeetingMode = memoOnDocParts(function MeetingMode({
-  documentId,
-  handle,
-  doc,
-  edit,
-  readOnly,
-}: {
-  documentId: string;
-  handle: DocHandle<AccountDoc>;
-  doc: AccountDoc;
-  edit: Edit;
-  readOnly: boolean;
-}) {
+export const MeetingMode = memo(function MeetingMode({ documentId }: { documentId: string }) {
+  const { handle } = useAccountSession();
   const profile = useProfile();
   const active = useClientSelector((s) => s.status?.hosting?.documentId === documentId || s.status?.joined?.documentId === documentId);
   const people = usePresence(handle as DocHandle<unknown>, active);
@@ -69,7 +59,7 @@ export const MeetingMode = memoOnDocParts(function MeetingMode({
   return (
     <Paper component="section" withBorder radius="md" p="lg" className={classes.mode} aria-labelledby="meeting-mode-title">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="lg">
-        <Agenda doc={doc} edit={edit} readOnly={readOnly} />
+        <Agenda />
         <div className={classes.people}>
           <Text size="sm" fw={600} id="in-meeting">
             In the meeting

@@ -13,7 +13,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button, CloseButton, Group, Paper, Text } from "@mantine/core";
 import { BRIDGE_KEY, dueReminders, type BatonBridge, type DueReminder } from "../../../shared";
 import { useClient, useClientSelector } from "../sync/context";
-import { hrefOf, navigate } from "../app/route";
+import { hrefOf, navigate } from "../ui/route";
 import { useNow } from "../today/use-now";
 import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "../follow-ups/words";
 import classes from "./reminders.module.css";

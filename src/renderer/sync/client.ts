@@ -7,7 +7,6 @@ import type { DocHandle, UrlHeads } from "@automerge/automerge-repo/slim";
 import type { AccountSummary, Endpoint, NodeEvent, NodeStatus } from "../../../shared";
 import { createApi, messageOf, type NodeApi } from "./api";
 import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
-import { followLiveEdits } from "./live-edits";
 import { isSavedHeads } from "../../../shared/live-edits";
 
 export interface ClientState {
@@ -30,7 +29,7 @@ export interface BatonClient {
   subscribe(listener: () => void): () => void;
   /** Ask the node again for status and accounts (after an API call that changes them). */
   refresh(): Promise<void>;
-  /** Follow the save state of the account on screen; returns a function to stop. */
+  /** Follow whether the account on screen is on this device's disk yet; returns a function to stop. */
   track(handle: DocHandle<unknown>): () => void;
   close(): void;
 }
@@ -156,9 +155,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     handle.on("heads-changed", update);
     handle.on("ephemeral-message", onMessage);
     const stop = windowRepo.onLinkChange(update);
-    const stopLive = followLiveEdits(handle);
     return () => {
-      stopLive();
       handle.off("heads-changed", update);
       handle.off("ephemeral-message", onMessage);
       stop();

@@ -15,7 +15,12 @@ export function sendLiveEdit(handle: DocHandle<unknown>): void {
 /** Apply live edits arriving for `handle`; returns the function that stops following. */
 export function followLiveEdits(handle: DocHandle<unknown>): () => void {
   const onMessage = ({ message }: { message: unknown }) => {
-    if (isLiveChange(message) && handle.isReady()) handle.update((doc) => applyLiveChange(doc, message));
+    if (!isLiveChange(message) || !handle.isReady()) return;
+    try {
+      handle.update((doc) => applyLiveChange(doc, message));
+    } catch {
+      // A change that cannot be applied here arrives again by the normal sync, or not at all.
+    }
   };
   handle.on("ephemeral-message", onMessage);
   return () => handle.off("ephemeral-message", onMessage);

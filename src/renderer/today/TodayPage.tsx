@@ -7,7 +7,7 @@
 import { useMemo, useState } from "react";
 import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import type { TodayCall, TodayView } from "../../../shared";
-import { hrefOf } from "../app/route";
+import { hrefOf } from "../ui/route";
 import { useNotices } from "../ui/notices";
 import { label, STAGE_LABEL } from "../ui/labels";
 import { agreedWords, dayWords, PURPOSE_COLOR, PURPOSE_LABEL, relativeWords, whenWords } from "../follow-ups/words";

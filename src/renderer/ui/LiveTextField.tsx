@@ -9,7 +9,7 @@
  * and leaving the field puts the stored text back.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
-import { useDocumentChanges } from "../sync/document-changes";
+import { useChangeFeed } from "./change-feed";
 import { mapSelection, rebaseEdit } from "./caret";
 import { inputClass, PlainField } from "./PlainField";
 
@@ -76,7 +76,7 @@ export function LiveTextField(props: LiveTextFieldProps) {
   // With `current`, the field follows the document itself: the other laptop's typing shows
   // the moment it arrives, without waiting for the page to redraw (which runs at lower
   // priority). The redraw then finds the field already showing the stored text.
-  const changes = useDocumentChanges();
+  const changes = useChangeFeed();
   const currentRef = useRef(current);
   currentRef.current = current;
   const hasCurrent = current !== undefined;

@@ -1,31 +1,21 @@
 /**
- * The open account's changes, for the parts of the page that follow the document
- * directly instead of waiting for the page to redraw: a text field someone is typing
- * into on the other laptop updates the moment the change arrives (see use-account.ts:
- * the page's own redraw runs at lower priority).
+ * A feed of changes for the fields that follow a document directly instead of waiting
+ * for their screen to redraw: a text field someone is typing into on the other laptop
+ * updates the moment the change arrives. The open account's session provides it
+ * (document/hooks.tsx); the kit only listens.
  */
-import { createContext, useContext, useMemo, type ReactNode } from "react";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
+import { createContext, useContext, type ReactNode } from "react";
 
-/** Call `listener` after every change of the open document; returns the unsubscribe. */
+/** Call `listener` after every change of the document; returns the unsubscribe. */
 export type SubscribeToChanges = (listener: () => void) => () => void;
 
-const DocumentChanges = createContext<SubscribeToChanges | null>(null);
+const ChangeFeed = createContext<SubscribeToChanges | null>(null);
 
-export function DocumentChangesProvider({ handle, children }: { handle: DocHandle<unknown>; children: ReactNode }) {
-  const subscribe = useMemo<SubscribeToChanges>(
-    () => (listener) => {
-      handle.on("change", listener);
-      return () => {
-        handle.off("change", listener);
-      };
-    },
-    [handle],
-  );
-  return <DocumentChanges.Provider value={subscribe}>{children}</DocumentChanges.Provider>;
+export function ChangeFeedProvider({ subscribe, children }: { subscribe: SubscribeToChanges; children: ReactNode }) {
+  return <ChangeFeed.Provider value={subscribe}>{children}</ChangeFeed.Provider>;
 }
 
-/** The open document's change feed, or null outside an account page. */
-export function useDocumentChanges(): SubscribeToChanges | null {
-  return useContext(DocumentChanges);
+/** The change feed of the document around this field, or null outside one. */
+export function useChangeFeed(): SubscribeToChanges | null {
+  return useContext(ChangeFeed);
 }

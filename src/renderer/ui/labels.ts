@@ -194,3 +194,9 @@ export const STORED_TYPE_LABEL: Record<StoredType, string> = {
   record: "a record",
   other: "something else",
 };
+
+/** A name cut to `max` characters for a notice or a choice ("untitled" when empty). */
+export function truncate(text: string, max = 60): string {
+  const t = text.trim() || "untitled";
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

@@ -7,8 +7,8 @@ import { Checkbox, Table, Text } from "@mantine/core";
 import type { CallGuide, CallGuideCommitment, ConfirmationOccasion } from "../../../../shared";
 import { formatDay } from "../../ui/labels";
 import { REQUIREMENT_SOURCE_LABEL } from "../../ui/lifecycle-labels";
-import type { Edit } from "../use-editor";
 import classes from "./MostImportantCall.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 const OCCASION_WORDS: Record<ConfirmationOccasion, string> = {
   "most-important-call": "on the most important call",
@@ -22,7 +22,9 @@ function dates(start: string | null, end: string | null): string {
   return "no dates yet";
 }
 
-function CommitmentCells({ c, edit, readOnly }: { c: CallGuideCommitment; edit: Edit; readOnly: boolean }) {
+function CommitmentCells({ c }: { c: CallGuideCommitment; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const name = c.text.trim() || "untitled";
   return (
     <>
@@ -71,7 +73,7 @@ function CommitmentCells({ c, edit, readOnly }: { c: CallGuideCommitment; edit: 
   );
 }
 
-export function CallGuideTable({ guide, edit, readOnly }: { guide: CallGuide; edit: Edit; readOnly: boolean }) {
+export function CallGuideTable({ guide }: { guide: CallGuide; }) {
   if (!guide.rows.length && !guide.unlinkedCommitments.length) {
     return (
       <Text size="sm" c="dimmed" className={classes.empty}>
@@ -117,7 +119,7 @@ export function CallGuideTable({ guide, edit, readOnly }: { guide: CallGuide; ed
           return commitments.map((c, i) => (
             <Table.Tr key={`${r.id}:${c.id}`}>
               {i === 0 && head}
-              <CommitmentCells c={c} edit={edit} readOnly={readOnly} />
+              <CommitmentCells c={c} />
             </Table.Tr>
           ));
         })}
@@ -135,7 +137,7 @@ export function CallGuideTable({ guide, edit, readOnly }: { guide: CallGuide; ed
                     —
                   </Text>
                 </Table.Td>
-                <CommitmentCells c={c} edit={edit} readOnly={readOnly} />
+                <CommitmentCells c={c} />
               </Table.Tr>
             ))}
           </>

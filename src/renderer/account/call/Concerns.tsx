@@ -4,11 +4,13 @@ import { Button, Checkbox, Group, NativeSelect, Text, TextInput } from "@mantine
 import { check, concernInputSchema, newId, type ConcernKind, type ConcernView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { CONCERN_KIND_LABEL, optionsOf } from "../../ui/lifecycle-labels";
-import type { Edit } from "../use-editor";
-import lists from "../ItemList.module.css";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./MostImportantCall.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
-function ConcernRow({ concern: c, edit, readOnly }: { concern: ConcernView; edit: Edit; readOnly: boolean }) {
+function ConcernRow({ concern: c }: { concern: ConcernView; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   return (
     <li className={`${classes.concernRow} ${classes.concernGrid}`} data-item-id={c.id} data-resolved={c.resolved || undefined}>
       <NativeSelect
@@ -45,7 +47,9 @@ function ConcernRow({ concern: c, edit, readOnly }: { concern: ConcernView; edit
   );
 }
 
-export function Concerns({ concerns, followUpId, edit, readOnly }: { concerns: ConcernView[]; followUpId: string | null; edit: Edit; readOnly: boolean }) {
+export function Concerns({ concerns, followUpId }: { concerns: ConcernView[]; followUpId: string | null; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const [kind, setKind] = useState<ConcernKind>("concern");
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +63,7 @@ export function Concerns({ concerns, followUpId, edit, readOnly }: { concerns: C
       </Text>
       <ul className={`plain ${classes.concerns}`} aria-label="Concerns and remorse signals">
         {concerns.map((c) => (
-          <ConcernRow key={c.id} concern={c} edit={edit} readOnly={readOnly} />
+          <ConcernRow key={c.id} concern={c} />
         ))}
       </ul>
       <form

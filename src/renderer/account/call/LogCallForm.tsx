@@ -4,10 +4,12 @@ import { Button, Group, Radio, Stack, Textarea, TextInput } from "@mantine/core"
 import { callOutcomeInputSchema, check, newId, type CallOutcome } from "../../../../shared";
 import { CALL_OUTCOME_LABEL } from "../../ui/lifecycle-labels";
 import { useNotices } from "../../ui/notices";
-import type { Edit } from "../use-editor";
 import classes from "./MostImportantCall.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
-export function LogCallForm({ followUpId, edit, readOnly }: { followUpId: string; edit: Edit; readOnly: boolean }) {
+export function LogCallForm({ followUpId }: { followUpId: string; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const { notify } = useNotices();
   const [outcome, setOutcome] = useState<CallOutcome | "">("");
   const [summary, setSummary] = useState("");

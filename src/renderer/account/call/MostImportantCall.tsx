@@ -4,17 +4,17 @@
  * (requirement → commitment → what will be delivered when, with the proposal and quote
  * references), the concerns noted, and the form to log how it went.
  */
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Alert, Badge, Button, Group, Paper, Text, TextInput, Title } from "@mantine/core";
-import { callGuideOf, check, rescheduleCallInputSchema, type AccountDoc } from "../../../../shared";
+import { callGuideOf, check, rescheduleCallInputSchema } from "../../../../shared";
 import { formatMoment, localTimeZone } from "../../ui/clock";
 import { CALL_OUTCOME_LABEL } from "../../ui/lifecycle-labels";
-import type { Edit } from "../use-editor";
 import { CallGuideTable } from "./CallGuideTable";
 import { Concerns } from "./Concerns";
 import { LogCallForm } from "./LogCallForm";
-import lists from "../ItemList.module.css";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./MostImportantCall.module.css";
+import { useEdit, useReadOnly, useAccountQuery } from "../../document/hooks";
 
 function References({ proposal, quote }: { proposal: string | null; quote: string | null }) {
   return (
@@ -32,7 +32,9 @@ function References({ proposal, quote }: { proposal: string | null; quote: strin
 }
 
 /** Move the call to another day or time, in this person's time zone. */
-function MoveCall({ edit, readOnly }: { edit: Edit; readOnly: boolean }) {
+function MoveCall() {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const [date, setDate] = useState("");
   const [time, setTime] = useState("09:00");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -63,8 +65,8 @@ function MoveCall({ edit, readOnly }: { edit: Edit; readOnly: boolean }) {
   );
 }
 
-export function MostImportantCall({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
-  const guide = useMemo(() => callGuideOf(doc), [doc]);
+export function MostImportantCall() {
+  const guide = useAccountQuery(callGuideOf);
   const call = guide.call;
   if (!call) {
     return (
@@ -111,11 +113,11 @@ export function MostImportantCall({ doc, edit, readOnly }: { doc: AccountDoc; ed
             </Badge>
           </Group>
         </div>
-        <MoveCall edit={edit} readOnly={readOnly} />
+        <MoveCall />
       </Group>
       <div className={classes.guide}>
         <References proposal={guide.proposalReference} quote={guide.quoteReference} />
-        <CallGuideTable guide={guide} edit={edit} readOnly={readOnly} />
+        <CallGuideTable guide={guide} />
       </div>
       {guide.concerns.some((c) => c.kind === "remorse-signal" && !c.resolved) && (
         <Alert color="orange" variant="light" mx="lg" mt="md" title="Buyer's remorse">
@@ -123,8 +125,8 @@ export function MostImportantCall({ doc, edit, readOnly }: { doc: AccountDoc; ed
         </Alert>
       )}
       <div className={classes.lowerGrid}>
-        <Concerns concerns={guide.concerns} followUpId={call.id} edit={edit} readOnly={readOnly} />
-        <LogCallForm followUpId={call.id} edit={edit} readOnly={readOnly} />
+        <Concerns concerns={guide.concerns} followUpId={call.id} />
+        <LogCallForm followUpId={call.id} />
       </div>
     </Paper>
   );

@@ -6,10 +6,10 @@ import { DateField } from "../../ui/DateField";
 import { StatusSelect, COMMITMENT_STATUS_COLOR } from "../../ui/StatusSelect";
 import { COMMITMENT_STATUS_LABEL } from "../../ui/labels";
 import { inputClass } from "../../ui/PlainField";
-import { ItemActions } from "../ItemActions";
-import type { Edit } from "../use-editor";
+import { ItemActions } from "../../ui/ItemActions";
 import { sameRowProps } from "../../ui/stable";
-import classes from "../ItemList.module.css";
+import classes from "../../ui/ItemList.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 /** A requirement or milestone as a commitment row names it. */
 export interface LinkTarget {
@@ -25,8 +25,6 @@ export interface CommitmentRowProps {
   milestones: Map<string, LinkTarget>;
   index: number;
   count: number;
-  edit: Edit;
-  readOnly: boolean;
   /** Stable callbacks (rows redraw only when what they show changed): */
   onMove: (id: string, toIndex: number) => void;
   onRemove: (id: string) => void;
@@ -37,7 +35,9 @@ export interface CommitmentRowProps {
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
 const NONE = "";
 
-function RequirementChoice({ commitment: c, requirements, edit, readOnly }: Pick<CommitmentRowProps, "commitment" | "requirements" | "edit" | "readOnly">) {
+function RequirementChoice({ commitment: c, requirements }: Pick<CommitmentRowProps, "commitment" | "requirements"  >) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const options = [{ value: NONE, label: "No requirement" }, ...requirements.map((r) => ({ value: r.id, label: r.name }))];
   // A link to a requirement removed on the other laptop stays visible (the gaps list offers the fix).
   if (c.requirementId && !requirements.some((r) => r.id === c.requirementId)) options.push({ value: c.requirementId, label: "A removed requirement" });
@@ -58,7 +58,9 @@ function RequirementChoice({ commitment: c, requirements, edit, readOnly }: Pick
   );
 }
 
-export const CommitmentRow = memo(function CommitmentRow({ commitment: c, requirements, milestones, index, count, edit, readOnly, onMove, onRemove, currentText }: CommitmentRowProps) {
+export const CommitmentRow = memo(function CommitmentRow({ commitment: c, requirements, milestones, index, count, onMove, onRemove, currentText }: CommitmentRowProps) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const set = (args: Omit<EditCommitmentArgs, "id">) => edit("editCommitment", { id: c.id, ...args });
   const plannedIn = c.milestoneIds.map((id) => milestones.get(id)?.name).filter((n): n is string => !!n);
   return (
@@ -77,7 +79,7 @@ export const CommitmentRow = memo(function CommitmentRow({ commitment: c, requir
         />
         <div className={classes.links}>
           <span className={classes.note}>Meets</span>
-          <RequirementChoice commitment={c} requirements={requirements} edit={edit} readOnly={readOnly} />
+          <RequirementChoice commitment={c} requirements={requirements} />
           <span className={`${classes.note} ${classes.plannedIn}`} data-warn={plannedIn.length ? undefined : true}>
             {plannedIn.length ? `Planned in ${plannedIn.map((n) => `“${n}”`).join(", ")}` : "Not in the delivery plan"}
           </span>

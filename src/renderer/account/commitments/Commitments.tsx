@@ -2,59 +2,36 @@
 import { useMemo } from "react";
 import { DamagedItems } from "../damage/AccountDamage";
 import { Paper, Stack, Text } from "@mantine/core";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { check, commitmentTextSchema, newId, read, type AccountDoc, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
-import { snapshotCommitment } from "../../../../shared/commands/restore";
-import { useNotices } from "../../ui/notices";
+import { check, commitmentTextSchema, newId, read, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
 import { useStableCallback } from "../../ui/stable";
-import { AddItemForm } from "../AddItemForm";
-import { focusItemControl } from "../ItemActions";
-import { SectionTitle } from "../SectionTitle";
-import type { Edit } from "../use-editor";
+import { AddItemForm } from "../../ui/AddItemForm";
+import { SectionTitle } from "../../ui/SectionTitle";
 import { CommitmentRow, type LinkTarget } from "./CommitmentRow";
-import classes from "../ItemList.module.css";
+import classes from "../../ui/ItemList.module.css";
+import { useEdit, useReadOnly, useAccountSession } from "../../document/hooks";
+import { truncate } from "../../ui/labels";
+import { useRemoveWithUndo } from "../../document/remove-with-undo";
 
 export interface CommitmentsProps {
-  handle: DocHandle<AccountDoc>;
   commitments: CommitmentView[];
   /** To link each commitment to the requirement it meets. */
   requirements: RequirementView[];
   /** To name the milestones that deliver each commitment. */
   milestones: MilestoneView[];
-  edit: Edit;
-  readOnly: boolean;
 }
 
-export function Commitments({ handle, commitments, requirements, milestones, edit, readOnly }: CommitmentsProps) {
-  const { notify } = useNotices();
+export function Commitments({ commitments, requirements, milestones }: CommitmentsProps) {
+  const session = useAccountSession();
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const requirementChoices = useMemo<LinkTarget[]>(() => requirements.map((r) => ({ id: r.id, name: truncate(r.text, 48) })), [requirements]);
   const milestoneNames = useMemo(() => new Map<string, LinkTarget>(milestones.map((m) => [m.id, { id: m.id, name: truncate(m.title, 48) }])), [milestones]);
 
-  const remove = useStableCallback((id: string) => {
-    const index = commitments.findIndex((x) => x.id === id);
-    const c = commitments[index];
-    if (!c) return;
-    let snapshot;
-    try {
-      snapshot = snapshotCommitment(handle.doc(), c.id);
-    } catch (e) {
-      notify({ tone: "error", message: e instanceof Error ? e.message : String(e) });
-      return;
-    }
-    if (!edit("removeCommitment", { id: c.id })) return;
-    const next = commitments[index + 1] ?? commitments[index - 1];
-    if (next) focusItemControl(next.id, "text");
-    else document.querySelector<HTMLElement>('[aria-label="New commitment"]')?.focus();
-    const saved = snapshot;
-    notify({
-      message: `Commitment removed: “${truncate(c.text)}”.`,
-      action: { label: "Undo", run: () => void edit("restoreCommitment", saved) },
-    });
-  });
+  const remove = useRemoveWithUndo("commitment", commitments, (c) => c.text);
   const add = useStableCallback((text: string) => edit("addCommitment", { id: newId(), text }));
   const move = useStableCallback((id: string, toIndex: number) => edit("moveCommitment", { id, toIndex }));
   const currentText = useStableCallback((id: string) => {
-    const text = handle.doc()?.commitments?.[id]?.text;
+    const text = session.handle.doc()?.commitments?.[id]?.text;
     return text === undefined ? undefined : read(text);
   });
 
@@ -83,8 +60,6 @@ export function Commitments({ handle, commitments, requirements, milestones, edi
             milestones={milestoneNames}
             index={i}
             count={commitments.length}
-            edit={edit}
-            readOnly={readOnly}
             onMove={move}
             onRemove={remove}
             currentText={currentText}
@@ -115,7 +90,3 @@ function validateCommitmentText(text: string): string | null {
   return r.ok ? null : r.message;
 }
 
-export function truncate(text: string, max = 60): string {
-  const t = text.trim() || "untitled";
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}

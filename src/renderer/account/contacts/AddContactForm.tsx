@@ -3,12 +3,13 @@ import { useState } from "react";
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { check, contactInputSchema, newId, type ContactRole } from "../../../../shared";
 import { CONTACT_ROLE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
-import type { Edit } from "../use-editor";
 import classes from "./Contacts.module.css";
+import { useEdit } from "../../document/hooks";
 
 const EMPTY = { name: "", role: "decision-maker" as ContactRole, email: "", phone: "" };
 
-export function AddContactForm({ edit, disabled }: { edit: Edit; disabled: boolean }) {
+export function AddContactForm({ disabled }: { disabled: boolean }) {
+  const edit = useEdit();
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const field = (key: "name" | "email" | "phone") => ({

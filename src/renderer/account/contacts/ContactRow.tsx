@@ -4,17 +4,15 @@ import { check, contactInputSchema, emailSchema, phoneSchema, type ContactRole, 
 import { LiveTextField } from "../../ui/LiveTextField";
 import { CheckedField } from "../../ui/CheckedField";
 import { CONTACT_ROLE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
-import { ItemActions } from "../ItemActions";
-import type { Edit } from "../use-editor";
-import lists from "../ItemList.module.css";
+import { ItemActions } from "../../ui/ItemActions";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./Contacts.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 export interface ContactRowProps {
   contact: ContactView;
   index: number;
   count: number;
-  edit: Edit;
-  readOnly: boolean;
   onRemove: () => void;
 }
 
@@ -23,7 +21,9 @@ const nameError = (name: string) => {
   return r.ok ? null : r.message;
 };
 
-export function ContactRow({ contact: c, index, count, edit, readOnly, onRemove }: ContactRowProps) {
+export function ContactRow({ contact: c, index, count, onRemove }: ContactRowProps) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   return (
     <li className={`${lists.row} ${classes.grid}`} data-item-id={c.id}>
       <LiveTextField

@@ -2,15 +2,17 @@
 import { Paper, Stack, Text } from "@mantine/core";
 import type { ContactView } from "../../../../shared";
 import { useNotices } from "../../ui/notices";
-import { focusItemControl } from "../ItemActions";
-import { SectionTitle } from "../SectionTitle";
-import type { Edit } from "../use-editor";
+import { focusItemControl } from "../../ui/ItemActions";
+import { SectionTitle } from "../../ui/SectionTitle";
 import { AddContactForm } from "./AddContactForm";
 import { ContactRow } from "./ContactRow";
-import lists from "../ItemList.module.css";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./Contacts.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
-export function Contacts({ contacts, edit, readOnly }: { contacts: ContactView[]; edit: Edit; readOnly: boolean }) {
+export function Contacts({ contacts }: { contacts: ContactView[]; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const { notify } = useNotices();
   const remove = (c: ContactView, index: number) => {
     if (!edit("removeContact", { id: c.id })) return;
@@ -34,7 +36,7 @@ export function Contacts({ contacts, edit, readOnly }: { contacts: ContactView[]
       </div>
       <ul className="plain" aria-label="Contacts">
         {contacts.map((c, i) => (
-          <ContactRow key={c.id} contact={c} index={i} count={contacts.length} edit={edit} readOnly={readOnly} onRemove={() => remove(c, i)} />
+          <ContactRow key={c.id} contact={c} index={i} count={contacts.length} onRemove={() => remove(c, i)} />
         ))}
       </ul>
       <Stack gap="sm" className={lists.footer}>
@@ -43,7 +45,7 @@ export function Contacts({ contacts, edit, readOnly }: { contacts: ContactView[]
             No contacts yet. Start with the decision maker.
           </Text>
         )}
-        <AddContactForm edit={edit} disabled={readOnly} />
+        <AddContactForm disabled={readOnly} />
       </Stack>
     </Paper>
   );

@@ -5,42 +5,18 @@
  * that reaches the other laptop like any edit. Damage to the account as a whole (its name,
  * a part replaced wholesale) is shown at the top of the page.
  */
-import { createContext, memo, useContext, useMemo, type ReactNode } from "react";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
+import { memo, useMemo } from "react";
 import { Alert, Anchor, Button, Group, Stack, Text } from "@mantine/core";
-import { damageOrigin, repairFor, type AccountDoc, type Damage, type DamageOrigin } from "../../../../shared";
+import { damageOrigin, repairFor, type Damage, type DamageOrigin } from "../../../../shared";
 import { EXPECTED_LABEL, ITEM_KIND_LABEL, PART_LABEL, STORED_TYPE_LABEL } from "../../ui/labels";
-import type { Edit } from "../use-editor";
+import { useAccountSession, useDamage, useEdit, useReadOnly } from "../../document/hooks";
 import classes from "./AccountDamage.module.css";
-
-interface AccountDamage {
-  damage: readonly Damage[];
-  handle: DocHandle<AccountDoc>;
-  edit: Edit;
-  readOnly: boolean;
-}
-
-const AccountDamageContext = createContext<AccountDamage | null>(null);
-
-/** Key of a damage list by what is damaged and how: the context changes only when that does. */
-const keyOf = (damage: readonly Damage[]) => damage.map((d) => `${d.path.join("\u0000")}|${d.field.join(".")}|${d.expected}|${d.got}`).join("\n");
-
-export function AccountDamageProvider({ damage, handle, edit, readOnly, children }: AccountDamage & { children: ReactNode }) {
-  const key = keyOf(damage);
-  // `key` stands for `damage` by value: the sections below redraw when what is damaged changes, not on every edit.
-  const value = useMemo(() => ({ damage, handle, edit, readOnly }), [key, handle, edit, readOnly]);
-  return <AccountDamageContext.Provider value={value}>{children}</AccountDamageContext.Provider>;
-}
-
-function useAccountDamage(): AccountDamage | null {
-  return useContext(AccountDamageContext);
-}
 
 /** The damage under the parts `parts` of the account (e.g. ["commitments"], or ["handoff"]). */
 export function useDamageIn(parts: readonly string[]): Damage[] {
-  const all = useAccountDamage()?.damage;
+  const all = useDamage();
   const key = parts.join("|");
-  return useMemo(() => (all ?? []).filter((d) => key.split("|").includes(String(d.path[0]))), [all, key]);
+  return useMemo(() => all.filter((d) => key.split("|").includes(String(d.path[0]))), [all, key]);
 }
 
 /** "the due date", "the commitment links" — a path inside an item or part, in words. */
@@ -94,12 +70,12 @@ function formerName(origin: DamageOrigin | null): string | null {
 
 /** One damaged item or part: what, who, when, and the repair. */
 export const DamagedItem = memo(function DamagedItem({ damage }: { damage: Damage }) {
-  const ctx = useAccountDamage();
-  const handle = ctx?.handle;
+  const session = useAccountSession();
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   // Read from the history only for damage that is shown, once per damaged part (the check keeps its identity).
-  const origin = useMemo(() => (handle?.isReady() ? damageOrigin(handle.doc(), damage) : null), [handle, damage]);
+  const origin = useMemo(() => damageOrigin(session.handle.doc(), damage), [session, damage]);
   const repair = useMemo(() => repairFor(damage, origin), [damage, origin]);
-  if (!ctx) return null;
   const name = damage.scope === "item" ? formerName(origin) : null;
   const removes = "remove" in repair;
   const label = removes ? "Remove the damaged item" : origin?.before && "value" in origin.before ? "Restore the last good value" : "Reset to empty";
@@ -108,9 +84,9 @@ export const DamagedItem = memo(function DamagedItem({ damage }: { damage: Damag
       <Stack gap={6}>
         <Text size="sm">{damageProblem(damage)} It is left out until it is put right.</Text>
         {origin && <Text size="sm">{originWords(origin)}</Text>}
-        {!ctx.readOnly && (
+        {!readOnly && (
           <Group gap="xs">
-            <Button size="xs" variant="default" onClick={() => ctx.edit("repairDamage", { path: [...damage.path], repair })}>
+            <Button size="xs" variant="default" onClick={() => edit("repairDamage", { path: [...damage.path], repair })}>
               {label}
             </Button>
           </Group>
@@ -141,7 +117,7 @@ export const ACCOUNT_LEVEL_PARTS = ["schemaVersion", "name", "created", "rep", "
  * damaged items are (with a link to their tab).
  */
 export function DamageBanner({ tabOf, onShowTab }: { tabOf: (part: string) => { tab: string; label: string } | null; onShowTab: (tab: string) => void }) {
-  const all = useAccountDamage()?.damage ?? [];
+  const all = useDamage();
   const top = all.filter((d) => (ACCOUNT_LEVEL_PARTS as readonly string[]).includes(String(d.path[0])));
   const elsewhere = new Map<string, { label: string; count: number }>();
   for (const d of all) {

@@ -1,56 +1,31 @@
 /** The delivery plan: milestones with owner, dates, status and the commitments each fulfils, in the agreed order. */
 import { Paper, Stack, Text } from "@mantine/core";
 import { DamagedItems } from "../damage/AccountDamage";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
-import { check, milestoneTitleSchema, newId, read, type AccountDoc, type CommitmentView, type MilestoneView } from "../../../../shared";
-import { snapshotMilestone } from "../../../../shared/commands/restore";
-import { useNotices } from "../../ui/notices";
+import { check, milestoneTitleSchema, newId, read, type CommitmentView, type MilestoneView } from "../../../../shared";
 import { useStableCallback } from "../../ui/stable";
-import { AddItemForm } from "../AddItemForm";
-import { focusItemControl } from "../ItemActions";
-import { SectionTitle } from "../SectionTitle";
-import { truncate } from "../commitments/Commitments";
-import type { Edit } from "../use-editor";
+import { AddItemForm } from "../../ui/AddItemForm";
+import { SectionTitle } from "../../ui/SectionTitle";
 import { MilestoneRow } from "./MilestoneRow";
-import classes from "../ItemList.module.css";
+import classes from "../../ui/ItemList.module.css";
+import { useEdit, useReadOnly, useAccountSession } from "../../document/hooks";
+import { useRemoveWithUndo } from "../../document/remove-with-undo";
 
 export interface DeliveryPlanProps {
-  handle: DocHandle<AccountDoc>;
   milestones: MilestoneView[];
   /** To choose the commitments each milestone fulfils. */
   commitments: CommitmentView[];
-  edit: Edit;
-  readOnly: boolean;
 }
 
-export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }: DeliveryPlanProps) {
-  const { notify } = useNotices();
+export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
+  const session = useAccountSession();
+  const edit = useEdit();
+  const readOnly = useReadOnly();
 
-  const remove = useStableCallback((id: string) => {
-    const index = milestones.findIndex((x) => x.id === id);
-    const m = milestones[index];
-    if (!m) return;
-    let snapshot;
-    try {
-      snapshot = snapshotMilestone(handle.doc(), m.id);
-    } catch (e) {
-      notify({ tone: "error", message: e instanceof Error ? e.message : String(e) });
-      return;
-    }
-    if (!edit("removeMilestone", { id: m.id })) return;
-    const next = milestones[index + 1] ?? milestones[index - 1];
-    if (next) focusItemControl(next.id, "text");
-    else document.querySelector<HTMLElement>('[aria-label="New milestone"]')?.focus();
-    const saved = snapshot;
-    notify({
-      message: `Milestone removed: “${truncate(m.title)}”.`,
-      action: { label: "Undo", run: () => void edit("restoreMilestone", saved) },
-    });
-  });
+  const remove = useRemoveWithUndo("milestone", milestones, (m) => m.title);
   const add = useStableCallback((title: string) => edit("addMilestone", { id: newId(), title }));
   const move = useStableCallback((id: string, toIndex: number) => edit("moveMilestone", { id, toIndex }));
   const currentTitle = useStableCallback((id: string) => {
-    const title = handle.doc()?.milestones?.[id]?.title;
+    const title = session.handle.doc()?.milestones?.[id]?.title;
     return title === undefined ? undefined : read(title);
   });
 
@@ -74,8 +49,6 @@ export function DeliveryPlan({ handle, milestones, commitments, edit, readOnly }
             commitments={commitments}
             index={i}
             count={milestones.length}
-            edit={edit}
-            readOnly={readOnly}
             onMove={move}
             onRemove={remove}
             currentTitle={currentTitle}

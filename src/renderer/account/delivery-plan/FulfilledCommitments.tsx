@@ -6,14 +6,12 @@
 import { useState } from "react";
 import { Checkbox, Popover, Stack, Text } from "@mantine/core";
 import type { CommitmentView, MilestoneView } from "../../../../shared";
-import type { Edit } from "../use-editor";
-import classes from "../ItemList.module.css";
+import classes from "../../ui/ItemList.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 export interface FulfilledCommitmentsProps {
   milestone: MilestoneView;
   commitments: CommitmentView[];
-  edit: Edit;
-  readOnly: boolean;
 }
 
 const name = (text: string) => {
@@ -21,7 +19,9 @@ const name = (text: string) => {
   return t.length > 60 ? `${t.slice(0, 59)}…` : t;
 };
 
-export function FulfilledCommitments({ milestone: m, commitments, edit, readOnly }: FulfilledCommitmentsProps) {
+export function FulfilledCommitments({ milestone: m, commitments }: FulfilledCommitmentsProps) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const [open, setOpen] = useState(false);
   const linked = commitments.filter((c) => m.commitmentIds.includes(c.id));
   return (

@@ -5,11 +5,11 @@ import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect, MILESTONE_STATUS_COLOR } from "../../ui/StatusSelect";
 import { MILESTONE_STATUS_LABEL } from "../../ui/labels";
-import { ItemActions } from "../ItemActions";
-import type { Edit } from "../use-editor";
+import { ItemActions } from "../../ui/ItemActions";
 import { FulfilledCommitments } from "./FulfilledCommitments";
 import { sameRowProps } from "../../ui/stable";
-import classes from "../ItemList.module.css";
+import classes from "../../ui/ItemList.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 export interface MilestoneRowProps {
   milestone: MilestoneView;
@@ -17,8 +17,6 @@ export interface MilestoneRowProps {
   commitments: CommitmentView[];
   index: number;
   count: number;
-  edit: Edit;
-  readOnly: boolean;
   /** Stable callbacks (rows redraw only when what they show changed): */
   onMove: (id: string, toIndex: number) => void;
   onRemove: (id: string) => void;
@@ -29,7 +27,9 @@ export interface MilestoneRowProps {
 const ENDS_BEFORE_START = "The milestone ends before it starts.";
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
 
-export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitments, index, count, edit, readOnly, onMove, onRemove, currentTitle }: MilestoneRowProps) {
+export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitments, index, count, onMove, onRemove, currentTitle }: MilestoneRowProps) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const set = (args: Omit<EditMilestoneArgs, "id">) => edit("editMilestone", { id: m.id, ...args });
   return (
     <li className={`${classes.row} ${classes.milestoneGrid}`} data-item-id={m.id}>
@@ -45,7 +45,7 @@ export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitmen
           onChange={(title) => set({ title })}
           current={currentTitle && (() => currentTitle(m.id))}
         />
-        <FulfilledCommitments milestone={m} commitments={commitments} edit={edit} readOnly={readOnly} />
+        <FulfilledCommitments milestone={m} commitments={commitments} />
       </div>
       <LiveTextField
         label="Milestone owner"

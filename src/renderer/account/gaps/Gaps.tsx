@@ -6,10 +6,10 @@
  */
 import { Button, Group, Paper, Text } from "@mantine/core";
 import type { Gap, GapKind } from "../../../../shared";
-import { focusItemControl } from "../ItemActions";
-import type { Edit } from "../use-editor";
-import lists from "../ItemList.module.css";
+import { focusItemControl } from "../../ui/ItemActions";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./Gaps.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 const KIND_WORDS: Record<GapKind, string> = {
   "broken-link": "Broken link",
@@ -31,7 +31,9 @@ function targetOf(gap: Gap): { id: string; noun: string } | null {
   return null;
 }
 
-function GapRow({ gap, edit, readOnly }: { gap: Gap; edit: Edit; readOnly: boolean }) {
+function GapRow({ gap }: { gap: Gap; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const target = targetOf(gap);
   const from = gap.milestoneId ? { kind: "milestone" as const, id: gap.milestoneId } : gap.commitmentId ? { kind: "commitment" as const, id: gap.commitmentId } : null;
   return (
@@ -56,7 +58,7 @@ function GapRow({ gap, edit, readOnly }: { gap: Gap; edit: Edit; readOnly: boole
   );
 }
 
-export function Gaps({ gaps, edit, readOnly }: { gaps: Gap[]; edit: Edit; readOnly: boolean }) {
+export function Gaps({ gaps }: { gaps: Gap[]; }) {
   return (
     <Paper component="section" withBorder radius="md" className={`${lists.section} ${classes.section}`} aria-labelledby="gaps-title" data-empty={gaps.length === 0 || undefined}>
       <div className={classes.header}>
@@ -72,7 +74,7 @@ export function Gaps({ gaps, edit, readOnly }: { gaps: Gap[]; edit: Edit; readOn
       {gaps.length > 0 && (
         <ul className="plain" aria-label="Gaps">
           {gaps.map((g) => (
-            <GapRow key={g.key} gap={g} edit={edit} readOnly={readOnly} />
+            <GapRow key={g.key} gap={g} />
           ))}
         </ul>
       )}

@@ -4,7 +4,7 @@
  * frozen baseline, and a comparison between any two points of the timeline.
  */
 import { useEffect, useMemo, useState } from "react";
-import { getHeads } from "@automerge/automerge/slim";
+import { getHeads, type Doc } from "@automerge/automerge/slim";
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import {
   changedSinceHandoff,
@@ -19,12 +19,11 @@ import {
   type AccountDoc,
   type Role,
   type SignOffView,
-  type TimelineReader,
-} from "../../../../shared";
+  } from "../../../../shared";
 import { useProfile } from "../../sync/context";
 import { formatMoment } from "../../ui/clock";
-import type { Edit } from "../use-editor";
 import classes from "./Handoff.module.css";
+import { useEdit, useReadOnly, useAccountQuery, useAccountSession, useAccountSnapshot } from "../../document/hooks";
 
 function SignOffLine({ role, signOff }: { role: Role; signOff: SignOffView | null }) {
   return (
@@ -46,10 +45,14 @@ function SignOffLine({ role, signOff }: { role: Role; signOff: SignOffView | nul
 }
 
 /** Sign-off for both roles, and the person's own button. */
-export function SignOff({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
+export function SignOff() {
+  const session = useAccountSession();
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const profile = useProfile();
-  const handoff = useMemo(() => handoffOf(doc), [doc]);
-  const decisionMaker = useMemo(() => contactsOf(doc).find((c) => c.role === "decision-maker")?.name ?? "", [doc]);
+  const handoff = useAccountQuery(handoffOf);
+  const decisionMaker = useAccountQuery((d) => contactsOf(d).find((c) => c.role === "decision-maker")?.name ?? "");
+  const deliveryLeadName = useAccountQuery((d) => (d.deliveryLead ? String(d.deliveryLead.name) : null));
   const [customer, setCustomer] = useState("");
   const [error, setError] = useState<string | null>(null);
   const customerValue = customer || handoff.customerAgreedBy || decisionMaker;
@@ -58,13 +61,13 @@ export function SignOff({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; 
   const sign = () => {
     const args = { role: profile.role, by: profile, customerAgreedBy: customerValue.trim() };
     try {
-      checkSignOff(doc, args);
+      checkSignOff(session.snapshot().account, args);
     } catch (e) {
       setError(e instanceof HandoffRuleError ? e.message : String(e));
       return;
     }
     setError(null);
-    edit("signOffHandoff", { ...args, heads: getHeads(doc) });
+    edit("signOffHandoff", { ...args, heads: getHeads(session.snapshot().stored) });
   };
 
   return (
@@ -87,7 +90,7 @@ export function SignOff({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; 
       )}
       {handoff.baseline ? (
         <Alert color="teal" variant="light" mt="md" title={handoff.baseline.name} role="status">
-          Both have signed off. {doc.deliveryLead ? `${String(doc.deliveryLead.name)} (delivery lead) owns the account now.` : ""}
+          Both have signed off. {deliveryLeadName ? `${deliveryLeadName} (delivery lead) owns the account now.` : ""}
         </Alert>
       ) : handoff.pending.length === 1 ? (
         <Text size="sm" mt="sm" role="status">
@@ -139,8 +142,9 @@ export function ChangeList({ changes, label, empty }: { changes: AccountChanges;
   );
 }
 
-function ChangedSinceHandoff({ doc }: { doc: AccountDoc }) {
-  const since = useMemo(() => changedSinceHandoff(doc), [doc]);
+function ChangedSinceHandoff() {
+  const { account } = useAccountSnapshot();
+  const since = useMemo(() => changedSinceHandoff(account as Doc<AccountDoc>), [account]);
   return (
     <Paper component="section" withBorder radius="md" p="lg" aria-labelledby="changed-title">
       <Title order={2} size="h3" id="changed-title">
@@ -164,8 +168,11 @@ function ChangedSinceHandoff({ doc }: { doc: AccountDoc }) {
 
 const NOW = "now";
 
-function ComparePoints({ doc, timeline }: { doc: AccountDoc; timeline: TimelineReader }) {
-  const points = useMemo(() => timeline.read(doc).filter((e) => e.source === "change"), [doc, timeline]);
+function ComparePoints() {
+  const session = useAccountSession();
+  const { account } = useAccountSnapshot();
+  const doc = account as Doc<AccountDoc>;
+  const points = useMemo(() => session.timeline.read(doc).filter((e) => e.source === "change"), [doc, session]);
   const [from, setFrom] = useState("");
   const [to, setTo] = useState(NOW);
   const options = points.map((p) => ({ value: p.id, label: `${formatMoment(p.at)} — ${p.by?.name ?? "?"}: ${p.text.slice(0, 70)}` }));
@@ -199,12 +206,12 @@ function ComparePoints({ doc, timeline }: { doc: AccountDoc; timeline: TimelineR
   );
 }
 
-export function Handoff({ doc, edit, readOnly, timeline }: { doc: AccountDoc; edit: Edit; readOnly: boolean; timeline: TimelineReader }) {
+export function Handoff() {
   return (
     <Stack gap="lg">
-      <SignOff doc={doc} edit={edit} readOnly={readOnly} />
-      <ChangedSinceHandoff doc={doc} />
-      <ComparePoints doc={doc} timeline={timeline} />
+      <SignOff />
+      <ChangedSinceHandoff />
+      <ComparePoints />
     </Stack>
   );
 }
@@ -214,8 +221,10 @@ export function Handoff({ doc, edit, readOnly, timeline }: { doc: AccountDoc; ed
  * ownership transfer is not written yet, it writes them (the same values on every
  * laptop, so doing it on both at once converges).
  */
-export function useHandoffCompletion(doc: AccountDoc, edit: Edit, readOnly: boolean): void {
-  const needs = useMemo(() => handoffOf(doc).needsCompletion, [doc]);
+export function useHandoffCompletion(): void {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
+  const needs = useAccountQuery((d) => handoffOf(d).needsCompletion);
   useEffect(() => {
     if (needs && !readOnly) edit("completeHandoff", {});
   }, [needs, readOnly, edit]);

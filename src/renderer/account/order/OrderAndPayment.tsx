@@ -6,7 +6,6 @@
  * window's locale ("18.400,50" in de-DE), formatted with the currency's minor digits
  * once the field is left, so what the person sees is what is stored.
  */
-import { useMemo } from "react";
 import { Alert, Badge, Group, Paper, SimpleGrid, Text, Title } from "@mantine/core";
 import {
   currencyProblem,
@@ -15,7 +14,6 @@ import {
   orderOf,
   paymentInputSchema,
   paymentState,
-  type AccountDoc,
   type OrderInput,
   type PaymentInput,
   type SetOrderArgs,
@@ -28,10 +26,10 @@ import { formatDay } from "../../ui/labels";
 import { PAYMENT_STATE_COLOR, PAYMENT_STATE_LABEL } from "../../ui/lifecycle-labels";
 import { today } from "../../ui/clock";
 import { localLocale } from "../../ui/locale";
-import type { Edit } from "../use-editor";
-import lists from "../ItemList.module.css";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./OrderAndPayment.module.css";
 import { checkField } from "./form-check";
+import { useEdit, useReadOnly, useAccountQuery } from "../../document/hooks";
 
 const text = (v: string | null) => (v === null ? "" : v);
 const shown = (v: unknown) => (v === null || v === undefined ? "" : String(v));
@@ -39,9 +37,12 @@ const shown = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 type OrderKey = Exclude<keyof OrderInput, "items">;
 type PaymentKey = keyof PaymentInput;
 
-export function OrderAndPayment({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
-  const order = useMemo(() => orderOf(doc), [doc]);
-  const payment = useMemo(() => paymentState(doc, today()), [doc]);
+export function OrderAndPayment() {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
+  const day = today();
+  const order = useAccountQuery(orderOf);
+  const payment = useAccountQuery((d) => paymentState(d, day), [day]);
   const locale = localLocale();
   const orderSchema = orderInputSchema(locale);
   // The stored order as the form's text, for checks across fields. The value is written

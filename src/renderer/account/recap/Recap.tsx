@@ -8,10 +8,11 @@
  */
 import { useMemo, useRef, useState } from "react";
 import { Button, Checkbox, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { BRIDGE_KEY, recapHtml, recapMarkdown, recapOf, type AccountDoc, type BatonBridge } from "../../../../shared";
+import { BRIDGE_KEY, recapHtml, recapMarkdown, recapOf, type BatonBridge } from "../../../../shared";
 import { useNotices } from "../../ui/notices";
 import { today } from "../../ui/clock";
 import classes from "./Recap.module.css";
+import { useAccountQuery, useAccountSnapshot } from "../../document/hooks";
 
 function fileName(account: string, ext: string): string {
   const base = account.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "account";
@@ -34,15 +35,16 @@ function desktopPdf(): BatonBridge["savePdf"] | undefined {
   return (window as unknown as Record<string, BatonBridge | undefined>)[BRIDGE_KEY]?.savePdf;
 }
 
-export function Recap({ doc }: { doc: AccountDoc }) {
+export function Recap() {
+  const { stored } = useAccountSnapshot();
   const { notify } = useNotices();
   const [saving, setSaving] = useState(false);
   const savePdf = desktopPdf();
   const [withChanges, setWithChanges] = useState(true);
   const frame = useRef<HTMLIFrameElement>(null);
-  const recap = useMemo(() => recapOf(doc, { today: today(), includeChanges: withChanges }), [doc, withChanges]);
+  const recap = useMemo(() => recapOf(stored, { today: today(), includeChanges: withChanges }), [stored, withChanges]);
   const html = useMemo(() => recapHtml(recap), [recap]);
-  const hasBaseline = Boolean(doc.handoff?.baseline) || Object.keys(doc.handoff?.signOffs ?? {}).length === 2;
+  const hasBaseline = useAccountQuery((d) => Boolean(d.handoff.baseline) || Object.keys(d.handoff.signOffs).length === 2);
 
   return (
     <Paper component="section" withBorder radius="md" p="lg" aria-labelledby="recap-title">

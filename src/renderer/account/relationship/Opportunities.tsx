@@ -4,10 +4,12 @@ import { Button, Group, TextInput } from "@mantine/core";
 import { check, newId, opportunityInputSchema, type OpportunityView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
-import type { Edit } from "../use-editor";
 import classes from "./Relationship.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
-export function Opportunities({ opportunities, edit, readOnly }: { opportunities: OpportunityView[]; edit: Edit; readOnly: boolean }) {
+export function Opportunities({ opportunities }: { opportunities: OpportunityView[]; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const [description, setDescription] = useState("");
   const [expectedDate, setExpectedDate] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});

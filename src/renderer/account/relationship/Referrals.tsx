@@ -5,10 +5,12 @@ import { check, newId, referralInputSchema, referralOutcomeInputSchema, type Ref
 import { LiveTextField } from "../../ui/LiveTextField";
 import { formatDay } from "../../ui/labels";
 import { REFERRAL_STATUS_LABEL, optionsOf } from "../../ui/lifecycle-labels";
-import type { Edit } from "../use-editor";
 import classes from "./Relationship.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
-function ReferralRow({ referral: r, edit, readOnly }: { referral: ReferralView; edit: Edit; readOnly: boolean }) {
+function ReferralRow({ referral: r }: { referral: ReferralView; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const [statusError, setStatusError] = useState<string | null>(null);
   return (
     <li className={classes.item} data-item-id={r.id}>
@@ -59,7 +61,9 @@ function ReferralRow({ referral: r, edit, readOnly }: { referral: ReferralView; 
   );
 }
 
-export function Referrals({ referrals, open, edit, readOnly }: { referrals: ReferralView[]; open: boolean; edit: Edit; readOnly: boolean }) {
+export function Referrals({ referrals, open }: { referrals: ReferralView[]; open: boolean; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const [askedOf, setAskedOf] = useState("");
   const [error, setError] = useState<string | null>(null);
   const disabled = readOnly || !open;
@@ -70,7 +74,7 @@ export function Referrals({ referrals, open, edit, readOnly }: { referrals: Refe
       </h3>
       <ul className={`plain ${classes.items}`} aria-label="Referrals">
         {referrals.map((r) => (
-          <ReferralRow key={r.id} referral={r} edit={edit} readOnly={readOnly} />
+          <ReferralRow key={r.id} referral={r} />
         ))}
       </ul>
       <form

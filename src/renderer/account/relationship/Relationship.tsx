@@ -1,16 +1,15 @@
 /** After payment the account becomes a relationship: satisfaction, referrals, the next opportunity. */
-import { useMemo } from "react";
 import { Alert, Paper, Text, Title } from "@mantine/core";
-import { relationshipOf, type AccountDoc } from "../../../../shared";
-import type { Edit } from "../use-editor";
+import { relationshipOf } from "../../../../shared";
 import { Satisfaction } from "./Satisfaction";
 import { Referrals } from "./Referrals";
 import { Opportunities } from "./Opportunities";
-import lists from "../ItemList.module.css";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./Relationship.module.css";
+import { useAccountQuery } from "../../document/hooks";
 
-export function Relationship({ doc, edit, readOnly }: { doc: AccountDoc; edit: Edit; readOnly: boolean }) {
-  const r = useMemo(() => relationshipOf(doc), [doc]);
+export function Relationship() {
+  const r = useAccountQuery(relationshipOf);
   return (
     <Paper component="section" withBorder radius="md" className={lists.section} aria-labelledby="relationship-title">
       <div className={lists.title}>
@@ -28,9 +27,9 @@ export function Relationship({ doc, edit, readOnly }: { doc: AccountDoc; edit: E
         </Alert>
       )}
       <div className={classes.sections}>
-        <Satisfaction checks={r.satisfactionChecks} open={r.open} edit={edit} readOnly={readOnly} />
-        <Referrals referrals={r.referrals} open={r.open} edit={edit} readOnly={readOnly} />
-        <Opportunities opportunities={r.opportunities} edit={edit} readOnly={readOnly} />
+        <Satisfaction checks={r.satisfactionChecks} open={r.open} />
+        <Referrals referrals={r.referrals} open={r.open} />
+        <Opportunities opportunities={r.opportunities} />
       </div>
     </Paper>
   );

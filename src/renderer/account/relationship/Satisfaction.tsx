@@ -4,8 +4,8 @@ import { Button, Group, NativeSelect, Text, TextInput } from "@mantine/core";
 import { check, newId, SATISFACTION_MAX, SATISFACTION_MIN, satisfactionInputSchema, type SatisfactionCheckView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { formatDay } from "../../ui/labels";
-import type { Edit } from "../use-editor";
 import classes from "./Relationship.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 const SCORES = [
   { value: "", label: "No score" },
@@ -15,7 +15,9 @@ const SCORES = [
   }),
 ];
 
-export function Satisfaction({ checks, open, edit, readOnly }: { checks: SatisfactionCheckView[]; open: boolean; edit: Edit; readOnly: boolean }) {
+export function Satisfaction({ checks, open }: { checks: SatisfactionCheckView[]; open: boolean; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const [score, setScore] = useState("");
   const [notes, setNotes] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});

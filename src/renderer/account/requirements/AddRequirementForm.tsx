@@ -3,10 +3,11 @@ import { memo, useState } from "react";
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { check, newId, requirementInputSchema, type RequirementSource } from "../../../../shared";
 import { REQUIREMENT_SOURCE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
-import type { Edit } from "../use-editor";
 import classes from "./Requirements.module.css";
+import { useEdit } from "../../document/hooks";
 
-export const AddRequirementForm = memo(function AddRequirementForm({ edit, disabled }: { edit: Edit; disabled: boolean }) {
+export const AddRequirementForm = memo(function AddRequirementForm({ disabled }: { disabled: boolean }) {
+  const edit = useEdit();
   const [text, setText] = useState("");
   const [source, setSource] = useState<RequirementSource>("call-note");
   const [reference, setReference] = useState("");

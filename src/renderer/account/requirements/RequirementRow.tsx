@@ -4,11 +4,11 @@ import { NativeSelect, Text } from "@mantine/core";
 import { check, requirementInputSchema, type CommitmentView, type RequirementSource, type RequirementView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { REQUIREMENT_SOURCE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
-import { ItemActions } from "../ItemActions";
-import type { Edit } from "../use-editor";
+import { ItemActions } from "../../ui/ItemActions";
 import { sameRowProps } from "../../ui/stable";
-import lists from "../ItemList.module.css";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./Requirements.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 export interface RequirementRowProps {
   requirement: RequirementView;
@@ -16,8 +16,6 @@ export interface RequirementRowProps {
   commitments: Map<string, CommitmentView>;
   index: number;
   count: number;
-  edit: Edit;
-  readOnly: boolean;
   /** Stable callback (rows redraw only when what they show changed). */
   onRemove: (id: string) => void;
 }
@@ -27,7 +25,9 @@ const fieldError = (field: "text" | "sourceReference", value: string) => {
   return r.ok ? null : r.message;
 };
 
-export const RequirementRow = memo(function RequirementRow({ requirement: r, commitments, index, count, edit, readOnly, onRemove }: RequirementRowProps) {
+export const RequirementRow = memo(function RequirementRow({ requirement: r, commitments, index, count, onRemove }: RequirementRowProps) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const metBy = r.commitmentIds.map((id) => commitments.get(id)).filter((c): c is CommitmentView => !!c && c.status !== "dropped");
   return (
     <li className={`${lists.row} ${classes.grid}`} data-item-id={r.id}>

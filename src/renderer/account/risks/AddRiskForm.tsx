@@ -3,10 +3,11 @@ import { useState } from "react";
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { check, newId, riskInputSchema, type RiskKind, type RiskSeverity } from "../../../../shared";
 import { RISK_KIND_LABEL, RISK_SEVERITY_LABEL, optionsOf } from "../../ui/lifecycle-labels";
-import type { Edit } from "../use-editor";
 import classes from "./Risks.module.css";
+import { useEdit } from "../../document/hooks";
 
-export function AddRiskForm({ edit, disabled }: { edit: Edit; disabled: boolean }) {
+export function AddRiskForm({ disabled }: { disabled: boolean }) {
+  const edit = useEdit();
   const [kind, setKind] = useState<RiskKind>("competitor");
   const [description, setDescription] = useState("");
   const [severity, setSeverity] = useState<RiskSeverity>("medium");

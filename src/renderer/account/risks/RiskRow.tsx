@@ -4,17 +4,15 @@ import { check, riskInputSchema, type RiskKind, type RiskSeverity, type RiskStat
 import { LiveTextField } from "../../ui/LiveTextField";
 import { StatusSelect } from "../../ui/StatusSelect";
 import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL, RISK_STATUS_COLOR, RISK_STATUS_LABEL, optionsOf } from "../../ui/lifecycle-labels";
-import { ItemActions } from "../ItemActions";
-import type { Edit } from "../use-editor";
-import lists from "../ItemList.module.css";
+import { ItemActions } from "../../ui/ItemActions";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./Risks.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 export interface RiskRowProps {
   risk: RiskView;
   index: number;
   count: number;
-  edit: Edit;
-  readOnly: boolean;
   onRemove: () => void;
 }
 
@@ -23,7 +21,9 @@ const errorOf = (field: "description" | "mitigation" | "owner", value: string) =
   return r.ok ? null : r.message;
 };
 
-export function RiskRow({ risk: r, index, count, edit, readOnly, onRemove }: RiskRowProps) {
+export function RiskRow({ risk: r, index, count, onRemove }: RiskRowProps) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   return (
     <li className={`${lists.row} ${classes.grid}`} data-item-id={r.id} data-status={r.status}>
       <div className={classes.what}>

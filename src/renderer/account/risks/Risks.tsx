@@ -2,16 +2,18 @@
 import { Paper, Stack, Text } from "@mantine/core";
 import type { RiskView } from "../../../../shared";
 import { useNotices } from "../../ui/notices";
-import { focusItemControl } from "../ItemActions";
-import { SectionTitle } from "../SectionTitle";
-import { truncate } from "../commitments/Commitments";
-import type { Edit } from "../use-editor";
+import { focusItemControl } from "../../ui/ItemActions";
+import { SectionTitle } from "../../ui/SectionTitle";
+import { truncate } from "../../ui/labels";
 import { AddRiskForm } from "./AddRiskForm";
 import { RiskRow } from "./RiskRow";
-import lists from "../ItemList.module.css";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./Risks.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
-export function Risks({ risks, edit, readOnly }: { risks: RiskView[]; edit: Edit; readOnly: boolean }) {
+export function Risks({ risks }: { risks: RiskView[]; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const { notify } = useNotices();
   const open = risks.filter((r) => r.status === "open").length;
   const remove = (r: RiskView, index: number) => {
@@ -45,7 +47,7 @@ export function Risks({ risks, edit, readOnly }: { risks: RiskView[]; edit: Edit
       </div>
       <ul className="plain" aria-label="Risks">
         {risks.map((r, i) => (
-          <RiskRow key={r.id} risk={r} index={i} count={risks.length} edit={edit} readOnly={readOnly} onRemove={() => remove(r, i)} />
+          <RiskRow key={r.id} risk={r} index={i} count={risks.length} onRemove={() => remove(r, i)} />
         ))}
       </ul>
       <Stack gap="sm" className={lists.footer}>
@@ -54,7 +56,7 @@ export function Risks({ risks, edit, readOnly }: { risks: RiskView[]; edit: Edit
             No risks recorded. Until the money is in, ask: could a competitor come back, can supply meet the date, will credit pass?
           </Text>
         )}
-        <AddRiskForm edit={edit} disabled={readOnly} />
+        <AddRiskForm disabled={readOnly} />
       </Stack>
     </Paper>
   );

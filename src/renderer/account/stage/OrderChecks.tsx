@@ -5,8 +5,8 @@ import { DateField } from "../../ui/DateField";
 import { StatusSelect } from "../../ui/StatusSelect";
 import { CREDIT_CHECK_COLOR, CREDIT_CHECK_LABEL } from "../../ui/lifecycle-labels";
 import { formatDay } from "../../ui/labels";
-import type { Edit } from "../use-editor";
 import classes from "./StageBar.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 function Recorded({ by, at }: { by: { name: string } | null; at: string | null }) {
   if (!by || !at) return null;
@@ -17,7 +17,9 @@ function Recorded({ by, at }: { by: { name: string } | null; at: string | null }
   );
 }
 
-export function OrderChecks({ checks, edit, readOnly }: { checks: ChecksView; edit: Edit; readOnly: boolean }) {
+export function OrderChecks({ checks }: { checks: ChecksView; }) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   return (
     <div className={classes.checks}>
       <div className={classes.checkControl}>

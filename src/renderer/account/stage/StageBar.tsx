@@ -26,19 +26,15 @@ import { CHECKLIST_SHORT } from "./checklist-words";
 import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL } from "../../ui/lifecycle-labels";
 import { localTimeZone, today } from "../../ui/clock";
 import { useNotices } from "../../ui/notices";
-import type { Edit } from "../use-editor";
-import { memoOnDocParts, useDocQuery } from "../doc-parts";
 import { useStableCallback } from "../../ui/stable";
 import { StagePath } from "./StagePath";
 import { StageChecklist } from "./StageChecklist";
 import { OrderChecks } from "./OrderChecks";
 import { StageMoveDialog } from "./StageMoveDialog";
 import classes from "./StageBar.module.css";
+import { useEdit, useReadOnly, useAccountQuery, useAccountSession } from "../../document/hooks";
 
 export interface StageBarProps {
-  doc: AccountDoc;
-  edit: Edit;
-  readOnly: boolean;
   /** Open the risks tab. */
   onShowRisks: () => void;
 }
@@ -142,16 +138,17 @@ function OpenRisks({ risks, onShow }: { risks: RiskView[]; onShow: () => void })
  * and draws again only when what it shows changed by value: typing a commitment's text
  * leaves "3 of 4 confirmed" as it was, so the bar below is skipped.
  */
-export const StageBar = memoOnDocParts(function StageBar({ doc, edit, readOnly, onShowRisks }: StageBarProps) {
+export const StageBar = memo(function StageBar({ onShowRisks }: StageBarProps) {
+  const session = useAccountSession();
   const day = today();
-  const checklist = useDocQuery(doc, (d) => stageChecklist(d, day), [day]);
-  const history = useDocQuery(doc, stageHistoryOf);
-  const checks = useDocQuery(doc, checksOf);
-  const deal = useDocQuery(doc, (d) => ({ won: isWon(d), paidDate: paymentOf(d).paidDate }));
-  const createdAt = doc.created?.at?.toString() ?? "";
+  const checklist = useAccountQuery((d) => stageChecklist(d, day), [day]);
+  const history = useAccountQuery(stageHistoryOf);
+  const checks = useAccountQuery(checksOf);
+  const deal = useAccountQuery((d) => ({ won: isWon(d), paidDate: paymentOf(d).paidDate }));
+  const createdAt = useAccountQuery((d) => d.created.at.toString());
   const [dialog, setDialog] = useState<Stage | null>(null);
-  // Handlers read the document as it is now, not as it was drawn.
-  const currentDoc = useStableCallback(() => doc);
+  // Handlers read the account as it is now, not as it was drawn.
+  const currentDoc = useStableCallback(() => session.snapshot().account);
   return (
     <>
       <DamagedItems parts={["stage", "stageHistory", "checks"]} />
@@ -163,12 +160,10 @@ export const StageBar = memoOnDocParts(function StageBar({ doc, edit, readOnly, 
         createdAt={createdAt}
         day={day}
         currentDoc={currentDoc}
-        edit={edit}
-        readOnly={readOnly}
         onShowRisks={onShowRisks}
         onDialog={setDialog}
       />
-      {dialog && <StageMoveDialog opened target={dialog} doc={doc} edit={edit} onClose={() => setDialog(null)} />}
+      {dialog && <StageMoveDialog opened target={dialog} onClose={() => setDialog(null)} />}
     </>
   );
 });
@@ -181,13 +176,13 @@ interface StageBarViewProps {
   createdAt: string;
   day: string;
   currentDoc: () => AccountDoc;
-  edit: Edit;
-  readOnly: boolean;
   onShowRisks: () => void;
   onDialog: (target: Stage) => void;
 }
 
-const StageBarView = memo(function StageBarView({ checklist, history, checks, deal, createdAt, day, currentDoc, edit, readOnly, onShowRisks, onDialog: setDialog }: StageBarViewProps) {
+const StageBarView = memo(function StageBarView({ checklist, history, checks, deal, createdAt, day, currentDoc, onShowRisks, onDialog: setDialog }: StageBarViewProps) {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const { notify } = useNotices();
   const stage = checklist.stage;
   const next = nextStage(stage);
@@ -256,7 +251,7 @@ const StageBarView = memo(function StageBarView({ checklist, history, checks, de
           </Text>
         )}
         <div className={classes.side}>
-          <OrderChecks checks={checks} edit={edit} readOnly={readOnly} />
+          <OrderChecks checks={checks} />
           <OpenRisks risks={checklist.openRisks} onShow={onShowRisks} />
         </div>
       </div>

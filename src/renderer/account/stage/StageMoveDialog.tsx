@@ -18,25 +18,25 @@ import {
   stageMoveInputSchema,
   StageRuleError,
   stageOf,
-  type AccountDoc,
   type Stage,
 } from "../../../../shared";
 import { localTimeZone, nowIso, today } from "../../ui/clock";
 import { useNotices } from "../../ui/notices";
 import { formatDay } from "../../ui/labels";
 import { formatMoment } from "../../ui/clock";
-import type { Edit } from "../use-editor";
+import { useEdit, useAccountSnapshot } from "../../document/hooks";
 
 export interface StageMoveDialogProps {
   opened: boolean;
   /** The stage the dialog opens with. */
   target: Stage;
-  doc: AccountDoc;
-  edit: Edit;
   onClose: () => void;
 }
 
-export function StageMoveDialog({ opened, target, doc, edit, onClose }: StageMoveDialogProps) {
+export function StageMoveDialog({ opened, target, onClose }: StageMoveDialogProps) {
+  // The dialog reads the account as it is at each redraw (it is open only briefly).
+  const { account: doc } = useAccountSnapshot();
+  const edit = useEdit();
   const { notify } = useNotices();
   const from = stageOf(doc);
   const [to, setTo] = useState<Stage>(target);

@@ -3,8 +3,8 @@ import { useState } from "react";
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { activityInputSchema, check, newId, type ActivityKind } from "../../../../shared";
 import { nowIso } from "../../ui/clock";
-import type { Edit } from "../use-editor";
 import classes from "./Timeline.module.css";
+import { useEdit, useReadOnly } from "../../document/hooks";
 
 const KINDS: { value: ActivityKind; label: string }[] = [
   { value: "note", label: "Note" },
@@ -12,7 +12,9 @@ const KINDS: { value: ActivityKind; label: string }[] = [
   { value: "meeting", label: "Meeting" },
 ];
 
-export function LogActivityForm({ edit, readOnly }: { edit: Edit; readOnly: boolean }) {
+export function LogActivityForm() {
+  const edit = useEdit();
+  const readOnly = useReadOnly();
   const [kind, setKind] = useState<ActivityKind>("note");
   const [summary, setSummary] = useState("");
   const [error, setError] = useState<string | null>(null);

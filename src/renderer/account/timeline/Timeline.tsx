@@ -11,13 +11,13 @@
 import { useMemo, useState } from "react";
 import type { Doc } from "@automerge/automerge/slim";
 import { Badge, Button, Group, NativeSelect, Paper, Text, Title } from "@mantine/core";
-import { timelinePeople, type AccountDoc, type TimelineEntry, type TimelineKind, type TimelineReader } from "../../../../shared";
+import { timelinePeople, type AccountDoc, type TimelineEntry, type TimelineKind } from "../../../../shared";
 import { formatMoment } from "../../ui/clock";
 import { TIMELINE_KIND_LABEL } from "../../ui/lifecycle-labels";
-import type { Edit } from "../use-editor";
 import { LogActivityForm } from "./LogActivityForm";
-import lists from "../ItemList.module.css";
+import lists from "../../ui/ItemList.module.css";
 import classes from "./Timeline.module.css";
+import { useAccountSession, useAccountSnapshot } from "../../document/hooks";
 
 /** Entries drawn at first; more on request, so a long history stays quick to open. */
 const PAGE = 200;
@@ -65,19 +65,15 @@ function Entry({ entry: e }: { entry: TimelineEntry }) {
   );
 }
 
-export interface TimelineProps {
-  doc: AccountDoc;
-  reader: TimelineReader;
-  edit: Edit;
-  readOnly: boolean;
-}
 
-export function Timeline({ doc, reader, edit, readOnly }: TimelineProps) {
+export function Timeline() {
+  const session = useAccountSession();
+  const { account } = useAccountSnapshot();
   const [kind, setKind] = useState<string>(ALL);
   const [person, setPerson] = useState<string>(ALL);
   const [shown, setShown] = useState(PAGE);
   // The whole timeline once per document state; filters and paging work on it.
-  const all = useMemo(() => reader.read(doc as Doc<AccountDoc>), [reader, doc]);
+  const all = useMemo(() => session.timeline.read(account as Doc<AccountDoc>), [session, account]);
   const people = useMemo(() => timelinePeople(all), [all]);
   const kinds = useMemo(() => {
     const counts = new Map<TimelineKind, number>();
@@ -125,7 +121,7 @@ export function Timeline({ doc, reader, edit, readOnly }: TimelineProps) {
         </Group>
       </Group>
       <div className={classes.log}>
-        <LogActivityForm edit={edit} readOnly={readOnly} />
+        <LogActivityForm />
       </div>
       <Text size="sm" c="dimmed" className={classes.count} aria-live="polite">
         {filtered.length === all.length ? `${all.length} entries` : `${filtered.length} of ${all.length} entries`}
