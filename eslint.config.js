@@ -3,7 +3,38 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
+const RENDERER_WHY = "The renderer is a browser view: no node:, no electron, no sync-node code (DESIGN.md layers).";
 const nodeBuiltins = ["node:*", "fs", "fs/*", "path", "os", "http", "https", "net", "child_process", "crypto", "url", "stream", "events", "worker_threads", "dgram", "tls"];
+
+/** What no renderer file may import. */
+const RENDERER_OUTER = [...nodeBuiltins, "electron", "ws", "**/node/**", "**/main/**", "**/server/**", "**/preload/**"];
+
+/** The window's features, one folder each (src/renderer/). */
+const FEATURES = ["account", "accounts", "follow-ups", "meeting", "settings", "profile", "today", "reminders"];
+
+/**
+ * The renderer's own layers: files under `files` may not import the renderer folders
+ * `above` (matched on relative paths, so shared/account never counts as the feature account/).
+ * It keeps the outer layer rule of the renderer (no node:, no electron) in the same config.
+ */
+function rendererFloor(files, above, why) {
+  return [
+    {
+      files: [files.endsWith("**") ? `${files}/*.{ts,tsx}` : files],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              { regex: `^(\\.\\./)+(${above.join("|")})(/|$)`, message: why },
+              ...RENDERER_OUTER.map((group) => ({ group: [group], message: RENDERER_WHY })),
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
 
 /** Build a no-restricted-imports rule that forbids the given module patterns. */
 function forbid(patterns, why) {
@@ -31,11 +62,16 @@ export default tseslint.config(
   },
   {
     files: ["src/renderer/**/*.{ts,tsx}"],
-    rules: forbid(
-      [...nodeBuiltins, "electron", "ws", "**/node/**", "**/main/**", "**/server/**", "**/preload/**"],
-      "The renderer is a browser view: no node:, no electron, no sync-node code (DESIGN.md layers).",
-    ),
+    rules: forbid(RENDERER_OUTER, RENDERER_WHY),
   },
+  // The renderer's own floor plan, bottom to top: words → ui (the kit) → sync → document (the
+  // open account's session) → damage → features → app (the shell). Nothing imports upwards.
+  ...rendererFloor("src/renderer/words/**", ["ui", "sync", "document", "damage", ...FEATURES, "app"], "words/ holds the words shown to people: it depends on nothing else of the window."),
+  ...rendererFloor("src/renderer/ui/**", ["sync", "document", "damage", ...FEATURES, "app"], "ui/ is the kit: fields, rows, notices, route. It knows no feature, no session and no node."),
+  ...rendererFloor("src/renderer/sync/**", ["document", "damage", ...FEATURES, "app"], "sync/ is the link to this device's node: it knows no open account and no feature."),
+  ...rendererFloor("src/renderer/document/**", ["damage", ...FEATURES, "app"], "document/ is the open account's session: features read it, it reads no feature."),
+  ...rendererFloor("src/renderer/damage/**", [...FEATURES, "app"], "damage/ shows damaged parts inside features: it imports none of them."),
+  ...rendererFloor(`src/renderer/{${FEATURES.join(",")}}/**`, ["app"], "Features never import the app shell: the shell composes them (app/)."),
   {
     files: ["src/node/**/*.ts"],
     rules: forbid(

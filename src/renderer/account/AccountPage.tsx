@@ -6,8 +6,8 @@ import { useOpenAccount } from "../document/open-account";
 import { AccountSessionProvider, useAccountQuery } from "../document/hooks";
 import { useClientSelector } from "../sync/context";
 import { hrefOf } from "../ui/route";
-import { sentence } from "../ui/labels";
-import { MeetingPanel } from "../meeting/HostMeeting";
+import { sentence } from "../words/labels";
+import { MeetingPanel } from "../meeting/MeetingPanel";
 import { MeetingMode } from "../meeting/MeetingMode";
 import { useHandoffCompletion } from "./handoff/Handoff";
 import { AccountHeader } from "./AccountHeader";
@@ -16,7 +16,7 @@ import { StageBar } from "./stage/StageBar";
 import classes from "./AccountPage.module.css";
 import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
 import { SectionBoundary } from "../ui/SectionBoundary";
-import { DamageBanner } from "./damage/AccountDamage";
+import { DamageBanner } from "../damage/AccountDamage";
 import { tabOfPart } from "./AccountTabs";
 
 function BackLink() {

@@ -33,7 +33,7 @@ import { Recap } from "./recap/Recap";
 import { useAccountQuery } from "../document/hooks";
 import classes from "./AccountTabs.module.css";
 import { SectionBoundary } from "../ui/SectionBoundary";
-import { DamagedItems, useDamageIn } from "./damage/AccountDamage";
+import { DamagedItems, useDamageIn } from "../damage/AccountDamage";
 
 export const ACCOUNT_TABS = ["plan", "contacts", "risks", "order", "call", "handoff", "recap", "relationship", "timeline"] as const;
 export type AccountTab = (typeof ACCOUNT_TABS)[number];

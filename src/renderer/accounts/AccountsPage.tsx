@@ -4,7 +4,7 @@ import { Button, EmptyState, Group, Loader, Paper, Stack, Text, Title } from "@m
 import type { AccountSummary } from "../../../shared";
 import { useClientState } from "../sync/context";
 import { hrefOf } from "../ui/route";
-import { formatDay, isOverdue, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../ui/labels";
+import { formatDay, isOverdue, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../words/labels";
 import { NewAccountForm } from "./NewAccountForm";
 import { OpenSharedAccountForm } from "./OpenSharedAccountForm";
 import classes from "./AccountsPage.module.css";

@@ -5,7 +5,7 @@
  * keeps its place.
  */
 import { snapshotCommitment, snapshotMilestone, snapshotRequirement } from "../../../shared";
-import { truncate } from "../ui/labels";
+import { truncate } from "../words/labels";
 import { useNotices } from "../ui/notices";
 import { focusItemControl } from "../ui/ItemActions";
 import { useStableCallback } from "../ui/stable";

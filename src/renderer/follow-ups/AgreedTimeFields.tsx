@@ -6,7 +6,7 @@
 import { useMemo } from "react";
 import { Autocomplete, Group, TextInput } from "@mantine/core";
 import type { AgreedTimeFields as Fields } from "../../../shared";
-import { knownTimeZones } from "./words";
+import { knownTimeZones } from "../words/calls";
 
 export interface AgreedTimeFieldsProps {
   /** Names the fields: "Callback" gives "Callback date", "Callback time", "Callback time zone". */

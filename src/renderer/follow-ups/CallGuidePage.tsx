@@ -11,21 +11,17 @@ import { check, followUpGuideOf, followUpRecordsOf, localDateOf, rescheduleInput
 import { useOpenAccount } from "../document/open-account";
 import { AccountSessionProvider, useAccountQuery } from "../document/hooks";
 import { hrefOf } from "../ui/route";
-import { useNow } from "../today/use-now";
+import { useNow } from "../ui/use-now";
 import { useNotices } from "../ui/notices";
 import { AgreedTimeFields } from "./AgreedTimeFields";
 import { downloadCalendar } from "./calendar-file";
-import { LogCallForm } from "./LogCallForm";
-import { agreedWords, dayWords, OUTCOME_LABEL, PURPOSE_LABEL, relativeWords, viewerTimeZone, whenWords } from "./words";
+import { FollowUpCallForm } from "./FollowUpCallForm";
+import { agreedWords, dayWords, PURPOSE_LABEL, relativeWords, viewerTimeZone, whenWords } from "../words/calls";
 import classes from "./call-guide.module.css";
 import { useEdit } from "../document/hooks";
+import { CONTACT_ROLE_LABEL, CALL_OUTCOME_LABEL } from "../words/lifecycle";
+import { label } from "../words/labels";
 
-const CONTACT_ROLE: Record<string, string> = {
-  "decision-maker": "decision maker",
-  "functional-owner": "functional owner",
-  finance: "finance",
-  "other-decision-maker": "other decision maker",
-};
 
 function Links({ documentId, accountName }: { documentId: string; accountName?: string }) {
   return (
@@ -99,7 +95,7 @@ function CallGuideView({ documentId, followUpId }: { documentId: string; followU
           </Title>
           {call.outcome ? (
             <Badge color={call.outcome === "reached" ? "green" : "yellow"} variant="light">
-              {OUTCOME_LABEL[call.outcome]}
+              {CALL_OUTCOME_LABEL[call.outcome]}
             </Badge>
           ) : due ? (
             <Badge color="red" variant="light">
@@ -116,7 +112,7 @@ function CallGuideView({ documentId, followUpId }: { documentId: string; followU
         </Text>
         {guide.contact && (
           <Text size="sm" c="dimmed" mt={2}>
-            Call {guide.contact.name} ({CONTACT_ROLE[guide.contact.role] ?? guide.contact.role})
+            Call {guide.contact.name} ({label(CONTACT_ROLE_LABEL, guide.contact.role).toLowerCase()})
             {guide.contact.phone ? (
               <>
                 {" "}
@@ -186,7 +182,7 @@ function CallGuideView({ documentId, followUpId }: { documentId: string; followU
                 <ul className={classes.attempts} aria-label="Calls that did not get through">
                   {guide.attempts.map((a) => (
                     <li key={a.at}>
-                      {whenWords(a.at, zone, today)}: {OUTCOME_LABEL[a.outcome].toLowerCase()}
+                      {whenWords(a.at, zone, today)}: {CALL_OUTCOME_LABEL[a.outcome].toLowerCase()}
                       {a.summary ? ` — ${a.summary}` : ""}
                     </li>
                   ))}
@@ -225,7 +221,7 @@ function CallGuideView({ documentId, followUpId }: { documentId: string; followU
         {call.outcome ? (
           <Stack gap="xs">
             <Text>
-              Logged: <strong>{OUTCOME_LABEL[call.outcome]}</strong>
+              Logged: <strong>{CALL_OUTCOME_LABEL[call.outcome]}</strong>
               {call.nextStep ? `. Next step: ${call.nextStep}` : ""}.
             </Text>
             {next ? (
@@ -238,7 +234,7 @@ function CallGuideView({ documentId, followUpId }: { documentId: string; followU
             )}
           </Stack>
         ) : (
-          <LogCallForm guide={guide} now={now} />
+          <FollowUpCallForm guide={guide} now={now} />
         )}
       </Paper>
     </Stack>

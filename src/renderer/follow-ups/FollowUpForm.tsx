@@ -11,7 +11,7 @@ import { check, followUpInputSchema, newId, SCHEDULABLE_PURPOSES, type Schedulab
 import { useProfile } from "../sync/context";
 import { useNotices } from "../ui/notices";
 import { AgreedTimeFields } from "./AgreedTimeFields";
-import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "./words";
+import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "../words/calls";
 import { useEdit } from "../document/hooks";
 
 interface Draft {

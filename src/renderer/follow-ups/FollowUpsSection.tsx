@@ -5,7 +5,7 @@
  * customer's feedback and decision process as live fields both laptops edit together.
  */
 import { memo, useMemo, useState } from "react";
-import { DamagedItems } from "../account/damage/AccountDamage";
+import { DamagedItems } from "../damage/AccountDamage";
 import { ActionIcon, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from "@mantine/core";
 import {
   check,
@@ -24,12 +24,13 @@ import { hrefOf } from "../ui/route";
 import { LiveTextField } from "../ui/LiveTextField";
 import { DateField } from "../ui/DateField";
 import { useNotices } from "../ui/notices";
-import { useNow } from "../today/use-now";
+import { useNow } from "../ui/use-now";
 import { downloadCalendar } from "./calendar-file";
 import { FollowUpForm } from "./FollowUpForm";
-import { agreedWords, OUTCOME_LABEL, PURPOSE_COLOR, PURPOSE_LABEL, viewerTimeZone, whenWords } from "./words";
+import { agreedWords, PURPOSE_COLOR, PURPOSE_LABEL, viewerTimeZone, whenWords } from "../words/calls";
 import classes from "./follow-ups.module.css";
 import { useEdit, useReadOnly, useAccountQuery } from "../document/hooks";
+import { CALL_OUTCOME_LABEL } from "../words/lifecycle";
 
 export interface FollowUpsSectionProps {
   documentId: string;
@@ -181,7 +182,7 @@ export const FollowUpsSection = memo(function FollowUpsSection({ documentId }: F
                   </Text>
                   <Text size="sm">{PURPOSE_LABEL[f.purpose]}</Text>
                   <Badge size="sm" variant="light" color={f.outcome === "reached" ? "green" : "yellow"}>
-                    {f.outcome ? OUTCOME_LABEL[f.outcome] : ""}
+                    {f.outcome ? CALL_OUTCOME_LABEL[f.outcome] : ""}
                   </Badge>
                   <Anchor size="sm" href={hrefOf({ page: "call", documentId, followUpId: f.id })}>
                     Details

@@ -6,7 +6,7 @@
 import type { CallContact, FollowUpPurpose } from "../../../shared";
 import { localDateOf, localTimeOf } from "../../../shared";
 import type { CalendarCall } from "../../../shared/ics";
-import { PURPOSE_LABEL } from "./words";
+import { PURPOSE_LABEL } from "../words/calls";
 
 /** How long each kind of call is put in the calendar, in minutes. */
 const MINUTES: Record<FollowUpPurpose, number> = { "follow-up": 30, call: 30, "most-important-call": 45, "handoff-meeting": 60 };

@@ -14,8 +14,8 @@ import { Button, CloseButton, Group, Paper, Text } from "@mantine/core";
 import { BRIDGE_KEY, dueReminders, type BatonBridge, type DueReminder } from "../../../shared";
 import { useClient, useClientSelector } from "../sync/context";
 import { hrefOf, navigate } from "../ui/route";
-import { useNow } from "../today/use-now";
-import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "../follow-ups/words";
+import { useNow } from "../ui/use-now";
+import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "../words/calls";
 import classes from "./reminders.module.css";
 
 /** Alerts shown one by one; more than this at once are summed up in one. */

@@ -1,7 +1,7 @@
 /** Accounts the node could not read, by name, with the reason and whether they were restored since. */
 import { Badge, Group, Stack, Text } from "@mantine/core";
 import type { DamagedAccount } from "../../../shared";
-import { sentence } from "../ui/labels";
+import { sentence } from "../words/labels";
 
 export function DamagedAccounts({ damaged }: { damaged: DamagedAccount[] }) {
   if (damaged.length === 0)

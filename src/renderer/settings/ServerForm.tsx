@@ -7,7 +7,7 @@ import { Alert, Button, Group, PasswordInput, Stack, Text, TextInput } from "@ma
 import type { PeerLink, ServerSettings } from "../../../shared";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
-import { linkPhrase } from "../sync/sync-words";
+import { linkPhrase } from "../words/sync";
 
 function checkUrl(url: string): string | null {
   const u = url.trim();

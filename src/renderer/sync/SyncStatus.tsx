@@ -6,7 +6,7 @@
 import { Fragment } from "react";
 import { Tooltip } from "@mantine/core";
 import { useClientState } from "./context";
-import { localPhrase, peerPhrases, type Phrase } from "./sync-words";
+import { localPhrase, peerPhrases, type Phrase } from "../words/sync";
 import classes from "./SyncStatus.module.css";
 
 function Part({ phrase }: { phrase: Phrase }) {

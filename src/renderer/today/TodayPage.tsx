@@ -9,8 +9,8 @@ import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from 
 import type { TodayCall, TodayView } from "../../../shared";
 import { hrefOf } from "../ui/route";
 import { useNotices } from "../ui/notices";
-import { label, STAGE_LABEL } from "../ui/labels";
-import { agreedWords, dayWords, PURPOSE_COLOR, PURPOSE_LABEL, relativeWords, whenWords } from "../follow-ups/words";
+import { label, STAGE_LABEL } from "../words/labels";
+import { agreedWords, dayWords, PURPOSE_COLOR, PURPOSE_LABEL, relativeWords, whenWords } from "../words/calls";
 import { downloadCalendar } from "../follow-ups/calendar-file";
 import { useToday } from "./use-today";
 import classes from "./today.module.css";

@@ -2,8 +2,8 @@
 import { useMemo } from "react";
 import { todayOf, type TodayView } from "../../../shared";
 import { useClientSelector } from "../sync/context";
-import { viewerTimeZone } from "../follow-ups/words";
-import { useNow } from "./use-now";
+import { viewerTimeZone } from "../words/calls";
+import { useNow } from "../ui/use-now";
 
 /** Today as of the current minute; null until the summaries have arrived. */
 export function useToday(): { view: TodayView | null; now: number; timeZone: string } {

@@ -5,8 +5,8 @@
  */
 import { Checkbox, Table, Text } from "@mantine/core";
 import type { CallGuide, CallGuideCommitment, ConfirmationOccasion } from "../../../../shared";
-import { formatDay } from "../../ui/labels";
-import { REQUIREMENT_SOURCE_LABEL } from "../../ui/lifecycle-labels";
+import { formatDay } from "../../words/labels";
+import { REQUIREMENT_SOURCE_LABEL } from "../../words/lifecycle";
 import classes from "./MostImportantCall.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";
 

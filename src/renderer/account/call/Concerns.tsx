@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button, Checkbox, Group, NativeSelect, Text, TextInput } from "@mantine/core";
 import { check, concernInputSchema, newId, type ConcernKind, type ConcernView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
-import { CONCERN_KIND_LABEL, optionsOf } from "../../ui/lifecycle-labels";
+import { CONCERN_KIND_LABEL, optionsOf } from "../../words/lifecycle";
 import lists from "../../ui/ItemList.module.css";
 import classes from "./MostImportantCall.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";

@@ -8,10 +8,10 @@ import { useState } from "react";
 import { Alert, Badge, Button, Group, Paper, Text, TextInput, Title } from "@mantine/core";
 import { callGuideOf, check, rescheduleCallInputSchema } from "../../../../shared";
 import { formatMoment, localTimeZone } from "../../ui/clock";
-import { CALL_OUTCOME_LABEL } from "../../ui/lifecycle-labels";
+import { CALL_OUTCOME_LABEL } from "../../words/lifecycle";
 import { CallGuideTable } from "./CallGuideTable";
 import { Concerns } from "./Concerns";
-import { LogCallForm } from "./LogCallForm";
+import { MostImportantCallOutcomeForm } from "./MostImportantCallOutcomeForm";
 import lists from "../../ui/ItemList.module.css";
 import classes from "./MostImportantCall.module.css";
 import { useEdit, useReadOnly, useAccountQuery } from "../../document/hooks";
@@ -126,7 +126,7 @@ export function MostImportantCall() {
       )}
       <div className={classes.lowerGrid}>
         <Concerns concerns={guide.concerns} followUpId={call.id} />
-        <LogCallForm followUpId={call.id} />
+        <MostImportantCallOutcomeForm followUpId={call.id} />
       </div>
     </Paper>
   );

@@ -4,7 +4,7 @@ import { check, commitmentTextSchema, ownerSchema, type CommitmentStatus, type C
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect, COMMITMENT_STATUS_COLOR } from "../../ui/StatusSelect";
-import { COMMITMENT_STATUS_LABEL } from "../../ui/labels";
+import { COMMITMENT_STATUS_LABEL } from "../../words/labels";
 import { inputClass } from "../../ui/PlainField";
 import { ItemActions } from "../../ui/ItemActions";
 import { sameRowProps } from "../../ui/stable";

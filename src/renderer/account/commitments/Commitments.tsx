@@ -1,6 +1,6 @@
 /** The account's commitments: what we promised, for which requirement, by whom, by when, and where it stands. */
 import { useMemo } from "react";
-import { DamagedItems } from "../damage/AccountDamage";
+import { DamagedItems } from "../../damage/AccountDamage";
 import { Paper, Stack, Text } from "@mantine/core";
 import { check, commitmentTextSchema, newId, read, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
 import { useStableCallback } from "../../ui/stable";
@@ -9,7 +9,7 @@ import { SectionTitle } from "../../ui/SectionTitle";
 import { CommitmentRow, type LinkTarget } from "./CommitmentRow";
 import classes from "../../ui/ItemList.module.css";
 import { useEdit, useReadOnly, useAccountSession } from "../../document/hooks";
-import { truncate } from "../../ui/labels";
+import { truncate } from "../../words/labels";
 import { useRemoveWithUndo } from "../../document/remove-with-undo";
 
 export interface CommitmentsProps {

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { check, contactInputSchema, newId, type ContactRole } from "../../../../shared";
-import { CONTACT_ROLE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
+import { CONTACT_ROLE_LABEL, optionsOf } from "../../words/lifecycle";
 import classes from "./Contacts.module.css";
 import { useEdit } from "../../document/hooks";
 

@@ -3,7 +3,7 @@ import { NativeSelect } from "@mantine/core";
 import { check, contactInputSchema, emailSchema, phoneSchema, type ContactRole, type ContactView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { CheckedField } from "../../ui/CheckedField";
-import { CONTACT_ROLE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
+import { CONTACT_ROLE_LABEL, optionsOf } from "../../words/lifecycle";
 import { ItemActions } from "../../ui/ItemActions";
 import lists from "../../ui/ItemList.module.css";
 import classes from "./Contacts.module.css";

@@ -1,6 +1,6 @@
 /** The delivery plan: milestones with owner, dates, status and the commitments each fulfils, in the agreed order. */
 import { Paper, Stack, Text } from "@mantine/core";
-import { DamagedItems } from "../damage/AccountDamage";
+import { DamagedItems } from "../../damage/AccountDamage";
 import { check, milestoneTitleSchema, newId, read, type CommitmentView, type MilestoneView } from "../../../../shared";
 import { useStableCallback } from "../../ui/stable";
 import { AddItemForm } from "../../ui/AddItemForm";

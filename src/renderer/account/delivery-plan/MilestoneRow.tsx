@@ -4,7 +4,7 @@ import { check, milestoneTitleSchema, ownerSchema, type CommitmentView, type Edi
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect, MILESTONE_STATUS_COLOR } from "../../ui/StatusSelect";
-import { MILESTONE_STATUS_LABEL } from "../../ui/labels";
+import { MILESTONE_STATUS_LABEL } from "../../words/labels";
 import { ItemActions } from "../../ui/ItemActions";
 import { FulfilledCommitments } from "./FulfilledCommitments";
 import { sameRowProps } from "../../ui/stable";

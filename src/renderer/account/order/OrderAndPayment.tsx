@@ -22,8 +22,8 @@ import {
 } from "../../../../shared";
 import { CheckedField } from "../../ui/CheckedField";
 import { LiveTextField } from "../../ui/LiveTextField";
-import { formatDay } from "../../ui/labels";
-import { PAYMENT_STATE_COLOR, PAYMENT_STATE_LABEL } from "../../ui/lifecycle-labels";
+import { formatDay } from "../../words/labels";
+import { PAYMENT_STATE_COLOR, PAYMENT_STATE_LABEL } from "../../words/lifecycle";
 import { today } from "../../ui/clock";
 import { localLocale } from "../../ui/locale";
 import lists from "../../ui/ItemList.module.css";

@@ -3,8 +3,8 @@ import { useState } from "react";
 import { Button, Group, NativeSelect, Text, TextInput } from "@mantine/core";
 import { check, newId, referralInputSchema, referralOutcomeInputSchema, type ReferralStatus, type ReferralView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
-import { formatDay } from "../../ui/labels";
-import { REFERRAL_STATUS_LABEL, optionsOf } from "../../ui/lifecycle-labels";
+import { formatDay } from "../../words/labels";
+import { REFERRAL_STATUS_LABEL, optionsOf } from "../../words/lifecycle";
 import classes from "./Relationship.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";
 

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button, Group, NativeSelect, Text, TextInput } from "@mantine/core";
 import { check, newId, SATISFACTION_MAX, SATISFACTION_MIN, satisfactionInputSchema, type SatisfactionCheckView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
-import { formatDay } from "../../ui/labels";
+import { formatDay } from "../../words/labels";
 import classes from "./Relationship.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";
 

@@ -2,7 +2,7 @@
 import { memo, useState } from "react";
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { check, newId, requirementInputSchema, type RequirementSource } from "../../../../shared";
-import { REQUIREMENT_SOURCE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
+import { REQUIREMENT_SOURCE_LABEL, optionsOf } from "../../words/lifecycle";
 import classes from "./Requirements.module.css";
 import { useEdit } from "../../document/hooks";
 

@@ -3,7 +3,7 @@ import { memo } from "react";
 import { NativeSelect, Text } from "@mantine/core";
 import { check, requirementInputSchema, type CommitmentView, type RequirementSource, type RequirementView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
-import { REQUIREMENT_SOURCE_LABEL, optionsOf } from "../../ui/lifecycle-labels";
+import { REQUIREMENT_SOURCE_LABEL, optionsOf } from "../../words/lifecycle";
 import { ItemActions } from "../../ui/ItemActions";
 import { sameRowProps } from "../../ui/stable";
 import lists from "../../ui/ItemList.module.css";

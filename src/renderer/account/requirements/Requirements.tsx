@@ -1,6 +1,6 @@
 /** The customer's requirements, each with its source; commitments say which one they meet. */
 import { Paper, Stack, Text } from "@mantine/core";
-import { DamagedItems } from "../damage/AccountDamage";
+import { DamagedItems } from "../../damage/AccountDamage";
 import { type CommitmentView, type RequirementView } from "../../../../shared";
 import { useMemo } from "react";
 import { SectionTitle } from "../../ui/SectionTitle";

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { check, newId, riskInputSchema, type RiskKind, type RiskSeverity } from "../../../../shared";
-import { RISK_KIND_LABEL, RISK_SEVERITY_LABEL, optionsOf } from "../../ui/lifecycle-labels";
+import { RISK_KIND_LABEL, RISK_SEVERITY_LABEL, optionsOf } from "../../words/lifecycle";
 import classes from "./Risks.module.css";
 import { useEdit } from "../../document/hooks";
 

@@ -3,7 +3,7 @@ import { NativeSelect } from "@mantine/core";
 import { check, riskInputSchema, type RiskKind, type RiskSeverity, type RiskStatus, type RiskView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { StatusSelect } from "../../ui/StatusSelect";
-import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL, RISK_STATUS_COLOR, RISK_STATUS_LABEL, optionsOf } from "../../ui/lifecycle-labels";
+import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL, RISK_STATUS_COLOR, RISK_STATUS_LABEL, optionsOf } from "../../words/lifecycle";
 import { ItemActions } from "../../ui/ItemActions";
 import lists from "../../ui/ItemList.module.css";
 import classes from "./Risks.module.css";

@@ -4,7 +4,7 @@ import type { RiskView } from "../../../../shared";
 import { useNotices } from "../../ui/notices";
 import { focusItemControl } from "../../ui/ItemActions";
 import { SectionTitle } from "../../ui/SectionTitle";
-import { truncate } from "../../ui/labels";
+import { truncate } from "../../words/labels";
 import { AddRiskForm } from "./AddRiskForm";
 import { RiskRow } from "./RiskRow";
 import lists from "../../ui/ItemList.module.css";

@@ -3,8 +3,8 @@ import { Text } from "@mantine/core";
 import type { ChecksView, CreditCheckResult } from "../../../../shared";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect } from "../../ui/StatusSelect";
-import { CREDIT_CHECK_COLOR, CREDIT_CHECK_LABEL } from "../../ui/lifecycle-labels";
-import { formatDay } from "../../ui/labels";
+import { CREDIT_CHECK_COLOR, CREDIT_CHECK_LABEL } from "../../words/lifecycle";
+import { formatDay } from "../../words/labels";
 import classes from "./StageBar.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";
 

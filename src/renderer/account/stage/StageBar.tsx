@@ -5,7 +5,7 @@
  * an order").
  */
 import { memo, useState } from "react";
-import { DamagedItems } from "../damage/AccountDamage";
+import { DamagedItems } from "../../damage/AccountDamage";
 import { Badge, Button, Group, Menu, Paper, Text, Title } from "@mantine/core";
 import {
   checksOf,
@@ -21,9 +21,9 @@ import {
   type Stage,
   type StageMoveView,
 } from "../../../../shared";
-import { formatDay } from "../../ui/labels";
-import { CHECKLIST_SHORT } from "./checklist-words";
-import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL } from "../../ui/lifecycle-labels";
+import { formatDay } from "../../words/labels";
+import { CHECKLIST_SHORT } from "../../words/checklist";
+import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL } from "../../words/lifecycle";
 import { localTimeZone, today } from "../../ui/clock";
 import { useNotices } from "../../ui/notices";
 import { useStableCallback } from "../../ui/stable";

@@ -22,7 +22,7 @@ import {
 } from "../../../../shared";
 import { localTimeZone, nowIso, today } from "../../ui/clock";
 import { useNotices } from "../../ui/notices";
-import { formatDay } from "../../ui/labels";
+import { formatDay } from "../../words/labels";
 import { formatMoment } from "../../ui/clock";
 import { useEdit, useAccountSnapshot } from "../../document/hooks";
 

@@ -1,6 +1,6 @@
 /** The path follow-up → … → relationship, with where the account is and when it got to each stage. */
 import { STAGE_LABELS, STAGE_PATH, type Stage, type StageMoveView } from "../../../../shared";
-import { formatDay } from "../../ui/labels";
+import { formatDay } from "../../words/labels";
 import classes from "./StageBar.module.css";
 
 export interface StagePathProps {

@@ -13,7 +13,7 @@ import type { Doc } from "@automerge/automerge/slim";
 import { Badge, Button, Group, NativeSelect, Paper, Text, Title } from "@mantine/core";
 import { timelinePeople, type AccountDoc, type TimelineEntry, type TimelineKind } from "../../../../shared";
 import { formatMoment } from "../../ui/clock";
-import { TIMELINE_KIND_LABEL } from "../../ui/lifecycle-labels";
+import { TIMELINE_KIND_LABEL } from "../../words/lifecycle";
 import { LogActivityForm } from "./LogActivityForm";
 import lists from "../../ui/ItemList.module.css";
 import classes from "./Timeline.module.css";

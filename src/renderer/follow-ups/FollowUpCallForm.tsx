@@ -23,9 +23,10 @@ import { useClient, useProfile } from "../sync/context";
 import { ApiRequestError } from "../sync/api";
 import { useNotices } from "../ui/notices";
 import { AgreedTimeFields } from "./AgreedTimeFields";
-import { OUTCOME_LABEL, viewerTimeZone, whenWords } from "./words";
+import { viewerTimeZone, whenWords } from "../words/calls";
 import classes from "./call-guide.module.css";
 import { useEdit } from "../document/hooks";
+import { CALL_OUTCOME_LABEL } from "../words/lifecycle";
 
 interface Draft {
   outcome: CallOutcome | null;
@@ -44,7 +45,7 @@ const SUBMIT: Record<CallOutcome, string> = {
   "no-answer": "Log no answer and schedule the retry",
 };
 
-export function LogCallForm({ guide, now }: { guide: FollowUpGuide; now: number }) {
+export function FollowUpCallForm({ guide, now }: { guide: FollowUpGuide; now: number }) {
   const edit = useEdit();
   const client = useClient();
   const profile = useProfile();
@@ -127,7 +128,7 @@ export function LogCallForm({ guide, now }: { guide: FollowUpGuide; now: number 
         });
         if (!ok) return;
         const when = v.next ? whenWords(v.next.agreedTime, viewerTimeZone()) : null;
-        notify({ message: `${OUTCOME_LABEL[v.outcome]} — logged on the timeline.${when ? ` ${v.outcome === "reached" ? "Next call" : "Next try"}: ${when} (your time).` : ""}` });
+        notify({ message: `${CALL_OUTCOME_LABEL[v.outcome]} — logged on the timeline.${when ? ` ${v.outcome === "reached" ? "Next call" : "Next try"}: ${when} (your time).` : ""}` });
       }}
     >
       <Stack gap="md">

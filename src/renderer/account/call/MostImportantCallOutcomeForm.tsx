@@ -2,12 +2,12 @@
 import { useState } from "react";
 import { Button, Group, Radio, Stack, Textarea, TextInput } from "@mantine/core";
 import { callOutcomeInputSchema, check, newId, type CallOutcome } from "../../../../shared";
-import { CALL_OUTCOME_LABEL } from "../../ui/lifecycle-labels";
+import { CALL_OUTCOME_LABEL } from "../../words/lifecycle";
 import { useNotices } from "../../ui/notices";
 import classes from "./MostImportantCall.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";
 
-export function LogCallForm({ followUpId }: { followUpId: string; }) {
+export function MostImportantCallOutcomeForm({ followUpId }: { followUpId: string; }) {
   const edit = useEdit();
   const readOnly = useReadOnly();
   const { notify } = useNotices();

@@ -1,5 +1,5 @@
 /** Checklist items in a few words, for "moved with … still open". */
-import type { ChecklistItemId } from "../../../../shared";
+import type { ChecklistItemId } from "../../../shared";
 
 export const CHECKLIST_SHORT: Record<ChecklistItemId, string> = {
   "decision-maker": "the decision maker",

@@ -1,5 +1,5 @@
 /** Words and time formats for calls and follow-ups, in the viewer's zone with the agreed zone alongside. */
-import type { CallOutcome, FollowUpPurpose } from "../../../shared";
+import type { FollowUpPurpose } from "../../../shared";
 import { localDateOf, localTimeOf } from "../../../shared";
 
 export const PURPOSE_LABEL: Record<FollowUpPurpose, string> = {
@@ -16,11 +16,6 @@ export const PURPOSE_COLOR: Record<FollowUpPurpose, string> = {
   "handoff-meeting": "teal",
 };
 
-export const OUTCOME_LABEL: Record<CallOutcome, string> = {
-  reached: "Reached",
-  voicemail: "Left a voicemail",
-  "no-answer": "No answer",
-};
 
 /** The zone this device's clock is in (the default zone for an agreed time). */
 export function viewerTimeZone(): string {

@@ -1,18 +1,8 @@
 /** Words and colours for the domain's enum values, and date formatting. */
 import type { CommitmentStatus, Expected, ItemKind, MilestoneStatus, Role, Stage, StoredType } from "../../../shared";
 
-export const STAGE_LABEL: Record<Stage, string> = {
-  "follow-up": "Follow-up",
-  promised: "Promised",
-  ordered: "Ordered",
-  "handed-off": "Handed off",
-  delivering: "Delivering",
-  delivered: "Delivered",
-  paid: "Paid",
-  relationship: "Relationship",
-  lost: "Lost",
-  cancelled: "Cancelled",
-};
+/** Each stage in the user's words: the domain's own (the timeline and change messages use the same). */
+export { STAGE_LABELS as STAGE_LABEL } from "../../../shared";
 
 export const STAGE_COLOR: Record<Stage, string> = {
   "follow-up": "gray",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localPhrase, peerPhrases } from "./sync-words";
+import { localPhrase, peerPhrases } from "./sync";
 
 describe("sync status words", () => {
   it("says whether edits reached this device's node", () => {

@@ -7,9 +7,9 @@
  */
 import { memo, useMemo } from "react";
 import { Alert, Anchor, Button, Group, Stack, Text } from "@mantine/core";
-import { damageOrigin, repairFor, type Damage, type DamageOrigin } from "../../../../shared";
-import { EXPECTED_LABEL, ITEM_KIND_LABEL, PART_LABEL, STORED_TYPE_LABEL } from "../../ui/labels";
-import { useAccountSession, useDamage, useEdit, useReadOnly } from "../../document/hooks";
+import { damageOrigin, repairFor, type Damage, type DamageOrigin } from "../../../shared";
+import { EXPECTED_LABEL, ITEM_KIND_LABEL, PART_LABEL, STORED_TYPE_LABEL } from "../words/labels";
+import { useAccountSession, useDamage, useEdit, useReadOnly } from "../document/hooks";
 import classes from "./AccountDamage.module.css";
 
 /** The damage under the parts `parts` of the account (e.g. ["commitments"], or ["handoff"]). */

@@ -9,7 +9,7 @@ import type { Knock } from "../../../shared";
 import { ROLE_WORDS } from "../../../shared";
 import { messageOf } from "../sync/api";
 import { useClient, useClientSelector } from "../sync/context";
-import classes from "./HostMeeting.module.css";
+import classes from "./MeetingPanel.module.css";
 
 function useMeetingAction() {
   const client = useClient();
