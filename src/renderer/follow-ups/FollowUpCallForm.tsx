@@ -7,13 +7,10 @@
 import { useEffect, useMemo, useState } from "react";
 import { Button, Checkbox, Group, Radio, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import {
-  check,
   checkAgreedTime,
-  logCallInputSchema,
   newId,
   NEXT_STEP_KINDS,
   NEXT_STEP_WORDS,
-  suggestedRetry,
   voicemailScript,
   type CallOutcome,
   type FollowUpGuide,
@@ -27,17 +24,8 @@ import { viewerTimeZone, whenWords } from "../words/calls";
 import classes from "./call-guide.module.css";
 import { useEdit } from "../document/hooks";
 import { CALL_OUTCOME_LABEL } from "../words/lifecycle";
-
-interface Draft {
-  outcome: CallOutcome | null;
-  summary: string;
-  nextStepKind: NextStepKind | null;
-  nextStep: string;
-  decided: boolean;
-  nextDate: string;
-  nextTime: string;
-  nextTimeZone: string;
-}
+import { callCommand, emptyCallDraft, withOutcome } from "./call-draft";
+import type { CallDraft } from "./call-draft";
 
 const SUBMIT: Record<CallOutcome, string> = {
   reached: "Log the call",
@@ -51,7 +39,7 @@ export function FollowUpCallForm({ guide, now }: { guide: FollowUpGuide; now: nu
   const profile = useProfile();
   const { notify } = useNotices();
   const { call } = guide;
-  const [draft, setDraft] = useState<Draft>({ outcome: null, summary: "", nextStepKind: null, nextStep: "", decided: false, nextDate: "", nextTime: "", nextTimeZone: call.timeZone });
+  const [draft, setDraft] = useState<CallDraft>(() => emptyCallDraft(call));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [number, setNumber] = useState("");
   const [numberError, setNumberError] = useState<string | null>(null);
@@ -67,18 +55,14 @@ export function FollowUpCallForm({ guide, now }: { guide: FollowUpGuide; now: nu
     };
   }, [client]);
 
-  const set = (patch: Partial<Draft>) => {
+  const set = (patch: Partial<CallDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
   };
 
   const chooseOutcome = (outcome: CallOutcome) => {
-    if (outcome === "reached") set({ outcome, nextDate: "", nextTime: "", nextTimeZone: call.timeZone });
-    else {
-      // The retry: the next business day at the same time, in the zone agreed with the customer.
-      const retry = suggestedRetry(call.agreedTime, call.timeZone, new Date(now).toISOString());
-      set({ outcome, nextDate: retry.date, nextTime: retry.time, nextTimeZone: retry.timeZone });
-    }
+    const next = withOutcome(draft, outcome, call, new Date(now).toISOString());
+    set({ outcome: next.outcome, nextDate: next.nextDate, nextTime: next.nextTime, nextTimeZone: next.nextTimeZone });
   };
 
   const retryInstant = useMemo(() => {
@@ -108,25 +92,13 @@ export function FollowUpCallForm({ guide, now }: { guide: FollowUpGuide; now: nu
       aria-label="Log the call"
       onSubmit={(e) => {
         e.preventDefault();
-        const at = new Date().toISOString();
-        const r = check(logCallInputSchema(at), { ...draft, outcome: draft.outcome ?? "" });
-        if (!r.ok) {
-          setErrors(r.errors);
+        const command = callCommand(draft, call, { by: profile, at: new Date().toISOString(), newId });
+        if (!command.ok) {
+          setErrors(command.errors);
           return;
         }
-        const v = r.value;
-        const ok = edit("logFollowUpCall", {
-          followUpId: call.id,
-          outcome: v.outcome,
-          summary: v.summary,
-          nextStepKind: v.nextStepKind,
-          nextStep: v.nextStep,
-          next: v.next ? { id: newId(), ...v.next } : null,
-          activityId: newId(),
-          by: profile,
-          at,
-        });
-        if (!ok) return;
+        const v = command.args;
+        if (!edit("logFollowUpCall", v)) return;
         const when = v.next ? whenWords(v.next.agreedTime, viewerTimeZone()) : null;
         notify({ message: `${CALL_OUTCOME_LABEL[v.outcome]} — logged on the timeline.${when ? ` ${v.outcome === "reached" ? "Next call" : "Next try"}: ${when} (your time).` : ""}` });
       }}
