@@ -148,8 +148,22 @@ export interface ApiError {
   fields?: Record<string, string>;
 }
 
-/** Server-sent events on /api/events. */
-export type NodeEvent = { type: "status"; status: NodeStatus } | { type: "accounts"; accounts: AccountSummary[] };
+/**
+ * Server-sent events on /api/events: the window's own channel from its node, apart from
+ * the document sync (which peers share).
+ */
+export type NodeEvent =
+  | { type: "status"; status: NodeStatus }
+  /** The whole account list: when the stream opens. */
+  | { type: "accounts"; accounts: AccountSummary[] }
+  /** The summaries that changed since the last event (while someone types, one account's). */
+  | { type: "accounts-changed"; changed: AccountSummary[] }
+  /**
+   * The heads of an account this node has written to disk. The window shows "All changes
+   * saved" only when its own heads are these: an acknowledgement from the node's memory
+   * would not survive the node being killed.
+   */
+  | { type: "saved"; documentId: string; heads: string[] };
 
 export const API = {
   status: "/api/status",

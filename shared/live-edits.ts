@@ -45,19 +45,3 @@ export function applyLiveChange<T>(doc: Doc<T>, message: LiveChangeMessage): Doc
     return doc;
   }
 }
-
-/**
- * Sent by a sync node after it has written a document to disk: the heads that are now
- * durable. A window shows "All changes saved" only when its own heads are among them —
- * an acknowledgement from the node's memory is not enough to survive a kill.
- */
-export interface SavedHeadsMessage {
-  type: "baton/saved";
-  heads: string[];
-}
-
-export function isSavedHeads(message: unknown): message is SavedHeadsMessage {
-  if (typeof message !== "object" || message === null) return false;
-  const m = message as Record<string, unknown>;
-  return m.type === "baton/saved" && Array.isArray(m.heads) && m.heads.length <= 1024 && m.heads.every((h) => typeof h === "string");
-}

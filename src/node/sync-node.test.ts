@@ -3,7 +3,7 @@ import { chmod } from "node:fs/promises";
 import WebSocket from "ws";
 import { Repo, type DocumentId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
-import type { AccountDoc, HostedMeeting, JoinedMeeting, NodeStatus } from "../../shared";
+import type { AccountDoc, HostedMeeting, JoinedMeeting, NodeEvent, NodeStatus } from "../../shared";
 import { addCommitment, changeMessage, commitmentsOf } from "../../shared";
 import { parseMeetingCode } from "../../shared/meeting-code";
 import { DataFolderError, SyncNode } from "./sync-node";
@@ -360,5 +360,61 @@ describe("an account a peer damaged", () => {
     expect(handle.isReady()).toBe(true);
     expect(host.accounts()[0]).toMatchObject({ damaged: 3, commitments: 1 });
     expect(lines.filter((l) => /could not/.test(l))).toEqual([]);
+  });
+});
+
+describe("the windows' own channel (server-sent events)", () => {
+  /** Read the node's event stream as a window does, into `events`. */
+  async function listen(n: SyncNode, events: NodeEvent[]): Promise<() => void> {
+    const { httpUrl, token } = n.endpoint();
+    const abort = new AbortController();
+    const res = await fetch(`${httpUrl}/api/events`, { headers: { Authorization: `Bearer ${token}` }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += decoder.decode(value, { stream: true });
+          let cut;
+          while ((cut = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            for (const line of block.split("\n")) if (line.startsWith("data: ")) events.push(JSON.parse(line.slice(6)) as NodeEvent);
+          }
+        }
+      } catch {
+        // Aborted at the end of the test.
+      }
+    })();
+    return () => abort.abort();
+  }
+
+  it("sends the account list once, then only the summaries that changed, and the heads written to disk", async () => {
+    const n = await node();
+    await withProfile(n, "Ana");
+    const a = (await api<{ documentId: string }>(n.endpoint(), "POST", "/api/accounts", { name: "Acme" })).body.documentId;
+    const b = (await api<{ documentId: string }>(n.endpoint(), "POST", "/api/accounts", { name: "Globex" })).body.documentId;
+    const events: NodeEvent[] = [];
+    cleanups.push(async () => (await stop)());
+    const stop = listen(n, events);
+    await eventually(() => events.some((e) => e.type === "accounts"), 5000, "the whole list first");
+    expect(events.find((e) => e.type === "accounts")).toMatchObject({ accounts: [{ name: "Acme" }, { name: "Globex" }] });
+    // A window that connects now learns at once what is on disk, for each account written so far.
+    await eventually(() => events.some((e) => e.type === "saved" && e.documentId === b), 5000, "the heads on disk at connection");
+    const start = events.length;
+
+    await addCommitmentOn(n, a, "Train two admins");
+    const changed = await eventually(() => events.find((e) => e.type === "accounts-changed"), 5000, "the changed summary");
+    expect(changed).toEqual({ type: "accounts-changed", changed: [expect.objectContaining({ documentId: a, commitments: 1 })] });
+    expect(events.filter((e) => e.type === "accounts")).toHaveLength(1);
+
+    const handle = n.repo.handles[a as DocumentId]!;
+    const saved = await eventually(() => events.find((e) => e.type === "saved" && e.documentId === a && e.heads.join() === handle.heads().join()), 5000, "the heads on disk");
+    expect(saved).toBeTruthy();
+    expect(events.slice(start).some((e) => e.type === "saved" && e.documentId === b)).toBe(false);
   });
 });

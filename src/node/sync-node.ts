@@ -18,7 +18,7 @@ import { createAccount } from "../../shared/commands/account";
 import { isFromNewerApp, migrated, needsMigration, versionOf } from "../../shared/account/migrations";
 import { withHiddenContainersMerged } from "../../shared/account/merge-containers";
 import { summarize, type AccountSummary } from "../../shared/queries/summary";
-import { applyLiveChange, isLiveChange, type SavedHeadsMessage } from "../../shared/live-edits";
+import { applyLiveChange, isLiveChange } from "../../shared/live-edits";
 import { chunksAreIntact } from "./network/change-integrity";
 import { ApiFailure, handleApi, type NodeControl } from "./api/http-api";
 import { EventStream } from "./api/event-stream";
@@ -99,6 +99,10 @@ export class SyncNode implements NodeControl {
   #server: ServerLink | null = null;
   #statusTimer: NodeJS.Timeout | null = null;
   #accountsTimer: NodeJS.Timeout | null = null;
+  /** Accounts whose summary changed since the last event to the windows. */
+  readonly #changedAccounts = new Set<string>();
+  /** The heads of each account last written to disk. */
+  readonly #saved = new Map<string, string[]>();
   #stopped = false;
 
   private constructor(options: SyncNodeOptions) {
@@ -138,7 +142,7 @@ export class SyncNode implements NodeControl {
       addDocument(handle);
     };
     this.#rendererAdapter.onPeerChange(() => this.#statusChanged());
-    this.#library.on("changed", () => this.#accountsChanged());
+    this.#library.on("changed", (id) => this.#accountsChanged(id));
   }
 
   /** Start a node on a data folder; throws DataFolderError when the folder is unusable. */
@@ -217,6 +221,10 @@ export class SyncNode implements NodeControl {
 
   accounts(): AccountSummary[] {
     return this.#library.list();
+  }
+
+  savedHeads(): Record<string, string[]> {
+    return Object.fromEntries(this.#saved);
   }
 
   async setProfile(input: { name: string; role: Profile["role"] }): Promise<Profile> {
@@ -592,7 +600,7 @@ export class SyncNode implements NodeControl {
 
   /**
    * Write a changed document to disk now and tell its windows which heads are durable
-   * (shared/live-edits.ts SavedHeadsMessage). One write per document at a time; edits
+   * (a "saved" event on the windows' channel, shared/api.ts). One write per document at a time; edits
    * made meanwhile are written right after.
    */
   async #persist(handle: DocHandle<AccountDoc>): Promise<void> {
@@ -610,8 +618,9 @@ export class SyncNode implements NodeControl {
         if (this.#stopped || !handle.isReady()) return;
         const heads = handle.heads();
         await this.repo.flush([id]);
-        const saved: SavedHeadsMessage = { type: "baton/saved", heads };
-        handle.broadcast(saved);
+        // On the windows' own channel: the document's peers (a meeting guest) have no use for it.
+        this.#saved.set(id, heads);
+        this.#events.send({ type: "saved", documentId: id, heads });
       } while (state.again);
     } catch (e) {
       this.#log(`could not write account ${id}: ${(e as Error).message}`);
@@ -679,11 +688,15 @@ export class SyncNode implements NodeControl {
     }, 100);
   }
 
-  #accountsChanged(): void {
+  /** Tell the windows which summaries changed (not the whole list: while someone types, that is one account). */
+  #accountsChanged(documentId: string): void {
+    this.#changedAccounts.add(documentId);
     if (this.#accountsTimer || this.#stopped) return;
     this.#accountsTimer = setTimeout(() => {
       this.#accountsTimer = null;
-      this.#events.send({ type: "accounts", accounts: this.accounts() });
+      const changed = [...this.#changedAccounts].map((id) => this.#library.get(id)).filter((s): s is AccountSummary => s !== undefined);
+      this.#changedAccounts.clear();
+      if (changed.length) this.#events.send({ type: "accounts-changed", changed });
     }, 100);
   }
 

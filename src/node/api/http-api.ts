@@ -30,6 +30,8 @@ export class ApiFailure extends Error {
 export interface NodeControl {
   status(): NodeStatus;
   accounts(): AccountSummary[];
+  /** The heads of each open account last written to disk (for a window that connects now). */
+  savedHeads(): Record<string, string[]>;
   setProfile(input: { name: string; role: Profile["role"] }): Promise<Profile>;
   createAccount(name: string): Promise<{ documentId: string }>;
   openAccount(documentId: string): Promise<{ documentId: string }>;
@@ -177,6 +179,7 @@ function initialEvents(c: NodeControl): NodeEvent[] {
   return [
     { type: "status", status: c.status() },
     { type: "accounts", accounts: c.accounts() },
+    ...Object.entries(c.savedHeads()).map(([documentId, heads]): NodeEvent => ({ type: "saved", documentId, heads })),
   ];
 }
 

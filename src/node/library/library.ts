@@ -34,7 +34,8 @@ const summarySchema = z.object({
 const libraryFileSchema = z.object({ version: z.literal(1), accounts: z.array(summarySchema) });
 
 export interface LibraryEvents {
-  changed: [];
+  /** An account's summary was added or changed. */
+  changed: [documentId: string];
 }
 
 export class Library extends EventEmitter<LibraryEvents> {
@@ -84,7 +85,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     if (old && JSON.stringify(old) === JSON.stringify(summary)) return;
     this.#accounts.set(summary.documentId, summary);
     this.#scheduleSave();
-    this.emit("changed");
+    this.emit("changed", summary.documentId);
   }
 
   /** Write now, and wait for any write in flight. */

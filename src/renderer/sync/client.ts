@@ -7,7 +7,6 @@ import type { DocHandle, UrlHeads } from "@automerge/automerge-repo/slim";
 import type { AccountSummary, Endpoint, NodeEvent, NodeStatus } from "../../../shared";
 import { createApi, messageOf, type NodeApi } from "./api";
 import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
-import { isSavedHeads } from "../../../shared/live-edits";
 
 export interface ClientState {
   status: NodeStatus | null;
@@ -42,8 +41,20 @@ function sameHeads(a: UrlHeads, b: UrlHeads): boolean {
 
 function isNodeEvent(value: unknown): value is NodeEvent {
   if (typeof value !== "object" || value === null) return false;
-  const v = value as { type?: unknown; status?: unknown; accounts?: unknown };
-  return (v.type === "status" && typeof v.status === "object" && v.status !== null) || (v.type === "accounts" && Array.isArray(v.accounts));
+  const v = value as { type?: unknown; status?: unknown; accounts?: unknown; changed?: unknown; documentId?: unknown; heads?: unknown };
+  if (v.type === "status") return typeof v.status === "object" && v.status !== null;
+  if (v.type === "accounts") return Array.isArray(v.accounts);
+  if (v.type === "accounts-changed") return Array.isArray(v.changed);
+  if (v.type === "saved") return typeof v.documentId === "string" && Array.isArray(v.heads) && v.heads.every((h) => typeof h === "string");
+  return false;
+}
+
+/** The account list with `changed` summaries put in (by id), in the node's order: by name. */
+function withChanged(accounts: AccountSummary[] | null, changed: AccountSummary[]): AccountSummary[] | null {
+  if (!accounts) return accounts;
+  const byId = new Map(accounts.map((a) => [a.documentId, a]));
+  for (const a of changed) byId.set(a.documentId, a);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId));
 }
 
 /**
@@ -62,6 +73,9 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     link: windowRepo.link(),
     unsaved: null,
   };
+  // The heads of each account this device's node has written to disk, from its "saved" events.
+  const saved = new Map<string, UrlHeads>();
+  const savedListeners = new Set<(documentId: string) => void>();
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ClientState>) => {
     // The node sends its status and the account list often (every 100 ms while someone types):
@@ -116,7 +130,12 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
       }
       if (!isNodeEvent(data)) return;
       if (data.type === "status") set({ status: data.status, problem: null });
-      else set({ accounts: data.accounts, problem: null });
+      else if (data.type === "accounts") set({ accounts: data.accounts, problem: null });
+      else if (data.type === "accounts-changed") set({ accounts: withChanged(state.accounts, data.changed), problem: null });
+      else {
+        saved.set(data.documentId, data.heads as UrlHeads);
+        for (const l of savedListeners) l(data.documentId);
+      }
     };
     source.onerror = () => {
       set({ eventsOnline: false });
@@ -137,27 +156,25 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
   openEvents();
 
   function track(handle: DocHandle<unknown>): () => void {
-    // Heads this device's node has written to disk. The document came from the node, so
-    // what we first see is there; after that only the node's "saved" message counts — an
-    // acknowledgement of heads in the node's memory would not survive the node being killed.
-    let durable = handle.heads();
+    // The document came from the node, so what we first see is there; after that only the
+    // node's "saved" event counts — heads in the node's memory would not survive a kill.
+    let durable = saved.get(handle.documentId) ?? handle.heads();
     const update = () => {
       const unsaved = !sameHeads(handle.heads(), durable);
       if (unsaved !== state.unsaved) set({ unsaved });
     };
-    const onMessage = ({ senderId, message }: { senderId: string; message: unknown }) => {
-      // Only our own node's word counts: a meeting peer's node forwards its own "saved" too.
-      if (!isSavedHeads(message) || senderId !== windowRepo.nodePeerId()) return;
-      durable = message.heads as UrlHeads;
+    const onSaved = (documentId: string) => {
+      if (documentId !== handle.documentId) return;
+      durable = saved.get(documentId) ?? durable;
       update();
     };
     update();
     handle.on("heads-changed", update);
-    handle.on("ephemeral-message", onMessage);
+    savedListeners.add(onSaved);
     const stop = windowRepo.onLinkChange(update);
     return () => {
       handle.off("heads-changed", update);
-      handle.off("ephemeral-message", onMessage);
+      savedListeners.delete(onSaved);
       stop();
       set({ unsaved: null });
     };
