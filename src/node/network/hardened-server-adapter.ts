@@ -16,7 +16,10 @@
  *   HardenedServerAdapter.grantOf});
  * - a socket may only speak as the peer id it joined with, and a peer id cannot be taken
  *   over by a socket holding a different grant (a meeting guest cannot hijack the
- *   renderer's peer id).
+ *   renderer's peer id);
+ * - what a peer can make the Repo remember is bounded: ephemeral messages reach it under
+ *   one session per process (ephemeral-seen.ts), and a socket starting more sessions of its own
+ *   than a Repo ever has is closed.
  *
  * Sockets are handed in by a listener through {@link HardenedServerAdapter.acceptSocket};
  * several listeners may feed one adapter.
@@ -33,7 +36,7 @@ import {
   type PeerMetadata,
   type StorageId,
 } from "@automerge/automerge-repo/slim";
-import { firstSight } from "./ephemeral-seen.js";
+import { firstSight, originalOf, relabel, type EphemeralOriginal } from "./ephemeral-seen.js";
 import { chunksAreIntact, syncMessageProblem } from "./change-integrity.js";
 
 /** Who a socket is, decided once at the HTTP upgrade by the listener's `authorize`. */
@@ -71,6 +74,18 @@ export type HardenedServerAdapterOptions = {
   joinTimeoutMs?: number;
   /** A peer whose unsent outbound data exceeds this is disconnected (it is not reading). Default 64 MiB. */
   maxBufferedBytes?: number;
+  /**
+   * Ephemeral sessions (originator + session id) a socket may start of its own — sent under
+   * its own peer id, not relayed; one more closes it. A Repo has one session for its life,
+   * so a well-behaved peer has one. Default 8.
+   */
+  maxOwnEphemeralSessions?: number;
+  /**
+   * Ephemeral sessions remembered per socket (for dropping replayed counts); beyond this the
+   * least recently heard is forgotten. Relayed sessions (a laptop forwarding its meeting, the
+   * team server forwarding its members) only ever cost this. Default 256.
+   */
+  maxEphemeralSessions?: number;
   /** Receives one line per refused frame/socket; default: silent. */
   log?: (line: string) => void;
 };
@@ -113,6 +128,10 @@ type Conn = {
   joinTimer: ReturnType<typeof setTimeout> | undefined;
   /** Frames that arrived before the Repo called `connect()`. */
   pending: RawData[];
+  /** Ephemeral sessions of this socket: the last count let in; least recently heard first. */
+  sessions: Map<string, { count: number; own: boolean }>;
+  /** How many of `sessions` the peer started itself. */
+  ownSessions: number;
 };
 
 type Refusal = { code: number; reason: string };
@@ -152,6 +171,8 @@ export class HardenedServerAdapter extends NetworkAdapter {
   readonly #keepAliveIntervalMs: number;
   readonly #joinTimeoutMs: number;
   readonly #maxBufferedBytes: number;
+  readonly #maxOwnEphemeralSessions: number;
+  readonly #maxEphemeralSessions: number;
   readonly #log: (line: string) => void;
 
   readonly #conns = new Set<Conn>();
@@ -165,6 +186,8 @@ export class HardenedServerAdapter extends NetworkAdapter {
     this.#keepAliveIntervalMs = options.keepAliveIntervalMs ?? 5000;
     this.#joinTimeoutMs = options.joinTimeoutMs ?? 10_000;
     this.#maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
+    this.#maxOwnEphemeralSessions = options.maxOwnEphemeralSessions ?? 8;
+    this.#maxEphemeralSessions = options.maxEphemeralSessions ?? 256;
     this.#log = options.log ?? (() => {});
   }
 
@@ -228,6 +251,8 @@ export class HardenedServerAdapter extends NetworkAdapter {
       closed: false,
       joinTimer: undefined,
       pending: [],
+      sessions: new Map(),
+      ownSessions: 0,
     };
     this.#conns.add(conn);
     socket.on("message", (data, isBinary) => this.#onFrame(conn, data, isBinary));
@@ -351,10 +376,14 @@ export class HardenedServerAdapter extends NetworkAdapter {
 
     const message = parseRepoMessage(type, raw, from, myPeerId);
     if (message?.type === "ephemeral") {
-      // Remember who first sent it (relays keep `originId`), so a copy coming round a ring is dropped.
-      const origin = isPeerIdLike(raw["originId"]) ? raw["originId"] : senderId;
-      if (!firstSight(myPeerId, origin, String(message.sessionId), Number(message.count))) return;
-      message.originId = origin;
+      // Who first sent it (relays keep the origin fields): a copy coming round a ring is
+      // dropped, and the session automerge-repo sees is one per process (ephemeral-seen.ts).
+      const original = originalOf(raw);
+      if (original === null) refuse("invalid ephemeral origin");
+      // A copy (an echo from a window, the other way round a ring) costs nothing more.
+      if (!firstSight(myPeerId, original)) return;
+      if (!this.#newInSession(conn, original)) return;
+      relabel(message, original);
     }
     if (message === undefined) {
       // Unknown but well-addressed: a newer client may speak message types we do not know.
@@ -363,18 +392,45 @@ export class HardenedServerAdapter extends NetworkAdapter {
       return;
     }
     if (message.documentId !== undefined && !grantAllows(conn.grant, message.documentId)) {
-      if (message.type === "request" || message.type === "sync") {
-        // Written directly: the outbound grant filter in #send would (rightly) drop it.
-        this.#write(conn, {
-          type: "doc-unavailable",
-          senderId: myPeerId,
-          targetId: senderId,
-          documentId: message.documentId,
-        });
-      }
+      if (message.type === "request" || message.type === "sync") this.#answerUnavailable(conn, message.documentId, myPeerId);
       return;
     }
     this.emit("message", message);
+  }
+
+  /**
+   * False for a count this socket already sent in that session (automerge-repo drops those
+   * too, but it can no longer tell once sessions are relabelled). Closes a socket that starts
+   * more sessions of its own than allowed: a flood of fresh session ids.
+   */
+  #newInSession(conn: Conn, original: EphemeralOriginal): boolean {
+    const key = `${original.originId}\u0000${original.originSessionId}`;
+    const session = conn.sessions.get(key);
+    if (session !== undefined) {
+      if (original.originCount <= session.count) return false;
+      session.count = original.originCount;
+      conn.sessions.delete(key);
+      conn.sessions.set(key, session);
+      return true;
+    }
+    const own = original.originId === conn.peerId;
+    if (own && conn.ownSessions >= this.#maxOwnEphemeralSessions) {
+      refuse(`too many ephemeral sessions of its own (more than ${this.#maxOwnEphemeralSessions})`);
+    }
+    conn.sessions.set(key, { count: original.originCount, own });
+    if (own) conn.ownSessions++;
+    if (conn.sessions.size > this.#maxEphemeralSessions) {
+      const [oldest, forgotten] = conn.sessions.entries().next().value!;
+      conn.sessions.delete(oldest);
+      if (forgotten.own) conn.ownSessions--;
+    }
+    return true;
+  }
+
+  /** Written directly: the outbound grant filter in #send would (rightly) drop it. */
+  #answerUnavailable(conn: Conn, documentId: DocumentId, myPeerId: PeerId): void {
+    if (conn.peerId === undefined) return;
+    this.#write(conn, { type: "doc-unavailable", senderId: myPeerId, targetId: conn.peerId, documentId });
   }
 
   #onJoin(conn: Conn, raw: Record<string, unknown>, senderId: PeerId, myPeerId: PeerId): void {
@@ -517,6 +573,8 @@ export class HardenedServerAdapter extends NetworkAdapter {
     if (conn.closed) return;
     conn.closed = true;
     conn.pending = [];
+    conn.sessions.clear();
+    conn.ownSessions = 0;
     if (conn.joinTimer !== undefined) clearTimeout(conn.joinTimer);
     conn.joinTimer = undefined;
     const peerId = conn.peerId;
