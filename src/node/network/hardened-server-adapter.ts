@@ -19,7 +19,8 @@
  *   renderer's peer id);
  * - what a peer can make the Repo remember is bounded: ephemeral messages reach it under
  *   one session per process (ephemeral-seen.ts), and a socket starting more sessions of its own
- *   than a Repo ever has is closed.
+ *   than a Repo ever has is closed, and `screenDocument` can answer requests for documents
+ *   before the Repo records their ids.
  *
  * Sockets are handed in by a listener through {@link HardenedServerAdapter.acceptSocket};
  * several listeners may feed one adapter.
@@ -86,9 +87,21 @@ export type HardenedServerAdapterOptions = {
    * team server forwarding its members) only ever cost this. Default 256.
    */
   maxEphemeralSessions?: number;
+  /**
+   * Asked about each request or sync message for a document the socket's grant allows,
+   * before the Repo sees it: false answers `doc-unavailable` at once and drops the message.
+   * automerge-repo remembers every document id a peer asks for, for the life of the process;
+   * ids screened out here cost nothing. Must be quick and synchronous.
+   */
+  screenDocument?: (peer: { peerId: PeerId; grant: PeerGrant }, message: ScreenedMessage) => boolean;
+  /** A socket with more messages screened out than this is closed. Default 1000. */
+  maxScreenedOut?: number;
   /** Receives one line per refused frame/socket; default: silent. */
   log?: (line: string) => void;
 };
+
+/** A request or sync message about to reach the Repo. */
+export type ScreenedMessage = { type: "request" | "sync"; documentId: DocumentId; data: Uint8Array };
 
 /** WebSocket close codes used by the adapter. */
 export const CloseCode = {
@@ -132,6 +145,8 @@ type Conn = {
   sessions: Map<string, { count: number; own: boolean }>;
   /** How many of `sessions` the peer started itself. */
   ownSessions: number;
+  /** Messages `screenDocument` turned away. */
+  screenedOut: number;
 };
 
 type Refusal = { code: number; reason: string };
@@ -173,6 +188,8 @@ export class HardenedServerAdapter extends NetworkAdapter {
   readonly #maxBufferedBytes: number;
   readonly #maxOwnEphemeralSessions: number;
   readonly #maxEphemeralSessions: number;
+  readonly #screenDocument: HardenedServerAdapterOptions["screenDocument"];
+  readonly #maxScreenedOut: number;
   readonly #log: (line: string) => void;
 
   readonly #conns = new Set<Conn>();
@@ -188,6 +205,8 @@ export class HardenedServerAdapter extends NetworkAdapter {
     this.#maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
     this.#maxOwnEphemeralSessions = options.maxOwnEphemeralSessions ?? 8;
     this.#maxEphemeralSessions = options.maxEphemeralSessions ?? 256;
+    this.#screenDocument = options.screenDocument;
+    this.#maxScreenedOut = options.maxScreenedOut ?? 1000;
     this.#log = options.log ?? (() => {});
   }
 
@@ -253,6 +272,7 @@ export class HardenedServerAdapter extends NetworkAdapter {
       pending: [],
       sessions: new Map(),
       ownSessions: 0,
+      screenedOut: 0,
     };
     this.#conns.add(conn);
     socket.on("message", (data, isBinary) => this.#onFrame(conn, data, isBinary));
@@ -394,6 +414,15 @@ export class HardenedServerAdapter extends NetworkAdapter {
     if (message.documentId !== undefined && !grantAllows(conn.grant, message.documentId)) {
       if (message.type === "request" || message.type === "sync") this.#answerUnavailable(conn, message.documentId, myPeerId);
       return;
+    }
+    if ((message.type === "request" || message.type === "sync") && this.#screenDocument !== undefined && message.documentId !== undefined && message.data !== undefined) {
+      const screened: ScreenedMessage = { type: message.type, documentId: message.documentId, data: message.data };
+      if (!this.#screenDocument({ peerId: from, grant: conn.grant }, screened)) {
+        conn.screenedOut++;
+        if (conn.screenedOut > this.#maxScreenedOut) refuse(`asked for more than ${this.#maxScreenedOut} documents that are not here`);
+        this.#answerUnavailable(conn, message.documentId, myPeerId);
+        return;
+      }
     }
     this.emit("message", message);
   }
