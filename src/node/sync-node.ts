@@ -156,7 +156,7 @@ export class SyncNode implements NodeControl {
       port: options.port ?? 0,
       adapter: node.#rendererAdapter,
       authorize: (token, req) => (sameToken(token, node.token) && node.#originAllowed(req) ? { kind: "renderer", label: "this window" } : undefined),
-      onHttpRequest: (req, res) => void node.#onHttp(req, res),
+      onHttpRequest: (req, res) => node.#onHttp(req, res),
     });
     const server = node.#device.server;
     if (server) {

@@ -25,8 +25,8 @@ export type ListenerOptions = {
   /** Decide who a socket is from its token; undefined refuses the upgrade with 401. */
   authorize: (token: string | undefined, req: http.IncomingMessage) => PeerGrant | undefined;
   adapter: HardenedServerAdapter;
-  /** Every non-upgrade request (/healthz, /api/*, static files). Default: 404. */
-  onHttpRequest?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  /** Every non-upgrade request (/healthz, /api/*, static files). Default: 404. A rejected promise answers 500. */
+  onHttpRequest?: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
   tls?: { cert: string; key: string };
   /** Largest accepted WebSocket message; bigger ones close the socket with 1009. Default 32 MiB. */
   maxPayloadBytes?: number;
@@ -69,9 +69,20 @@ export function sameToken(a: string | undefined, b: string | undefined): boolean
 }
 
 const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
   401: "Unauthorized",
   500: "Internal Server Error",
 };
+
+/** A request line no handler can read (`GET /%E0%A4%A`): answered 400, never handed on. */
+function malformedUrl(req: http.IncomingMessage): boolean {
+  try {
+    decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /** Answer an upgrade request with a plain HTTP error and drop the connection. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -103,16 +114,24 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
   const { adapter, authorize } = options;
   const onHttpRequest = options.onHttpRequest;
 
+  const fail = (res: http.ServerResponse): void => {
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("internal error\n");
+    else res.destroy();
+  };
   const handleRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (malformedUrl(req)) {
+      res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end("The URL is not valid.\n");
+      return;
+    }
     if (onHttpRequest === undefined) {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found\n");
       return;
     }
     try {
-      onHttpRequest(req, res);
+      const pending = onHttpRequest(req, res);
+      if (pending instanceof Promise) pending.catch(() => fail(res));
     } catch {
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end();
+      fail(res);
     }
   };
 
@@ -129,6 +148,10 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
 
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
+    if (malformedUrl(req)) {
+      refuseUpgrade(socket, 400, "the URL is not valid");
+      return;
+    }
     const token = tokenFrom(req);
     let grant: PeerGrant | undefined;
     try {
