@@ -3,8 +3,9 @@
  * a record of every document id a peer asks for, for the life of the process, so a member
  * asking for ids the server never heard of could grow it without end; the server answers
  * those itself, before its Repo, and closes a socket that keeps asking, while documents it
- * holds — on disk from before a restart too — are served as before. Real relay, real
- * sockets, stock clients, files in a temp folder.
+ * holds — on disk from before a restart too — are served as before. Sockets: one person
+ * held 3,000; now a person has a fixed number. Real relay, real sockets, stock clients,
+ * files in a temp folder.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,6 +13,8 @@ import { join } from "node:path";
 import * as A from "@automerge/automerge";
 import { generateAutomergeUrl, parseAutomergeUrl, type DocumentId } from "@automerge/automerge-repo";
 import { afterEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import type { ConnectionLimits } from "../network/connection-gate";
 import { eventually, joinedSocket, stockClient } from "../network/test-support";
 import { hashToken } from "./people";
 import { startRelay, type Relay } from "./relay";
@@ -31,8 +34,8 @@ async function setUp(): Promise<{ dir: string; tokensFile: string }> {
   return { dir, tokensFile };
 }
 
-async function relayOn(dataDir: string, tokensFile: string): Promise<Relay> {
-  const r = await startRelay({ dataDir, host: "127.0.0.1", port: 0, tokensFile, tokensPollMs: 50 });
+async function relayOn(dataDir: string, tokensFile: string, limits: Partial<ConnectionLimits> = {}): Promise<Relay> {
+  const r = await startRelay({ dataDir, host: "127.0.0.1", port: 0, tokensFile, tokensPollMs: 50, limits });
   cleanups.push(() => r.stop());
   return r;
 }
@@ -86,5 +89,26 @@ describe("documents a member asks for", () => {
     cleanups.push(() => again.shutdown());
     const onDana = await again.find<{ name: string }>(acme.documentId, { signal: AbortSignal.timeout(8000) });
     expect(onDana.doc().name).toBe("Acme");
+  });
+
+  it("lets one person hold only so many sockets; someone else still gets in", async () => {
+    const { dir, tokensFile } = await setUp();
+    const r = await relayOn(join(dir, "data"), tokensFile, { maxSocketsPerKey: 3 });
+    const attempt = (token: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${r.url}/?token=${token}`);
+        ws.on("open", () => {
+          cleanups.push(() => ws.terminate());
+          resolve(101);
+        });
+        ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on("error", () => undefined);
+      });
+    const ana: number[] = [];
+    for (let i = 0; i < 5; i++) ana.push(await attempt(TOKENS.ana));
+    expect(ana).toEqual([101, 101, 101, 429, 429]);
+    expect(await attempt(TOKENS.dana)).toBe(101);
+    const health = (await (await fetch(`${r.url.replace(/^ws/, "http")}/healthz`)).json()) as { connections: { sockets: number } };
+    expect(health.connections.sockets).toBe(4);
   });
 });

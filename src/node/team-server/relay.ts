@@ -19,6 +19,7 @@ import type { DocHandle, DocumentId, PeerId } from "@automerge/automerge-repo";
 import { decodeSyncMessage } from "@automerge/automerge";
 import { HardenedServerAdapter, type PeerGrant } from "../network/hardened-server-adapter";
 import { startListener, tokenFrom, type Listener } from "../network/listener";
+import type { ConnectionLimits } from "../network/connection-gate";
 import { CrashSafeStorage } from "../storage/crash-safe-storage";
 import { decodeKeyPart, keyFolderPath } from "../storage/key-path";
 import { inviteAllows, listedMembersOf, Membership } from "./membership";
@@ -36,6 +37,8 @@ export interface RelayOptions {
   /** How often the tokens file is checked for changes. Default 1000 ms. */
   tokensPollMs?: number;
   tls?: { cert: string; key: string };
+  /** Connection limits (network/connection-gate.ts); `maxSocketsPerKey` counts per person. */
+  limits?: Partial<ConnectionLimits>;
   log?: (line: string) => void;
 }
 
@@ -191,6 +194,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     port: o.port,
     tls: o.tls,
     adapter,
+    limits: o.limits,
+    socketKey: (grant) => `person:${grantPerson.get(grant)?.id ?? grant.label}`,
     authorize: (token) => {
       const person = people.authenticate(token);
       if (!person) return undefined;
@@ -202,7 +207,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     onHttpRequest: (req, res) => {
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (path === "/healthz" && req.method === "GET") {
-        json(res, 200, { ok: true, peers: adapter.connectedPeers().length });
+        const { waiting, sockets } = listener.stats();
+        json(res, 200, { ok: true, peers: adapter.connectedPeers().length, connections: { waiting, sockets } });
         return;
       }
       if (path === "/join" && req.method === "POST") {
