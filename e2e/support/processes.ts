@@ -36,8 +36,8 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
-async function run(args: string[], ready: RegExp, what: string): Promise<RunningProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+async function run(args: string[], ready: RegExp, what: string, env: Record<string, string> = {}): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
@@ -81,9 +81,9 @@ export async function startWeb(dataDir: string, port: number): Promise<RunningPr
   );
 }
 
-/** `npm run sync-server -- --data DIR --port N --token T`. */
+/** `BATON_SERVER_TOKEN=T npm run sync-server -- --data DIR --port N` (the token kept out of the process list). */
 export async function startSyncServer(dataDir: string, port: number, token: string): Promise<RunningProcess> {
-  return run(["src/server/sync-server.ts", "--data", dataDir, "--port", String(port), "--token", token], /listening on (ws:\/\/127\.0\.0\.1:\d+)/, "sync server");
+  return run(["src/server/sync-server.ts", "--data", dataDir, "--port", String(port)], /listening on (ws:\/\/127\.0\.0\.1:\d+)/, "sync server", { BATON_SERVER_TOKEN: token });
 }
 
 export async function removeDataDir(dir: string): Promise<void> {
