@@ -89,9 +89,11 @@ export type HardenedServerAdapterOptions = {
   maxEphemeralSessions?: number;
   /**
    * Asked about each request or sync message for a document the socket's grant allows,
-   * before the Repo sees it: false answers `doc-unavailable` at once and drops the message.
-   * automerge-repo remembers every document id a peer asks for, for the life of the process;
-   * ids screened out here cost nothing. Must be quick and synchronous.
+   * before the Repo sees it: false answers `doc-unavailable` at once and holds the message
+   * back. automerge-repo remembers every document id a peer asks for, for the life of the
+   * process; ids screened out here cost only a few held-back messages per socket, handed to
+   * the Repo by {@link HardenedServerAdapter.releaseHeldBack} if the document turns up while
+   * the peer is still connected. Must be quick and synchronous.
    */
   screenDocument?: (peer: { peerId: PeerId; grant: PeerGrant }, message: ScreenedMessage) => boolean;
   /** A socket with more messages screened out than this is closed. Default 1000. */
@@ -116,6 +118,8 @@ export const CloseCode = {
 const PROTOCOL_V1 = "1";
 const MAX_PEER_ID_LENGTH = 256;
 const MAX_PENDING_FRAMES = 16;
+/** Screened-out messages kept per socket, for documents that may turn up while it is connected. */
+const MAX_HELD_BACK = 64;
 const CLOSE_GRACE_MS = 1000;
 // Storage ids become storage keys (file names) for sync state on the relay: keep them boring.
 const STORAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -147,6 +151,8 @@ type Conn = {
   ownSessions: number;
   /** Messages `screenDocument` turned away. */
   screenedOut: number;
+  /** The last message screened out per document, oldest first (at most MAX_HELD_BACK). */
+  heldBack: Map<DocumentId, Message>;
 };
 
 type Refusal = { code: number; reason: string };
@@ -273,6 +279,7 @@ export class HardenedServerAdapter extends NetworkAdapter {
       sessions: new Map(),
       ownSessions: 0,
       screenedOut: 0,
+      heldBack: new Map(),
     };
     this.#conns.add(conn);
     socket.on("message", (data, isBinary) => this.#onFrame(conn, data, isBinary));
@@ -310,6 +317,24 @@ export class HardenedServerAdapter extends NetworkAdapter {
     return () => {
       this.#listeners.delete(listener);
     };
+  }
+
+  /**
+   * A document screened out before now exists: hand the Repo what connected peers asked
+   * about it then, so it shares the document with them as it would have had it recorded
+   * their request (automerge-repo never asks again for a document it was told is
+   * unavailable). Returns how many messages were handed on.
+   */
+  releaseHeldBack(documentId: string): number {
+    let count = 0;
+    for (const conn of this.#conns) {
+      const message = conn.heldBack.get(documentId as DocumentId);
+      if (message === undefined || conn.closed) continue;
+      conn.heldBack.delete(documentId as DocumentId);
+      this.emit("message", message);
+      count++;
+    }
+    return count;
   }
 
   /** Close the socket of one peer. Returns whether the peer was connected. */
@@ -421,6 +446,9 @@ export class HardenedServerAdapter extends NetworkAdapter {
         conn.screenedOut++;
         if (conn.screenedOut > this.#maxScreenedOut) refuse(`asked for more than ${this.#maxScreenedOut} documents that are not here`);
         this.#answerUnavailable(conn, message.documentId, myPeerId);
+        conn.heldBack.delete(message.documentId);
+        conn.heldBack.set(message.documentId, message);
+        if (conn.heldBack.size > MAX_HELD_BACK) conn.heldBack.delete(conn.heldBack.keys().next().value!);
         return;
       }
     }
@@ -604,6 +632,7 @@ export class HardenedServerAdapter extends NetworkAdapter {
     conn.pending = [];
     conn.sessions.clear();
     conn.ownSessions = 0;
+    conn.heldBack.clear();
     if (conn.joinTimer !== undefined) clearTimeout(conn.joinTimer);
     conn.joinTimer = undefined;
     const peerId = conn.peerId;

@@ -65,6 +65,23 @@ describe("documents a member asks for", () => {
     expect(asked.filter((id) => r.membership.known(id))).toEqual([]);
   });
 
+  it("gives a member who asked before the owner uploaded the account once it is uploaded", async () => {
+    const { dir, tokensFile } = await setUp();
+    const r = await relayOn(join(dir, "data"), tokensFile);
+    const id = unknownId();
+    // Dana opens the share link before Ana's laptop has uploaded the account: unavailable for now.
+    const dana = stockClient(`${r.url}/?token=${TOKENS.dana}`, "dana-laptop");
+    cleanups.push(async () => dana.shutdown());
+    const onDana = await dana.find<{ name: string }>(id, { allowableStates: ["ready", "unavailable"], signal: AbortSignal.timeout(5000) });
+    expect(onDana.isReady()).toBe(false);
+    expect(r.repo.handles[id]).toBeUndefined();
+    // Ana uploads it, listing Dana: the server hands it to Dana without being asked again.
+    const ana = stockClient(`${r.url}/?token=${TOKENS.ana}`, "ana-laptop");
+    cleanups.push(async () => ana.shutdown());
+    ana.import(A.save(A.from({ name: "Acme", teamMembers: { dana: true } })), { docId: id });
+    await eventually(() => onDana.isReady() && onDana.doc().name === "Acme", 10_000, "the account at Dana");
+  });
+
   it("still takes an upload of a new document, and still serves what it holds after a restart without members.json", async () => {
     const { dir, tokensFile } = await setUp();
     const dataDir = join(dir, "data");

@@ -177,6 +177,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     if (change !== "same") shareChanged();
   };
   onEveryHandle(repo, (handle) => {
+    // Members who asked for it before it was uploaded get it now, as if the Repo had recorded their request.
+    adapter.releaseHeldBack(handle.documentId);
     handle.on("change", () => readListed(handle));
     handle
       .whenReady()
