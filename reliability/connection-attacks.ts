@@ -250,7 +250,7 @@ try {
   server = await startServer(dir, tokensFile);
   const pid = server.child.pid!;
   lines.push(`server: ${root === resolve(fileURLToPath(new URL("..", import.meta.url))) ? "this checkout" : root}, ulimit -n ${files}, RSS ${rssMiB(pid).toFixed(0)} MiB at start`);
-  const limitsLine = /open-file limit[^\n]*/.exec(server.log())?.[0];
+  const limitsLine = /open-file limit[^\n]*/i.exec(server.log())?.[0];
   if (limitsLine) lines.push(`  ${limitsLine}`);
   const ana = link(server.url, tokens.ana, "ana");
   const dana = link(server.url, tokens.dana, "dana");

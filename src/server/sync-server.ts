@@ -104,7 +104,7 @@ function limitsFrom(a: Record<string, string>): { limits: Partial<ConnectionLimi
   if (a["max-waiting-per-address"] !== undefined) limits.maxWaitingPerAddress = Number(a["max-waiting-per-address"]);
   const l = { ...defaultLimits(files), ...limits };
   const summary =
-    `open-file limit ${files ?? "unknown"}: up to ${l.maxWaiting} connections waiting to authenticate (${l.maxWaitingPerAddress} per address, ` +
+    `Open-file limit ${files ?? "unknown"}: up to ${l.maxWaiting} connections waiting to authenticate (${l.maxWaitingPerAddress} per address, ` +
     `${l.waitingTimeoutMs / 1000} s each), ${l.maxSockets} authenticated (${l.maxSocketsPerKey} per person)` +
     (files !== undefined && files < 4096 ? ". That limit is low for a team server: raise it with \"ulimit -n 65536\" or LimitNOFILE=65536 (see --help)." : "");
   return { limits, summary };
@@ -144,7 +144,7 @@ async function serve(argv: string[]): Promise<void> {
     limits,
     log: (line) => console.error(`sync-server: ${line}`),
   }).catch((e: Error) => fail(e.message, 1));
-  console.error(`sync-server: ${summary}`);
+  console.log(summary);
   console.log(`Baton sync server listening on ${relay.url} (health: ${relay.url.replace(/^ws/, "http")}/healthz)`);
   let stopping = false;
   const stop = async () => {
