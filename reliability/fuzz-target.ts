@@ -2,7 +2,7 @@
  * Child process for reliability/fuzz.ts: the three endpoints (lib/targets.ts) in a
  * process of their own, so their memory can be measured apart from the fuzzer's.
  * Protocol: prints `ready <json targets>`, then answers one JSON line per stdin command
- * (`probe`, `heads`, `actors`, `mem`, `stop`).
+ * (`probe`, `heads`, `actors`, `mem` after a GC, `rss` without one, `stop`).
  */
 import { createInterface } from "node:readline";
 import { startFixture } from "./lib/targets";
@@ -35,6 +35,10 @@ for await (const line of createInterface({ input: process.stdin })) {
       for (let i = 0; i < 200 && !same(); i++) await new Promise((r) => setTimeout(r, 50));
       const { getActorId } = await import("@automerge/automerge");
       reply({ settled: same(), goodActors: fixture.good.map((g) => getActorId(g.handle.doc())) });
+    } else if (line === "rss") {
+      // Without a GC first: what the process holds right now (what `top` shows).
+      const m = process.memoryUsage();
+      reply({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers });
     } else if (line === "mem") {
       gc?.();
       const m = process.memoryUsage();

@@ -141,6 +141,16 @@ export interface ClaimReminderInput {
   key: string;
 }
 
+/** Browser mode: the one-time ticket of a sign-in link, traded once for the Endpoint. */
+export interface SessionInput {
+  ticket: string;
+}
+
+/** Browser mode: a new one-time sign-in link, for another window. */
+export interface PageLink {
+  url: string;
+}
+
 /** Error body of every non-2xx answer. */
 export interface ApiError {
   error: string;
@@ -180,4 +190,7 @@ export const API = {
   reminders: "/api/reminders",
   claimReminder: "/api/reminders/claim",
   callbackNumber: "/api/reminders/callback-number",
+  /** Browser mode only; the one route without the token (it takes a one-time ticket). */
+  session: "/api/session",
+  pageLink: "/api/page-link",
 } as const;

@@ -53,4 +53,28 @@ describe("calendar export", () => {
     expect(icsFileName("Follow-up: Müller & Söhne")).toBe("Follow-up-Muller-Sohne.ics");
     expect(icsFileName("東京")).toBe("baton-calls.ics");
   });
+
+  it("lets no control character through: a bare CR in a peer's text does not start a line of its own", () => {
+    const hostile: CalendarCall = {
+      documentId: "docC",
+      followUpId: "f\r\nX-INJECTED:1",
+      title: "Call\rATTENDEE:mailto:eve@example.com",
+      start: "2026-03-06T10:00:00.000Z",
+      minutes: 30,
+      timeZone: "Europe/Berlin",
+      description: "first\rsecond\r\nthird\u0000\u0007\u001b[31m\u0085end\ttab",
+    };
+    const ics = callsToIcs([hostile], { now: "2026-03-02T09:00:00.000Z", name: "Riley\r\nMETHOD:CANCEL" });
+    // Every line ends CRLF and holds no other CR or LF, and no control character but the fold's space and TAB.
+    const lines = ics.slice(0, -2).split("\r\n");
+    expect(lines.every((l) => ![...l].some((ch) => (ch < " " && ch !== "\t") || ch === "\u007f" || ch === "\u0085"))).toBe(true);
+    expect(lines.filter((l) => /^(X-INJECTED|ATTENDEE|METHOD:CANCEL)/.test(l))).toEqual([]);
+    const cal = new ICAL.Component(ICAL.parse(ics));
+    const event = new ICAL.Event(cal.getFirstSubcomponent("vevent")!);
+    expect(event.summary).toBe("Call ATTENDEE:mailto:eve@example.com");
+    expect(event.description).toBe("first\nsecond\nthird[31mend\ttab");
+    expect(event.uid).toBe("f X-INJECTED:1.docC@baton.calls");
+    expect(cal.getFirstPropertyValue("method")).toBe("PUBLISH");
+    expect(cal.getFirstPropertyValue("x-wr-calname")).toBe("Riley METHOD:CANCEL");
+  });
 });

@@ -41,7 +41,25 @@ export interface IcsOptions {
 
 /** The UID of a call's event: the same for every export of the same call. */
 export function callUid(documentId: string, followUpId: string): string {
-  return `${followUpId}.${documentId}@baton.calls`;
+  return oneLine(`${followUpId}.${documentId}@baton.calls`);
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const CONTROL_BUT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * RFC 5545 text allows no control character but TAB; a line break is written `\n`, which
+ * ical.js does for LF. Text from an account (a peer's too) may hold a bare CR, which a
+ * calendar reads as the end of the line — the rest would become a property of its own —
+ * so CRs become line breaks and every other control character goes.
+ */
+function calendarText(value: string): string {
+  return String(value).replace(/\r\n?/g, "\n").replace(CONTROL_BUT_TAB_AND_LF, "");
+}
+
+/** Text that must stay on one line (the UID, the calendar's name). */
+function oneLine(value: string): string {
+  return calendarText(value).replace(/[\t\n]+/g, " ");
 }
 
 /** Minutes since 2024-01-01: grows with each export, so calendars take the newer copy of an event. */
@@ -58,7 +76,7 @@ export function callsToIcs(calls: readonly CalendarCall[], options: IcsOptions):
   calendar.updatePropertyWithValue("version", "2.0");
   calendar.updatePropertyWithValue("calscale", "GREGORIAN");
   calendar.updatePropertyWithValue("method", "PUBLISH");
-  if (options.name) calendar.updatePropertyWithValue("x-wr-calname", options.name);
+  if (options.name) calendar.updatePropertyWithValue("x-wr-calname", oneLine(options.name));
   const alarm = options.alarmMinutes === undefined ? 10 : options.alarmMinutes;
   for (const c of calls) {
     const vevent = new ICAL.Component("vevent");
@@ -68,14 +86,14 @@ export function callsToIcs(calls: readonly CalendarCall[], options: IcsOptions):
     vevent.updatePropertyWithValue("sequence", sequenceAt(options.now));
     event.startDate = utc(c.start);
     event.endDate = utc(new Date(Date.parse(c.start) + Math.max(5, c.minutes) * 60_000).toISOString());
-    event.summary = c.title;
-    event.description = c.description;
+    event.summary = oneLine(c.title);
+    event.description = calendarText(c.description);
     vevent.updatePropertyWithValue("status", "CONFIRMED");
     vevent.updatePropertyWithValue("transp", "OPAQUE");
     if (alarm !== null) {
       const valarm = new ICAL.Component("valarm");
       valarm.updatePropertyWithValue("action", "DISPLAY");
-      valarm.updatePropertyWithValue("description", c.title);
+      valarm.updatePropertyWithValue("description", oneLine(c.title));
       valarm.updatePropertyWithValue("trigger", ICAL.Duration.fromSeconds(-alarm * 60));
       vevent.addSubcomponent(valarm);
     }

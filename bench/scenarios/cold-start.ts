@@ -38,7 +38,7 @@ export async function startBrowserMode(dataDir: string, nodeArgs: string[]): Pro
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: proc.stdout! });
     lines.on("line", (line) => {
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(line);
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(line);
       if (m?.[1]) resolve(m[1]);
     });
     proc.once("exit", (code) => reject(new Error(`browser mode exited (code ${String(code)}): ${errors.slice(-5).join(" | ")}`)));

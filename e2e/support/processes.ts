@@ -36,8 +36,8 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
-async function run(args: string[], ready: RegExp, what: string): Promise<RunningProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+async function run(args: string[], ready: RegExp, what: string, env: Record<string, string> = {}): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
@@ -72,18 +72,50 @@ async function run(args: string[], ready: RegExp, what: string): Promise<Running
  */
 export const E2E_MDNS_PORT = 20_000 + (process.pid % 1000) * 10 + 9;
 
-/** `npm run web -- --data DIR --port N` (renderer already built by the e2e script). */
+/**
+ * `npm run web -- --data DIR --port N` (renderer already built by the e2e script).
+ *
+ * Its address works once (src/node/api/page-login.ts), and a test opens several windows:
+ * the harness, which started it and read its terminal, signs in with the printed address
+ * itself and asks for a one-time address per window. So each read of `url` is a new one.
+ */
 export async function startWeb(dataDir: string, port: number): Promise<RunningProcess> {
-  return run(
+  const proc = await run(
     ["src/server/web.ts", "--data", dataDir, "--port", String(port), "--meeting-host", "127.0.0.1", "--mdns-port", String(E2E_MDNS_PORT)],
-    /running at (http:\/\/127\.0\.0\.1:\d+\/)/,
+    /running at (http:\/\/127\.0\.0\.1:\d+\/\?login=[\w-]+)/,
     "browser mode",
   );
+  const signIn = await fetch(new URL("/api/session", proc.url), { method: "POST", body: JSON.stringify({ ticket: new URL(proc.url).searchParams.get("login") }) });
+  if (!signIn.ok) throw new Error(`could not sign in to browser mode: HTTP ${signIn.status} ${await signIn.text()}`);
+  const { token } = (await signIn.json()) as { token: string };
+  const links: string[] = [];
+  let asking = 0;
+  const more = async () => {
+    asking++;
+    try {
+      const res = await fetch(new URL("/api/page-link", proc.url), { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+      if (res.ok) links.push(((await res.json()) as { url: string }).url);
+    } finally {
+      asking--;
+    }
+  };
+  // A few in hand (the node keeps at most 16 outstanding).
+  const refill = () => Promise.all(Array.from({ length: Math.max(0, 6 - links.length - asking) }, more));
+  await refill();
+  return {
+    ...proc,
+    get url() {
+      const link = links.shift();
+      if (link === undefined) throw new Error("no sign-in address left for another window of this instance");
+      void refill();
+      return link;
+    },
+  };
 }
 
-/** `npm run sync-server -- --data DIR --port N --token T`. */
+/** `BATON_SERVER_TOKEN=T npm run sync-server -- --data DIR --port N` (the token kept out of the process list). */
 export async function startSyncServer(dataDir: string, port: number, token: string): Promise<RunningProcess> {
-  return run(["src/server/sync-server.ts", "--data", dataDir, "--port", String(port), "--token", token], /listening on (ws:\/\/127\.0\.0\.1:\d+)/, "sync server");
+  return run(["src/server/sync-server.ts", "--data", dataDir, "--port", String(port)], /listening on (ws:\/\/127\.0\.0\.1:\d+)/, "sync server", { BATON_SERVER_TOKEN: token });
 }
 
 export async function removeDataDir(dir: string): Promise<void> {

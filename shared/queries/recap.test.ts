@@ -38,4 +38,47 @@ describe("customer recap", () => {
     expect(html).toContain("@media print");
     expect(recapOf(doc, { today: "2026-03-11" }).changes).toBeNull();
   });
+
+  it("escapes every field a peer can write in the Markdown and drops control characters", () => {
+    const evil = "<img src=x onerror=alert(1)>";
+    let doc = newAccount("Initech");
+    doc = run(doc, rep, "addCommitment", { id: "c1", text: "Training", dueDate: "2026-04-01", by: rep, at: AT });
+    doc = run(doc, rep, "addMilestone", { id: "m1", title: "Install", startDate: "2026-03-20", endDate: "2026-03-30", owner: "Dana", commitmentIds: ["c1"], by: rep, at: AT });
+    doc = run(doc, rep, "addContact", { id: "k1", name: "Kim", role: "decision-maker", email: "kim@initech.example", phone: "+49 30 1234567" });
+    // A peer writes well-formed changes with whatever it likes in the fields that hold text.
+    doc = A.change(doc, (d) => {
+      const x = d as unknown as Record<string, Record<string, Record<string, unknown>>>;
+      x.commitments!.c1!.text = `${evil}\r\n# Heading`;
+      x.milestones!.m1!.title = "[click](javascript:alert(1))";
+      x.milestones!.m1!.owner = new A.ImmutableString("1. <script>x</script>");
+      x.contacts!.k1!.name = "~~gone~~ &lt;b&gt;";
+      x.contacts!.k1!.email = new A.ImmutableString(`${evil}\u0007`);
+    });
+    const md = recapMarkdown(recapOf(doc, { today: "2026-03-11" }));
+    // No tag, link or formatting of the peer's survives: every < [ ~ & is escaped.
+    expect(md).not.toMatch(/(^|[^\\])<(img|script)/m);
+    expect(md).not.toMatch(/(^|[^\\])\[click\]/);
+    expect(md).toContain("\\<img src=x onerror=alert(1)\\>");
+    expect(md).toContain("\\[click\\](javascript:alert(1))");
+    expect(md).toContain("1\\. \\<script\\>x\\</script\\>");
+    expect(md).toContain("\\~\\~gone\\~\\~ \\&lt;b\\&gt;");
+    expect([...md].filter((ch) => ch !== "\n" && (ch < " " || ch === "\u007f"))).toEqual([]);
+    expect(md.split("\n").filter((l) => l.startsWith("#"))).toEqual(["# Initech — what we agreed", "## What we committed", "## Delivery plan", "## Who to call"]);
+  });
+
+  it("leaves out of the recap what a peer made nonsense of: a status, a role or a date Baton does not know", () => {
+    const evil = "<img src=x onerror=alert(1)>";
+    let doc = newAccount("Initech");
+    doc = run(doc, rep, "addCommitment", { id: "c1", text: "Training", dueDate: "2026-04-01", by: rep, at: AT });
+    doc = run(doc, rep, "addCommitment", { id: "c2", text: "Go live", dueDate: "2026-04-10", by: rep, at: AT });
+    doc = A.change(doc, (d) => {
+      const x = d as unknown as Record<string, Record<string, Record<string, unknown>>>;
+      x.commitments!.c1!.status = evil;
+      x.commitments!.c2!.dueDate = `${evil}\r\n# Heading`;
+    });
+    const md = recapMarkdown(recapOf(doc, { today: "2026-03-11" }));
+    expect(md).not.toContain("Training");
+    expect(md).not.toContain("Go live");
+    expect(md).not.toContain("img");
+  });
 });

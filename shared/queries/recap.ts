@@ -104,31 +104,44 @@ const NO_COMMITMENTS = "No commitments have been recorded yet.";
 const NO_PLAN = "There is no delivery plan yet: no milestones have been agreed.";
 const dates = (start: string | null, end: string | null) => (start && end ? `${start} → ${end}` : end ? `by ${end}` : start ? `from ${start}` : "dates to be agreed");
 
-/** One line of Markdown text with the characters that would format it escaped. */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * One line of Markdown text that reads as the text itself, whatever a peer put in it:
+ * control characters removed, line breaks joined, every character that could start
+ * formatting, a tag, a link, an entity or a strikethrough escaped, and a leading list
+ * or heading marker too (a value can start a line or a list item).
+ */
 function md(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/([\\`*_[\]<>#|])/g, "\\$1");
+  return String(text)
+    .replace(CONTROL, "")
+    .replace(/\s+/g, " ")
+    .replace(/([\\`*_[\]<>#|~&!])/g, "\\$1")
+    .replace(/^([-+=])/, "\\$1")
+    .replace(/^(\d+)([.)])/, "$1\\$2");
 }
 
 /** The recap as Markdown. */
 export function recapMarkdown(r: Recap): string {
-  const out: string[] = [`# ${md(r.accountName)} — what we agreed`, "", `Prepared on ${r.preparedOn}.`];
+  const out: string[] = [`# ${md(r.accountName)} — what we agreed`, "", `Prepared on ${md(r.preparedOn)}.`];
   if (r.agreedAt) out.push(`${md(r.agreedAt.baselineName)}${r.agreedAt.customer ? `, with ${md(r.agreedAt.customer)}` : ""}.`);
   out.push("", "## What we committed", "");
   if (!r.commitments.length) out.push(NO_COMMITMENTS);
-  for (const c of r.commitments) out.push(`- ${md(c.text || "(untitled)")} — ${c.dueDate ? `by ${c.dueDate}` : "date to be agreed"} (${c.status}${c.confirmed ? ", confirmed" : ""})`);
+  for (const c of r.commitments) out.push(`- ${md(c.text || "(untitled)")} — ${c.dueDate ? `by ${md(c.dueDate)}` : "date to be agreed"} (${md(c.status)}${c.confirmed ? ", confirmed" : ""})`);
   out.push("", "## Delivery plan", "");
   if (!r.milestones.length) out.push(NO_PLAN);
   for (const m of r.milestones) {
-    out.push(`- **${md(m.title || "(untitled)")}**: ${dates(m.startDate, m.endDate)} — ${m.owner ? md(m.owner) : "owner to be named"} (${m.status})`);
+    out.push(`- **${md(m.title || "(untitled)")}**: ${md(dates(m.startDate, m.endDate))} — ${m.owner ? md(m.owner) : "owner to be named"} (${md(m.status)})`);
     if (m.fulfils.length) out.push(`  - Fulfils: ${m.fulfils.map(md).join("; ")}`);
   }
   out.push("", "## Who to call", "");
-  if (r.callFirst) out.push(`From now on, call **${md(r.callFirst.name)}** (${r.callFirst.role}).`);
+  if (r.callFirst) out.push(`From now on, call **${md(r.callFirst.name)}** (${md(r.callFirst.role)}).`);
   else out.push("The delivery lead is not named yet.");
-  for (const e of r.escalation) out.push(`If that does not resolve it: ${md(e.name)} (${e.role}).`);
+  for (const e of r.escalation) out.push(`If that does not resolve it: ${md(e.name)} (${md(e.role)}).`);
   if (r.contacts.length) {
     out.push("", "Your contacts on this account:", "");
-    for (const c of r.contacts) out.push(`- ${md(c.name || "(no name)")} — ${c.role}${c.email ? `, ${md(c.email)}` : ""}${c.phone ? `, ${md(c.phone)}` : ""}`);
+    for (const c of r.contacts) out.push(`- ${md(c.name || "(no name)")} — ${md(c.role)}${c.email ? `, ${md(c.email)}` : ""}${c.phone ? `, ${md(c.phone)}` : ""}`);
   }
   if (r.changes) {
     out.push("", `## Changes since ${md(r.changes.baselineName.replace(/^As agreed at /, "the "))}`, "");

@@ -22,6 +22,7 @@ import { applyLiveChange, isLiveChange } from "../../shared/live-edits";
 import { chunksAreIntact } from "./network/change-integrity";
 import { ApiFailure, handleApi, type NodeControl } from "./api/http-api";
 import { EventStream } from "./api/event-stream";
+import { PageLogin } from "./api/page-login";
 import { serveStatic } from "./api/static-files";
 import { DeviceSettings } from "./device/device-settings";
 import { ReminderLog } from "./device/reminder-log";
@@ -77,6 +78,8 @@ export class SyncNode implements NodeControl {
   readonly dataDir: string;
   readonly repo: Repo;
   readonly token = randomBytes(24).toString("base64url");
+  /** Browser mode (a `staticDir`): the one-time sign-in links of the page. */
+  readonly pageLogin: PageLogin | null;
   readonly #options: SyncNodeOptions;
   readonly #device: DeviceSettings;
   readonly #library: Library;
@@ -108,6 +111,7 @@ export class SyncNode implements NodeControl {
   private constructor(options: SyncNodeOptions) {
     this.#options = options;
     this.dataDir = resolve(options.dataDir);
+    this.pageLogin = options.staticDir !== undefined ? new PageLogin(() => `http://127.0.0.1:${this.port}/`) : null;
     this.#device = new DeviceSettings(this.dataDir);
     this.#library = new Library(this.dataDir);
     this.#reminders = new ReminderLog(this.dataDir);
@@ -161,7 +165,7 @@ export class SyncNode implements NodeControl {
       port: options.port ?? 0,
       adapter: node.#rendererAdapter,
       authorize: (token, req) => (sameToken(token, node.token) && node.#originAllowed(req) ? { kind: "renderer", label: "this window" } : undefined),
-      onHttpRequest: (req, res) => void node.#onHttp(req, res),
+      onHttpRequest: (req, res) => node.#onHttp(req, res),
     });
     const server = node.#device.server;
     if (server) {
@@ -724,7 +728,7 @@ export class SyncNode implements NodeControl {
       events: this.#events,
       endpoint: () => this.endpoint(),
       allowedOrigins: this.#allowedOrigins(),
-      servesPage: this.#options.staticDir !== undefined,
+      pageLogin: this.pageLogin,
     });
     if (handled) return;
     if (this.#options.staticDir) {

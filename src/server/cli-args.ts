@@ -1,5 +1,5 @@
 /** Tiny `--name value` parser for the headless entries, with clear messages for bad input. */
-export function parseArgs(argv: string[], known: Record<string, "string" | "port">): Record<string, string> {
+export function parseArgs(argv: string[], known: Record<string, "string" | "port" | "count">): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -10,6 +10,7 @@ export function parseArgs(argv: string[], known: Record<string, "string" | "port
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value.`);
     if (kind === "port" && !(/^\d+$/.test(value) && Number(value) <= 65535)) throw new Error(`--${name} must be a port number (0–65535), not “${value}”.`);
+    if (kind === "count" && !(/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1_000_000)) throw new Error(`--${name} must be a whole number from 1 to 1,000,000, not “${value}”.`);
     out[name] = value;
   }
   return out;

@@ -1,31 +1,60 @@
 /**
- * The team relay: laptops sync through it whenever they are online.
- *
- *   npm run sync-server -- --data DIR --port N (--tokens FILE | --token T) [--host H] [--cert F --key F]
- *   npm run sync-server -- add-person --tokens FILE --id ana --name "Ana Rep"   (prints the new token once)
- *   npm run sync-server -- revoke-person --tokens FILE --id ana
+ * The team relay: laptops sync through it whenever they are online. `--help` prints the
+ * usage (HELP below).
  *
  * --tokens FILE: per-person tokens (stored hashed), re-read when the file changes (and on
- * SIGHUP); a revoked person's open connections are closed. --token T: one administrator
- * who may sync every document (a shortcut for a one-person setup and for tests).
- * --cert/--key: serve wss:// and https:// (PEM files).
+ * SIGHUP); a revoked person's open connections are closed. The administrator token (one
+ * person who may sync every document; a shortcut for a one-person setup and for tests)
+ * comes from --token-file or BATON_SERVER_TOKEN; --token still works, but puts the secret
+ * in the process list. --cert/--key: serve wss:// and https:// (PEM files).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { startRelay } from "../node/team-server/relay";
 import { addPerson, revokePerson } from "../node/team-server/people";
+import { defaultLimits, openFileLimit, type ConnectionLimits } from "../node/network/connection-gate";
 import { parseArgs } from "./cli-args";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
+
+const HELP = `Baton team sync server
+
+  npm run sync-server -- --data DIR --port N --tokens FILE [options]
+  npm run sync-server -- --data DIR --port N --token-file FILE [options]
+  npm run sync-server -- add-person --tokens FILE --id ana --name "Ana Rep"   (prints the new token once)
+  npm run sync-server -- revoke-person --tokens FILE --id ana
+
+Who may connect (at least one):
+  --tokens FILE        per-person tokens, stored hashed; re-read when the file changes and on SIGHUP
+  --token-file FILE    the administrator token (may sync every document), first line of FILE
+                       (keep it readable by the server's user only: chmod 600)
+  BATON_SERVER_TOKEN   the administrator token, from the environment instead of a file
+  --token T            the administrator token on the command line. Avoid it: every user of
+                       this machine can read a process's arguments (ps, /proc/PID/cmdline),
+                       so the secret is as good as public there. Kept for compatibility.
+
+Options:
+  --data DIR           where documents and members.json live (default ./sync-server-data)
+  --port N             TCP port (default 8787)
+  --host H             interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --cert F --key F     serve wss:// and https:// with this certificate and key (PEM)
+  --max-sockets-per-person N    open connections one person may hold (default 32)
+  --max-waiting-per-address N   connections from one address not yet authenticated (default 32)
+  --help               this text
+
+Open files: each connection holds one. Node raises its soft limit to the hard limit at start;
+the server prints the limit it got and sizes its connection limits from it. Raise the hard
+limit where the server starts: "ulimit -n 65536" in the shell that starts it, or
+LimitNOFILE=65536 in its systemd unit.`;
 
 function fail(message: string, code = 2): never {
   console.error(`sync-server: ${message}`);
   process.exit(code);
 }
 
-function args(argv: string[], known: Record<string, "string" | "port">): Record<string, string> {
+function args(argv: string[], known: Record<string, "string" | "port" | "count">): Record<string, string> {
   try {
     return parseArgs(argv, known);
   } catch (e) {
-    fail((e as Error).message);
+    fail(`${(e as Error).message} (see --help)`);
   }
 }
 
@@ -43,12 +72,60 @@ async function people(command: string, argv: string[]): Promise<void> {
   console.log(`Revoked ${a.id}. A running server closes their connections within a second.`);
 }
 
+/** The administrator token from exactly one of --token-file, BATON_SERVER_TOKEN (or the older BATON_SYNC_TOKEN) and --token. */
+function adminToken(a: Record<string, string>): string | undefined {
+  const env = process.env.BATON_SERVER_TOKEN ?? process.env.BATON_SYNC_TOKEN;
+  const given = [a["token-file"] !== undefined, env !== undefined, a.token !== undefined].filter(Boolean).length;
+  if (given > 1) fail("give the administrator token one way only: --token-file FILE, BATON_SERVER_TOKEN or --token.");
+  let token: string | undefined;
+  if (a["token-file"] !== undefined) {
+    const file = a["token-file"];
+    try {
+      token = readFileSync(file, "utf8").split(/\r?\n/)[0]?.trim();
+      if ((statSync(file).mode & 0o077) !== 0) console.error(`sync-server: warning: ${file} can be read by other users of this machine; chmod 600 it.`);
+    } catch (e) {
+      fail(`cannot read the token file: ${(e as Error).message}`);
+    }
+    if (!token) fail(`the token file ${file} is empty.`);
+  } else if (env !== undefined) {
+    token = env.trim();
+  } else if (a.token !== undefined) {
+    token = a.token;
+    console.error("sync-server: warning: --token shows the administrator token to every user of this machine (ps); use --token-file FILE or BATON_SERVER_TOKEN instead.");
+  }
+  if (token !== undefined && token.length < 8) fail("the admin token must be at least 8 characters.");
+  return token;
+}
+
+function limitsFrom(a: Record<string, string>): { limits: Partial<ConnectionLimits>; summary: string } {
+  const files = openFileLimit();
+  const limits: Partial<ConnectionLimits> = {};
+  if (a["max-sockets-per-person"] !== undefined) limits.maxSocketsPerKey = Number(a["max-sockets-per-person"]);
+  if (a["max-waiting-per-address"] !== undefined) limits.maxWaitingPerAddress = Number(a["max-waiting-per-address"]);
+  const l = { ...defaultLimits(files), ...limits };
+  const summary =
+    `Open-file limit ${files ?? "unknown"}: up to ${l.maxWaiting} connections waiting to authenticate (${l.maxWaitingPerAddress} per address, ` +
+    `${l.waitingTimeoutMs / 1000} s each), ${l.maxSockets} authenticated (${l.maxSocketsPerKey} per person)` +
+    (files !== undefined && files < 4096 ? ". That limit is low for a team server: raise it with \"ulimit -n 65536\" or LimitNOFILE=65536 (see --help)." : "");
+  return { limits, summary };
+}
+
 async function serve(argv: string[]): Promise<void> {
   keepRunningOnBackgroundFailures((line) => console.error(`sync-server: ${line}`));
-  const a = args(argv, { data: "string", port: "port", token: "string", tokens: "string", host: "string", cert: "string", key: "string" });
-  const token = a.token ?? process.env.BATON_SYNC_TOKEN;
-  if (!a.tokens && !token) fail("give per-person tokens with --tokens FILE, or one admin token with --token T (or BATON_SYNC_TOKEN).");
-  if (token !== undefined && token.length < 8) fail("the admin token must be at least 8 characters.");
+  const a = args(argv, {
+    data: "string",
+    port: "port",
+    token: "string",
+    "token-file": "string",
+    tokens: "string",
+    host: "string",
+    cert: "string",
+    key: "string",
+    "max-sockets-per-person": "count",
+    "max-waiting-per-address": "count",
+  });
+  const token = adminToken(a);
+  if (!a.tokens && !token) fail("give per-person tokens with --tokens FILE, or an administrator token with --token-file FILE or BATON_SERVER_TOKEN (see --help).");
   if (Boolean(a.cert) !== Boolean(a.key)) fail("TLS needs both --cert and --key.");
   let tls: { cert: string; key: string } | undefined;
   try {
@@ -56,6 +133,7 @@ async function serve(argv: string[]): Promise<void> {
   } catch (e) {
     fail(`cannot read the certificate or key: ${(e as Error).message}`);
   }
+  const { limits, summary } = limitsFrom(a);
   const relay = await startRelay({
     dataDir: a.data ?? "./sync-server-data",
     host: a.host ?? "127.0.0.1",
@@ -63,8 +141,10 @@ async function serve(argv: string[]): Promise<void> {
     token,
     tokensFile: a.tokens,
     tls,
+    limits,
     log: (line) => console.error(`sync-server: ${line}`),
   }).catch((e: Error) => fail(e.message, 1));
+  console.log(summary);
   console.log(`Baton sync server listening on ${relay.url} (health: ${relay.url.replace(/^ws/, "http")}/healthz)`);
   let stopping = false;
   const stop = async () => {
@@ -78,6 +158,11 @@ async function serve(argv: string[]): Promise<void> {
   process.on("SIGHUP", () => void relay.reloadTokens());
 }
 
-const [first, ...rest] = process.argv.slice(2);
-const run = first === "add-person" || first === "revoke-person" ? people(first, rest) : serve(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const [first, ...rest] = argv;
+if (argv.includes("--help") || argv.includes("-h")) {
+  console.log(HELP);
+  process.exit(0);
+}
+const run = first === "add-person" || first === "revoke-person" ? people(first, rest) : serve(argv);
 run.catch((e: Error) => fail(e.message, 1));

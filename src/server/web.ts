@@ -2,6 +2,9 @@
  * Browser mode: `npm run web -- --data DIR --port N`. Starts the same sync node the
  * desktop app starts and serves the same built renderer from it, so a browser exercises
  * the same renderer, node and wire as Electron (DESIGN.md "One transport").
+ *
+ * The address it prints carries a one-time ticket (node/api/page-login.ts): only whoever
+ * sees this terminal can open the app; once used, the next address is printed.
  */
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -41,8 +44,10 @@ async function main(): Promise<void> {
     else console.error(`web: ${err.message}`);
     process.exit(1);
   }
-  console.log(`Baton (browser mode) is running at http://127.0.0.1:${node.port}/`);
-  console.log(`Data folder: ${dataDir}. Press Ctrl+C to stop.`);
+  const login = node.pageLogin!;
+  login.onTerminalLinkUsed = (next) => console.log(`That address has been used (it works once). For another window, open: ${next}`);
+  console.log(`Baton (browser mode) is running at ${login.terminalLink()}`);
+  console.log(`Open that address in a browser: it works once, and the window keeps what it needs. Data folder: ${dataDir}. Press Ctrl+C to stop.`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -5,7 +5,7 @@
  */
 import type http from "node:http";
 import { z } from "zod";
-import type { ApiError, Endpoint, HostedMeeting, JoinedMeeting, NearbyMeetings, NodeEvent, NodeStatus, RemindersState, ServerSettings } from "../../../shared/api";
+import type { ApiError, Endpoint, HostedMeeting, JoinedMeeting, NearbyMeetings, NodeEvent, NodeStatus, PageLink, RemindersState, ServerSettings } from "../../../shared/api";
 import { API } from "../../../shared/api";
 import type { Profile } from "../../../shared/account/schema";
 import type { AccountSummary } from "../../../shared/queries/summary";
@@ -14,6 +14,7 @@ import { phoneSchema } from "../../../shared/validation/contacts";
 import { sameToken, tokenFrom } from "../network/listener";
 import { ACCOUNT_LINK_HELP, parseAccountLink } from "../../../shared/account-link";
 import type { EventStream } from "./event-stream";
+import type { PageLogin } from "./page-login";
 
 /** A refusal with words for the person (and per-field messages for forms). */
 export class ApiFailure extends Error {
@@ -64,8 +65,8 @@ export interface ApiOptions {
   endpoint: () => Endpoint;
   /** Origins allowed to call the API from another origin (the Electron app's). */
   allowedOrigins: string[];
-  /** Browser mode: also serve /endpoint.json to the page on this host. */
-  servesPage: boolean;
+  /** Browser mode: the page signs in with a one-time ticket from this (page-login.ts). */
+  pageLogin: PageLogin | null;
 }
 
 /** Handle an HTTP request if it is an API route; returns false when it is not one. */
@@ -73,12 +74,11 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
   const url = new URL(req.url ?? "/", "http://x");
   const path = url.pathname;
   const headers = corsHeaders(req, o.allowedOrigins);
-  if (path === "/endpoint.json" && o.servesPage) {
-    // Same-origin page only: no CORS headers, and the Host check (done by the caller) stops DNS rebinding.
-    send(res, 200, o.endpoint(), { "Cache-Control": "no-store" });
+  if (!path.startsWith("/api/")) return false;
+  if (path === API.session && o.pageLogin !== null) {
+    await signIn(req, res, o.pageLogin, o);
     return true;
   }
-  if (!path.startsWith("/api/")) return false;
   if (req.method === "OPTIONS") {
     res.writeHead(204, { ...headers, "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE", "Access-Control-Allow-Headers": "Authorization, Content-Type", "Access-Control-Max-Age": "600" }).end();
     return true;
@@ -166,6 +166,10 @@ async function route(req: http.IncomingMessage, path: string, o: ApiOptions): Pr
       const { key } = valid(z.object({ key: reminderKeySchema }), await readBody(req));
       return c.claimReminder(key);
     }
+    case `POST ${API.pageLink}`: {
+      if (o.pageLogin === null) return NOT_FOUND;
+      return { url: o.pageLogin.extraLink() } satisfies PageLink;
+    }
     case `PUT ${API.callbackNumber}`: {
       const { callbackNumber } = valid(z.object({ callbackNumber: phoneSchema }), await readBody(req));
       return c.setCallbackNumber(callbackNumber ?? "");
@@ -173,6 +177,29 @@ async function route(req: http.IncomingMessage, path: string, o: ApiOptions): Pr
     default:
       return NOT_FOUND;
   }
+}
+
+const SIGN_IN_REFUSED = "This sign-in link has been used already or is not one of this Baton's. Open the newest address `npm run web` printed in its terminal.";
+
+/**
+ * `POST /api/session { ticket }`: the page of browser mode trades its one-time ticket for
+ * the endpoint. Same-origin only (no CORS headers; a browser's Origin must be this host's;
+ * the caller's Host check stops DNS rebinding), so no other site's page can spend a ticket.
+ */
+async function signIn(req: http.IncomingMessage, res: http.ServerResponse, login: PageLogin, o: ApiOptions): Promise<void> {
+  const noStore = { "Cache-Control": "no-store" };
+  if (req.method !== "POST") return send(res, 405, { error: "Sign in with POST." }, noStore);
+  const origin = req.headers.origin;
+  if (origin !== undefined && !o.allowedOrigins.includes(origin)) return send(res, 403, { error: "Sign in from Baton's own page." }, noStore);
+  let ticket: string;
+  try {
+    ticket = valid(z.object({ ticket: z.string().max(200) }), await readBody(req)).ticket;
+  } catch (e) {
+    if (e instanceof ApiFailure) return send(res, e.status, { error: e.message }, noStore);
+    throw e;
+  }
+  if (!login.redeem(ticket)) return send(res, 401, { error: SIGN_IN_REFUSED } satisfies ApiError, noStore);
+  send(res, 200, o.endpoint(), noStore);
 }
 
 function initialEvents(c: NodeControl): NodeEvent[] {

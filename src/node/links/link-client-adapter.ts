@@ -12,7 +12,7 @@ import { EventEmitter } from "node:events";
 import WebSocket from "ws";
 import { NetworkAdapter, cbor } from "@automerge/automerge-repo/slim";
 import type { Message, PeerId, PeerMetadata } from "@automerge/automerge-repo/slim";
-import { firstSight } from "../network/ephemeral-seen.js";
+import { firstSight, originalOf, relabel } from "../network/ephemeral-seen.js";
 import { syncMessageProblem } from "../network/change-integrity.js";
 
 export type LinkState =
@@ -193,10 +193,11 @@ export class LinkClientAdapter extends NetworkAdapter {
     // A forwarded ephemeral message (presence, live edits) keeps its originator's senderId:
     // take it as coming from the peer at the other end of this link, who sent it.
     if (m.type === "ephemeral") {
-      // Remember who first sent it (relays keep `originId`), so a copy coming round a ring is dropped.
-      const origin = typeof m.originId === "string" && m.originId.length > 0 && m.originId.length <= 256 ? m.originId : m.senderId;
-      if (typeof m.sessionId !== "string" || typeof m.count !== "number" || !firstSight(this.peerId ?? "", origin, m.sessionId, m.count)) return;
-      m.originId = origin;
+      // Who first sent it (relays keep the origin fields): a copy coming round a ring is
+      // dropped, and the session automerge-repo sees is one per process (ephemeral-seen.ts).
+      const original = originalOf(m);
+      if (original === null || !firstSight(this.peerId ?? "", original)) return;
+      relabel(m, original);
       m.senderId = this.#remotePeerId;
     }
     if (m.senderId !== this.#remotePeerId) return;

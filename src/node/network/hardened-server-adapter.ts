@@ -16,7 +16,11 @@
  *   HardenedServerAdapter.grantOf});
  * - a socket may only speak as the peer id it joined with, and a peer id cannot be taken
  *   over by a socket holding a different grant (a meeting guest cannot hijack the
- *   renderer's peer id).
+ *   renderer's peer id);
+ * - what a peer can make the Repo remember is bounded: ephemeral messages reach it under
+ *   one session per process (ephemeral-seen.ts), and a socket starting more sessions of its own
+ *   than a Repo ever has is closed, and `screenDocument` can answer requests for documents
+ *   before the Repo records their ids.
  *
  * Sockets are handed in by a listener through {@link HardenedServerAdapter.acceptSocket};
  * several listeners may feed one adapter.
@@ -33,7 +37,7 @@ import {
   type PeerMetadata,
   type StorageId,
 } from "@automerge/automerge-repo/slim";
-import { firstSight } from "./ephemeral-seen.js";
+import { firstSight, originalOf, relabel, type EphemeralOriginal } from "./ephemeral-seen.js";
 import { chunksAreIntact, syncMessageProblem } from "./change-integrity.js";
 
 /** Who a socket is, decided once at the HTTP upgrade by the listener's `authorize`. */
@@ -71,9 +75,35 @@ export type HardenedServerAdapterOptions = {
   joinTimeoutMs?: number;
   /** A peer whose unsent outbound data exceeds this is disconnected (it is not reading). Default 64 MiB. */
   maxBufferedBytes?: number;
+  /**
+   * Ephemeral sessions (originator + session id) a socket may start of its own — sent under
+   * its own peer id, not relayed; one more closes it. A Repo has one session for its life,
+   * so a well-behaved peer has one. Default 8.
+   */
+  maxOwnEphemeralSessions?: number;
+  /**
+   * Ephemeral sessions remembered per socket (for dropping replayed counts); beyond this the
+   * least recently heard is forgotten. Relayed sessions (a laptop forwarding its meeting, the
+   * team server forwarding its members) only ever cost this. Default 256.
+   */
+  maxEphemeralSessions?: number;
+  /**
+   * Asked about each request or sync message for a document the socket's grant allows,
+   * before the Repo sees it: false answers `doc-unavailable` at once and holds the message
+   * back. automerge-repo remembers every document id a peer asks for, for the life of the
+   * process; ids screened out here cost only a few held-back messages per socket, handed to
+   * the Repo by {@link HardenedServerAdapter.releaseHeldBack} if the document turns up while
+   * the peer is still connected. Must be quick and synchronous.
+   */
+  screenDocument?: (peer: { peerId: PeerId; grant: PeerGrant }, message: ScreenedMessage) => boolean;
+  /** A socket with more messages screened out than this is closed. Default 1000. */
+  maxScreenedOut?: number;
   /** Receives one line per refused frame/socket; default: silent. */
   log?: (line: string) => void;
 };
+
+/** A request or sync message about to reach the Repo. */
+export type ScreenedMessage = { type: "request" | "sync"; documentId: DocumentId; data: Uint8Array };
 
 /** WebSocket close codes used by the adapter. */
 export const CloseCode = {
@@ -88,6 +118,8 @@ export const CloseCode = {
 const PROTOCOL_V1 = "1";
 const MAX_PEER_ID_LENGTH = 256;
 const MAX_PENDING_FRAMES = 16;
+/** Screened-out messages kept per socket, for documents that may turn up while it is connected. */
+const MAX_HELD_BACK = 64;
 const CLOSE_GRACE_MS = 1000;
 // Storage ids become storage keys (file names) for sync state on the relay: keep them boring.
 const STORAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -113,6 +145,14 @@ type Conn = {
   joinTimer: ReturnType<typeof setTimeout> | undefined;
   /** Frames that arrived before the Repo called `connect()`. */
   pending: RawData[];
+  /** Ephemeral sessions of this socket: the last count let in; least recently heard first. */
+  sessions: Map<string, { count: number; own: boolean }>;
+  /** How many of `sessions` the peer started itself. */
+  ownSessions: number;
+  /** Messages `screenDocument` turned away. */
+  screenedOut: number;
+  /** The last message screened out per document, oldest first (at most MAX_HELD_BACK). */
+  heldBack: Map<DocumentId, Message>;
 };
 
 type Refusal = { code: number; reason: string };
@@ -152,6 +192,10 @@ export class HardenedServerAdapter extends NetworkAdapter {
   readonly #keepAliveIntervalMs: number;
   readonly #joinTimeoutMs: number;
   readonly #maxBufferedBytes: number;
+  readonly #maxOwnEphemeralSessions: number;
+  readonly #maxEphemeralSessions: number;
+  readonly #screenDocument: HardenedServerAdapterOptions["screenDocument"];
+  readonly #maxScreenedOut: number;
   readonly #log: (line: string) => void;
 
   readonly #conns = new Set<Conn>();
@@ -165,6 +209,10 @@ export class HardenedServerAdapter extends NetworkAdapter {
     this.#keepAliveIntervalMs = options.keepAliveIntervalMs ?? 5000;
     this.#joinTimeoutMs = options.joinTimeoutMs ?? 10_000;
     this.#maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
+    this.#maxOwnEphemeralSessions = options.maxOwnEphemeralSessions ?? 8;
+    this.#maxEphemeralSessions = options.maxEphemeralSessions ?? 256;
+    this.#screenDocument = options.screenDocument;
+    this.#maxScreenedOut = options.maxScreenedOut ?? 1000;
     this.#log = options.log ?? (() => {});
   }
 
@@ -228,6 +276,10 @@ export class HardenedServerAdapter extends NetworkAdapter {
       closed: false,
       joinTimer: undefined,
       pending: [],
+      sessions: new Map(),
+      ownSessions: 0,
+      screenedOut: 0,
+      heldBack: new Map(),
     };
     this.#conns.add(conn);
     socket.on("message", (data, isBinary) => this.#onFrame(conn, data, isBinary));
@@ -265,6 +317,24 @@ export class HardenedServerAdapter extends NetworkAdapter {
     return () => {
       this.#listeners.delete(listener);
     };
+  }
+
+  /**
+   * A document screened out before now exists: hand the Repo what connected peers asked
+   * about it then, so it shares the document with them as it would have had it recorded
+   * their request (automerge-repo never asks again for a document it was told is
+   * unavailable). Returns how many messages were handed on.
+   */
+  releaseHeldBack(documentId: string): number {
+    let count = 0;
+    for (const conn of this.#conns) {
+      const message = conn.heldBack.get(documentId as DocumentId);
+      if (message === undefined || conn.closed) continue;
+      conn.heldBack.delete(documentId as DocumentId);
+      this.emit("message", message);
+      count++;
+    }
+    return count;
   }
 
   /** Close the socket of one peer. Returns whether the peer was connected. */
@@ -351,10 +421,14 @@ export class HardenedServerAdapter extends NetworkAdapter {
 
     const message = parseRepoMessage(type, raw, from, myPeerId);
     if (message?.type === "ephemeral") {
-      // Remember who first sent it (relays keep `originId`), so a copy coming round a ring is dropped.
-      const origin = isPeerIdLike(raw["originId"]) ? raw["originId"] : senderId;
-      if (!firstSight(myPeerId, origin, String(message.sessionId), Number(message.count))) return;
-      message.originId = origin;
+      // Who first sent it (relays keep the origin fields): a copy coming round a ring is
+      // dropped, and the session automerge-repo sees is one per process (ephemeral-seen.ts).
+      const original = originalOf(raw);
+      if (original === null) refuse("invalid ephemeral origin");
+      // A copy (an echo from a window, the other way round a ring) costs nothing more.
+      if (!firstSight(myPeerId, original)) return;
+      if (!this.#newInSession(conn, original)) return;
+      relabel(message, original);
     }
     if (message === undefined) {
       // Unknown but well-addressed: a newer client may speak message types we do not know.
@@ -363,18 +437,57 @@ export class HardenedServerAdapter extends NetworkAdapter {
       return;
     }
     if (message.documentId !== undefined && !grantAllows(conn.grant, message.documentId)) {
-      if (message.type === "request" || message.type === "sync") {
-        // Written directly: the outbound grant filter in #send would (rightly) drop it.
-        this.#write(conn, {
-          type: "doc-unavailable",
-          senderId: myPeerId,
-          targetId: senderId,
-          documentId: message.documentId,
-        });
-      }
+      if (message.type === "request" || message.type === "sync") this.#answerUnavailable(conn, message.documentId, myPeerId);
       return;
     }
+    if ((message.type === "request" || message.type === "sync") && this.#screenDocument !== undefined && message.documentId !== undefined && message.data !== undefined) {
+      const screened: ScreenedMessage = { type: message.type, documentId: message.documentId, data: message.data };
+      if (!this.#screenDocument({ peerId: from, grant: conn.grant }, screened)) {
+        conn.screenedOut++;
+        if (conn.screenedOut > this.#maxScreenedOut) refuse(`asked for more than ${this.#maxScreenedOut} documents that are not here`);
+        this.#answerUnavailable(conn, message.documentId, myPeerId);
+        conn.heldBack.delete(message.documentId);
+        conn.heldBack.set(message.documentId, message);
+        if (conn.heldBack.size > MAX_HELD_BACK) conn.heldBack.delete(conn.heldBack.keys().next().value!);
+        return;
+      }
+    }
     this.emit("message", message);
+  }
+
+  /**
+   * False for a count this socket already sent in that session (automerge-repo drops those
+   * too, but it can no longer tell once sessions are relabelled). Closes a socket that starts
+   * more sessions of its own than allowed: a flood of fresh session ids.
+   */
+  #newInSession(conn: Conn, original: EphemeralOriginal): boolean {
+    const key = `${original.originId}\u0000${original.originSessionId}`;
+    const session = conn.sessions.get(key);
+    if (session !== undefined) {
+      if (original.originCount <= session.count) return false;
+      session.count = original.originCount;
+      conn.sessions.delete(key);
+      conn.sessions.set(key, session);
+      return true;
+    }
+    const own = original.originId === conn.peerId;
+    if (own && conn.ownSessions >= this.#maxOwnEphemeralSessions) {
+      refuse(`too many ephemeral sessions of its own (more than ${this.#maxOwnEphemeralSessions})`);
+    }
+    conn.sessions.set(key, { count: original.originCount, own });
+    if (own) conn.ownSessions++;
+    if (conn.sessions.size > this.#maxEphemeralSessions) {
+      const [oldest, forgotten] = conn.sessions.entries().next().value!;
+      conn.sessions.delete(oldest);
+      if (forgotten.own) conn.ownSessions--;
+    }
+    return true;
+  }
+
+  /** Written directly: the outbound grant filter in #send would (rightly) drop it. */
+  #answerUnavailable(conn: Conn, documentId: DocumentId, myPeerId: PeerId): void {
+    if (conn.peerId === undefined) return;
+    this.#write(conn, { type: "doc-unavailable", senderId: myPeerId, targetId: conn.peerId, documentId });
   }
 
   #onJoin(conn: Conn, raw: Record<string, unknown>, senderId: PeerId, myPeerId: PeerId): void {
@@ -517,6 +630,9 @@ export class HardenedServerAdapter extends NetworkAdapter {
     if (conn.closed) return;
     conn.closed = true;
     conn.pending = [];
+    conn.sessions.clear();
+    conn.ownSessions = 0;
+    conn.heldBack.clear();
     if (conn.joinTimer !== undefined) clearTimeout(conn.joinTimer);
     conn.joinTimer = undefined;
     const peerId = conn.peerId;

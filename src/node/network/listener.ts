@@ -15,6 +15,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { ConnectionGate, type ConnectionLimits, type GateStats } from "./connection-gate.js";
 import type { HardenedServerAdapter, PeerGrant } from "./hardened-server-adapter.js";
 
 export type ListenerOptions = {
@@ -25,8 +26,12 @@ export type ListenerOptions = {
   /** Decide who a socket is from its token; undefined refuses the upgrade with 401. */
   authorize: (token: string | undefined, req: http.IncomingMessage) => PeerGrant | undefined;
   adapter: HardenedServerAdapter;
-  /** Every non-upgrade request (/healthz, /api/*, static files). Default: 404. */
-  onHttpRequest?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  /** Every non-upgrade request (/healthz, /api/*, static files). Default: 404. A rejected promise answers 500. */
+  onHttpRequest?: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+  /** Limits on connections (connection-gate.ts); defaults fit the process's open-file limit. */
+  limits?: Partial<ConnectionLimits>;
+  /** What `limits.maxSocketsPerKey` counts by, e.g. the person on the team server. Default: the grant's kind. */
+  socketKey?: (grant: PeerGrant) => string;
   tls?: { cert: string; key: string };
   /** Largest accepted WebSocket message; bigger ones close the socket with 1009. Default 32 MiB. */
   maxPayloadBytes?: number;
@@ -37,10 +42,17 @@ export type Listener = {
   url: string;
   port: number;
   httpServer: http.Server;
+  /** Connections now, and how many were closed or refused for a limit. */
+  stats(): GateStats;
   close(): Promise<void>;
 };
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 32 * 1024 * 1024;
+
+/** A request's body must have arrived within this (Node's default is 5 minutes). */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** How often Node checks the header and request timeouts (its default is every 30 s). */
+const SERVER_TIMEOUTS = { connectionsCheckingInterval: 1000 };
 
 /** The token a request carries: `Authorization: Bearer <token>`, else `?token=<token>`. */
 export function tokenFrom(req: http.IncomingMessage): string | undefined {
@@ -69,9 +81,22 @@ export function sameToken(a: string | undefined, b: string | undefined): boolean
 }
 
 const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
   401: "Unauthorized",
+  429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
+
+/** A request line no handler can read (`GET /%E0%A4%A`): answered 400, never handed on. */
+function malformedUrl(req: http.IncomingMessage): boolean {
+  try {
+    decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /** Answer an upgrade request with a plain HTTP error and drop the connection. */
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -102,23 +127,39 @@ function urlHost(host: string): string {
 export async function startListener(options: ListenerOptions): Promise<Listener> {
   const { adapter, authorize } = options;
   const onHttpRequest = options.onHttpRequest;
+  const socketKey = options.socketKey ?? ((grant: PeerGrant) => grant.kind);
+  const gate = new ConnectionGate(options.limits, { tls: options.tls !== undefined });
 
+  const fail = (res: http.ServerResponse): void => {
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("internal error\n");
+    else res.destroy();
+  };
   const handleRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    gate.busy(req.socket);
+    res.once("close", () => gate.idle(req.socket));
+    if (malformedUrl(req)) {
+      res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end("The URL is not valid.\n");
+      return;
+    }
     if (onHttpRequest === undefined) {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found\n");
       return;
     }
     try {
-      onHttpRequest(req, res);
+      const pending = onHttpRequest(req, res);
+      if (pending instanceof Promise) pending.catch(() => fail(res));
     } catch {
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end();
+      fail(res);
     }
   };
 
   const server: http.Server = options.tls
-    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handleRequest)
-    : http.createServer(handleRequest);
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: gate.limits.waitingTimeoutMs, ...SERVER_TIMEOUTS }, handleRequest)
+    : http.createServer(SERVER_TIMEOUTS, handleRequest);
+  // A request whose headers are complete is no longer "waiting" for the gate: its body must arrive in time.
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(REQUEST_TIMEOUT_MS, gate.limits.waitingTimeoutMs + 1000);
+  gate.attach(server);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -129,10 +170,17 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
 
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
+    gate.busy(req.socket);
+    if (malformedUrl(req)) {
+      refuseUpgrade(socket, 400, "the URL is not valid");
+      return;
+    }
     const token = tokenFrom(req);
     let grant: PeerGrant | undefined;
+    let key: string;
     try {
       grant = authorize(token, req);
+      key = grant === undefined ? "" : socketKey(grant);
     } catch {
       refuseUpgrade(socket, 500, "authorization failed");
       return;
@@ -141,8 +189,16 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
       refuseUpgrade(socket, 401, token === undefined ? "missing token" : "invalid token");
       return;
     }
+    const refusal = gate.refusalFor(key);
+    if (refusal !== null) {
+      refuseUpgrade(socket, refusal.status, refusal.reason);
+      return;
+    }
     const granted = grant;
-    wss.handleUpgrade(req, socket, head, (ws) => adapter.acceptSocket(ws, granted, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once("close", gate.authenticated(req.socket, key));
+      adapter.acceptSocket(ws, granted, req);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -162,6 +218,7 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
+      gate.stop();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       server.close(() => resolve());
@@ -170,5 +227,5 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
     return closing;
   };
 
-  return { url, port, httpServer: server, close };
+  return { url, port, httpServer: server, stats: () => gate.stats(), close };
 }

@@ -10,17 +10,18 @@
  * `doc-unavailable`, and their sync messages for it are never applied. When the tokens
  * file changes, the sockets of people whose token was revoked or replaced are closed.
  */
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { mkdir } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { Repo, isValidDocumentId } from "@automerge/automerge-repo";
-import type { DocHandle, DocumentId, Message, PeerId } from "@automerge/automerge-repo";
+import type { DocHandle, DocumentId, PeerId } from "@automerge/automerge-repo";
 import { decodeSyncMessage } from "@automerge/automerge";
 import { HardenedServerAdapter, type PeerGrant } from "../network/hardened-server-adapter";
 import { startListener, tokenFrom, type Listener } from "../network/listener";
+import type { ConnectionLimits } from "../network/connection-gate";
 import { CrashSafeStorage } from "../storage/crash-safe-storage";
-import { keyFolderPath } from "../storage/key-path";
+import { decodeKeyPart, keyFolderPath } from "../storage/key-path";
 import { inviteAllows, listedMembersOf, Membership } from "./membership";
 import { People, type Person } from "./people";
 import { onEveryHandle } from "./watch-handles";
@@ -36,6 +37,8 @@ export interface RelayOptions {
   /** How often the tokens file is checked for changes. Default 1000 ms. */
   tokensPollMs?: number;
   tls?: { cert: string; key: string };
+  /** Connection limits (network/connection-gate.ts); `maxSocketsPerKey` counts per person. */
+  limits?: Partial<ConnectionLimits>;
   log?: (line: string) => void;
 }
 
@@ -57,8 +60,28 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const dataDir = resolve(o.dataDir);
   await mkdir(dataDir, { recursive: true });
   const log = o.log ?? (() => undefined);
-  const adapter = new HardenedServerAdapter({ log: o.log });
   const grantPerson = new WeakMap<PeerGrant, Person>();
+  // Which (peer, unknown document) pairs just sent content: a sync message with heads is an
+  // upload, a request is not. Noted by the screen below, which runs before the Repo sees the
+  // message; `access` consumes the entry for the same message right after.
+  const uploads = new Set<string>();
+  const key = (peerId: string, documentId: string) => `${peerId}\u0000${documentId}`;
+  // Documents with chunks on disk when the server started (later ones have a handle).
+  let stored = new Set<string>();
+  /** Whether the server has heard of a document at all (no I/O: asked for every message). */
+  const heardOf = (documentId: string) => membership.known(documentId) || stored.has(documentId) || repo.handles[documentId as DocumentId] !== undefined;
+  const adapter = new HardenedServerAdapter({
+    log: o.log,
+    // A member asking for an id the server never heard of is answered at once, before the
+    // Repo, which would otherwise remember the id for the life of the process.
+    screenDocument: ({ peerId, grant }, m) => {
+      const person = grantPerson.get(grant);
+      if (person === undefined || person.admin || heardOf(m.documentId)) return true;
+      if (m.type !== "sync" || !holdsContent(m.data)) return false;
+      uploads.add(key(peerId, m.documentId));
+      return true;
+    },
+  });
   const people = new People({
     tokensFile: o.tokensFile,
     adminToken: o.token,
@@ -75,29 +98,11 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const membership = new Membership(dataDir);
   await membership.load();
   if (membership.problem) log(membership.problem);
+  const chunksFolder = join(dataDir, "chunks");
+  stored = await documentsOnDisk(chunksFolder);
 
   const storage = new CrashSafeStorage(dataDir, {
     onDamaged: (r) => log(`damaged chunk ${r.path}: ${r.reason}`),
-  });
-  const chunksFolder = join(dataDir, "chunks");
-
-  // Which (peer, unknown document) pairs just sent content: a sync message with heads is
-  // an upload, a request is not. Registered before the Repo's own listener, so it runs
-  // first; `access` consumes the entry for the same message right after.
-  const uploads = new Map<string, boolean>();
-  const key = (peerId: string, documentId: string) => `${peerId}\u0000${documentId}`;
-  adapter.on("message", (m: Message) => {
-    if ((m.type !== "sync" && m.type !== "request") || !m.documentId || membership.known(m.documentId)) return;
-    let holdsContent = false;
-    if (m.type === "sync" && m.data) {
-      try {
-        holdsContent = decodeSyncMessage(m.data).heads.length > 0;
-      } catch {
-        holdsContent = false;
-      }
-    }
-    const k = key(m.senderId, m.documentId);
-    uploads.set(k, (uploads.get(k) ?? false) || holdsContent);
   });
 
   const repo: Repo = new Repo({
@@ -133,14 +138,12 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   };
 
   async function access(peerId: PeerId, documentId: DocumentId | undefined): Promise<boolean> {
+    const upload = documentId !== undefined && uploads.delete(key(peerId, documentId));
     const grant = adapter.grantOf(peerId);
     const person = grant ? grantPerson.get(grant) : undefined;
     if (!person || !people.isValid(person)) return false;
     if (person.admin) return true;
     if (!documentId) return false;
-    const k = key(peerId, documentId);
-    const upload = uploads.get(k) ?? false;
-    uploads.delete(k);
     if (membership.isMember(documentId, person.id)) return true;
     if (membership.known(documentId)) {
       // The person may have been added to the document's list since we last read it.
@@ -174,6 +177,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     if (change !== "same") shareChanged();
   };
   onEveryHandle(repo, (handle) => {
+    // Members who asked for it before it was uploaded get it now, as if the Repo had recorded their request.
+    adapter.releaseHeldBack(handle.documentId);
     handle.on("change", () => readListed(handle));
     handle
       .whenReady()
@@ -191,6 +196,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     port: o.port,
     tls: o.tls,
     adapter,
+    limits: o.limits,
+    socketKey: (grant) => `person:${grantPerson.get(grant)?.id ?? grant.label}`,
     authorize: (token) => {
       const person = people.authenticate(token);
       if (!person) return undefined;
@@ -202,7 +209,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     onHttpRequest: (req, res) => {
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (path === "/healthz" && req.method === "GET") {
-        json(res, 200, { ok: true, peers: adapter.connectedPeers().length });
+        const { waiting, sockets } = listener.stats();
+        json(res, 200, { ok: true, peers: adapter.connectedPeers().length, connections: { waiting, sockets } });
         return;
       }
       if (path === "/join" && req.method === "POST") {
@@ -286,4 +294,26 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       return stopping;
     },
   };
+}
+
+/** True when a sync message carries the sender's heads, i.e. the sender holds the document. */
+function holdsContent(data: Uint8Array): boolean {
+  try {
+    return decodeSyncMessage(data).heads.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Ids of the documents that have chunks in the storage folder (storage/key-path.ts layout). */
+async function documentsOnDisk(chunksFolder: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const names = async (dir: string) => readdir(dir).catch(() => [] as string[]);
+  for (const shard of await names(chunksFolder)) {
+    for (const folder of await names(join(chunksFolder, shard))) {
+      const id = decodeKeyPart(folder);
+      if (id !== undefined && isValidDocumentId(id)) ids.add(id);
+    }
+  }
+  return ids;
 }
