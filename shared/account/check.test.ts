@@ -167,6 +167,29 @@ describe("checking an account", () => {
   });
 });
 
+describe("a key named __proto__, which Automerge's core accepts", () => {
+  it("is damage to the part that holds it, not a hidden prototype every lookup reads through", () => {
+    let base = fullAccount();
+    base = run(base, rep, "logFollowUpCall", { followUpId: "f1", outcome: "reached", summary: "ok", nextStepKind: "other", activityId: "act9", by: rep, at: AT });
+    // A peer's raw backend writes followUps.__proto__ = { ghost: … } and points an activity at "ghost".
+    const raw = A.getBackend(A.load(A.save(base))) as unknown as {
+      putObject(obj: string, key: string, value: object): string;
+      put(obj: string, key: string, value: unknown): void;
+      commit(message: string): void;
+      getChanges(heads: string[]): Uint8Array[];
+    };
+    const proto = raw.putObject(A.getObjectId(base.followUps)!, "__proto__", {});
+    const ghost = raw.putObject(proto, "ghost", {});
+    raw.put(raw.putObject(ghost, "purpose", {}), "toString", 5);
+    raw.put(A.getObjectId(base.activities[base.activities.length - 1])!, "followUpId", "ghost");
+    raw.commit("evil");
+    const [doc] = A.applyChanges(A.clone(base), raw.getChanges(A.getHeads(base)));
+    const check = checkAccount(doc);
+    expect(only(check.damage)).toEqual([{ path: ["followUps"], scope: "container", field: [], expected: "map", got: "record" }]);
+    expect(() => everyView(doc, check.account)).not.toThrow();
+  });
+});
+
 describe("the declaration of every record", () => {
   it("declares every part of AccountDoc, and nothing else", () => {
     const doc = newAccount() as unknown as Raw;

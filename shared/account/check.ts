@@ -16,7 +16,7 @@ import { isImmutableString, ImmutableString } from "@automerge/automerge/slim";
 import { versionOf } from "./migrations";
 import { specAt, type PathStep } from "./part-at";
 import { ACCOUNT_PARTS, emptyContainer, type AccountDoc, type ItemKind, type PartSpec } from "./records/account";
-import { storedTypeOf, type Check, type Expected, type StoredType } from "./stored";
+import { isListValue, isRecordValue, storedTypeOf, type Check, type Expected, type StoredType } from "./stored";
 import { cleanAccountText, needsCleaning } from "../validation/untrusted-text";
 import { ACCOUNT_NAME_MAX } from "../validation/fields";
 
@@ -54,7 +54,7 @@ export interface AccountCheck {
 /** Longest text of an account shown as it is; longer text (only a peer can write it) is cut. */
 export const TEXT_SHOWN_MAX = 20_000;
 /** Longest fixed string (a name, an email, a reference) shown as it is. */
-export const FIXED_SHOWN_MAX = 200;
+export const FIXED_SHOWN_MAX = 320;
 /** Keys whose values link items together: never cleaned, a changed id would break the link. */
 const STRUCTURAL = new Set(["id", "rank", "requirementId", "followUpId", "previousId", "heads", "commitmentIds", "dependsOn", "skipped"]);
 
@@ -66,11 +66,21 @@ interface PartResult {
 type Problem = Pick<Damage, "field" | "expected" | "got" | "found">;
 
 const problemCache = new WeakMap<Check<unknown>, WeakMap<object, Problem | null>>();
-const partCache = new WeakMap<PartSpec, WeakMap<object, PartResult>>();
+/** By part, by the document's schema version (a part's `since` makes the same object damage at one version and not at another), by object. */
+const partCache = new WeakMap<PartSpec, Map<number, WeakMap<object, PartResult>>>();
 const cleanCache = new WeakMap<object, object>();
 const docCache = new WeakMap<object, AccountCheck>();
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !isImmutableString(v);
+const isObject = isRecordValue;
+
+/**
+ * True for an object Automerge handed out as a state of the document: it never changes, so
+ * what was found about it can be kept. The live objects a change callback works on carry no
+ * object id of their own and may change under the check: their results are not kept.
+ */
+function settled(value: object): boolean {
+  return Object.getOwnPropertySymbols(value).some((s) => s.description === "_am_objectId");
+}
 
 function glimpse(value: unknown): string | null {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
@@ -89,7 +99,7 @@ function at(root: unknown, path: readonly PathStep[]): unknown {
 
 /** What is wrong with `value` under `check`, or null when nothing is. */
 function problemOf(check: Check<unknown>, value: unknown): Problem | null {
-  const cacheable = typeof value === "object" && value !== null;
+  const cacheable = typeof value === "object" && value !== null && settled(value);
   let cache = problemCache.get(check);
   if (cacheable) {
     const hit = cache?.get(value);
@@ -119,7 +129,8 @@ function cleaned<T>(value: T, textMax: number, lines: boolean, depth = 0): T {
     return (needsCleaning(s, FIXED_SHOWN_MAX) ? new ImmutableString(cleanAccountText(s, FIXED_SHOWN_MAX, false)) : value) as T;
   }
   if (!isObject(value) || depth > 3) return value;
-  const hit = cleanCache.get(value);
+  const keep = settled(value);
+  const hit = keep ? cleanCache.get(value) : undefined;
   if (hit) return hit as T;
   let copy: Record<string, unknown> | null = null;
   for (const [key, v] of Object.entries(value)) {
@@ -128,7 +139,7 @@ function cleaned<T>(value: T, textMax: number, lines: boolean, depth = 0): T {
     if (c !== v) (copy ??= { ...value })[key] = c;
   }
   const result = copy ?? value;
-  cleanCache.set(value, result);
+  if (keep) cleanCache.set(value, result);
   return result as T;
 }
 
@@ -141,21 +152,26 @@ function checkPart(spec: PartSpec, raw: unknown, path: PathStep[], version: numb
     return { view: path.length === 1 && path[0] === "name" ? cleaned(raw, ACCOUNT_NAME_MAX, false) : cleaned(raw, TEXT_SHOWN_MAX, true), damage: [] };
   }
   const expected: Expected = spec.kind === "list" ? "list" : spec.kind === "map" ? "map" : "record";
-  const shapeOk = spec.kind === "list" ? Array.isArray(raw) : isObject(raw);
+  const shapeOk = spec.kind === "list" ? isListValue(raw) : isObject(raw);
   if (!shapeOk) {
     const view = spec.kind === "list" ? [] : spec.kind === "map" ? {} : spec.fallback();
     return { view, damage: [{ path, scope: "container", itemKind: null, field: [], expected, got: storedTypeOf(raw), found: glimpse(raw) }] };
   }
   const container = raw as object;
-  let cache = partCache.get(spec);
-  const hit = cache?.get(container);
+  const keep = settled(container);
+  let byVersion = partCache.get(spec);
+  const hit = keep ? byVersion?.get(version)?.get(container) : undefined;
   if (hit) return hit;
 
   let result: PartResult;
   if (spec.kind === "group") result = checkGroup(spec.parts, container as Record<string, unknown>, path, version);
   else result = checkItems(spec, container, path);
-  if (!cache) partCache.set(spec, (cache = new WeakMap()));
-  cache.set(container, result);
+  if (keep) {
+    if (!byVersion) partCache.set(spec, (byVersion = new Map()));
+    let cache = byVersion.get(version);
+    if (!cache) byVersion.set(version, (cache = new WeakMap()));
+    cache.set(container, result);
+  }
   return result;
 }
 
@@ -164,8 +180,19 @@ function checkItems(spec: Extract<PartSpec, { kind: "map" | "list" }>, container
   const entries: [PathStep, unknown][] = Array.isArray(container) ? container.map((v, i) => [i, v]) : Object.entries(container);
   let changed = false;
   const kept: [PathStep, unknown][] = [];
+  // Two laptops that each moved the same hidden list items back (merge-containers.ts) leave
+  // them twice: an item whose id was already shown is the same item, shown once.
+  const seenIds = spec.kind === "list" ? new Set<string>() : null;
   for (const [key, item] of entries) {
     let problem = problemOf(spec.item, item);
+    if (!problem && seenIds) {
+      const itemId = String((item as { id?: unknown }).id ?? "");
+      if (itemId && seenIds.has(itemId)) {
+        changed = true;
+        continue;
+      }
+      seenIds.add(itemId);
+    }
     if (!problem && spec.kind === "map" && spec.keyedById && String((item as { id: unknown }).id) !== key) {
       problem = { field: ["id"], expected: "same-id", got: "text", found: glimpse((item as { id: unknown }).id) };
     }
@@ -195,30 +222,38 @@ function checkGroup(parts: Readonly<Record<string, PartSpec>>, group: Record<str
   return { view: copy ?? group, damage };
 }
 
+/** `copy` given the Automerge state (symbol properties) of `original`. */
+function withSymbolsOf(original: object, copy: object): object {
+  for (const symbol of Object.getOwnPropertySymbols(original)) {
+    Object.defineProperty(copy, symbol, { value: (original as Record<symbol, unknown>)[symbol], enumerable: false });
+  }
+  return copy;
+}
+
 /**
  * Check an account: what views may read, and every damaged part. Never throws, whatever
  * the document holds. A document whose root is not a record at all reads as an empty account.
  */
 export function checkAccount(doc: AccountDoc): AccountCheck {
-  const root = doc as unknown;
-  if (!isObject(root)) {
+  const given = doc as unknown;
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
     const empty = checkGroup(ACCOUNT_PARTS, {}, [], 0);
     return { account: empty.view as AccountDoc, damage: [] };
   }
-  const cached = docCache.get(root);
+  // A root whose prototype a peer replaced (a key named "__proto__"): read its own parts only.
+  const root = (isObject(given) ? given : withSymbolsOf(given, Object.fromEntries(Object.entries(given)))) as Record<string, unknown>;
+  const keep = settled(root);
+  const cached = keep ? docCache.get(root) : undefined;
   if (cached) return cached;
   const result = checkGroup(ACCOUNT_PARTS, root, [], versionOf(root));
-  let account = doc;
+  let account = root as unknown as AccountDoc;
   if (result.view !== root) {
     // A plain copy keeps Automerge's own (symbol) state, so heads and history still read from it.
-    account = result.view as AccountDoc;
-    for (const symbol of Object.getOwnPropertySymbols(root)) {
-      Object.defineProperty(account, symbol, { value: (root as Record<symbol, unknown>)[symbol], enumerable: false });
-    }
+    account = withSymbolsOf(doc, result.view as object) as AccountDoc;
     Object.freeze(account);
   }
   const check: AccountCheck = { account, damage: result.damage };
-  docCache.set(root, check);
+  if (keep) docCache.set(root, check);
   return check;
 }
 
@@ -242,5 +277,5 @@ export function soundAt(path: readonly PathStep[], value: unknown): boolean {
   }
   const part = spec.part;
   if (part.kind === "value") return problemOf(part.check, value) === null;
-  return part.kind === "list" ? Array.isArray(value) : isObject(value);
+  return part.kind === "list" ? isListValue(value) : isObject(value);
 }

@@ -5,7 +5,7 @@ import { damageOrigin } from "./damage-origin";
 import { fixed } from "./fixed";
 import { repairFor } from "../commands/damage";
 import { commitmentsOf, headerOf } from "../queries/account-view";
-import { ACTOR_A, ACTOR_B, fullAccount, lead, run, sync, type Doc } from "../testing/accounts";
+import { ACTOR_A, ACTOR_B, AT, fullAccount, lead, rep, run, sync, type Doc } from "../testing/accounts";
 
 type Raw = Record<string, unknown>;
 const STOCK = "cc".repeat(16);
@@ -94,6 +94,55 @@ describe("where a damaged part came from, and putting it right", () => {
     expect(A.toJS(ma)).toEqual(A.toJS(mb));
     expect(checkAccount(ma).damage).toEqual([]);
     expect(commitmentsOf(ma).map((c) => c.id)).toEqual(["c1", "c2"]);
+  });
+
+  it("follows a damaged item of a list by what it is made of, not by its place, as other items come and go", () => {
+    let doc = fullAccount("Acme", ACTOR_A);
+    doc = run(doc, rep, "logActivity", { id: "a2", kind: "note", summary: "Second", by: rep, at: AT });
+    doc = run(doc, rep, "logActivity", { id: "a3", kind: "note", summary: "Third", by: rep, at: AT });
+    // A peer damages a3's time; then the rep removes a1, so a3 moves up one place.
+    doc = stock(doc, (d) => void (((d.activities as unknown as Raw[])[2] as Raw).at = 7));
+    doc = run(doc, rep, "removeActivity", { id: "a1" });
+    const [damage] = checkAccount(doc).damage;
+    expect(damage!.path).toEqual(["activities", 1]);
+    const origin = damageOrigin(doc, damage!);
+    expect(origin.change).toMatchObject({ by: null, device: STOCK.slice(0, 8) });
+    expect(String((origin.before as { value: Raw }).value.id)).toBe("a3");
+    doc = repairAll(doc);
+    expect(doc.activities.map((a) => [String(a.id), a.summary])).toEqual([["a2", "Second"], ["a3", "Third"]]);
+  });
+
+  it("takes out an item a peer inserted into a list, instead of copying its neighbour over it", () => {
+    let doc = run(fullAccount(), rep, "logActivity", { id: "a2", kind: "note", summary: "Second", by: rep, at: AT });
+    doc = stock(doc, (d) => void (d.activities as unknown as { insertAt(i: number, v: unknown): void }).insertAt(0, null));
+    const [damage] = checkAccount(doc).damage;
+    expect(damageOrigin(doc, damage!).before).toEqual({ absent: true });
+    doc = repairAll(doc);
+    expect(doc.activities.map((a) => String(a.id))).toEqual(["a1", "a2"]);
+  });
+
+  it("puts back a list item a peer replaced with nonsense", () => {
+    let doc = run(fullAccount(), rep, "logActivity", { id: "a2", kind: "note", summary: "Second", by: rep, at: AT });
+    doc = stock(doc, (d) => void ((d.activities as unknown as unknown[])[1] = 42));
+    doc = repairAll(doc);
+    expect(doc.activities.map((a) => [String(a.id), a.summary])).toEqual([["a1", "Sent the proposal"], ["a2", "Second"]]);
+  });
+
+  it("traces every one of many items damaged by one change", () => {
+    let doc = fullAccount();
+    doc = A.change(doc, (d) => {
+      for (let i = 0; i < 300; i++) d.commitments[`x${String(i)}`] = { ...JSON.parse(JSON.stringify(d.commitments.c2)), id: new A.ImmutableString(`x${String(i)}`), rank: new A.ImmutableString("a5"), status: new A.ImmutableString("agreed"), dueDate: null, requirementId: null, confirmed: null, promisedBy: new A.ImmutableString("Riley"), created: { by: { id: new A.ImmutableString("p"), name: new A.ImmutableString("P") }, at: new A.ImmutableString(AT) } } as never;
+    });
+    doc = stock(doc, (d) => {
+      for (let i = 0; i < 300; i++) (d.commitments as Raw)[`x${String(i)}`] = null;
+    });
+    const damage = checkAccount(doc).damage;
+    expect(damage).toHaveLength(300);
+    for (const d of damage) {
+      const origin = damageOrigin(doc, d);
+      expect(origin.change?.device).toBe(STOCK.slice(0, 8));
+      expect(String((origin.before as { value: Raw }).value.id)).toBe(d.path[1]);
+    }
   });
 
   it("refuses to write a value that would itself be damaged", () => {

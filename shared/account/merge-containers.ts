@@ -76,22 +76,28 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 /**
  * Move what `hidden` holds into `shown` (items by key, list items by id, a field where the
  * shown one is empty), then empty `hidden`, so an item deleted later is not brought back.
+ * False when something could not be moved and stays hidden.
  */
-function moveInto(shown: unknown, hidden: Obj | unknown[], spec: PartSpec): void {
+function moveInto(shown: unknown, hidden: Obj | unknown[], spec: PartSpec): boolean {
   if (spec.kind === "list") {
-    if (!Array.isArray(shown) || !Array.isArray(hidden)) return;
+    if (!Array.isArray(shown) || !Array.isArray(hidden)) return false;
     const ids = new Set(shown.map((item) => (isObj(item) ? String(item.id) : "")));
     for (const item of hidden) if (isObj(item) && !ids.has(String(item.id))) shown.push(plainCopy(item));
     hidden.splice(0, hidden.length);
-    return;
+    return true;
   }
-  if (!isObj(shown) || !isObj(hidden)) return;
+  if (!isObj(shown) || !isObj(hidden)) return false;
+  let all = true;
   for (const [key, value] of Object.entries(hidden)) {
     const sub = spec.kind === "group" ? spec.parts[key] : undefined;
-    if (sub && sub.kind !== "value" && (isObj(value) || Array.isArray(value)) && shown[key] !== undefined) moveInto(shown[key], value, sub);
+    let moved = true;
+    if (sub && sub.kind !== "value" && (isObj(value) || Array.isArray(value)) && shown[key] !== undefined) moved = moveInto(shown[key], value, sub);
     else if (isEmpty(shown[key]) && !isEmpty(value)) shown[key] = plainCopy(value);
-    delete hidden[key];
+    // What could not be moved (the shown side is itself damaged) stays hidden, to be merged once that is repaired.
+    if (moved) delete hidden[key];
+    else all = false;
   }
+  return all;
 }
 
 /** Inside a change: bring every hidden item back into the container that is shown. */

@@ -137,6 +137,15 @@ describe("v1 → v2", () => {
     }
   });
 
+  it("upgrades an old account whose order a peer replaced with nonsense, leaving the order to be shown as damaged", () => {
+    for (const order of [null, "x", 5, [1]]) {
+      const doc = A.from<Raw>({ name: "Old Acme", order } as Raw);
+      const after = migrated(doc);
+      expect(after.schemaVersion).toBe(SCHEMA_VERSION);
+      expect(after.order).toEqual(order);
+    }
+  });
+
   it("leaves a damaged part alone instead of failing (it is shown as damaged and restored from there)", () => {
     const broken = A.change(v1Doc(), (d) => {
       d.followUps = "nothing";

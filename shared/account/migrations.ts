@@ -46,9 +46,12 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
       ensure(doc, "order", () => ({
         reference: null, date: null, value: null, currency: null, items: "", proposalReference: null, quoteReference: null,
       }));
-      const order = doc.order as Record<string, unknown>;
-      ensure(order, "proposalReference", () => null);
-      ensure(order, "quoteReference", () => null);
+      // A peer may have replaced the order with anything: only a record gets the fields.
+      const order = doc.order;
+      if (isRecord(order)) {
+        ensure(order, "proposalReference", () => null);
+        ensure(order, "quoteReference", () => null);
+      }
       ensure(doc, "payment", () => ({ invoiceReference: null, invoiceDate: null, dueDate: null, paidDate: null }));
       ensure(doc, "checks", () => ({
         creditCheck: fx("pending"), creditCheckRecorded: null, supplyConfirmedDate: null, supplyConfirmedRecorded: null,

@@ -1,11 +1,16 @@
 /**
  * A change that every replica makes identically. Automerge identifies a change by the hash
  * of its bytes: actor, sequence number, dependencies, time, message and operations. Made
- * with an actor derived from the document's heads and the change's purpose, with time 0,
- * the same function run on two laptops holding the same heads yields the same bytes — one
- * change, applied once, instead of two that conflict. Baton uses it for what every laptop
- * may do on its own at the same moment: upgrading an account's format, repairing a
- * container two laptops created apart.
+ * with time 0 and an actor derived from the document's heads, the change's purpose and
+ * what the change holds, the same function run on two laptops holding the same heads
+ * yields the same bytes — one change, applied once, instead of two that conflict. Baton
+ * uses it for what every laptop may do on its own at the same moment: upgrading an
+ * account's format, repairing a container two laptops created apart.
+ *
+ * What the change holds is part of the actor because two replicas that disagree (two
+ * builds whose upgrade differs, or a peer who knows the scheme) must never make two
+ * different changes under the same actor and sequence number: Automerge refuses the
+ * second, and the two replicas would stop syncing for good. They make two changes instead.
  */
 import { applyChanges, change, clone, getHeads, getLastLocalChange, type Doc } from "@automerge/automerge/slim";
 
@@ -29,10 +34,22 @@ function actorFor(text: string): string {
  */
 export function sameChangeEverywhere<T>(doc: Doc<T>, purpose: string, message: string, fn: (d: T) => void): Doc<T> {
   const heads = [...getHeads(doc)].sort();
-  const twin = clone(doc, { actor: actorFor(`${purpose}\n${heads.join(",")}`) });
-  const changed = change(twin, { message, time: 0 }, fn);
-  const made = getLastLocalChange(changed);
-  if (!made || getHeads(changed).every((h) => heads.includes(h))) return doc;
+  // First with a placeholder actor, to learn what the change holds…
+  const probe = getLastLocalChange(change(clone(doc, { actor: PLACEHOLDER }), { message, time: 0 }, fn));
+  if (!probe) return doc;
+  // …then as its own actor: from the heads, the purpose and those bytes.
+  const twin = clone(doc, { actor: actorFor(`${purpose}\n${heads.join(",")}\n${hexOf(probe)}`) });
+  const made = getLastLocalChange(change(twin, { message, time: 0 }, fn));
+  if (!made) return doc;
   const [next] = applyChanges(doc, [made]);
   return next;
+}
+
+/** The actor of the probe: never one of a real change. */
+const PLACEHOLDER = "ba70ba70ba70ba70ba70ba70ba70ba70";
+
+function hexOf(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += b.toString(16).padStart(2, "0");
+  return out;
 }

@@ -93,7 +93,7 @@ export function orMissing<T>(check: Check<T>): Check<T> {
 /** A list of values, at most `max` long. */
 export function listOf<T>(check: Check<T>, max = 10_000): Check<T[]> {
   return (value) => {
-    if (!Array.isArray(value) || value.length > max) return fail("list");
+    if (!isListValue(value) || value.length > max) return fail("list");
     for (let i = 0; i < value.length; i++) {
       const f = check(value[i]);
       if (f) return { field: [i, ...f.field], expected: f.expected };
@@ -102,9 +102,18 @@ export function listOf<T>(check: Check<T>, max = 10_000): Check<T[]> {
   };
 }
 
-/** True for a record: an object that is not a list or a fixed string. */
+/**
+ * True for a record: a plain object, not a list or a fixed string. Its prototype must be
+ * the plain one: Automerge's core accepts a key named "__proto__" that its JS layer then
+ * turns into the object's prototype, and every lookup by key would read through to it.
+ */
 export function isRecordValue(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !isImmutableString(value);
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** True for a list with the plain list prototype. */
+export function isListValue(value: unknown): value is unknown[] {
+  return Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype;
 }
 
 /** The check of each field of a record `T`. */

@@ -95,6 +95,7 @@ describe("the command catalog", () => {
     const samples: { [N in keyof typeof COMMANDS]?: unknown } = {
       setOrder: { value: "10", currency: "EUR" },
       repairDamage: { path: ["commitments", "c1"], repair: { remove: true } },
+      repairAllDamage: { repairs: [{ path: ["commitments", "c1"], repair: { remove: true } }] },
       setPayment: { paidDate: "2026-04-01" },
       recordCreditCheck: { result: "failed" },
       confirmSupplyDate: { date: null },

@@ -54,7 +54,7 @@ import {
 } from "./relationship";
 import { editActivity, logActivity, removeActivity } from "./activities";
 import { removeBrokenLink } from "./links";
-import { repairDamage, type RepairDamageArgs } from "./damage";
+import { repairAllDamage, repairDamage, type RepairDamageArgs } from "./damage";
 import { PARTS } from "../queries/part-words";
 import { editDecisionProcess, editFeedback, editFollowUp, logFollowUpCall, recordFollowUp, removeFollowUp, rescheduleFollowUp } from "./follow-ups";
 import { localTimeOf } from "../calendar";
@@ -420,6 +420,15 @@ export const COMMANDS = {
     repairDamage,
     (a) => describeRepair(a),
     (a) => (a.path.length > 1 ? String(a.path[a.path.length - 1]) : undefined),
+  ),
+
+  repairAllDamage: entry(
+    (a) => {
+      const parts = new Set(a.repairs.map((r) => String(r.path[0])));
+      return parts.size === 1 ? (PARTS[[...parts][0]!]?.kind ?? "account") : "account";
+    },
+    repairAllDamage,
+    (a) => `Put right ${String(a.repairs.length)} damaged ${a.repairs.length === 1 ? "part" : "parts"} of the account`,
   ),
 
   logActivity: entry("activity", logActivity, (a) => `Logged a ${a.kind}`, byId),

@@ -53,3 +53,24 @@ export function repairDamage(doc: AccountDoc, { path, repair }: RepairDamageArgs
   if (!soundAt(path, value)) throw new Error("That value would still be damaged; nothing was written.");
   container[key] = value;
 }
+
+/** Arguments of `repairAllDamage`: a repair for each damaged part, as `repairFor` gave them. */
+export interface RepairAllDamageArgs {
+  repairs: RepairDamageArgs[];
+}
+
+/**
+ * Write many repairs in one change (a peer who broke a thousand items at once gets one
+ * click, not a thousand). Items of a list are repaired from the end, so taking one out
+ * does not move the ones still to do.
+ */
+export function repairAllDamage(doc: AccountDoc, { repairs }: RepairAllDamageArgs): void {
+  assertWritable(doc);
+  const order = [...repairs].sort((a, b) => {
+    const x = a.path[a.path.length - 1];
+    const y = b.path[b.path.length - 1];
+    return typeof x === "number" && typeof y === "number" && a.path.slice(0, -1).join("\u0000") === b.path.slice(0, -1).join("\u0000") ? y - x : 0;
+  });
+  for (const r of order) repairDamage(doc, r);
+}
+

@@ -8,6 +8,7 @@
 import type { AccountDoc, Person } from "../account/schema";
 import { fixed, fixedOrNull, personRef, read, readOrNull, readPerson } from "../account/fixed";
 import { assertWritable } from "./account";
+import { soundAt } from "../account/check";
 import { soundItems } from "./ranked";
 import { MissingItemError } from "./errors";
 
@@ -83,7 +84,8 @@ export function restoreCommitment(doc: AccountDoc, s: CommitmentSnapshot): void 
   };
   for (const mid of s.linkedMilestoneIds) {
     const m = doc.milestones[mid];
-    if (m && !m.commitmentIds.some((x) => read(x) === s.id)) m.commitmentIds.push(fixed(s.id));
+    // A milestone damaged since the removal is left as it is (it is shown as damaged).
+    if (m && soundAt(["milestones", mid], m) && !m.commitmentIds.some((x) => read(x) === s.id)) m.commitmentIds.push(fixed(s.id));
   }
 }
 
@@ -127,6 +129,6 @@ export function restoreMilestone(doc: AccountDoc, s: MilestoneSnapshot): void {
   };
   for (const mid of s.dependentMilestoneIds) {
     const other = doc.milestones[mid];
-    if (other && !other.dependsOn.some((x) => read(x) === s.id)) other.dependsOn.push(fixed(s.id));
+    if (other && soundAt(["milestones", mid], other) && !other.dependsOn.some((x) => read(x) === s.id)) other.dependsOn.push(fixed(s.id));
   }
 }

@@ -3,7 +3,7 @@ import { useCallback, useState, type ReactNode } from "react";
 import { Alert, Anchor, Loader, Stack, Text, Title } from "@mantine/core";
 import { headerOf, ReadOnlyDocumentError } from "../../../shared";
 import { useOpenAccount } from "../document/open-account";
-import { AccountSessionProvider, useAccountQuery } from "../document/hooks";
+import { AccountSessionProvider, useAccountQuery, useAccountSnapshot } from "../document/hooks";
 import { useClientSelector } from "../sync/context";
 import { hrefOf } from "../ui/route";
 import { sentence } from "../words/labels";
@@ -122,9 +122,10 @@ function AccountView({ documentId }: { documentId: string }) {
 
 /** A part of the page that says so when it cannot be drawn, and tries again after the account's next change. */
 function Part({ name, children }: { name: string; children: ReactNode }) {
-  const account = useAccountQuery((d) => d);
+  // Redrawing this does not redraw `children` (the same elements): only a failed part draws again.
+  const { stored } = useAccountSnapshot();
   return (
-    <SectionBoundary name={name} resetKey={account}>
+    <SectionBoundary name={name} resetKey={stored}>
       {children}
     </SectionBoundary>
   );

@@ -30,7 +30,7 @@ import { Relationship } from "./relationship/Relationship";
 import { Timeline } from "./timeline/Timeline";
 import { Handoff } from "./handoff/Handoff";
 import { Recap } from "./recap/Recap";
-import { useAccountQuery } from "../document/hooks";
+import { useAccountQuery, useAccountSnapshot } from "../document/hooks";
 import classes from "./AccountTabs.module.css";
 import { SectionBoundary } from "../ui/SectionBoundary";
 import { DamagedItems, useDamageIn } from "../damage/AccountDamage";
@@ -59,9 +59,9 @@ export function tabOfPart(part: string): { tab: AccountTab; label: string } | nu
 
 /** A tab's content: what cannot be drawn says so without taking the page down; its damaged items first (the plan's sections list their own). */
 function TabPanel({ tab, children }: { tab: AccountTab; children: ReactNode }) {
-  const account = useAccountQuery((d) => d);
+  const { stored } = useAccountSnapshot();
   return (
-    <SectionBoundary name={TAB_PARTS[tab].label} resetKey={account}>
+    <SectionBoundary name={TAB_PARTS[tab].label} resetKey={stored}>
       {tab !== "plan" && <DamagedItems parts={TAB_PARTS[tab].parts} />}
       {children}
     </SectionBoundary>

@@ -41,4 +41,22 @@ describe("a damaged commitment in its section", () => {
     await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
     expect(Object.keys(stored().commitments).sort()).toEqual(["c1", "c2"]);
   });
+
+  it("lists the first ten, counts the rest, and puts every one right in one change", async () => {
+    let doc = fullAccount();
+    doc = strangerWrites(doc, (d) => {
+      for (let i = 0; i < 25; i++) d.commitments![`junk${String(i)}`] = null as never;
+      d.commitments!.c1!.dueDate = 5;
+    });
+    const { stored } = renderInAccount(<DamagedItems parts={["commitments"]} />, doc, lead);
+    expect(screen.getAllByRole("alert")).toHaveLength(10);
+    expect(screen.getByText("And 16 more damaged items, each left out until it is put right.")).toBeTruthy();
+    const changes = A.getAllChanges(stored()).length;
+    fireEvent.click(screen.getByRole("button", { name: "Put all 26 right" }));
+    await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    expect(checkAccount(stored()).damage).toEqual([]);
+    expect(Object.keys(stored().commitments).sort()).toEqual(["c1", "c2"]);
+    expect(String(stored().commitments.c1!.dueDate)).toBe("2026-03-20");
+    expect(A.getAllChanges(stored())).toHaveLength(changes + 1);
+  });
 });

@@ -97,15 +97,43 @@ export const DamagedItem = memo(function DamagedItem({ damage }: { damage: Damag
 });
 
 /** The damaged items of some parts of the account, where those parts are shown. */
+/** How many damaged items a section lists one by one; past that, the rest are counted and put right together. */
+const SHOWN = 10;
+
 export function DamagedItems({ parts }: { parts: readonly string[] }) {
   const damage = useDamageIn(parts);
   if (!damage.length) return null;
   return (
     <Stack gap="xs" className={classes.list}>
-      {damage.map((d) => (
+      {damage.slice(0, SHOWN).map((d) => (
         <DamagedItem key={d.path.join("\u0000")} damage={d} />
       ))}
+      {damage.length > SHOWN && <RepairAll damage={damage} />}
     </Stack>
+  );
+}
+
+/** The damaged items past the first few: how many, and one button that puts every one right in one change. */
+function RepairAll({ damage }: { damage: Damage[] }) {
+  const session = useAccountSession();
+  const edit = useEdit();
+  const readOnly = useReadOnly();
+  const more = damage.length - SHOWN;
+  const repairAll = () => {
+    const stored = session.handle.doc();
+    edit("repairAllDamage", { repairs: damage.map((d) => ({ path: [...d.path], repair: repairFor(d, damageOrigin(stored, d)) })) });
+  };
+  return (
+    <Group gap="sm" className={classes.more}>
+      <Text size="sm">
+        And {more} more damaged {more === 1 ? "item" : "items"}, each left out until it is put right.
+      </Text>
+      {!readOnly && (
+        <Button size="xs" variant="default" onClick={repairAll}>
+          Put all {damage.length} right
+        </Button>
+      )}
+    </Group>
   );
 }
 

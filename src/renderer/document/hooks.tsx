@@ -61,7 +61,7 @@ export function useReadOnly(): boolean {
 }
 
 /** Key of a damage list by what is damaged and how. */
-const keyOf = (damage: readonly Damage[]) => damage.map((d) => `${d.path.join("\u0000")}|${d.field.join(".")}|${d.expected}|${d.got}`).join("\n");
+const keyOf = (damage: readonly Damage[]) => damage.map((d) => `${d.path.join("\u0000")}|${d.scope}|${d.field.join(".")}|${d.expected}|${d.got}|${d.found ?? ""}`).join("\n");
 
 /** What a peer damaged in the open account; the same array until what is damaged changes. */
 export function useDamage(): readonly Damage[] {

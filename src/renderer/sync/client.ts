@@ -87,10 +87,13 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
   };
   const stopLink = windowRepo.onLinkChange(() => set({ link: windowRepo.link() }));
 
+  // Events counted as they arrive: a reply to `refresh` that left before the latest event is older than it.
+  let eventsSeen = 0;
   async function refresh(): Promise<void> {
+    const before = eventsSeen;
     try {
       const [status, accounts] = await Promise.all([api.status(), api.accounts()]);
-      set({ status, accounts, problem: null });
+      if (eventsSeen === before) set({ status, accounts, problem: null });
     } catch (e) {
       set({ problem: messageOf(e) });
     }
@@ -129,6 +132,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
         return;
       }
       if (!isNodeEvent(data)) return;
+      eventsSeen++;
       if (data.type === "status") set({ status: data.status, problem: null });
       else if (data.type === "accounts") set({ accounts: data.accounts, problem: null });
       else if (data.type === "accounts-changed") set({ accounts: withChanged(state.accounts, data.changed), problem: null });
