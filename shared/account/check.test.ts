@@ -121,6 +121,20 @@ describe("checking an account", () => {
     expect(only(checkAccount(v2).damage)).toEqual([{ path: ["handoff", "agenda"], scope: "container", field: [], expected: "map", got: "nothing" }]);
   });
 
+  it("reports the same damage on every replica once the schema version is put right, whatever was checked before", () => {
+    // A peer deletes a field and breaks the version: under no version, the missing field is not damage yet.
+    const broken = peer(fullAccount(), (d) => {
+      delete (d.payment as Raw).dueDate;
+      d.schemaVersion = -1;
+    });
+    expect(only(checkAccount(broken).damage).map((d) => d.path)).toEqual([["schemaVersion"]]);
+    // Once the version is repaired, the same unchanged record is checked again under it.
+    const repaired = peer(broken, (d) => void (d.schemaVersion = 2));
+    const fresh: Doc = A.load(A.save(repaired));
+    expect(only(checkAccount(fresh).damage).map((d) => d.path)).toEqual([["payment", "dueDate"]]);
+    expect(only(checkAccount(repaired).damage)).toEqual(only(checkAccount(fresh).damage));
+  });
+
   it("gives every part a default that is itself sound", () => {
     const walk = (parts: Readonly<Record<string, PartSpec>>, path: string[]) => {
       for (const [key, spec] of Object.entries(parts)) {

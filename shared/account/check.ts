@@ -62,6 +62,8 @@ const STRUCTURAL = new Set(["id", "rank", "requirementId", "followUpId", "previo
 interface PartResult {
   view: unknown;
   damage: Damage[];
+  /** The schema version it was checked under: what a record may lack depends on it. */
+  version: number;
 }
 
 type Problem = Pick<Damage, "field" | "expected" | "got" | "found">;
@@ -135,22 +137,23 @@ function cleaned<T>(value: T, textMax: number, lines: boolean, depth = 0): T {
 
 function checkPart(spec: PartSpec, raw: unknown, path: PathStep[], version: number): PartResult {
   // A part the document's schema version did not have yet is missing, not damaged: migration adds it.
-  if (raw === undefined && version < (spec.since ?? 1)) return { view: spec.kind === "value" ? spec.fallback() : emptyContainer(spec), damage: [] };
+  if (raw === undefined && version < (spec.since ?? 1)) return { view: spec.kind === "value" ? spec.fallback() : emptyContainer(spec), damage: [], version };
   if (spec.kind === "value") {
     const problem = problemOf(spec.check, raw);
-    if (problem) return { view: spec.fallback(), damage: [{ path, scope: "value", itemKind: null, ...problem }] };
-    return { view: path.length === 1 && path[0] === "name" ? cleaned(raw, ACCOUNT_NAME_MAX, false) : cleaned(raw, TEXT_SHOWN_MAX, true), damage: [] };
+    if (problem) return { view: spec.fallback(), damage: [{ path, scope: "value", itemKind: null, ...problem }], version };
+    return { view: path.length === 1 && path[0] === "name" ? cleaned(raw, ACCOUNT_NAME_MAX, false) : cleaned(raw, TEXT_SHOWN_MAX, true), damage: [], version };
   }
   const expected: Expected = spec.kind === "list" ? "list" : spec.kind === "map" ? "map" : "record";
   const shapeOk = spec.kind === "list" ? Array.isArray(raw) : isObject(raw);
   if (!shapeOk) {
     const view = spec.kind === "list" ? [] : spec.kind === "map" ? {} : spec.fallback();
-    return { view, damage: [{ path, scope: "container", itemKind: null, field: [], expected, got: storedTypeOf(raw), found: glimpse(raw) }] };
+    return { view, damage: [{ path, scope: "container", itemKind: null, field: [], expected, got: storedTypeOf(raw), found: glimpse(raw) }], version };
   }
   const container = raw as object;
   let cache = partCache.get(spec);
   const hit = cache?.get(container);
-  if (hit) return hit;
+  // A record checked under another schema version may lack other fields without damage (a repaired version, say).
+  if (hit && (spec.kind !== "group" || hit.version === version)) return hit;
 
   let result: PartResult;
   if (spec.kind === "group") result = checkGroup(spec.parts, container as Record<string, unknown>, path, version);
@@ -179,9 +182,9 @@ function checkItems(spec: Extract<PartSpec, { kind: "map" | "list" }>, container
     if (shown !== item) changed = true;
     kept.push([key, shown]);
   }
-  if (!changed) return { view: container, damage };
+  if (!changed) return { view: container, damage, version: 0 };
   const view = Array.isArray(container) ? kept.map(([, v]) => v) : Object.fromEntries(kept);
-  return { view, damage };
+  return { view, damage, version: 0 };
 }
 
 function checkGroup(parts: Readonly<Record<string, PartSpec>>, group: Record<string, unknown>, path: PathStep[], version: number): PartResult {
@@ -193,7 +196,7 @@ function checkGroup(parts: Readonly<Record<string, PartSpec>>, group: Record<str
     damage.push(...part.damage);
     if (part.view !== raw) (copy ??= { ...group })[key] = part.view;
   }
-  return { view: copy ?? group, damage };
+  return { view: copy ?? group, damage, version };
 }
 
 /**
