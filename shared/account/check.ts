@@ -16,7 +16,7 @@ import { isImmutableString, ImmutableString } from "@automerge/automerge/slim";
 import { versionOf } from "./migrations";
 import { specAt } from "./part-at";
 import { ACCOUNT_PARTS, emptyContainer, type AccountDoc, type ItemKind, type PartSpec } from "./records/account";
-import { storedTypeOf, type Check, type Expected, type StoredType } from "./stored";
+import { isRecordValue, storedTypeOf, type Check, type Expected, type StoredType } from "./stored";
 import { cleanAccountText, needsCleaning } from "../validation/untrusted-text";
 import { ACCOUNT_NAME_MAX } from "../validation/fields";
 
@@ -73,7 +73,7 @@ const partCache = new WeakMap<PartSpec, WeakMap<object, PartResult>>();
 const cleanCache = new WeakMap<object, object>();
 const docCache = new WeakMap<object, AccountCheck>();
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !isImmutableString(v);
+const isObject = isRecordValue;
 
 function glimpse(value: unknown): string | null {
   if (typeof value === "number" || typeof value === "boolean") return String(value);

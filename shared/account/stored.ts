@@ -52,7 +52,7 @@ export function storedTypeOf(value: unknown): StoredType {
   if (typeof value === "number") return "number";
   if (typeof value === "boolean") return "true-false";
   if (Array.isArray(value)) return "list";
-  if (typeof value === "object") return "record";
+  if (isRecordValue(value)) return "record";
   return "other";
 }
 
@@ -102,9 +102,15 @@ export function listOf<T>(check: Check<T>, max = 10_000): Check<T[]> {
   };
 }
 
-/** True for a record: an object that is not a list or a fixed string. */
+/**
+ * True for a record: a map of the document (or a plain copy of one). Automerge also
+ * stores dates, bytes and counters, which are objects too: none of them is a record,
+ * and none can hold an item.
+ */
 export function isRecordValue(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !isImmutableString(value);
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** The check of each field of a record `T`. */
