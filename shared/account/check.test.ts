@@ -150,6 +150,22 @@ describe("checking an account", () => {
     expect(commitmentsOf(repaired).map((c) => c.id)).toEqual(["c1", "c2"]);
   });
 
+  it("takes a schema version no Baton writes for damage that can be restored, not for a newer app's account", () => {
+    for (const bogus of [1e15, 5_000, 2 ** 53, -1, 2.5]) {
+      const doc = peer(fullAccount(), (d) => void (d.schemaVersion = bogus));
+      const check = checkAccount(doc);
+      // 2^53 reads back from Automerge as a bigint ("other"); the rest as numbers.
+      expect(only(check.damage), String(bogus)).toEqual([{ path: ["schemaVersion"], scope: "value", field: [], expected: "whole-number", got: bogus === 2 ** 53 ? "other" : "number" }]);
+      expect(headerOf(check.account).readOnly).toBe(false);
+      const [damage] = check.damage;
+      const repaired = run(doc, rep, "repairDamage", { path: damage!.path, repair: repairFor(damage!, damageOrigin(doc, damage!)) });
+      expect(repaired.schemaVersion).toBe(2);
+      expect(checkAccount(repaired).damage).toEqual([]);
+    }
+    // A version a newer Baton could have written still opens read-only.
+    expect(headerOf(checkAccount(peer(fullAccount(), (d) => void (d.schemaVersion = 99))).account).readOnly).toBe(true);
+  });
+
   it("reports the same damage on every replica once the schema version is put right, whatever was checked before", () => {
     // A peer deletes a field and breaks the version: under no version, the missing field is not damage yet.
     const broken = peer(fullAccount(), (d) => {

@@ -196,6 +196,11 @@ describe("migration sequences", () => {
     expect(versionOf({ schemaVersion: "1" })).toBe(0);
     expect(versionOf({ schemaVersion: 1.5 })).toBe(0);
     expect(versionOf({ schemaVersion: 4 })).toBe(4);
+    expect(versionOf({ schemaVersion: -1 })).toBe(0);
+    // No Baton writes a version like these: a peer's nonsense, not a newer app.
+    expect(versionOf({ schemaVersion: 1e15 })).toBe(0);
+    expect(versionOf({ schemaVersion: 2 ** 53 })).toBe(0);
+    expect(isFromNewerApp({ schemaVersion: 1e15 })).toBe(false);
   });
 
   it("the account sequence ends at the version this build writes", () => {

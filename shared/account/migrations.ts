@@ -14,7 +14,7 @@
 import { ImmutableString, type Doc } from "@automerge/automerge/slim";
 import { sameChangeEverywhere } from "./same-change";
 import type { AccountDoc } from "./schema";
-import { SCHEMA_VERSION } from "./schema";
+import { SCHEMA_VERSION, SCHEMA_VERSION_MAX } from "./schema";
 import { ACCOUNT_PARTS, emptyContainer, type PartSpec } from "./records/account";
 
 /** One step: brings a document from `version - 1` to `version`. */
@@ -97,9 +97,10 @@ function upgradeParts(parts: Readonly<Record<string, PartSpec>>, record: Record<
   }
 }
 
-/** The version a document says it has; documents from before versioning count as 0. */
+/** The version a document says it has; documents from before versioning, and versions no Baton writes, count as 0. */
 export function versionOf(doc: { schemaVersion?: unknown }): number {
-  return typeof doc.schemaVersion === "number" && Number.isInteger(doc.schemaVersion) ? doc.schemaVersion : 0;
+  const v = doc.schemaVersion;
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= SCHEMA_VERSION_MAX ? v : 0;
 }
 
 /** True when the document was written by a newer Baton than this one and must not be edited. */
