@@ -77,6 +77,20 @@ describe("where a damaged part came from, and putting it right", () => {
     expect(String((origin.before as { value: Raw }).value.status)).toBe("proposed");
   });
 
+  it("finds the last good value past a change that pasted a long text, within the time it may take", () => {
+    let doc = stock(fullAccount(), (d) => void (((d.commitments as Raw).c1 as Raw).dueDate = 5));
+    // 150,000 characters of notes: 150,000 operations in one change, made after the damage.
+    doc = stock(doc, (d) => void ((d.feedback as Raw).likes = "x".repeat(150_000)), "dd".repeat(16), T + 60);
+    const [damage] = checkAccount(doc).damage;
+    const started = Date.now();
+    const origin = damageOrigin(doc, damage!, { changes: 5_000, ms: 600 });
+    expect(Date.now() - started).toBeLessThan(600);
+    expect(origin.change).toMatchObject({ device: STOCK.slice(0, 8) });
+    expect(String((origin.before as { value: Raw }).value.dueDate)).toBe("2026-03-20");
+    // So the button restores the due date instead of removing the commitment.
+    expect(repairFor(damage!, origin)).toHaveProperty("value");
+  });
+
   it("restores a damaged value and the account name to what they were", () => {
     let doc = stock(fullAccount(), (d) => {
       d.name = { evil: true };

@@ -8,7 +8,7 @@
  * was sound (or absent). Only damaged parts are traced, and only when shown: the walk is
  * bounded (`ORIGIN_LIMITS`) and a part whose origin lies further back says so.
  */
-import { getChangesMetaSince, getObjectId, inspectChange, topoHistoryTraversal, view, type Doc } from "@automerge/automerge/slim";
+import { diffPath, getChangesMetaSince, getObjectId, inspectChange, topoHistoryTraversal, view, type ChangeMetadata, type Doc, type Prop } from "@automerge/automerge/slim";
 import type { AccountDoc, Person } from "./schema";
 import { soundAt, type Damage, type PathStep } from "./check";
 import { parseChangeMessage } from "../attribution";
@@ -39,6 +39,14 @@ export interface DamageOrigin {
 
 /** How far back an origin is looked for. */
 export const ORIGIN_LIMITS = { changes: 5_000, ms: 300 };
+
+/**
+ * Changes with more operations than this are not decoded: whether they touched the part is
+ * read from diffs of the part and of each record above it instead. A pasted 100 KB text is 100,000 operations and took a second to decode,
+ * so one such change anywhere in the history used up the time limit of every trace past
+ * it: the origin was reported as unknown and "Restore" removed the item instead.
+ */
+const DECODE_MAX_OPS = 1_000;
 
 function at(root: unknown, path: readonly PathStep[]): unknown {
   let v: unknown = root;
@@ -85,32 +93,71 @@ function trace(doc: Doc<unknown>, path: readonly PathStep[], limits: typeof ORIG
   const inside = new Set<string>();
   objectIdsIn(at(doc, path), inside);
 
+  const metas = new Map<string, ChangeMetadata>(getChangesMetaSince(doc, []).map((m) => [m.hash, m]));
   const order = topoHistoryTraversal(doc);
   const started = Date.now();
   for (let i = order.length - 1, seen = 0; i >= 0 && seen < limits.changes && Date.now() - started < limits.ms; i--, seen++) {
-    const change = inspectChange(doc, order[i]!);
-    if (!change) continue;
-    // A list's items are addressed by element ids the JS view does not show: any edit of the list counts.
-    const touches = change.ops.some((op) => (op.obj === parentId && (inList || op.key === String(key))) || inside.has(op.obj));
+    const hash = order[i]!;
+    const meta = metas.get(hash);
+    if (!meta) continue;
+    let touches: boolean;
+    if (meta.maxOp - meta.startOp + 1 > DECODE_MAX_OPS) {
+      touches = touchedByDiff(doc, meta, path, inList);
+    } else {
+      const change = inspectChange(doc, hash);
+      if (!change) continue;
+      // A list's items are addressed by element ids the JS view does not show: any edit of the list counts.
+      touches = change.ops.some((op) => (op.obj === parentId && (inList || op.key === String(key))) || inside.has(op.obj));
+    }
     if (!touches) continue;
-    const earlier = at(view(doc, change.deps), path);
+    const earlier = at(view(doc, meta.deps), path);
     if (earlier !== undefined && !soundAt(path, earlier)) {
       // Damaged before this change too: look further back, following the objects it had then.
       objectIdsIn(earlier, inside);
       continue;
     }
-    const author = parseChangeMessage(change.message);
+    const author = parseChangeMessage(meta.message);
     const by = author && author.by !== "baton" ? { id: author.by, name: author.name } : null;
     return {
       change: {
-        hash: change.hash,
-        at: change.time > 0 && change.time < 253_402_300_800 ? new Date(change.time * 1000).toISOString() : null,
+        hash,
+        at: meta.time > 0 && meta.time < 253_402_300_800 ? new Date(meta.time * 1000).toISOString() : null,
         by,
-        device: change.actor.slice(0, 8),
-        deviceOf: by ? null : signerOf(doc, change.actor),
+        device: meta.actor.slice(0, 8),
+        deviceOf: by ? null : signerOf(doc, meta.actor),
       },
       before: earlier === undefined ? { absent: true } : { value: earlier },
     };
   }
   return { change: null, before: null };
+}
+
+/**
+ * True when the change `meta` may have changed what is at `path`: a key on the way to it
+ * was set or deleted (any edit of a list, whose items the view does not name), or
+ * something inside it changed. Each record on the way is diffed without what lies below
+ * it, so a long text elsewhere in the change is never read.
+ */
+function touchedByDiff(doc: Doc<unknown>, meta: ChangeMetadata, path: readonly PathStep[], inList: boolean): boolean {
+  try {
+    for (let i = 0; i < path.length; i++) {
+      const patches = diffPath(doc, path.slice(0, i) as Prop[], meta.deps, [meta.hash], { recursive: false });
+      if (patches.some((patch) => related(patch.path, path, inList))) return true;
+    }
+    return diffPath(doc, path as Prop[], meta.deps, [meta.hash]).length > 0;
+  } catch {
+    // A part that did not exist on one side: the change may well be the one.
+    return true;
+  }
+}
+
+/** True when a patch at `patchPath` may have changed what is at `path`. */
+function related(patchPath: readonly PathStep[], path: readonly PathStep[], inList: boolean): boolean {
+  const same = (a: PathStep | undefined, b: PathStep | undefined) => String(a) === String(b);
+  const n = Math.min(patchPath.length, path.length);
+  for (let i = 0; i < n; i++) {
+    if (same(patchPath[i], path[i])) continue;
+    return inList && i === path.length - 1;
+  }
+  return true;
 }
