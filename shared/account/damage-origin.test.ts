@@ -91,6 +91,24 @@ describe("where a damaged part came from, and putting it right", () => {
     expect(repairFor(damage!, origin)).toHaveProperty("value");
   });
 
+  it("reads past a change holding a number too big for JavaScript, and names such a change", () => {
+    // Automerge stores 2^53 (and 1e300) as a 64-bit whole number it cannot hand back as a
+    // JavaScript number when it decodes the change.
+    let doc = stock(fullAccount(), (d) => void (((d.commitments as Raw).c1 as Raw).dueDate = 5));
+    doc = stock(doc, (d) => void ((d.order as Raw).value = 2 ** 53), "dd".repeat(16), T + 60);
+    doc = stock(doc, (d) => void (d.schemaVersion = 1e300), "ee".repeat(16), T + 120);
+    const damage = checkAccount(doc).damage;
+    expect(damage.map((d) => d.path.join("."))).toEqual(["schemaVersion", "order.value", "commitments.c1"]);
+    const [version, value, c1] = damage.map((d) => damageOrigin(doc, d));
+    expect(version!.change).toMatchObject({ device: "ee".repeat(4) });
+    expect((version!.before as { value: unknown }).value).toBe(2);
+    expect(value!.change).toMatchObject({ device: "dd".repeat(4) });
+    expect(String((value!.before as { value: unknown }).value)).toBe("18400");
+    expect(c1!.change).toMatchObject({ device: STOCK.slice(0, 8) });
+    expect(String((c1!.before as { value: Raw }).value.dueDate)).toBe("2026-03-20");
+    expect(checkAccount(repairAll(doc)).damage).toEqual([]);
+  });
+
   it("restores a damaged value and the account name to what they were", () => {
     let doc = stock(fullAccount(), (d) => {
       d.name = { evil: true };

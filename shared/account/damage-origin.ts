@@ -42,7 +42,8 @@ export const ORIGIN_LIMITS = { changes: 5_000, ms: 300 };
 
 /**
  * Changes with more operations than this are not decoded: whether they touched the part is
- * read from diffs of the part and of each record above it instead. A pasted 100 KB text is 100,000 operations and took a second to decode,
+ * read from diffs of the part and of each record above it instead (as for a change that
+ * cannot be decoded at all). A pasted 100 KB text is 100,000 operations and took a second to decode,
  * so one such change anywhere in the history used up the time limit of every trace past
  * it: the origin was reported as unknown and "Restore" removed the item instead.
  */
@@ -100,15 +101,11 @@ function trace(doc: Doc<unknown>, path: readonly PathStep[], limits: typeof ORIG
     const hash = order[i]!;
     const meta = metas.get(hash);
     if (!meta) continue;
-    let touches: boolean;
-    if (meta.maxOp - meta.startOp + 1 > DECODE_MAX_OPS) {
-      touches = touchedByDiff(doc, meta, path, inList);
-    } else {
-      const change = inspectChange(doc, hash);
-      if (!change) continue;
-      // A list's items are addressed by element ids the JS view does not show: any edit of the list counts.
-      touches = change.ops.some((op) => (op.obj === parentId && (inList || op.key === String(key))) || inside.has(op.obj));
-    }
+    const change = meta.maxOp - meta.startOp + 1 > DECODE_MAX_OPS ? null : decoded(doc, hash);
+    const touches = change
+      ? // A list's items are addressed by element ids the JS view does not show: any edit of the list counts.
+        change.ops.some((op) => (op.obj === parentId && (inList || op.key === String(key))) || inside.has(op.obj))
+      : touchedByDiff(doc, meta, path, inList);
     if (!touches) continue;
     const earlier = at(view(doc, meta.deps), path);
     if (earlier !== undefined && !soundAt(path, earlier)) {
@@ -130,6 +127,19 @@ function trace(doc: Doc<unknown>, path: readonly PathStep[], limits: typeof ORIG
     };
   }
   return { change: null, before: null };
+}
+
+/**
+ * A change with its operations, or null when Automerge cannot hand them to JavaScript: a
+ * whole number beyond 2^53 (which a peer can write, and 1e300 is stored as) makes
+ * `inspectChange` throw, and the history past it must still be readable.
+ */
+function decoded(doc: Doc<unknown>, hash: string): ReturnType<typeof inspectChange> {
+  try {
+    return inspectChange(doc, hash);
+  } catch {
+    return null;
+  }
 }
 
 /**
