@@ -109,6 +109,28 @@ describe("where a damaged part came from, and putting it right", () => {
     expect(checkAccount(repairAll(doc)).damage).toEqual([]);
   });
 
+  it("restores a part a peer deleted and then filled with nonsense to what it was before the deletion", () => {
+    let doc = stock(fullAccount(), (d) => {
+      delete d.order;
+      delete (d.payment as Raw).invoiceReference;
+    });
+    doc = stock(doc, (d) => {
+      d.order = 5;
+      (d.payment as Raw).invoiceReference = 7;
+    }, "dd".repeat(16), T + 60);
+    const damage = checkAccount(doc).damage;
+    expect(damage.map((d) => d.path.join("."))).toEqual(["order", "payment.invoiceReference"]);
+    const [order, reference] = damage.map((d) => damageOrigin(doc, d));
+    // The change that made it so is the deletion: the nonsense came on top of a part already missing.
+    expect(order!.change).toMatchObject({ device: STOCK.slice(0, 8) });
+    expect(String((order!.before as { value: Raw }).value.reference)).toBe("PO-1");
+    expect(String((reference!.before as { value: unknown }).value)).toBe("INV-1");
+    doc = repairAll(doc);
+    expect(checkAccount(doc).damage).toEqual([]);
+    expect(String(doc.order.reference)).toBe("PO-1");
+    expect(String(doc.payment.invoiceReference)).toBe("INV-1");
+  });
+
   it("restores a damaged value and the account name to what they were", () => {
     let doc = stock(fullAccount(), (d) => {
       d.name = { evil: true };

@@ -11,6 +11,7 @@
 import { diffPath, getChangesMetaSince, getObjectId, inspectChange, topoHistoryTraversal, view, type ChangeMetadata, type Doc, type Prop } from "@automerge/automerge/slim";
 import type { AccountDoc, Person } from "./schema";
 import { soundAt, type Damage, type PathStep } from "./check";
+import { specAt } from "./part-at";
 import { parseChangeMessage } from "../attribution";
 
 /** The change that damaged a part. */
@@ -94,10 +95,17 @@ function trace(doc: Doc<unknown>, path: readonly PathStep[], limits: typeof ORIG
   const inside = new Set<string>();
   objectIdsIn(at(doc, path), inside);
 
+  // A part the account declares (not an item of a map or list) must be there: one a peer
+  // deleted and then wrote nonsense into was damaged while it was missing, too.
+  const spec = specAt(path);
+  const mustExist = spec !== null && "part" in spec;
+  let oldest: ChangeMetadata | null = null;
+
   const metas = new Map<string, ChangeMetadata>(getChangesMetaSince(doc, []).map((m) => [m.hash, m]));
   const order = topoHistoryTraversal(doc);
   const started = Date.now();
-  for (let i = order.length - 1, seen = 0; i >= 0 && seen < limits.changes && Date.now() - started < limits.ms; i--, seen++) {
+  let i = order.length - 1;
+  for (let seen = 0; i >= 0 && seen < limits.changes && Date.now() - started < limits.ms; i--, seen++) {
     const hash = order[i]!;
     const meta = metas.get(hash);
     if (!meta) continue;
@@ -108,25 +116,29 @@ function trace(doc: Doc<unknown>, path: readonly PathStep[], limits: typeof ORIG
       : touchedByDiff(doc, meta, path, inList);
     if (!touches) continue;
     const earlier = at(view(doc, meta.deps), path);
-    if (earlier !== undefined && !soundAt(path, earlier)) {
-      // Damaged before this change too: look further back, following the objects it had then.
+    if (earlier === undefined ? mustExist : !soundAt(path, earlier)) {
+      // Damaged (or missing) before this change too: look further back, following the objects it had then.
       objectIdsIn(earlier, inside);
+      oldest = meta;
       continue;
     }
-    const author = parseChangeMessage(meta.message);
-    const by = author && author.by !== "baton" ? { id: author.by, name: author.name } : null;
-    return {
-      change: {
-        hash,
-        at: meta.time > 0 && meta.time < 253_402_300_800 ? new Date(meta.time * 1000).toISOString() : null,
-        by,
-        device: meta.actor.slice(0, 8),
-        deviceOf: by ? null : signerOf(doc, meta.actor),
-      },
-      before: earlier === undefined ? { absent: true } : { value: earlier },
-    };
+    return { change: changeOf(doc, meta), before: earlier === undefined ? { absent: true } : { value: earlier } };
   }
+  // Never sound as far as the history goes (the account was made without it): nothing to restore.
+  if (oldest && i < 0) return { change: changeOf(doc, oldest), before: { absent: true } };
   return { change: null, before: null };
+}
+
+function changeOf(doc: Doc<unknown>, meta: ChangeMetadata): DamagingChange {
+  const author = parseChangeMessage(meta.message);
+  const by = author && author.by !== "baton" ? { id: author.by, name: author.name } : null;
+  return {
+    hash: meta.hash,
+    at: meta.time > 0 && meta.time < 253_402_300_800 ? new Date(meta.time * 1000).toISOString() : null,
+    by,
+    device: meta.actor.slice(0, 8),
+    deviceOf: by ? null : signerOf(doc, meta.actor),
+  };
 }
 
 /**
