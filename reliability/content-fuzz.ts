@@ -174,7 +174,7 @@ const seconds = (Date.now() - started) / 1000;
 for (const [via, s] of Object.entries(stats)) {
   console.log(
     `${via}: ${s.changes} changes (${s.writes} writes, ${s.refused} with nowhere to go or refused by Automerge) in ${s.rounds} rounds; ` +
-      `${s.damageSeen} damaged parts seen, ${s.repairs} repairs; by what was expected: ${JSON.stringify(s.byExpected)}`,
+      `${s.damageSeen} damaged parts seen, ${s.repairs} repairs (${s.unknownOrigins} with no origin found in the window's limits); by what was expected: ${JSON.stringify(s.byExpected)}`,
   );
 }
 const peak = memory.reduce((m, x) => Math.max(m, x.rssMiB), 0);
@@ -186,6 +186,7 @@ console.log(
     changes: { meeting: stats.meeting.changes, teamServer: stats["team-server"].changes },
     damageSeen: stats.meeting.damageSeen + stats["team-server"].damageSeen,
     repairs: stats.meeting.repairs + stats["team-server"].repairs,
+    unknownOrigins: stats.meeting.unknownOrigins + stats["team-server"].unknownOrigins,
     seconds: Math.round(seconds),
     rssStartMiB: memory[0]?.rssMiB,
     rssPeakMiB: peak,

@@ -47,7 +47,7 @@ export interface NodeSide {
   waitForHeads(documentId: string, heads: string[], timeoutMs: number): Promise<boolean>;
   inspect(documentId: string): Promise<NodeInspection>;
   /** Repair every reported damage as the window's buttons do; the node's heads afterwards. */
-  repair(documentId: string): Promise<{ repairs: number; heads: string[]; failure: string | null }>;
+  repair(documentId: string): Promise<{ repairs: number; unknownOrigins: number; heads: string[]; failure: string | null }>;
   /** Commands a person runs that fail on the repaired account (empty when all work). */
   editsThatFail(documentId: string): Promise<string[]>;
   /** Heads and a hash of the content of each account, to see that nothing changed. */
@@ -124,12 +124,13 @@ export class ContentFuzzNode implements NodeSide {
     return { heads: A.getHeads(doc), damage: damage.map(damageKey), expected: damage.map((d) => d.expected), problems, summaryDamaged: summary()?.damaged ?? null };
   }
 
-  async repair(documentId: string): Promise<{ repairs: number; heads: string[]; failure: string | null }> {
+  async repair(documentId: string): Promise<{ repairs: number; unknownOrigins: number; heads: string[]; failure: string | null }> {
     const handle = this.#handle(documentId);
     let failure: string | null = null;
     let repairs = 0;
+    let unknownOrigins = 0;
     try {
-      repairs = repairEverything(
+      const done = repairEverything(
         () => handle.doc(),
         (args) => {
           // What the window's button runs (account/damage/AccountDamage.tsx through use-editor.ts).
@@ -137,10 +138,12 @@ export class ContentFuzzNode implements NodeSide {
           handle.change(change.run, { message: change.message });
         },
       );
+      repairs = done.made;
+      unknownOrigins = done.unknownOrigins.length;
     } catch (e) {
       failure = (e as Error).message;
     }
-    return { repairs, heads: A.getHeads(handle.doc()), failure };
+    return { repairs, unknownOrigins, heads: A.getHeads(handle.doc()), failure };
   }
 
   async editsThatFail(documentId: string): Promise<string[]> {
@@ -180,12 +183,14 @@ export interface FuzzStats {
   rounds: number;
   damageSeen: number;
   repairs: number;
+  /** Repairs whose damaged part had no origin within the window's limits (so they fell back to a default). */
+  unknownOrigins: number;
   /** Damage reported after a round, by the kind of expected value ("record", "map", …). */
   byExpected: Record<string, number>;
   failures: string[];
 }
 
-export const emptyStats = (): FuzzStats => ({ changes: 0, writes: 0, refused: 0, rounds: 0, damageSeen: 0, repairs: 0, byExpected: {}, failures: [] });
+export const emptyStats = (): FuzzStats => ({ changes: 0, writes: 0, refused: 0, rounds: 0, damageSeen: 0, repairs: 0, unknownOrigins: 0, byExpected: {}, failures: [] });
 
 export interface RoundOptions extends WrongContentOptions {
   seed: number;
@@ -249,6 +254,7 @@ export async function fuzzRound(attack: Attack, node: NodeSide, stats: FuzzStats
   const repaired = await node.repair(documentId);
   const t4 = Date.now();
   stats.repairs += repaired.repairs;
+  stats.unknownOrigins += repaired.unknownOrigins;
   if (repaired.failure) return void fail(repaired.failure);
   const converged = await until(() => A.hasHeads(handle.doc() as A.Doc<unknown>, repaired.heads), timeoutMs);
   if (!converged) return void fail(`the repair did not reach the attacker's copy within ${timeoutMs} ms`);

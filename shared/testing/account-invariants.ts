@@ -16,7 +16,7 @@ import { checkAccount, soundAt, type Damage, type PathStep } from "../account/ch
 import { ACCOUNT_PARTS, type PartSpec } from "../account/records/account";
 import type { AccountDoc, Profile } from "../account/schema";
 import { prepareChange, type CommandArgs, type CommandName } from "../commands/catalog";
-import { damageOrigin } from "../account/damage-origin";
+import { damageOrigin, ORIGIN_LIMITS } from "../account/damage-origin";
 import { repairFor } from "../commands/damage";
 import { StageRuleError } from "../commands/stages";
 import { fullAccount } from "./accounts";
@@ -176,27 +176,37 @@ export function accountProblems(stored: A.Doc<AccountDoc>): string[] {
   return out;
 }
 
+/** What repairing everything did. */
+export interface Repaired {
+  /** Repairs made. */
+  made: number;
+  /** Damaged parts whose origin (the change that made them so) was not found: their repair fell back to a default. */
+  unknownOrigins: string[];
+}
+
 /**
  * Repair every reported damage the way the window's buttons do — one at a time, each from
- * the account as it is after the last one — with `repair(args)` making the change. Returns
- * how many repairs were made; throws when one fails or damage remains.
+ * the account as it is after the last one — with `repair(args)` making the change. Throws
+ * when a repair fails or does not change what is reported.
  */
-export function repairEverything(current: () => A.Doc<AccountDoc>, repair: (args: CommandArgs<"repairDamage">) => void, limit = 2_000): number {
-  let made = 0;
+export function repairEverything(current: () => A.Doc<AccountDoc>, repair: (args: CommandArgs<"repairDamage">) => void, limits = ORIGIN_LIMITS): Repaired {
+  const done: Repaired = { made: 0, unknownOrigins: [] };
   const keys = (damage: readonly Damage[]) => damage.map((d) => `${show(d.path)}|${d.field.join(".")}|${d.expected}|${d.got}`).join("\n");
   for (;;) {
     const doc = current();
     const all = checkAccount(doc).damage;
     const [damage] = all;
-    if (!damage) return made;
-    if (made >= limit) throw new Error(`damage remains after ${made} repairs (e.g. ${show(damage.path)})`);
-    const args = { path: [...damage.path], repair: repairFor(damage, damageOrigin(doc, damage)) };
+    if (!damage) return done;
+    if (done.made >= 2_000) throw new Error(`damage remains after ${done.made} repairs (e.g. ${show(damage.path)})`);
+    const origin = damageOrigin(doc, damage, limits);
+    if (!origin.change) done.unknownOrigins.push(show(damage.path));
+    const args = { path: [...damage.path], repair: repairFor(damage, origin) };
     try {
       repair(args);
     } catch (e) {
       throw new Error(`repairing ${show(damage.path)} (${damage.scope}, ${damage.expected} expected, ${damage.got} found) failed: ${(e as Error).message}`, { cause: e });
     }
-    made++;
+    done.made++;
     // Each repair must change what is reported (a list's next item may move into the place of one taken out).
     if (keys(checkAccount(current()).damage) === keys(all)) {
       throw new Error(`repairing ${show(damage.path)} does not put it right (still ${damage.expected} expected, ${damage.got} found; the repair wrote ${JSON.stringify(args.repair, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))?.slice(0, 200)})`);

@@ -53,7 +53,7 @@ describe("a peer that writes well-formed changes with wrong content into a real 
       for (const { via, stats } of all) {
         console.log(
           `${via}, seed ${seed}: ${stats.changes} changes (${stats.writes} writes, ${stats.refused} refused by Automerge or with nowhere to go) in ${stats.rounds} rounds, ` +
-            `${stats.damageSeen} damaged parts seen, ${stats.repairs} repairs, ${Date.now() - started} ms; by expected value ${JSON.stringify(stats.byExpected)}`,
+            `${stats.damageSeen} damaged parts seen, ${stats.repairs} repairs (${stats.unknownOrigins} with no origin found), ${Date.now() - started} ms; by expected value ${JSON.stringify(stats.byExpected)}`,
         );
         expect(stats.failures).toEqual([]);
         expect(stats.changes).toBeGreaterThanOrEqual(CHANGES);
