@@ -17,6 +17,7 @@ import { ACCOUNT_PARTS, type PartSpec } from "../account/records/account";
 import type { AccountDoc, Profile } from "../account/schema";
 import { prepareChange, type CommandArgs, type CommandName } from "../commands/catalog";
 import { damageOrigin, ORIGIN_LIMITS } from "../account/damage-origin";
+import { versionOf } from "../account/migrations";
 import { repairFor } from "../commands/damage";
 import { StageRuleError } from "../commands/stages";
 import { fullAccount } from "./accounts";
@@ -137,7 +138,8 @@ const covered = (damage: readonly Damage[], path: readonly PathStep[]) =>
 export function unreportedDamage(stored: AccountDoc, damage: readonly Damage[]): string[] {
   const out: string[] = [];
   const root = stored as unknown as Obj;
-  const version = typeof root.schemaVersion === "number" && Number.isInteger(root.schemaVersion) ? root.schemaVersion : 0;
+  // Parts a version did not have yet are not expected (migration adds them); a damaged version counts as none.
+  const version = versionOf(root);
   walkParts(ACCOUNT_PARTS, root, [], (spec, value, path) => {
     if (value === undefined && (spec.since ?? 1) > version) return;
     if (spec.kind === "value") {
