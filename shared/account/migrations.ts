@@ -108,11 +108,17 @@ export function isFromNewerApp(doc: { schemaVersion?: unknown }, current: number
   return versionOf(doc) > current;
 }
 
-/** True when `migrate` has work to do on this document. */
+/**
+ * True when `migrate` has work to do on this document. Never for a document whose version
+ * a peer broke (text, a fraction, a number no Baton writes): that is damage, shown and
+ * restored by a person. Migrating over it would fill every part the peer deleted with
+ * empty defaults, and nothing would be left to show as damaged or to restore.
+ */
 export function needsMigration(
   doc: { schemaVersion?: unknown },
   migrations: readonly Migration[] = ACCOUNT_MIGRATIONS,
 ): boolean {
+  if (doc.schemaVersion !== undefined && versionOf(doc) !== doc.schemaVersion) return false;
   const v = versionOf(doc);
   return migrations.some((m) => m.version > v);
 }
