@@ -6,6 +6,8 @@ import { fixed } from "./fixed";
 import { AT, fullAccount, newAccount, rep, run, type Doc } from "../testing/accounts";
 import { commitmentsOf, headerOf, milestonesOf } from "../queries/account-view";
 import { everyView } from "../testing/views";
+import { damageOrigin } from "./damage-origin";
+import { repairFor } from "../commands/damage";
 
 type Raw = Record<string, unknown>;
 const peer = (doc: Doc, fn: (d: Raw) => void): Doc => A.change(doc, (d) => fn(d as unknown as Raw));
@@ -119,6 +121,63 @@ describe("checking an account", () => {
     expect(checkAccount(v1).damage).toEqual([]);
     const v2 = peer(newAccount(), (d) => void delete (d.handoff as Raw).agenda);
     expect(only(checkAccount(v2).damage)).toEqual([{ path: ["handoff", "agenda"], scope: "container", field: [], expected: "map", got: "nothing" }]);
+  });
+
+  it("takes a date, bytes or a counter where a part or an item belongs for damage, not for an empty part", () => {
+    const doc = peer(fullAccount(), (d) => {
+      d.commitments = new Date(5);
+      d.milestones = new Uint8Array([1, 2, 3]);
+      d.risks = new A.Counter(3);
+      d.payment = new Date(0);
+      (d.contacts as Raw).k1 = new Date(1);
+    });
+    const check = checkAccount(doc);
+    expect(only(check.damage)).toEqual([
+      { path: ["payment"], scope: "container", field: [], expected: "record", got: "other" },
+      { path: ["contacts", "k1"], scope: "item", field: [], expected: "record", got: "other" },
+      { path: ["commitments"], scope: "container", field: [], expected: "map", got: "other" },
+      { path: ["milestones"], scope: "container", field: [], expected: "map", got: "other" },
+      { path: ["risks"], scope: "container", field: [], expected: "map", got: "other" },
+    ]);
+    expect(check.account.commitments).toEqual({});
+    expect(check.account.payment).toEqual({ invoiceReference: null, invoiceDate: null, dueDate: null, paidDate: null });
+    // Each is put right by writing back the part as it was.
+    let repaired = doc;
+    for (const damage of check.damage) {
+      repaired = run(repaired, rep, "repairDamage", { path: damage.path, repair: repairFor(damage, damageOrigin(repaired, damage)) });
+    }
+    expect(checkAccount(repaired).damage).toEqual([]);
+    expect(commitmentsOf(repaired).map((c) => c.id)).toEqual(["c1", "c2"]);
+  });
+
+  it("takes a schema version no Baton writes for damage that can be restored, not for a newer app's account", () => {
+    for (const bogus of [1e15, 5_000, 2 ** 53, -1, 2.5]) {
+      const doc = peer(fullAccount(), (d) => void (d.schemaVersion = bogus));
+      const check = checkAccount(doc);
+      // 2^53 reads back from Automerge as a bigint ("other"); the rest as numbers.
+      expect(only(check.damage), String(bogus)).toEqual([{ path: ["schemaVersion"], scope: "value", field: [], expected: "whole-number", got: bogus === 2 ** 53 ? "other" : "number" }]);
+      expect(headerOf(check.account).readOnly).toBe(false);
+      const [damage] = check.damage;
+      const repaired = run(doc, rep, "repairDamage", { path: damage!.path, repair: repairFor(damage!, damageOrigin(doc, damage!)) });
+      expect(repaired.schemaVersion).toBe(2);
+      expect(checkAccount(repaired).damage).toEqual([]);
+    }
+    // A version a newer Baton could have written still opens read-only.
+    expect(headerOf(checkAccount(peer(fullAccount(), (d) => void (d.schemaVersion = 99))).account).readOnly).toBe(true);
+  });
+
+  it("reports the same damage on every replica once the schema version is put right, whatever was checked before", () => {
+    // A peer deletes a field and breaks the version: under no version, the missing field is not damage yet.
+    const broken = peer(fullAccount(), (d) => {
+      delete (d.payment as Raw).dueDate;
+      d.schemaVersion = -1;
+    });
+    expect(only(checkAccount(broken).damage).map((d) => d.path)).toEqual([["schemaVersion"]]);
+    // Once the version is repaired, the same unchanged record is checked again under it.
+    const repaired = peer(broken, (d) => void (d.schemaVersion = 2));
+    const fresh: Doc = A.load(A.save(repaired));
+    expect(only(checkAccount(fresh).damage).map((d) => d.path)).toEqual([["payment", "dueDate"]]);
+    expect(only(checkAccount(repaired).damage)).toEqual(only(checkAccount(fresh).damage));
   });
 
   it("gives every part a default that is itself sound", () => {

@@ -77,6 +77,60 @@ describe("where a damaged part came from, and putting it right", () => {
     expect(String((origin.before as { value: Raw }).value.status)).toBe("proposed");
   });
 
+  it("finds the last good value past a change that pasted a long text, within the time it may take", () => {
+    let doc = stock(fullAccount(), (d) => void (((d.commitments as Raw).c1 as Raw).dueDate = 5));
+    // 150,000 characters of notes: 150,000 operations in one change, made after the damage.
+    doc = stock(doc, (d) => void ((d.feedback as Raw).likes = "x".repeat(150_000)), "dd".repeat(16), T + 60);
+    const [damage] = checkAccount(doc).damage;
+    const started = Date.now();
+    const origin = damageOrigin(doc, damage!, { changes: 5_000, ms: 600 });
+    expect(Date.now() - started).toBeLessThan(600);
+    expect(origin.change).toMatchObject({ device: STOCK.slice(0, 8) });
+    expect(String((origin.before as { value: Raw }).value.dueDate)).toBe("2026-03-20");
+    // So the button restores the due date instead of removing the commitment.
+    expect(repairFor(damage!, origin)).toHaveProperty("value");
+  });
+
+  it("reads past a change holding a number too big for JavaScript, and names such a change", () => {
+    // Automerge stores 2^53 (and 1e300) as a 64-bit whole number it cannot hand back as a
+    // JavaScript number when it decodes the change.
+    let doc = stock(fullAccount(), (d) => void (((d.commitments as Raw).c1 as Raw).dueDate = 5));
+    doc = stock(doc, (d) => void ((d.order as Raw).value = 2 ** 53), "dd".repeat(16), T + 60);
+    doc = stock(doc, (d) => void (d.schemaVersion = 1e300), "ee".repeat(16), T + 120);
+    const damage = checkAccount(doc).damage;
+    expect(damage.map((d) => d.path.join("."))).toEqual(["schemaVersion", "order.value", "commitments.c1"]);
+    const [version, value, c1] = damage.map((d) => damageOrigin(doc, d));
+    expect(version!.change).toMatchObject({ device: "ee".repeat(4) });
+    expect((version!.before as { value: unknown }).value).toBe(2);
+    expect(value!.change).toMatchObject({ device: "dd".repeat(4) });
+    expect(String((value!.before as { value: unknown }).value)).toBe("18400");
+    expect(c1!.change).toMatchObject({ device: STOCK.slice(0, 8) });
+    expect(String((c1!.before as { value: Raw }).value.dueDate)).toBe("2026-03-20");
+    expect(checkAccount(repairAll(doc)).damage).toEqual([]);
+  });
+
+  it("restores a part a peer deleted and then filled with nonsense to what it was before the deletion", () => {
+    let doc = stock(fullAccount(), (d) => {
+      delete d.order;
+      delete (d.payment as Raw).invoiceReference;
+    });
+    doc = stock(doc, (d) => {
+      d.order = 5;
+      (d.payment as Raw).invoiceReference = 7;
+    }, "dd".repeat(16), T + 60);
+    const damage = checkAccount(doc).damage;
+    expect(damage.map((d) => d.path.join("."))).toEqual(["order", "payment.invoiceReference"]);
+    const [order, reference] = damage.map((d) => damageOrigin(doc, d));
+    // The change that made it so is the deletion: the nonsense came on top of a part already missing.
+    expect(order!.change).toMatchObject({ device: STOCK.slice(0, 8) });
+    expect(String((order!.before as { value: Raw }).value.reference)).toBe("PO-1");
+    expect(String((reference!.before as { value: unknown }).value)).toBe("INV-1");
+    doc = repairAll(doc);
+    expect(checkAccount(doc).damage).toEqual([]);
+    expect(String(doc.order.reference)).toBe("PO-1");
+    expect(String(doc.payment.invoiceReference)).toBe("INV-1");
+  });
+
   it("restores a damaged value and the account name to what they were", () => {
     let doc = stock(fullAccount(), (d) => {
       d.name = { evil: true };

@@ -10,12 +10,13 @@
  * as items come and go. Only damaged parts are traced, and only when shown: decoded
  * changes and past states are kept per document state, so many items damaged by one
  * change cost one decoding; the walk is bounded (`ORIGIN_LIMITS`) and a part whose origin
- * lies further back says so.
+ * lies further back says so. A change too large to decode in time (a pasted 100 KB text) or
+ * that Automerge cannot decode at all is read through shallow diffs instead.
  */
-import { getBackend, getChangesMetaSince, getObjectId, inspectChange, topoHistoryTraversal, view, type Doc } from "@automerge/automerge/slim";
+import { diffPath, getBackend, getChangesMetaSince, getObjectId, inspectChange, topoHistoryTraversal, view, type ChangeMetadata, type Doc, type Prop } from "@automerge/automerge/slim";
 import type { AccountDoc, Person } from "./schema";
 import { soundAt, type Damage } from "./check";
-import type { PathStep } from "./part-at";
+import { specAt, type PathStep } from "./part-at";
 import { parseChangeMessage } from "../attribution";
 
 /** The change that damaged a part. */
@@ -45,12 +46,22 @@ export interface DamageOrigin {
 /** How far back an origin is looked for. */
 export const ORIGIN_LIMITS = { changes: 5_000, ms: 300 };
 
+/**
+ * Changes with more operations than this are not decoded: whether they touched the part is
+ * read from diffs of the part and of each record above it instead (as for a change that
+ * cannot be decoded at all). A pasted 100 KB text is 100,000 operations and took a second
+ * to decode, so one such change anywhere in the history used up the time limit of every
+ * trace past it: the origin was reported as unknown and "Restore" removed the item instead.
+ */
+const DECODE_MAX_OPS = 1_000;
+
 type Decoded = NonNullable<ReturnType<typeof inspectChange>>;
 type Op = Decoded["ops"][number] & { elemId?: string; insert?: boolean };
 
 /** What one state of a document has learnt about its history, for every damaged part traced on it. */
 interface History {
   order: string[];
+  metas: Map<string, ChangeMetadata>;
   decoded: Map<string, Decoded | null>;
   views: Map<string, Doc<unknown>>;
   signers: Map<string, Person | null> | null;
@@ -59,13 +70,29 @@ const histories = new WeakMap<object, History>();
 
 function historyOf(doc: Doc<unknown>): History {
   let h = histories.get(doc);
-  if (!h) histories.set(doc, (h = { order: topoHistoryTraversal(doc), decoded: new Map(), views: new Map(), signers: null }));
+  if (!h) histories.set(doc, (h = { order: topoHistoryTraversal(doc), metas: new Map(getChangesMetaSince(doc, []).map((m) => [m.hash, m])), decoded: new Map(), views: new Map(), signers: null }));
   return h;
 }
 
-function decodedChange(doc: Doc<unknown>, h: History, hash: string): Decoded | null {
-  if (!h.decoded.has(hash)) h.decoded.set(hash, inspectChange(doc, hash));
-  return h.decoded.get(hash) ?? null;
+/**
+ * A change with its operations, or null when it is too large to decode in time or when
+ * Automerge cannot hand them to JavaScript: a whole number beyond 2^53 (which a peer can
+ * write, and 1e300 is stored as) makes `inspectChange` throw, and the history past it must
+ * still be readable.
+ */
+function decodedChange(doc: Doc<unknown>, h: History, meta: ChangeMetadata): Decoded | null {
+  if (!h.decoded.has(meta.hash)) {
+    let change: Decoded | null = null;
+    if (meta.maxOp - meta.startOp + 1 <= DECODE_MAX_OPS) {
+      try {
+        change = inspectChange(doc, meta.hash) ?? null;
+      } catch {
+        change = null;
+      }
+    }
+    h.decoded.set(meta.hash, change);
+  }
+  return h.decoded.get(meta.hash) ?? null;
 }
 
 function stateAt(doc: Doc<unknown>, h: History, heads: string[]): Doc<unknown> {
@@ -79,7 +106,7 @@ function stateAt(doc: Doc<unknown>, h: History, heads: string[]): Doc<unknown> {
 function signerOf(doc: Doc<unknown>, h: History, actor: string): Person | null {
   if (!h.signers) {
     h.signers = new Map();
-    for (const meta of getChangesMetaSince(doc, [])) {
+    for (const meta of h.metas.values()) {
       if (h.signers.get(meta.actor)) continue;
       const author = parseChangeMessage(meta.message);
       h.signers.set(meta.actor, author && author.by !== "baton" ? { id: author.by, name: author.name } : (h.signers.get(meta.actor) ?? null));
@@ -114,7 +141,7 @@ export function damageOrigin(doc: Doc<AccountDoc>, damage: Pick<Damage, "path">,
   }
 }
 
-function found(doc: Doc<unknown>, h: History, change: Decoded, before: DamageOrigin["before"]): DamageOrigin {
+function found(doc: Doc<unknown>, h: History, change: ChangeMetadata, before: DamageOrigin["before"]): DamageOrigin {
   const author = parseChangeMessage(change.message);
   const by = author && author.by !== "baton" ? { id: author.by, name: author.name } : null;
   return {
@@ -140,22 +167,59 @@ function trace(doc: Doc<unknown>, path: readonly PathStep[], limits: typeof ORIG
   const parentId = parentPath.length === 0 ? "_root" : getObjectId(parent);
   const inside = new Set<string>();
   objectIdsIn(at(doc, path), inside);
+  // A part the account declares (not an item of a map or list) must be there: one a peer
+  // deleted and then wrote nonsense into was damaged while it was missing, too.
+  const spec = specAt(path);
+  const mustExist = spec !== null && "part" in spec;
+  let oldest: ChangeMetadata | null = null;
 
   const started = Date.now();
-  for (let i = h.order.length - 1, seen = 0; i >= 0 && seen < limits.changes && Date.now() - started < limits.ms; i--, seen++) {
-    const change = decodedChange(doc, h, h.order[i]!);
-    if (!change) continue;
-    const touches = change.ops.some((op) => (op.obj === parentId && op.key === key) || inside.has(op.obj));
+  let i = h.order.length - 1;
+  for (let seen = 0; i >= 0 && seen < limits.changes && Date.now() - started < limits.ms; i--, seen++) {
+    const meta = h.metas.get(h.order[i]!);
+    if (!meta) continue;
+    const change = decodedChange(doc, h, meta);
+    const touches = change
+      ? change.ops.some((op) => (op.obj === parentId && op.key === key) || inside.has(op.obj))
+      : touchedByDiff(doc, meta, path);
     if (!touches) continue;
-    const earlier = at(stateAt(doc, h, change.deps), path);
-    if (earlier !== undefined && !soundAt(path, earlier)) {
-      // Damaged before this change too: look further back, following the objects it had then.
+    const earlier = at(stateAt(doc, h, meta.deps), path);
+    if (earlier === undefined ? mustExist : !soundAt(path, earlier)) {
+      // Damaged (or missing) before this change too: look further back, following the objects it had then.
       objectIdsIn(earlier, inside);
+      oldest = meta;
       continue;
     }
-    return found(doc, h, change, earlier === undefined ? { absent: true } : { value: earlier });
+    return found(doc, h, meta, earlier === undefined ? { absent: true } : { value: earlier });
   }
+  // Never sound as far back as the history goes (the account was made without it): nothing to restore.
+  if (oldest && i < 0) return found(doc, h, oldest, { absent: true });
   return { change: null, before: null };
+}
+
+/**
+ * True when the change `meta` may have changed what is at `path`: a key on the way to it
+ * was set or deleted, or something inside it changed. Each record on the way is diffed
+ * without what lies below it, so a long text elsewhere in the change is never read.
+ */
+function touchedByDiff(doc: Doc<unknown>, meta: ChangeMetadata, path: readonly PathStep[]): boolean {
+  try {
+    for (let i = 0; i < path.length; i++) {
+      const patches = diffPath(doc, path.slice(0, i) as Prop[], meta.deps, [meta.hash], { recursive: false });
+      if (patches.some((patch) => startsAlike(patch.path, path))) return true;
+    }
+    return diffPath(doc, path as Prop[], meta.deps, [meta.hash]).length > 0;
+  } catch {
+    // A part that did not exist on one side: the change may well be the one.
+    return true;
+  }
+}
+
+/** True when one path leads into the other. */
+function startsAlike(a: readonly PathStep[], b: readonly PathStep[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (String(a[i]) !== String(b[i])) return false;
+  return true;
 }
 
 interface Backend {
@@ -166,6 +230,18 @@ interface Backend {
 /** The op ids of the value(s) at `index` of list `listId` (its object id when the value is an object). */
 function valueOpsAt(backend: Backend, listId: string, index: number, heads?: string[]): Set<string> {
   return new Set(backend.getAll(listId, index, heads).map((v) => String(v[v.length - 1])));
+}
+
+/** Where in list `listId`, at `heads`, a value written by one of `ops` sits; -1 when none (or no list then). */
+function indexOfValue(backend: Backend, listId: string, ops: Set<string>, heads: string[]): number {
+  let length: number;
+  try {
+    length = backend.length(listId, heads);
+  } catch {
+    return -1;
+  }
+  for (let j = 0; j < length; j++) if ([...valueOpsAt(backend, listId, j, heads)].some((id) => ops.has(id))) return j;
+  return -1;
 }
 
 /**
@@ -184,8 +260,20 @@ function traceListItem(doc: Doc<unknown>, h: History, path: readonly PathStep[],
 
   const started = Date.now();
   for (let i = h.order.length - 1, seen = 0; i >= 0 && seen < limits.changes && Date.now() - started < limits.ms; i--, seen++) {
-    const change = decodedChange(doc, h, h.order[i]!);
-    if (!change) continue;
+    const meta = h.metas.get(h.order[i]!);
+    if (!meta) continue;
+    const change = decodedChange(doc, h, meta);
+    if (!change) {
+      // Not decodable: the item is the same value before it, or this change wrote it.
+      const before = indexOfValue(backend, listId, valueOps, meta.deps);
+      if (before < 0) return found(doc, h, meta, { absent: true });
+      const itemPath = [...listPath, before];
+      if (!touchedByDiff(doc, meta, itemPath)) continue;
+      const earlier = at(stateAt(doc, h, meta.deps), itemPath);
+      if (earlier !== undefined && soundAt(itemPath, earlier)) return found(doc, h, meta, { value: earlier });
+      objectIdsIn(earlier, inside);
+      continue;
+    }
     let locator: Set<string> | null = null;
     let inserted = false;
     (change.ops as Op[]).forEach((op, index) => {
@@ -194,21 +282,14 @@ function traceListItem(doc: Doc<unknown>, h: History, path: readonly PathStep[],
         else locator = new Set(op.pred);
       } else if (inside.has(op.obj)) locator ??= valueOps;
     });
-    if (inserted) return found(doc, h, change, { absent: true });
+    if (inserted) return found(doc, h, meta, { absent: true });
     if (!locator) continue;
     const wanted: Set<string> = locator;
     // The same item in the state before this change.
-    let index = -1;
-    let length: number;
-    try {
-      length = backend.length(listId, change.deps);
-    } catch {
-      return found(doc, h, change, { absent: true });
-    }
-    for (let j = 0; j < length && index < 0; j++) if ([...valueOpsAt(backend, listId, j, change.deps)].some((id) => wanted.has(id))) index = j;
-    if (index < 0) return found(doc, h, change, { absent: true });
+    const index = indexOfValue(backend, listId, wanted, change.deps);
+    if (index < 0) return found(doc, h, meta, { absent: true });
     const earlier = at(stateAt(doc, h, change.deps), [...listPath, index]);
-    if (earlier !== undefined && soundAt([...listPath, index], earlier)) return found(doc, h, change, { value: earlier });
+    if (earlier !== undefined && soundAt([...listPath, index], earlier)) return found(doc, h, meta, { value: earlier });
     // Damaged before this change too: follow what it was made of then.
     valueOps = valueOpsAt(backend, listId, index, change.deps);
     objectIdsIn(earlier, inside);

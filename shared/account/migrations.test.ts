@@ -6,6 +6,8 @@ import { fixed } from "./fixed";
 import { createAccount } from "../commands/account";
 import { addCommitment } from "../commands/commitments";
 import { commitmentsOf, headerOf } from "../queries/account-view";
+import { checkAccount } from "./check";
+import { fullAccount } from "../testing/accounts";
 
 type Raw = Record<string, unknown>;
 
@@ -205,6 +207,23 @@ describe("migration sequences", () => {
     expect(versionOf({ schemaVersion: "1" })).toBe(0);
     expect(versionOf({ schemaVersion: 1.5 })).toBe(0);
     expect(versionOf({ schemaVersion: 4 })).toBe(4);
+    expect(versionOf({ schemaVersion: -1 })).toBe(0);
+    // No Baton writes a version like these: a peer's nonsense, not a newer app.
+    expect(versionOf({ schemaVersion: 1e15 })).toBe(0);
+    expect(versionOf({ schemaVersion: 2 ** 53 })).toBe(0);
+    expect(isFromNewerApp({ schemaVersion: 1e15 })).toBe(false);
+  });
+
+  it("never migrates over a version a peer broke: what the peer deleted stays damaged and restorable", () => {
+    for (const bogus of ["2", 2.5, -1, 5_000, null, {}]) expect(needsMigration({ schemaVersion: bogus }), String(bogus)).toBe(false);
+    const doc = A.change(fullAccount(), (d) => {
+      delete (d as unknown as Raw).order;
+      (d as unknown as Raw).schemaVersion = "x";
+    });
+    expect(needsMigration(doc)).toBe(false);
+    // Once the version is restored, the deleted order is reported, and can be restored in turn.
+    const repaired = A.change(doc, (d) => void ((d as unknown as Raw).schemaVersion = 2));
+    expect(checkAccount(repaired).damage.map((x) => x.path.join("."))).toEqual(["order"]);
   });
 
   it("the account sequence ends at the version this build writes", () => {

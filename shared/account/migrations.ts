@@ -14,7 +14,7 @@
 import { ImmutableString, type Doc } from "@automerge/automerge/slim";
 import { sameChangeEverywhere } from "./same-change";
 import type { AccountDoc } from "./schema";
-import { SCHEMA_VERSION } from "./schema";
+import { SCHEMA_VERSION, SCHEMA_VERSION_MAX } from "./schema";
 import { ACCOUNT_PARTS, emptyContainer, type PartSpec } from "./records/account";
 
 /** One step: brings a document from `version - 1` to `version`. */
@@ -100,9 +100,10 @@ function upgradeParts(parts: Readonly<Record<string, PartSpec>>, record: Record<
   }
 }
 
-/** The version a document says it has; documents from before versioning count as 0. */
+/** The version a document says it has; documents from before versioning, and versions no Baton writes, count as 0. */
 export function versionOf(doc: { schemaVersion?: unknown }): number {
-  return typeof doc.schemaVersion === "number" && Number.isInteger(doc.schemaVersion) ? doc.schemaVersion : 0;
+  const v = doc.schemaVersion;
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= SCHEMA_VERSION_MAX ? v : 0;
 }
 
 /** True when the document was written by a newer Baton than this one and must not be edited. */
@@ -110,11 +111,17 @@ export function isFromNewerApp(doc: { schemaVersion?: unknown }, current: number
   return versionOf(doc) > current;
 }
 
-/** True when `migrate` has work to do on this document. */
+/**
+ * True when `migrate` has work to do on this document. Never for a document whose version
+ * a peer broke (text, a fraction, a number no Baton writes): that is damage, shown and
+ * restored by a person. Migrating over it would fill every part the peer deleted with
+ * empty defaults, and nothing would be left to show as damaged or to restore.
+ */
 export function needsMigration(
   doc: { schemaVersion?: unknown },
   migrations: readonly Migration[] = ACCOUNT_MIGRATIONS,
 ): boolean {
+  if (doc.schemaVersion !== undefined && versionOf(doc) !== doc.schemaVersion) return false;
   const v = versionOf(doc);
   return migrations.some((m) => m.version > v);
 }

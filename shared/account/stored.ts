@@ -52,7 +52,7 @@ export function storedTypeOf(value: unknown): StoredType {
   if (typeof value === "number") return "number";
   if (typeof value === "boolean") return "true-false";
   if (Array.isArray(value)) return "list";
-  if (typeof value === "object") return "record";
+  if (isRecordValue(value)) return "record";
   return "other";
 }
 

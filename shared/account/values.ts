@@ -7,6 +7,14 @@ import type { ImmutableString } from "@automerge/automerge/slim";
 /** The schema version this build of Baton writes. */
 export const SCHEMA_VERSION = 2;
 
+/**
+ * The highest schema version an account can claim. Versions grow by one per shape change,
+ * so no Baton writes one anywhere near this: a higher one is a peer's nonsense, shown as
+ * damage and restored, never taken for a newer Baton's account (which opens read-only and
+ * could then not be repaired by anyone).
+ */
+export const SCHEMA_VERSION_MAX = 1_000;
+
 /** A fixed string: ids, enum values, ISO dates, emails. */
 export type Fixed = ImmutableString;
 

@@ -5,7 +5,7 @@
 import * as A from "@automerge/automerge";
 import type { AccountDoc, Profile } from "../account/schema";
 import { createAccount } from "../commands/account";
-import { prepareChange, type CommandArgs, type CommandName } from "../commands/catalog";
+import { prepareChange, type CommandArgs, type CommandName, type PreparedChange } from "../commands/catalog";
 
 export type Doc = A.Doc<AccountDoc>;
 
@@ -51,33 +51,45 @@ export function errorOf(fn: () => unknown): Error {
 }
 
 /**
+ * The edits that fill a new account in every part, each made from the account as it is
+ * (the sign-offs record its heads): `fullAccount` applies them to a document here, and
+ * the reliability fuzzers apply them on a real node's handle.
+ */
+export const FULL_ACCOUNT_EDITS: ReadonlyArray<(doc: Doc) => PreparedChange> = [
+  (doc) => prepareChange(rep, "addContact", { id: "k1", name: "Kim Buyer", role: "decision-maker", email: "kim@acme.test", phone: "+1 555 0100" }, doc),
+  (doc) => prepareChange(rep, "addRequirement", { id: "r1", text: "Two admins trained", source: "call-note", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "addCommitment", { id: "c1", text: "Train two admins", requirementId: "r1", dueDate: "2026-03-20", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "addCommitment", { id: "c2", text: "Install by March", dueDate: "2026-03-31", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "confirmCommitment", { commitmentId: "c1", occasion: "most-important-call", confirmed: true, by: rep, at: AT }, doc),
+  (doc) => prepareChange(lead, "addMilestone", { id: "m1", title: "Training", commitmentIds: ["c1"], startDate: "2026-03-10", endDate: "2026-03-20", by: lead, at: AT }, doc),
+  (doc) => prepareChange(lead, "addMilestone", { id: "m2", title: "Go live", commitmentIds: ["c2"], endDate: "2026-03-31", by: lead, at: AT }, doc),
+  (doc) => prepareChange(rep, "addRisk", { id: "x1", kind: "competitor", description: "Rival discount", severity: "high", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "recordFollowUp", { id: "f1", agreedTime: "2026-03-03T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price objection", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "logActivity", { id: "a1", kind: "note", summary: "Sent the proposal", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "addConcern", { id: "n1", kind: "concern", text: "Worried about the date", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "setOrder", { reference: "PO-1", date: "2026-03-02", value: "18400", currency: "USD", items: "Ten seats" }, doc),
+  (doc) => prepareChange(rep, "recordCreditCheck", { result: "passed", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "confirmSupplyDate", { date: "2026-03-15", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "tickAgendaItem", { itemId: "requirements", agreed: true, by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "signOffHandoff", { role: "rep", by: rep, at: AT, heads: A.getHeads(doc), customerAgreedBy: "Kim Buyer" }, doc),
+  (doc) => prepareChange(lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc) }, doc),
+  (doc) => prepareChange(rep, "setPayment", { invoiceReference: "INV-1", invoiceDate: "2026-04-01", dueDate: "2026-04-30", paidDate: "2026-04-20" }, doc),
+  (doc) => prepareChange(rep, "moveStage", { to: "paid", reason: "Paid early", by: rep, at: AT, timeZone: "UTC" }, doc),
+  (doc) => prepareChange(rep, "recordSatisfaction", { id: "s1", score: 5, notes: "Happy", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "askReferral", { id: "f9", askedOf: "Kim Buyer", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "addOpportunity", { id: "o1", description: "Second site", expectedDate: "2026-09-01", by: rep, at: AT }, doc),
+];
+
+/**
  * An account with something in every part: contacts, requirements, commitments (one
  * confirmed), milestones, risks, calls, activities, concerns, order, payment, checks,
  * stage moves, the relationship's items, both sign-offs and an agenda tick.
  */
 export function fullAccount(name = "Acme", actor?: string): Doc {
   let doc = newAccount(name, actor);
-  doc = run(doc, rep, "addContact", { id: "k1", name: "Kim Buyer", role: "decision-maker", email: "kim@acme.test", phone: "+1 555 0100" });
-  doc = run(doc, rep, "addRequirement", { id: "r1", text: "Two admins trained", source: "call-note", by: rep, at: AT });
-  doc = run(doc, rep, "addCommitment", { id: "c1", text: "Train two admins", requirementId: "r1", dueDate: "2026-03-20", by: rep, at: AT });
-  doc = run(doc, rep, "addCommitment", { id: "c2", text: "Install by March", dueDate: "2026-03-31", by: rep, at: AT });
-  doc = run(doc, rep, "confirmCommitment", { commitmentId: "c1", occasion: "most-important-call", confirmed: true, by: rep, at: AT });
-  doc = run(doc, lead, "addMilestone", { id: "m1", title: "Training", commitmentIds: ["c1"], startDate: "2026-03-10", endDate: "2026-03-20", by: lead, at: AT });
-  doc = run(doc, lead, "addMilestone", { id: "m2", title: "Go live", commitmentIds: ["c2"], endDate: "2026-03-31", by: lead, at: AT });
-  doc = run(doc, rep, "addRisk", { id: "x1", kind: "competitor", description: "Rival discount", severity: "high", by: rep, at: AT });
-  doc = run(doc, rep, "recordFollowUp", { id: "f1", agreedTime: "2026-03-03T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price objection", by: rep, at: AT });
-  doc = run(doc, rep, "logActivity", { id: "a1", kind: "note", summary: "Sent the proposal", by: rep, at: AT });
-  doc = run(doc, rep, "addConcern", { id: "n1", kind: "concern", text: "Worried about the date", by: rep, at: AT });
-  doc = run(doc, rep, "setOrder", { reference: "PO-1", date: "2026-03-02", value: "18400", currency: "USD", items: "Ten seats" });
-  doc = run(doc, rep, "recordCreditCheck", { result: "passed", by: rep, at: AT });
-  doc = run(doc, rep, "confirmSupplyDate", { date: "2026-03-15", by: rep, at: AT });
-  doc = run(doc, rep, "tickAgendaItem", { itemId: "requirements", agreed: true, by: rep, at: AT });
-  doc = run(doc, rep, "signOffHandoff", { role: "rep", by: rep, at: AT, heads: A.getHeads(doc), customerAgreedBy: "Kim Buyer" });
-  doc = run(doc, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc) });
-  doc = run(doc, rep, "setPayment", { invoiceReference: "INV-1", invoiceDate: "2026-04-01", dueDate: "2026-04-30", paidDate: "2026-04-20" });
-  doc = run(doc, rep, "moveStage", { to: "paid", reason: "Paid early", by: rep, at: AT, timeZone: "UTC" });
-  doc = run(doc, rep, "recordSatisfaction", { id: "s1", score: 5, notes: "Happy", by: rep, at: AT });
-  doc = run(doc, rep, "askReferral", { id: "f9", askedOf: "Kim Buyer", by: rep, at: AT });
-  doc = run(doc, rep, "addOpportunity", { id: "o1", description: "Second site", expectedDate: "2026-09-01", by: rep, at: AT });
+  for (const edit of FULL_ACCOUNT_EDITS) {
+    const change = edit(doc);
+    doc = A.change(doc, { message: change.message }, change.run);
+  }
   return doc;
 }

@@ -301,6 +301,23 @@ describe("the team sync server", () => {
     expect(await texts(third, hurt.documentId)).toEqual(["kept by the server"]);
   });
 
+  it("uploads an account created while the server link is up, without anyone asking for it", async () => {
+    const server = await relay();
+    const rep = await node();
+    await withProfile(rep, "Ana");
+    expect((await api(rep.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
+    await eventually(() => rep.status().links.find((l) => l.kind === "team-server" && l.state === "connected"), 10_000, "linked to the server");
+    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
+    await addCommitmentOn(rep, acme.documentId, "kept by the server");
+    // Nobody asks the server for it: the laptop must push it (it may go offline next).
+    await eventually(() => {
+      const theirs = server.repo.handles[acme.documentId as DocumentId];
+      const ours = rep.repo.handles[acme.documentId as DocumentId];
+      return theirs?.isReady() && ours?.isReady() && theirs.heads().join() === ours.heads().join();
+    }, 10_000, "the server holds every edit");
+    expect(rep.status().links.find((l) => l.kind === "team-server")?.synced).toBe(true);
+  });
+
   it("syncs two laptops through the server and refuses a wrong token or a dead address", async () => {
     const server = await relay();
     const rep = await node();

@@ -243,7 +243,7 @@ export class SyncNode implements NodeControl {
     handle.change((d) => createAccount(d, { name, by: profile, at: new Date().toISOString() }), {
       message: changeMessage(profile, "Created the account"),
     });
-    this.#library.upsert(summarize(handle.documentId, handle.doc()));
+    this.#addToLibrary(summarize(handle.documentId, handle.doc()));
     await this.repo.flush([handle.documentId]);
     await this.#library.flush();
     return { documentId: handle.documentId };
@@ -258,7 +258,7 @@ export class SyncNode implements NodeControl {
       const handle = await this.repo.find<AccountDoc>(documentId as DocumentId, { signal: AbortSignal.timeout(15_000) });
       const doc = handle.doc() as unknown as Record<string, unknown>;
       if (doc.name === undefined || doc.schemaVersion === undefined) throw new ApiFailure(422, "That link does not lead to a Baton account.", { link: "That link does not lead to a Baton account." });
-      this.#library.upsert(summarize(documentId, handle.doc()));
+      this.#addToLibrary(summarize(documentId, handle.doc()));
       await this.#library.flush();
       return { documentId };
     } catch (e) {
@@ -344,7 +344,7 @@ export class SyncNode implements NodeControl {
     try {
       await waitFor(() => adapter.remotePeerId !== null, 8000);
       const handle = await this.repo.find<AccountDoc>(documentId as DocumentId, { signal: AbortSignal.timeout(20_000) });
-      this.#library.upsert(summarize(documentId, handle.doc()));
+      this.#addToLibrary(summarize(documentId, handle.doc()));
       await this.#library.flush();
     } catch {
       await this.leaveMeeting();
@@ -448,6 +448,17 @@ export class SyncNode implements NodeControl {
   }
 
   // ---- internals --------------------------------------------------------------------
+
+  /**
+   * A new account in this person's library. automerge-repo decided whether to offer the
+   * document to each connected peer when the handle was made, before it was in the
+   * library, so the team server was never offered it: ask again, or an account created
+   * while linked reaches the server only once someone asks for it there.
+   */
+  #addToLibrary(summary: AccountSummary): void {
+    this.#library.upsert(summary);
+    this.repo.shareConfigChanged();
+  }
 
   #requireProfile(): Profile {
     const p = this.#device.profile;

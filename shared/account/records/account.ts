@@ -7,7 +7,7 @@
  * create the same map apart (Automerge keeps one of the two and the other's items vanish).
  */
 import { ImmutableString } from "@automerge/automerge/slim";
-import { ROLES, SCHEMA_VERSION, STAGES, type Fixed } from "../values";
+import { ROLES, SCHEMA_VERSION, SCHEMA_VERSION_MAX, STAGES, type Fixed } from "../values";
 import { attribution, choice, fixed, nullable, person, text, wholeNumber, type Check } from "../stored";
 import { activityRecord, activityV2, type ActivityDoc } from "./activity";
 import { decisionProcessFields, feedbackFields, newDecisionProcess, newFeedback, type DecisionProcessDoc, type FeedbackDoc } from "./before-order";
@@ -109,7 +109,7 @@ const unknownPerson = () => ({ id: new ImmutableString("unknown"), name: new Imm
 
 /** Every part of an account, in the order the document lists them. */
 export const ACCOUNT_PARTS: Readonly<Record<keyof AccountDoc, PartSpec>> = {
-  schemaVersion: value(wholeNumber(0, Number.MAX_SAFE_INTEGER), () => SCHEMA_VERSION),
+  schemaVersion: value(wholeNumber(0, SCHEMA_VERSION_MAX), () => SCHEMA_VERSION),
   name: value(text, () => ""),
   created: value(attribution, () => ({ by: unknownPerson(), at: new ImmutableString(new Date(0).toISOString()) })),
   rep: value(nullable(person), () => null),
