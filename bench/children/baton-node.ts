@@ -3,7 +3,7 @@ import type { DocumentId } from "@automerge/automerge-repo";
 import type { AccountDoc } from "../../shared";
 import { applyLiveChange, isLiveChange } from "../../shared/live-edits";
 import { SyncNode } from "../../src/node/sync-node";
-import { startRelay, type Relay } from "../../src/node/team-server/relay";
+import { startRelay, type Relay } from "../../src/server/relay/relay";
 import { serve } from "../lib/ipc";
 import { docCommands } from "./common";
 

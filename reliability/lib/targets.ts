@@ -20,8 +20,8 @@ import { createAccount } from "../../shared/commands/account";
 import { type AccountDoc } from "../../shared/account/schema";
 import { parseMeetingCode } from "../../shared/meeting-code";
 import { SyncNode } from "../../src/node/sync-node";
-import { hashToken } from "../../src/node/team-server/people";
-import { startRelay, type Relay } from "../../src/node/team-server/relay";
+import { hashToken } from "../../src/server/relay/people";
+import { startRelay, type Relay } from "../../src/server/relay/relay";
 import type { FuzzTarget } from "./fuzz";
 
 export interface GoodClient {

@@ -9,8 +9,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseMeetingCode } from "../../shared/meeting-code";
-import { startRelay } from "./team-server/relay";
-import { api, removeDir, startTestNode, tempDir } from "./test-helpers";
+import { startRelay } from "./relay/relay";
+import { api, removeDir, startTestNode, tempDir } from "../node/test-helpers";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
