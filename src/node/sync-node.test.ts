@@ -68,7 +68,7 @@ describe("the renderer endpoint", () => {
     const handle = await window.find<AccountDoc>(body.documentId as DocumentId, { signal: AbortSignal.timeout(8000) });
     const by = { id: "p1", name: "Ana" };
     handle.change((d) => addCommitment(d, { id: "c1", text: "Pilot in May", dueDate: "2026-05-04", by, at: new Date().toISOString() }), { message: changeMessage(by, "Added a commitment") });
-    const summary = await eventually(() => n.accounts().find((a) => a.commitments === 1), 10_000, "summary refresh");
+    const summary = await eventually(() => n.handlers.accounts().find((a) => a.commitments === 1), 10_000, "summary refresh");
     expect(summary.nextDue).toEqual({ what: "Pilot in May", kind: "commitment", when: "2026-05-04" });
   });
 
@@ -88,7 +88,7 @@ describe("the renderer endpoint", () => {
     expect(victim).toBeDefined();
     await writeFile(`${dir}/accounts/chunks/${victim}`, "garbage, not a chunk");
     const second = await node(dir);
-    const damaged = await eventually(() => second.status().damaged[0], 10_000, "damage reported");
+    const damaged = await eventually(() => second.handlers.status().damaged[0], 10_000, "damage reported");
     expect(damaged).toMatchObject({ documentId: hurt.documentId, name: "Hurt Ltd" });
     expect(await texts(second, fine.documentId)).toEqual(["still here"]);
   });
@@ -102,9 +102,9 @@ describe("the renderer endpoint", () => {
     await addCommitmentOn(first, body.documentId, "Training for 12 people");
     await first.stop();
     const second = await node(dir);
-    expect(second.accounts().map((a) => a.name)).toEqual(["Globex"]);
+    expect(second.handlers.accounts().map((a) => a.name)).toEqual(["Globex"]);
     expect(await texts(second, body.documentId)).toEqual(["Training for 12 people"]);
-    expect(second.status().profile?.name).toBe("Ana");
+    expect(second.handlers.status().profile?.name).toBe("Ana");
   });
 
   it("reports a data folder it cannot write to by name", async () => {
@@ -142,7 +142,7 @@ describe("a meeting between two laptops", () => {
     const joined = await api<JoinedMeeting>(lead.endpoint(), "POST", "/api/meeting/join", { code: hosted.body.code });
     expect(joined.status).toBe(200);
     expect(joined.body).toMatchObject({ documentId: acme.documentId, accountName: "Acme", host: "Ana" });
-    expect(lead.accounts().map((a) => a.name)).toEqual(["Acme"]);
+    expect(lead.handlers.accounts().map((a) => a.name)).toEqual(["Acme"]);
     expect(await texts(lead, acme.documentId)).toEqual(["from rep"]);
 
     await addCommitmentOn(lead, acme.documentId, "from lead");
@@ -161,7 +161,7 @@ describe("a meeting between two laptops", () => {
 
     // The lead's node never gets the host's other account, even asking by id.
     await expect(lead.repo.find(secret.documentId as DocumentId, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
-    expect(lead.accounts().map((a) => a.name)).toEqual(["Acme"]);
+    expect(lead.handlers.accounts().map((a) => a.name)).toEqual(["Acme"]);
   });
 
   it("refuses a stock automerge-repo client with the meeting code any other account", async () => {
@@ -213,7 +213,7 @@ describe("a meeting between two laptops", () => {
     const refused = await api<{ error: string }>(lead.endpoint(), "POST", "/api/meeting/join", { code: wrongSecret });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatch(/not valid/);
-    expect(lead.accounts()).toEqual([]);
+    expect(lead.handlers.accounts()).toEqual([]);
   });
 });
 
@@ -238,7 +238,7 @@ describe("an account a peer damaged", () => {
       doc.followUps!.f = { id: "f", agreedTime: 12 };
       doc.risks = "none" as never;
     });
-    const summary = await eventually(() => host.accounts().find((a) => a.damaged === 3), 10_000, "the damage in the summary");
+    const summary = await eventually(() => host.handlers.accounts().find((a) => a.damaged === 3), 10_000, "the damage in the summary");
     expect(summary).toMatchObject({ name: "Acme", commitments: 1, openCalls: 0, openRisks: 0 });
 
     await host.stop();
@@ -246,7 +246,7 @@ describe("an account a peer damaged", () => {
     host = await startTestNode(d, { log: (l) => lines.push(l) });
     const handle = await host.repo.find<AccountDoc>(body.documentId as DocumentId);
     expect(handle.isReady()).toBe(true);
-    expect(host.accounts()[0]).toMatchObject({ damaged: 3, commitments: 1 });
+    expect(host.handlers.accounts()[0]).toMatchObject({ damaged: 3, commitments: 1 });
     expect(lines.filter((l) => /could not/.test(l))).toEqual([]);
   });
 });

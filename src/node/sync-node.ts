@@ -7,11 +7,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
-import type http from "node:http";
 import { join, resolve } from "node:path";
 import { Repo } from "@automerge/automerge-repo";
 import type { DocHandle, DocumentId, PeerId } from "@automerge/automerge-repo";
-import type { DamagedAccount, Endpoint, HostedMeeting, JoinedMeeting, NearbyMeetings, NodeStatus, PeerLink, RemindersState, ServerSettings } from "../../shared/api";
+import type { CheckedInput, DamagedAccount, Endpoint, HostedMeeting, JoinedMeeting, NearbyMeetings, NodeEvent, NodeHandlers, NodeStatus, PeerLink, RemindersState, ServerSettings } from "../../shared/api";
 import type { AccountDoc, Profile } from "../../shared/account/schema";
 import { changeMessage } from "../../shared/attribution";
 import { createAccount } from "../../shared/commands/account";
@@ -20,10 +19,10 @@ import { withHiddenContainersMerged } from "../../shared/account/merge-container
 import { summarize, type AccountSummary } from "../../shared/queries/summary";
 import { applyLiveChange, isLiveChange } from "../../shared/live-edits";
 import { chunksAreIntact } from "./network/change-integrity";
-import { ApiFailure, handleApi, type NodeControl } from "./api/http-api";
+import { ApiFailure } from "./api/api-failure";
 import { EventStream } from "./api/event-stream";
-import { PageLogin } from "./api/page-login";
-import { serveStatic } from "./api/static-files";
+import { FrontDoor } from "./api/front-door";
+import type { PageLogin } from "./api/page-login";
 import { DeviceSettings } from "./device/device-settings";
 import { ReminderLog } from "./device/reminder-log";
 import { Library } from "./library/library";
@@ -33,7 +32,7 @@ import { MeetingHost } from "./meeting/meeting-host";
 import { DEFAULT_MDNS_PORT } from "./meeting/discovery";
 import { Lobby } from "./meeting/nearby";
 import { HardenedServerAdapter } from "./network/hardened-server-adapter";
-import { sameToken, startListener, type Listener } from "./network/listener";
+import { startListener, type Listener } from "./network/listener";
 import { ShareRules } from "./share-rules";
 import { CrashSafeStorage } from "./storage/crash-safe-storage";
 import { removeStaleTempFiles, writeFileAtomic } from "./storage/atomic-file";
@@ -74,13 +73,34 @@ interface ServerLink {
   label: string;
 }
 
-export class SyncNode implements NodeControl {
+export class SyncNode {
   readonly dataDir: string;
   readonly repo: Repo;
   readonly token = randomBytes(24).toString("base64url");
-  /** Browser mode (a `staticDir`): the one-time sign-in links of the page. */
-  readonly pageLogin: PageLogin | null;
+  /** The control API (shared/api.ts): one handler per operation. */
+  readonly handlers = {
+    status: () => this.#status(),
+    saveProfile: (input) => this.#saveProfile(input),
+    accounts: () => this.#library.list(),
+    createAccount: (input) => this.#createAccount(input),
+    openAccount: (input) => this.#openAccount(input),
+    hostMeeting: (input) => this.#hostMeeting(input),
+    endMeeting: () => this.#endMeeting(),
+    joinMeeting: (input) => this.#joinMeeting(input),
+    leaveMeeting: () => this.#leaveMeeting(),
+    nearbyMeetings: () => this.#nearbyMeetings(),
+    knock: (input) => this.#knock(input),
+    cancelKnock: () => this.#lobby.cancelKnock(),
+    answerKnock: (input) => this.#answerKnock(input),
+    saveServer: (input) => this.#saveServer(input),
+    removeServer: () => this.#removeServer(),
+    reminders: () => this.#reminderState(),
+    claimReminder: (input) => this.#claimReminder(input),
+    saveCallbackNumber: (input) => this.#saveCallbackNumber(input),
+    pageLink: () => this.#frontDoor.pageLink(),
+  } satisfies NodeHandlers;
   readonly #options: SyncNodeOptions;
+  readonly #frontDoor: FrontDoor;
   readonly #device: DeviceSettings;
   readonly #library: Library;
   readonly #reminders: ReminderLog;
@@ -111,7 +131,16 @@ export class SyncNode implements NodeControl {
   private constructor(options: SyncNodeOptions) {
     this.#options = options;
     this.dataDir = resolve(options.dataDir);
-    this.pageLogin = options.staticDir !== undefined ? new PageLogin(() => `http://127.0.0.1:${this.port}/`) : null;
+    this.#frontDoor = new FrontDoor({
+      token: this.token,
+      port: () => this.port,
+      endpoint: () => this.endpoint(),
+      handlers: this.handlers,
+      events: this.#events,
+      initialEvents: () => this.#initialEvents(),
+      allowedOrigins: options.allowedOrigins,
+      staticDir: options.staticDir,
+    });
     this.#device = new DeviceSettings(this.dataDir);
     this.#library = new Library(this.dataDir);
     this.#reminders = new ReminderLog(this.dataDir);
@@ -164,8 +193,8 @@ export class SyncNode implements NodeControl {
       host: "127.0.0.1",
       port: options.port ?? 0,
       adapter: node.#rendererAdapter,
-      authorize: (token, req) => (sameToken(token, node.token) && node.#originAllowed(req) ? { kind: "renderer", label: "this window" } : undefined),
-      onHttpRequest: (req, res) => node.#onHttp(req, res),
+      authorize: (token, req) => node.#frontDoor.authorize(token, req),
+      onHttpRequest: (req, res) => node.#frontDoor.onRequest(req, res),
     });
     const server = node.#device.server;
     if (server) {
@@ -188,9 +217,14 @@ export class SyncNode implements NodeControl {
     return this.#listener?.port ?? 0;
   }
 
-  // ---- NodeControl (the JSON API) ---------------------------------------------------
+  /** Browser mode (a `staticDir`): the one-time sign-in links of the page. */
+  get pageLogin(): PageLogin | null {
+    return this.#frontDoor.pageLogin;
+  }
 
-  status(): NodeStatus {
+  // ---- the JSON API ---------------------------------------------------
+
+  #status(): NodeStatus {
     const links: PeerLink[] = [];
     if (this.#hosting) {
       const docs = [this.#hosting.documentId];
@@ -223,21 +257,22 @@ export class SyncNode implements NodeControl {
     };
   }
 
-  accounts(): AccountSummary[] {
-    return this.#library.list();
+  /** What a window learns when it opens the event stream: status, the account list, what is on disk. */
+  #initialEvents(): NodeEvent[] {
+    return [
+      { type: "status", status: this.#status() },
+      { type: "accounts", accounts: this.#library.list() },
+      ...[...this.#saved].map(([documentId, heads]): NodeEvent => ({ type: "saved", documentId, heads })),
+    ];
   }
 
-  savedHeads(): Record<string, string[]> {
-    return Object.fromEntries(this.#saved);
-  }
-
-  async setProfile(input: { name: string; role: Profile["role"] }): Promise<Profile> {
+  async #saveProfile(input: CheckedInput<"saveProfile">): Promise<Profile> {
     const profile = await this.#device.setProfile(input);
     this.#statusChanged();
     return profile;
   }
 
-  async createAccount(name: string): Promise<{ documentId: string }> {
+  async #createAccount({ name }: CheckedInput<"createAccount">): Promise<{ documentId: string }> {
     const profile = this.#requireProfile();
     const handle = this.repo.create<AccountDoc>();
     handle.change((d) => createAccount(d, { name, by: profile, at: new Date().toISOString() }), {
@@ -250,7 +285,7 @@ export class SyncNode implements NodeControl {
   }
 
   /** Add an account someone shared by link, fetching it from the team server (or a meeting). */
-  async openAccount(documentId: string): Promise<{ documentId: string }> {
+  async #openAccount({ documentId }: CheckedInput<"openAccount">): Promise<{ documentId: string }> {
     this.#requireProfile();
     if (this.#library.has(documentId)) return { documentId };
     this.#opening.add(documentId);
@@ -272,11 +307,11 @@ export class SyncNode implements NodeControl {
     }
   }
 
-  async hostMeeting(documentId: string): Promise<HostedMeeting> {
+  async #hostMeeting({ documentId }: CheckedInput<"hostMeeting">): Promise<HostedMeeting> {
     const profile = this.#requireProfile();
     if (!this.#library.has(documentId)) throw new ApiFailure(404, "That account is not on this device.");
     if (this.#hosting?.documentId === documentId) return this.#hostedMeeting(this.#hosting);
-    await this.endMeeting();
+    await this.#endMeeting();
     const host = new MeetingHost({
       documentId,
       accountName: () => this.#library.get(documentId)?.name ?? "",
@@ -304,7 +339,7 @@ export class SyncNode implements NodeControl {
     return this.#hostedMeeting(host);
   }
 
-  async endMeeting(): Promise<void> {
+  async #endMeeting(): Promise<void> {
     const host = this.#hosting;
     if (!host) return;
     this.#hosting = null;
@@ -314,7 +349,7 @@ export class SyncNode implements NodeControl {
     this.#statusChanged();
   }
 
-  async joinMeeting(code: string): Promise<JoinedMeeting> {
+  async #joinMeeting({ code }: CheckedInput<"joinMeeting">): Promise<JoinedMeeting> {
     const profile = this.#requireProfile();
     let invitation;
     try {
@@ -326,7 +361,7 @@ export class SyncNode implements NodeControl {
     if (this.#hosting?.documentId === invitation.info.documentId) {
       throw new ApiFailure(400, "You are hosting this meeting yourself; give the code to the other laptop.", { code: "This is your own meeting." });
     }
-    await this.leaveMeeting();
+    await this.#leaveMeeting();
     const documentId = invitation.info.documentId;
     const adapter = meetingAdapter(invitation, profile.name);
     adapter.on("peer-candidate", ({ peerId }) => {
@@ -347,7 +382,7 @@ export class SyncNode implements NodeControl {
       this.#library.upsert(summarize(documentId, handle.doc()));
       await this.#library.flush();
     } catch {
-      await this.leaveMeeting();
+      await this.#leaveMeeting();
       const problem = adapter.state.state === "refused" || adapter.state.state === "offline" ? adapter.state.problem : "";
       throw new ApiFailure(502, `Could not get the account from ${invitation.where}. ${problem}`.trim(), { code: "The host did not share the account." });
     }
@@ -357,12 +392,12 @@ export class SyncNode implements NodeControl {
 
   // ---- meetings nearby (mDNS) and knocks -------------------------------------------------
 
-  async nearbyMeetings(): Promise<NearbyMeetings> {
+  async #nearbyMeetings(): Promise<NearbyMeetings> {
     return this.#lobby.nearby(this.#hosting?.meetingId ?? null);
   }
 
   /** Knock on a nearby meeting and, once the host lets us in, join it as with its code. */
-  async knock(meetingId: string): Promise<JoinedMeeting> {
+  async #knock({ meetingId }: CheckedInput<"knock">): Promise<JoinedMeeting> {
     const profile = this.#requireProfile();
     let code: string;
     try {
@@ -371,20 +406,16 @@ export class SyncNode implements NodeControl {
       if (e instanceof JoinError) throw new ApiFailure(e.status, e.message);
       throw e;
     }
-    return this.joinMeeting(code);
+    return this.#joinMeeting({ code });
   }
 
-  async cancelKnock(): Promise<void> {
-    this.#lobby.cancelKnock();
-  }
-
-  async answerKnock(knockId: string, answer: "let-in" | "turn-away"): Promise<void> {
+  async #answerKnock({ knockId, answer }: CheckedInput<"answerKnock">): Promise<void> {
     if (!this.#hosting) throw new ApiFailure(409, "You are not hosting a meeting.");
     if (!this.#hosting.door.answer(knockId, answer)) throw new ApiFailure(404, "That person is no longer waiting to join.");
     this.#statusChanged();
   }
 
-  async leaveMeeting(): Promise<void> {
+  async #leaveMeeting(): Promise<void> {
     const joined = this.#joined;
     if (!joined) return;
     this.#joined = null;
@@ -394,7 +425,7 @@ export class SyncNode implements NodeControl {
     this.#statusChanged();
   }
 
-  async setServer(input: { url: string; token: string }): Promise<ServerSettings> {
+  async #saveServer(input: CheckedInput<"saveServer">): Promise<ServerSettings> {
     const checked = await checkServer(input);
     if (!checked.ok) throw new ApiFailure(400, checked.message, { [checked.field]: checked.message });
     await this.#device.setServer({ url: input.url.trim(), token: input.token.trim() });
@@ -403,7 +434,7 @@ export class SyncNode implements NodeControl {
     return { url: input.url.trim(), hasToken: true };
   }
 
-  async removeServer(): Promise<void> {
+  async #removeServer(): Promise<void> {
     this.#disconnectServer();
     await this.#device.setServer(null);
     this.#statusChanged();
@@ -411,20 +442,20 @@ export class SyncNode implements NodeControl {
 
   // ---- reminders (device-local, per person) ---------------------------------------------
 
-  reminders(): RemindersState {
+  #reminderState(): RemindersState {
     const profile = this.#requireProfile();
     return { fired: this.#reminders.fired(profile.id), callbackNumber: this.#reminders.callbackNumber(profile.id) };
   }
 
-  async claimReminder(key: string): Promise<{ first: boolean }> {
+  async #claimReminder({ key }: CheckedInput<"claimReminder">): Promise<{ first: boolean }> {
     const profile = this.#requireProfile();
     return { first: await this.#reminders.claim(profile.id, key) };
   }
 
-  async setCallbackNumber(value: string): Promise<RemindersState> {
+  async #saveCallbackNumber({ callbackNumber }: CheckedInput<"saveCallbackNumber">): Promise<RemindersState> {
     const profile = this.#requireProfile();
-    await this.#reminders.setCallbackNumber(profile.id, value);
-    return this.reminders();
+    await this.#reminders.setCallbackNumber(profile.id, callbackNumber ?? "");
+    return this.#reminderState();
   }
 
   // ---- lifecycle ------------------------------------------------------------------
@@ -435,8 +466,8 @@ export class SyncNode implements NodeControl {
     this.#stopped = true;
     for (const t of this.#summaryTimers.values()) clearTimeout(t);
     await this.#lobby.stop().catch(() => undefined);
-    await this.endMeeting().catch(() => undefined);
-    await this.leaveMeeting().catch(() => undefined);
+    await this.#endMeeting().catch(() => undefined);
+    await this.#leaveMeeting().catch(() => undefined);
     this.#disconnectServer();
     this.#events.close();
     await this.repo.flush().catch((e: Error) => this.#log(`flush failed: ${e.message}`));
@@ -688,7 +719,7 @@ export class SyncNode implements NodeControl {
     this.#statusTimer = setTimeout(() => {
       this.#statusTimer = null;
       this.#checkRestored();
-      this.#events.send({ type: "status", status: this.status() });
+      this.#events.send({ type: "status", status: this.#status() });
     }, 100);
   }
 
@@ -702,44 +733,6 @@ export class SyncNode implements NodeControl {
       this.#changedAccounts.clear();
       if (changed.length) this.#events.send({ type: "accounts-changed", changed });
     }, 100);
-  }
-
-  #allowedOrigins(): string[] {
-    const port = this.port;
-    return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(this.#options.allowedOrigins ?? [])];
-  }
-
-  /** Browsers send Origin on WebSocket upgrades; a page from anywhere else is refused. */
-  #originAllowed(req: http.IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    return origin === undefined || this.#allowedOrigins().includes(origin);
-  }
-
-  async #onHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    // A page on another site that re-points its DNS at 127.0.0.1 still sends its own Host: refuse it.
-    const hostHeader = req.headers.host ?? "";
-    if (hostHeader !== `127.0.0.1:${this.port}` && hostHeader !== `localhost:${this.port}`) {
-      res.writeHead(421, { "Content-Type": "text/plain" }).end("Wrong host.\n");
-      return;
-    }
-    const handled = await handleApi(req, res, {
-      token: this.token,
-      control: this,
-      events: this.#events,
-      endpoint: () => this.endpoint(),
-      allowedOrigins: this.#allowedOrigins(),
-      pageLogin: this.pageLogin,
-    });
-    if (handled) return;
-    if (this.#options.staticDir) {
-      await serveStatic(resolve(this.#options.staticDir), req, res, {
-        "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
-      });
-      return;
-    }
-    res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found.\n");
   }
 
   #log(line: string): void {

@@ -73,19 +73,19 @@ describe("the team sync server", () => {
     for (const v of victims) await writeFile(`${dir}/accounts/chunks/${v}`, "garbage, not a chunk");
 
     const second = await startTestNode(dir); // the server is down
-    const seen = await eventually(() => second.status().damaged.find((d) => d.documentId === hurt.documentId), 10_000, "damage reported");
+    const seen = await eventually(() => second.handlers.status().damaged.find((d) => d.documentId === hurt.documentId), 10_000, "damage reported");
     expect(seen).toMatchObject({ name: "Hurt Ltd", restored: false });
     await second.stop();
 
     // After a restart the bad chunks are in quarantine, but the damage is still known, by name.
     const third = await node(dir);
-    expect(third.status().damaged).toEqual([expect.objectContaining({ documentId: hurt.documentId, name: "Hurt Ltd", restored: false })]);
+    expect(third.handlers.status().damaged).toEqual([expect.objectContaining({ documentId: hurt.documentId, name: "Hurt Ltd", restored: false })]);
 
     // The server is back (a new address): the account comes back from it and is marked restored.
     server = await startRelay({ dataDir: serverDir, host: "127.0.0.1", port: 0, token: "team-token-123" });
     cleanups.push(() => server.stop());
     expect((await api(third.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
-    await eventually(() => third.status().damaged.find((d) => d.documentId === hurt.documentId && d.restored), 15_000, "restored from the server");
+    await eventually(() => third.handlers.status().damaged.find((d) => d.documentId === hurt.documentId && d.restored), 15_000, "restored from the server");
     expect(await texts(third, hurt.documentId)).toEqual(["kept by the server"]);
   });
 
