@@ -30,7 +30,7 @@ import { fileURLToPath } from "node:url";
 import { Repo, cbor, type DocHandle, type PeerId } from "@automerge/automerge-repo";
 import WebSocket from "ws";
 import { LinkClientAdapter } from "../src/node/links/link-client-adapter";
-import { hashToken } from "../src/node/team-server/people";
+import { hashToken } from "../src/server/relay/people";
 import { arg } from "./lib/args";
 
 const files = Number(arg("files", "1024"));

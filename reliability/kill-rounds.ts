@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { startRelay } from "../src/node/team-server/relay";
+import { startRelay } from "../src/server/relay/relay";
 import { keyFolderPath } from "../src/node/storage/key-path";
 import { arg } from "./lib/args";
 import { Rng, seedFrom } from "./lib/prng";

@@ -22,7 +22,7 @@ import * as A from "@automerge/automerge";
 import { generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
 import { createAccount } from "../shared/commands/account";
 import { type AccountDoc } from "../shared/account/schema";
-import { hashToken } from "../src/node/team-server/people";
+import { hashToken } from "../src/server/relay/people";
 import { arg } from "./lib/args";
 import { Rng, seedFrom } from "./lib/prng";
 

@@ -3,6 +3,8 @@
  * server (a meeting needs no link — the join code carries the account). A link names the
  * account's document; the team server still decides who may fetch it.
  */
+import { z } from "zod";
+
 const DOCUMENT_ID = /^[1-9A-HJ-NP-Za-km-z]{20,60}$/;
 
 /** The link shown to the person, e.g. `baton:account/4NMNnkMhL8jXrdJ9jamS58PAVdXu`. */
@@ -18,3 +20,13 @@ export function parseAccountLink(input: string): string | null {
 }
 
 export const ACCOUNT_LINK_HELP = "An account link looks like baton:account/4NMNnkMhL8jXrdJ9jamS58PAVdXu.";
+
+/**
+ * A pasted account link, checked as the "Open a shared account" form and the node's API
+ * both check it; its value is the document id the link names.
+ */
+export const accountLinkSchema = z
+  .string()
+  .max(500, { error: ACCOUNT_LINK_HELP })
+  .refine((text) => parseAccountLink(text) !== null, { error: `That is not an account link. ${ACCOUNT_LINK_HELP}` })
+  .transform((text) => parseAccountLink(text) ?? "");

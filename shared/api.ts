@@ -2,9 +2,19 @@
  * The contract between the renderer and its sync node. Documents travel over the
  * automerge-repo WebSocket; everything else (profile, library, meetings, server
  * settings, status) is this small JSON API on the same token-protected listener.
+ *
+ * The API is one table, `operations`: each operation's name, HTTP method, path, input
+ * schema and result type. The node's dispatcher (src/node/api/) and the window's client
+ * (`apiClient`, used by src/renderer/sync/api.ts) are both derived from it, and the node
+ * implements `NodeHandlers` with `satisfies`, so a name or a shape cannot differ between
+ * the two sides (Actual Budget's handler interfaces are the model).
  */
+import { z } from "zod";
 import type { Profile, Role } from "./account/schema";
+import { accountLinkSchema } from "./account-link";
 import type { AccountSummary } from "./queries/summary";
+import { phoneSchema } from "./validation/contacts";
+import { accountNameSchema, profileInputSchema } from "./validation/fields";
 
 /** Where the renderer finds its sync node. */
 export interface Endpoint {
@@ -62,15 +72,6 @@ export interface NearbyMeetings {
   problem: string | null;
 }
 
-export interface KnockInput {
-  meetingId: string;
-}
-
-export interface AnswerKnockInput {
-  knockId: string;
-  answer: "let-in" | "turn-away";
-}
-
 export interface JoinedMeeting {
   documentId: string;
   accountName: string;
@@ -103,47 +104,10 @@ export interface NodeStatus {
   dataDir: string;
 }
 
-export interface ProfileInput {
-  name: string;
-  role: Role;
-}
-
-export interface CreateAccountInput {
-  name: string;
-}
-
-export interface OpenAccountInput {
-  /** An account link, as shown by "Share account". */
-  link: string;
-}
-
-export interface HostMeetingInput {
-  documentId: string;
-}
-
-export interface JoinMeetingInput {
-  code: string;
-}
-
-export interface ServerSettingsInput {
-  url: string;
-  token: string;
-}
-
 /** The local person's reminders on this device: which have fired (keys, see `reminderKey`) and the number they give on voicemails. */
 export interface RemindersState {
   fired: string[];
   callbackNumber: string;
-}
-
-/** Ask to show a reminder: `first` is true for exactly one claim per person and key. */
-export interface ClaimReminderInput {
-  key: string;
-}
-
-/** Browser mode: the one-time ticket of a sign-in link, traded once for the Endpoint. */
-export interface SessionInput {
-  ticket: string;
 }
 
 /** Browser mode: a new one-time sign-in link, for another window. */
@@ -175,22 +139,117 @@ export type NodeEvent =
    */
   | { type: "saved"; documentId: string; heads: string[] };
 
-export const API = {
-  status: "/api/status",
-  profile: "/api/profile",
-  accounts: "/api/accounts",
-  openAccount: "/api/accounts/open",
-  hostMeeting: "/api/meeting/host",
-  joinMeeting: "/api/meeting/join",
-  nearbyMeetings: "/api/meeting/nearby",
-  knock: "/api/meeting/knock",
-  answerKnock: "/api/meeting/knock/answer",
-  server: "/api/server",
-  events: "/api/events",
-  reminders: "/api/reminders",
-  claimReminder: "/api/reminders/claim",
-  callbackNumber: "/api/reminders/callback-number",
-  /** Browser mode only; the one route without the token (it takes a one-time ticket). */
-  session: "/api/session",
-  pageLink: "/api/page-link",
-} as const;
+/** A random document id as automerge-repo makes them (base58). */
+const documentIdSchema = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}$/, { error: "That is not an account id." });
+/** `<document>/<call>@<agreed ISO time>` (shared/queries/reminders.ts). */
+const reminderKeySchema = z.string().max(300).regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}\/[^/@\s]{1,120}@\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, { error: "That is not a reminder." });
+const meetingIdSchema = z.string().regex(/^[a-z2-7]{16}$/, { error: "That is not a meeting nearby." });
+const knockIdSchema = z.string().regex(/^[0-9a-f]{16}$/, { error: "That is not someone at the door." });
+
+/** The team sync server's address and token (the node checks both with the server before keeping them). */
+export const serverSettingsInputSchema = z.object({ url: z.string().max(500), token: z.string().max(500) });
+export type ServerSettingsInput = z.output<typeof serverSettingsInputSchema>;
+
+/** Open an account someone shared: the person pastes a link, the node gets the id it names. */
+export const openAccountInputSchema = z.object({ link: accountLinkSchema }).transform(({ link }) => ({ documentId: link }));
+
+declare const RESULT: unique symbol;
+/** The type an operation answers with: a marker for the type checker, nothing at run time. */
+export interface Returns<T> {
+  readonly [RESULT]?: T;
+}
+const returns = <T>(): Returns<T> => ({});
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+/** One row of the table. */
+export interface Operation {
+  readonly method: HttpMethod;
+  readonly path: `/api/${string}`;
+  /** Checks the JSON body (the form's own schema where a form asks for it); absent: the operation takes no body. */
+  readonly input?: z.ZodType;
+  readonly result: Returns<unknown>;
+}
+
+/**
+ * Every operation of the node's JSON API. Each needs the per-launch token; an answer that
+ * is not 2xx carries an `ApiError`; an operation whose result is `void` answers `{ ok: true }`.
+ */
+export const operations = {
+  status: { method: "GET", path: "/api/status", result: returns<NodeStatus>() },
+  saveProfile: { method: "PUT", path: "/api/profile", input: profileInputSchema, result: returns<Profile>() },
+  /** Summaries of the accounts on this device, sorted by name. */
+  accounts: { method: "GET", path: "/api/accounts", result: returns<AccountSummary[]>() },
+  createAccount: { method: "POST", path: "/api/accounts", input: z.object({ name: accountNameSchema }), result: returns<{ documentId: string }>() },
+  /** Add an account someone shared by link, fetched from the team server (or a meeting). */
+  openAccount: { method: "POST", path: "/api/accounts/open", input: openAccountInputSchema, result: returns<{ documentId: string }>() },
+  hostMeeting: { method: "POST", path: "/api/meeting/host", input: z.object({ documentId: documentIdSchema }), result: returns<HostedMeeting>() },
+  endMeeting: { method: "DELETE", path: "/api/meeting/host", result: returns<void>() },
+  joinMeeting: { method: "POST", path: "/api/meeting/join", input: z.object({ code: z.string().max(200, { error: "That is not a join code." }) }), result: returns<JoinedMeeting>() },
+  leaveMeeting: { method: "DELETE", path: "/api/meeting/join", result: returns<void>() },
+  /** Meetings announced on this network (the node looks while this is asked for). */
+  nearbyMeetings: { method: "GET", path: "/api/meeting/nearby", result: returns<NearbyMeetings>() },
+  /** Knock and wait (up to about two minutes) for the host; answers once joined. */
+  knock: { method: "POST", path: "/api/meeting/knock", input: z.object({ meetingId: meetingIdSchema }), result: returns<JoinedMeeting>() },
+  /** Stop waiting at the door of a meeting nearby. */
+  cancelKnock: { method: "DELETE", path: "/api/meeting/knock", result: returns<void>() },
+  /** The host's answer to someone at the door. */
+  answerKnock: {
+    method: "POST",
+    path: "/api/meeting/knock/answer",
+    input: z.object({ knockId: knockIdSchema, answer: z.enum(["let-in", "turn-away"], { error: "Answer let-in or turn-away." }) }),
+    result: returns<void>(),
+  },
+  saveServer: { method: "PUT", path: "/api/server", input: serverSettingsInputSchema, result: returns<ServerSettings>() },
+  removeServer: { method: "DELETE", path: "/api/server", result: returns<void>() },
+  /** The local person's reminders on this device. */
+  reminders: { method: "GET", path: "/api/reminders", result: returns<RemindersState>() },
+  /** Ask to show a reminder: `first` is true for exactly one claim per person and key (then show it). */
+  claimReminder: { method: "POST", path: "/api/reminders/claim", input: z.object({ key: reminderKeySchema }), result: returns<{ first: boolean }>() },
+  /** The number the person gives on voicemails. */
+  saveCallbackNumber: { method: "PUT", path: "/api/reminders/callback-number", input: z.object({ callbackNumber: phoneSchema }), result: returns<RemindersState>() },
+  /** Browser mode only (404 elsewhere): a new one-time sign-in link, for another window. */
+  pageLink: { method: "POST", path: "/api/page-link", result: returns<PageLink>() },
+} as const satisfies Record<string, Operation>;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+type InputSchemaOf<K extends OperationName> = Operations[K] extends { input: infer S extends z.ZodType } ? S : never;
+/** What the window sends for operation K. */
+export type OperationInput<K extends OperationName> = z.input<InputSchemaOf<K>>;
+/** What the node's handler of K receives: the input as its schema made it (trimmed, parsed). */
+export type CheckedInput<K extends OperationName> = z.output<InputSchemaOf<K>>;
+export type OperationResult<K extends OperationName> = Operations[K]["result"] extends Returns<infer T> ? T : never;
+
+/** The node's side: one handler per operation. The node implements it with `satisfies NodeHandlers`. */
+export type NodeHandlers = {
+  [K in OperationName]: Operations[K] extends { input: z.ZodType }
+    ? (input: CheckedInput<K>) => OperationResult<K> | Promise<OperationResult<K>>
+    : () => OperationResult<K> | Promise<OperationResult<K>>;
+};
+
+/** The window's side: one call per operation. */
+export type NodeApi = {
+  [K in OperationName]: Operations[K] extends { input: z.ZodType } ? (input: OperationInput<K>) => Promise<OperationResult<K>> : () => Promise<OperationResult<K>>;
+};
+
+/**
+ * The client of the table: one function per operation, each handing its row and input to
+ * `send` (the window's sends it with fetch and the token; tests may send it otherwise).
+ */
+export function apiClient(send: (operation: Operation, input: unknown) => Promise<unknown>): NodeApi {
+  const client: Record<string, (input?: unknown) => Promise<unknown>> = {};
+  for (const [name, operation] of Object.entries(operations)) client[name] = (input?: unknown) => send(operation, input);
+  return client as NodeApi;
+}
+
+/** The server-sent event stream (`NodeEvent`s); EventSource cannot send headers, so the token goes in the query. */
+export const EVENTS_PATH = "/api/events";
+
+/**
+ * Browser mode's sign-in: the one route without the token. The page trades the one-time
+ * ticket of the address it was opened with (`?login=…`) for the Endpoint, once.
+ */
+export const SESSION_PATH = "/api/session";
+export const TICKET_PARAM = "login";
+export const sessionInputSchema = z.object({ ticket: z.string().max(200) });

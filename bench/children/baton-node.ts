@@ -3,7 +3,7 @@ import type { DocumentId } from "@automerge/automerge-repo";
 import type { AccountDoc } from "../../shared";
 import { applyLiveChange, isLiveChange } from "../../shared/live-edits";
 import { SyncNode } from "../../src/node/sync-node";
-import { startRelay, type Relay } from "../../src/node/team-server/relay";
+import { startRelay, type Relay } from "../../src/server/relay/relay";
 import { serve } from "../lib/ipc";
 import { docCommands } from "./common";
 
@@ -27,14 +27,14 @@ serve({
     relay = await startRelay({ dataDir, host: "127.0.0.1", port: 0, token, log: (line) => logs.push(line) });
     return relay.url;
   },
-  accounts: () => requireNode().accounts(),
+  accounts: () => requireNode().handlers.accounts(),
   logs: () => logs,
   /** Load every account of the library (what the app never does at start), until a deadline. */
   async loadAll({ deadlineMs }: { deadlineMs: number }) {
     const n = requireNode();
     const t0 = performance.now();
     let loaded = 0;
-    for (const a of n.accounts()) {
+    for (const a of n.handlers.accounts()) {
       if (performance.now() - t0 > deadlineMs) break;
       await n.repo.find(a.documentId as DocumentId);
       loaded += 1;

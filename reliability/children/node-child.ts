@@ -32,9 +32,9 @@ const rng = new Rng(Number(opt("seed") ?? 1));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const node = await SyncNode.start({ dataDir, meetingBind: "127.0.0.1" });
-if (!node.status().profile) await node.setProfile({ name: "Kill Tester", role: "rep" });
-while (node.accounts().length < accountsWanted) await node.createAccount(`Account ${node.accounts().length + 1}`);
-const ids = node.accounts().map((a) => a.documentId);
+if (!node.handlers.status().profile) await node.handlers.saveProfile({ name: "Kill Tester", role: "rep" });
+while (node.handlers.accounts().length < accountsWanted) await node.handlers.createAccount({ name: `Account ${node.handlers.accounts().length + 1}` });
+const ids = node.handlers.accounts().map((a) => a.documentId);
 
 // Open every account as the UI would, and say what each holds (or why it does not open).
 const loaded: Record<string, string[] | { error: string }> = {};
@@ -48,13 +48,13 @@ for (const id of ids) {
 }
 await new Promise((r) => setTimeout(r, 200)); // let the status settle (damage is reported as chunks are read)
 out(`loaded ${JSON.stringify(loaded)}`);
-out(`damaged ${JSON.stringify(node.status().damaged)}`);
+out(`damaged ${JSON.stringify(node.handlers.status().damaged)}`);
 
 if (serverAt >= 0) {
-  await node.setServer({ url: argv[serverAt + 1]!, token: argv[serverAt + 2]! });
+  await node.handlers.saveServer({ url: argv[serverAt + 1]!, token: argv[serverAt + 2]! });
   // Wait until the server link says every account is in step.
   const end = Date.now() + 60_000;
-  while (Date.now() < end && !node.status().links.some((l) => l.kind === "team-server" && l.synced)) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < end && !node.handlers.status().links.some((l) => l.kind === "team-server" && l.synced)) await new Promise((r) => setTimeout(r, 100));
   // Re-read accounts that could not be opened: they may have come back from the server.
   for (const id of ids) {
     try {
@@ -65,7 +65,7 @@ if (serverAt >= 0) {
     }
   }
   out(`synced ${JSON.stringify(loaded)}`);
-  out(`damaged ${JSON.stringify(node.status().damaged)}`);
+  out(`damaged ${JSON.stringify(node.handlers.status().damaged)}`);
 }
 
 process.on("SIGTERM", () => {

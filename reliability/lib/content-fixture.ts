@@ -1,7 +1,7 @@
 /**
  * The real nodes the wrong-content fuzzer writes into, on 127.0.0.1 only:
  *
- * - a team sync server (src/node/team-server/relay.ts) with per-person tokens: Ana (the
+ * - a team sync server (src/server/relay/relay.ts) with per-person tokens: Ana (the
  *   node's person), Mallory (the attacker, a member of the accounts she is given) and Bob
  *   (who keeps an account of his own there);
  * - a SyncNode whose person is Ana, linked to that server, holding the accounts: the one
@@ -22,8 +22,8 @@ import { createAccount } from "../../shared/commands/account";
 import { parseMeetingCode } from "../../shared/meeting-code";
 import { keepRunningOnBackgroundFailures } from "../../src/node/process-guards";
 import { SyncNode } from "../../src/node/sync-node";
-import { hashToken } from "../../src/node/team-server/people";
-import { startRelay, type Relay } from "../../src/node/team-server/relay";
+import { hashToken } from "../../src/server/relay/people";
+import { startRelay, type Relay } from "../../src/server/relay/relay";
 import { ContentFuzzNode } from "./content-fuzz";
 
 /** Where the attacker connects to write into an account. */
@@ -70,8 +70,8 @@ export async function startContentFixture(options: { guardProcess?: boolean } = 
   const relay: Relay = await startRelay({ dataDir: join(dir, "server"), host: "127.0.0.1", port: 0, tokensFile, log: (l) => log(`server: ${l}`) });
 
   const node = await SyncNode.start({ dataDir: join(dir, "node"), meetingBind: "127.0.0.1", mdnsPort: 20_000 + (process.pid % 1000) * 10 + 7, log: (l) => log(`node: ${l}`) });
-  const profile = await node.setProfile({ name: ANA.name, role: ANA.role });
-  await node.setServer({ url: relay.url, token: tokens.ana });
+  const profile = await node.handlers.saveProfile({ name: ANA.name, role: ANA.role });
+  await node.handlers.saveServer({ url: relay.url, token: tokens.ana });
   const side = new ContentFuzzNode(node, logs, profile, [relay.repo]);
 
   // Bob keeps an account of his own on the server.
@@ -96,7 +96,7 @@ export async function startContentFixture(options: { guardProcess?: boolean } = 
     logs,
     async meetingAccount(name) {
       const documentId = await side.createFullAccount(name);
-      const meeting = await node.hostMeeting(documentId);
+      const meeting = await node.handlers.hostMeeting({ documentId });
       const code = parseMeetingCode(meeting.code);
       if (!code) throw new Error(`no join code: ${meeting.code}`);
       return { via: "meeting", documentId, url: `ws://${code.host}:${code.port}/?token=${code.secret}&name=Mallory` };

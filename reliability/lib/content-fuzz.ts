@@ -93,7 +93,7 @@ export class ContentFuzzNode implements NodeSide {
 
   /** A new account on the node with something in every part, made by the node's own commands. */
   async createFullAccount(name: string, teamMembers?: string[]): Promise<string> {
-    const { documentId } = await this.#node.createAccount(name);
+    const { documentId } = await this.#node.handlers.createAccount({ name });
     const handle = this.#handle(documentId);
     for (const edit of FULL_ACCOUNT_EDITS) {
       const change = edit(handle.doc());
@@ -118,7 +118,7 @@ export class ContentFuzzNode implements NodeSide {
     const problems = accountProblems(doc);
     const damage = checkAccount(doc).damage;
     // The node summarises an account 150 ms after it changes: wait for the summary of this very state.
-    const summary = () => this.#node.accounts().find((s) => s.documentId === documentId);
+    const summary = () => this.#node.handlers.accounts().find((s) => s.documentId === documentId);
     const heads = A.getHeads(doc).join();
     await until(() => summary()?.damaged === damage.length && A.getHeads(handle.doc()).join() === heads, 5_000);
     return { heads: A.getHeads(doc), damage: damage.map(damageKey), expected: damage.map((d) => d.expected), problems, summaryDamaged: summary()?.damaged ?? null };

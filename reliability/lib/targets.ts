@@ -20,8 +20,8 @@ import { createAccount } from "../../shared/commands/account";
 import { type AccountDoc } from "../../shared/account/schema";
 import { parseMeetingCode } from "../../shared/meeting-code";
 import { SyncNode } from "../../src/node/sync-node";
-import { hashToken } from "../../src/node/team-server/people";
-import { startRelay, type Relay } from "../../src/node/team-server/relay";
+import { hashToken } from "../../src/server/relay/people";
+import { startRelay, type Relay } from "../../src/server/relay/relay";
 import type { FuzzTarget } from "./fuzz";
 
 export interface GoodClient {
@@ -66,10 +66,10 @@ function sameHeads(a: DocHandle<unknown> | undefined, b: DocHandle<unknown> | un
 export async function startFixture(): Promise<Fixture> {
   const dir = await mkdtemp(join(tmpdir(), "baton-fuzz-"));
   const node = await SyncNode.start({ dataDir: join(dir, "node"), meetingBind: "127.0.0.1" });
-  await node.setProfile({ name: "Ana", role: "rep" });
-  const { documentId: acme } = await node.createAccount("Acme");
-  const { documentId: secret } = await node.createAccount("Secret deal");
-  const meeting = await node.hostMeeting(acme);
+  await node.handlers.saveProfile({ name: "Ana", role: "rep" });
+  const { documentId: acme } = await node.handlers.createAccount({ name: "Acme" });
+  const { documentId: secret } = await node.handlers.createAccount({ name: "Secret deal" });
+  const meeting = await node.handlers.hostMeeting({ documentId: acme });
   const code = parseMeetingCode(meeting.code);
   if (!code) throw new Error("no meeting code");
 

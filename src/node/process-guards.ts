@@ -9,3 +9,21 @@ export function keepRunningOnBackgroundFailures(log: (line: string) => void): vo
     log(`background task failed: ${reason instanceof Error ? reason.message : String(reason)}`);
   });
 }
+
+/** Runs one account's background task (see `accountGuard`). */
+export type Guard = (documentId: string, what: string, task: () => void) => void;
+
+/**
+ * Run a background task of one account so that nothing it meets — whatever a peer wrote
+ * into the account — ends the process or stops the other accounts: the failure is logged
+ * with the account it belongs to and the node carries on.
+ */
+export function accountGuard(log: (line: string) => void): Guard {
+  return (documentId, what, task) => {
+    try {
+      task();
+    } catch (e) {
+      log(`could not ${what} for account ${documentId}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+}

@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chmod } from "node:fs/promises";
-import WebSocket from "ws";
 import { Repo, type DocumentId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import type { AccountDoc, HostedMeeting, JoinedMeeting, NodeEvent, NodeStatus } from "../../shared";
-import { addCommitment, changeMessage, commitmentsOf } from "../../shared";
+import { addCommitment, changeMessage } from "../../shared";
 import { parseMeetingCode } from "../../shared/meeting-code";
 import { DataFolderError, SyncNode } from "./sync-node";
-import { startRelay, type Relay } from "./team-server/relay";
-import { api, eventually, removeDir, startTestNode, tempDir } from "./test-helpers";
+import { addCommitmentOn, api, eventually, removeDir, startTestNode, tempDir, texts, upgradeStatus } from "./test-helpers";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -26,29 +24,6 @@ async function node(dir?: string): Promise<SyncNode> {
 async function withProfile(n: SyncNode, name: string, role: "rep" | "delivery-lead" = "rep") {
   const r = await api(n.endpoint(), "PUT", "/api/profile", { name, role });
   expect(r.status).toBe(200);
-}
-
-function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on("open", () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on("error", () => resolve(0)); // nothing listening
-  });
-}
-
-async function addCommitmentOn(n: SyncNode, documentId: string, text: string) {
-  const handle = await n.repo.find<AccountDoc>(documentId as DocumentId);
-  const by = { id: "p-" + text, name: "Tester" };
-  handle.change((d) => addCommitment(d, { id: crypto.randomUUID(), text, by, at: new Date().toISOString() }), { message: changeMessage(by, "Added a commitment") });
-}
-
-async function texts(n: SyncNode, documentId: string): Promise<string[]> {
-  const handle = await n.repo.find<AccountDoc>(documentId as DocumentId);
-  return commitmentsOf(handle.doc()).map((c) => c.text).sort();
 }
 
 describe("the renderer endpoint", () => {
@@ -93,7 +68,7 @@ describe("the renderer endpoint", () => {
     const handle = await window.find<AccountDoc>(body.documentId as DocumentId, { signal: AbortSignal.timeout(8000) });
     const by = { id: "p1", name: "Ana" };
     handle.change((d) => addCommitment(d, { id: "c1", text: "Pilot in May", dueDate: "2026-05-04", by, at: new Date().toISOString() }), { message: changeMessage(by, "Added a commitment") });
-    const summary = await eventually(() => n.accounts().find((a) => a.commitments === 1), 10_000, "summary refresh");
+    const summary = await eventually(() => n.handlers.accounts().find((a) => a.commitments === 1), 10_000, "summary refresh");
     expect(summary.nextDue).toEqual({ what: "Pilot in May", kind: "commitment", when: "2026-05-04" });
   });
 
@@ -113,7 +88,7 @@ describe("the renderer endpoint", () => {
     expect(victim).toBeDefined();
     await writeFile(`${dir}/accounts/chunks/${victim}`, "garbage, not a chunk");
     const second = await node(dir);
-    const damaged = await eventually(() => second.status().damaged[0], 10_000, "damage reported");
+    const damaged = await eventually(() => second.handlers.status().damaged[0], 10_000, "damage reported");
     expect(damaged).toMatchObject({ documentId: hurt.documentId, name: "Hurt Ltd" });
     expect(await texts(second, fine.documentId)).toEqual(["still here"]);
   });
@@ -127,9 +102,9 @@ describe("the renderer endpoint", () => {
     await addCommitmentOn(first, body.documentId, "Training for 12 people");
     await first.stop();
     const second = await node(dir);
-    expect(second.accounts().map((a) => a.name)).toEqual(["Globex"]);
+    expect(second.handlers.accounts().map((a) => a.name)).toEqual(["Globex"]);
     expect(await texts(second, body.documentId)).toEqual(["Training for 12 people"]);
-    expect(second.status().profile?.name).toBe("Ana");
+    expect(second.handlers.status().profile?.name).toBe("Ana");
   });
 
   it("reports a data folder it cannot write to by name", async () => {
@@ -167,7 +142,7 @@ describe("a meeting between two laptops", () => {
     const joined = await api<JoinedMeeting>(lead.endpoint(), "POST", "/api/meeting/join", { code: hosted.body.code });
     expect(joined.status).toBe(200);
     expect(joined.body).toMatchObject({ documentId: acme.documentId, accountName: "Acme", host: "Ana" });
-    expect(lead.accounts().map((a) => a.name)).toEqual(["Acme"]);
+    expect(lead.handlers.accounts().map((a) => a.name)).toEqual(["Acme"]);
     expect(await texts(lead, acme.documentId)).toEqual(["from rep"]);
 
     await addCommitmentOn(lead, acme.documentId, "from lead");
@@ -186,7 +161,7 @@ describe("a meeting between two laptops", () => {
 
     // The lead's node never gets the host's other account, even asking by id.
     await expect(lead.repo.find(secret.documentId as DocumentId, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
-    expect(lead.accounts().map((a) => a.name)).toEqual(["Acme"]);
+    expect(lead.handlers.accounts().map((a) => a.name)).toEqual(["Acme"]);
   });
 
   it("refuses a stock automerge-repo client with the meeting code any other account", async () => {
@@ -238,111 +213,7 @@ describe("a meeting between two laptops", () => {
     const refused = await api<{ error: string }>(lead.endpoint(), "POST", "/api/meeting/join", { code: wrongSecret });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatch(/not valid/);
-    expect(lead.accounts()).toEqual([]);
-  });
-});
-
-describe("the team sync server", () => {
-  async function relay(): Promise<Relay> {
-    const dir = await tempDir();
-    const r = await startRelay({ dataDir: dir, host: "127.0.0.1", port: 0, token: "team-token-123" });
-    cleanups.push(() => removeDir(dir));
-    cleanups.push(() => r.stop());
-    return r;
-  }
-
-  it("refuses the server's WebSocket without the team token, and answers /healthz", async () => {
-    const server = await relay();
-    expect(await upgradeStatus(`${server.url}/`)).toBe(401);
-    expect(await upgradeStatus(`${server.url}/?token=wrong`)).toBe(401);
-    expect(await upgradeStatus(`${server.url}/`, { Authorization: "Bearer wrong" })).toBe(401);
-    expect(await upgradeStatus(`${server.url}/?token=team-token-123`)).toBe(101);
-    expect(await upgradeStatus(`${server.url}/`, { Authorization: "Bearer team-token-123" })).toBe(101);
-    const health = await fetch(`${server.url.replace("ws", "http")}/healthz`);
-    expect(health.status).toBe(200);
-  });
-
-  it("remembers a damaged account across restarts and restores it from the server", async () => {
-    const dir = await tempDir();
-    const serverDir = await tempDir();
-    cleanups.push(() => removeDir(dir), () => removeDir(serverDir));
-    let server = await startRelay({ dataDir: serverDir, host: "127.0.0.1", port: 0, token: "team-token-123" });
-    const first = await startTestNode(dir);
-    await withProfile(first, "Ana");
-    expect((await api(first.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
-    const { body: hurt } = await api<{ documentId: string }>(first.endpoint(), "POST", "/api/accounts", { name: "Hurt Ltd" });
-    await addCommitmentOn(first, hurt.documentId, "kept by the server");
-    await eventually(async () => (await api<NodeStatus>(first.endpoint(), "GET", "/api/status")).body.links.find((l) => l.kind === "team-server" && l.synced), 10_000, "synced with server");
-    await first.stop();
-    await server.stop();
-
-    // Every content chunk of the account is lost on this laptop.
-    const { readdir, writeFile } = await import("node:fs/promises");
-    const files = (await readdir(`${dir}/accounts/chunks`, { recursive: true })) as string[];
-    const encoded = hurt.documentId.replace(/[A-Z]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
-    const victims = files.filter((f) => f.includes(encoded) && f.endsWith(".chunk") && !f.includes("sync-state"));
-    expect(victims.length).toBeGreaterThan(0);
-    for (const v of victims) await writeFile(`${dir}/accounts/chunks/${v}`, "garbage, not a chunk");
-
-    const second = await startTestNode(dir); // the server is down
-    const seen = await eventually(() => second.status().damaged.find((d) => d.documentId === hurt.documentId), 10_000, "damage reported");
-    expect(seen).toMatchObject({ name: "Hurt Ltd", restored: false });
-    await second.stop();
-
-    // After a restart the bad chunks are in quarantine, but the damage is still known, by name.
-    const third = await node(dir);
-    expect(third.status().damaged).toEqual([expect.objectContaining({ documentId: hurt.documentId, name: "Hurt Ltd", restored: false })]);
-
-    // The server is back (a new address): the account comes back from it and is marked restored.
-    server = await startRelay({ dataDir: serverDir, host: "127.0.0.1", port: 0, token: "team-token-123" });
-    cleanups.push(() => server.stop());
-    expect((await api(third.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
-    await eventually(() => third.status().damaged.find((d) => d.documentId === hurt.documentId && d.restored), 15_000, "restored from the server");
-    expect(await texts(third, hurt.documentId)).toEqual(["kept by the server"]);
-  });
-
-  it("uploads an account created while the server link is up, without anyone asking for it", async () => {
-    const server = await relay();
-    const rep = await node();
-    await withProfile(rep, "Ana");
-    expect((await api(rep.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
-    await eventually(() => rep.status().links.find((l) => l.kind === "team-server" && l.state === "connected"), 10_000, "linked to the server");
-    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
-    await addCommitmentOn(rep, acme.documentId, "kept by the server");
-    // Nobody asks the server for it: the laptop must push it (it may go offline next).
-    await eventually(() => {
-      const theirs = server.repo.handles[acme.documentId as DocumentId];
-      const ours = rep.repo.handles[acme.documentId as DocumentId];
-      return theirs?.isReady() && ours?.isReady() && theirs.heads().join() === ours.heads().join();
-    }, 10_000, "the server holds every edit");
-    expect(rep.status().links.find((l) => l.kind === "team-server")?.synced).toBe(true);
-  });
-
-  it("syncs two laptops through the server and refuses a wrong token or a dead address", async () => {
-    const server = await relay();
-    const rep = await node();
-    const lead = await node();
-    await withProfile(rep, "Ana");
-    await withProfile(lead, "Dana", "delivery-lead");
-
-    const wrong = await api<{ fields: Record<string, string> }>(rep.endpoint(), "PUT", "/api/server", { url: server.url, token: "nope-nope" });
-    expect(wrong.status).toBe(400);
-    expect(wrong.body.fields.token).toMatch(/refused/);
-    const dead = await api<{ fields: Record<string, string> }>(rep.endpoint(), "PUT", "/api/server", { url: "ws://127.0.0.1:1", token: "x" });
-    expect(dead.status).toBe(400);
-    expect(dead.body.fields.url).toMatch(/not reachable/);
-
-    expect((await api(rep.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
-    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
-    await addCommitmentOn(rep, acme.documentId, "via server");
-    await eventually(async () => (await api<NodeStatus>(rep.endpoint(), "GET", "/api/status")).body.links.find((l) => l.kind === "team-server" && l.synced), 10_000, "rep synced with server");
-
-    expect((await api(lead.endpoint(), "PUT", "/api/server", { url: server.url, token: "team-token-123" })).status).toBe(200);
-    // The stock client path: the server hands the document to anyone with the token who asks by id.
-    const stock = new Repo({ network: [new WebSocketClientAdapter(`${server.url}/?token=team-token-123`)] });
-    cleanups.push(() => stock.shutdown());
-    const viaStock = await stock.find<AccountDoc>(acme.documentId as DocumentId, { signal: AbortSignal.timeout(8000) });
-    expect(commitmentsOf(viaStock.doc()).map((c) => c.text)).toEqual(["via server"]);
+    expect(lead.handlers.accounts()).toEqual([]);
   });
 });
 
@@ -367,7 +238,7 @@ describe("an account a peer damaged", () => {
       doc.followUps!.f = { id: "f", agreedTime: 12 };
       doc.risks = "none" as never;
     });
-    const summary = await eventually(() => host.accounts().find((a) => a.damaged === 3), 10_000, "the damage in the summary");
+    const summary = await eventually(() => host.handlers.accounts().find((a) => a.damaged === 3), 10_000, "the damage in the summary");
     expect(summary).toMatchObject({ name: "Acme", commitments: 1, openCalls: 0, openRisks: 0 });
 
     await host.stop();
@@ -375,7 +246,7 @@ describe("an account a peer damaged", () => {
     host = await startTestNode(d, { log: (l) => lines.push(l) });
     const handle = await host.repo.find<AccountDoc>(body.documentId as DocumentId);
     expect(handle.isReady()).toBe(true);
-    expect(host.accounts()[0]).toMatchObject({ damaged: 3, commitments: 1 });
+    expect(host.handlers.accounts()[0]).toMatchObject({ damaged: 3, commitments: 1 });
     expect(lines.filter((l) => /could not/.test(l))).toEqual([]);
   });
 });

@@ -2,7 +2,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DocumentId } from "@automerge/automerge-repo";
+import WebSocket from "ws";
+import type { AccountDoc } from "../../shared/account/schema";
 import type { Endpoint } from "../../shared/api";
+import { changeMessage } from "../../shared/attribution";
+import { addCommitment } from "../../shared/commands/commitments";
+import { commitmentsOf } from "../../shared/queries/account-view";
 import { SyncNode, type SyncNodeOptions } from "./sync-node";
 
 export async function tempDir(prefix = "baton-test-"): Promise<string> {
@@ -43,4 +49,30 @@ export async function eventually<T>(check: () => T | undefined | false | Promise
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The HTTP status a WebSocket upgrade gets: 101 when it opens, 0 when nothing listens. */
+export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on("open", () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on("error", () => resolve(0)); // nothing listening
+  });
+}
+
+/** Add a commitment to an account on `n`, as an edit of someone called Tester. */
+export async function addCommitmentOn(n: SyncNode, documentId: string, text: string): Promise<void> {
+  const handle = await n.repo.find<AccountDoc>(documentId as DocumentId);
+  const by = { id: "p-" + text, name: "Tester" };
+  handle.change((d) => addCommitment(d, { id: crypto.randomUUID(), text, by, at: new Date().toISOString() }), { message: changeMessage(by, "Added a commitment") });
+}
+
+/** The texts of an account's commitments on `n`, sorted. */
+export async function texts(n: SyncNode, documentId: string): Promise<string[]> {
+  const handle = await n.repo.find<AccountDoc>(documentId as DocumentId);
+  return commitmentsOf(handle.doc()).map((c) => c.text).sort();
 }

@@ -9,8 +9,8 @@
  * in the process list. --cert/--key: serve wss:// and https:// (PEM files).
  */
 import { readFileSync, statSync } from "node:fs";
-import { startRelay } from "../node/team-server/relay";
-import { addPerson, revokePerson } from "../node/team-server/people";
+import { startRelay } from "./relay/relay";
+import { addPerson, revokePerson } from "./relay/people";
 import { defaultLimits, openFileLimit, type ConnectionLimits } from "../node/network/connection-gate";
 import { parseArgs } from "./cli-args";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";

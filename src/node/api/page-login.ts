@@ -10,9 +10,7 @@
  * process that does not already hold it or a ticket.
  */
 import { createHash, randomBytes } from "node:crypto";
-
-/** The query parameter of the address that carries a ticket. */
-export const TICKET_PARAM = "login";
+import { TICKET_PARAM } from "../../../shared/api";
 
 /** Extra links outstanding at once (the oldest is dropped past it). */
 const MAX_EXTRA_LINKS = 16;

@@ -96,7 +96,7 @@ describe("the reminder API and Today's summaries on the sync node", () => {
     const by = { id: "p", name: "Riley" };
     const change = prepareChange(by, "recordFollowUp", { id: "f1", agreedTime: "2027-01-04T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price", by, at: new Date().toISOString() });
     handle.change(change.run, { message: change.message });
-    const summary = await eventually(() => node.accounts().find((a) => a.calls?.length), 5000, "the call in the summary");
+    const summary = await eventually(() => node.handlers.accounts().find((a) => a.calls?.length), 5000, "the call in the summary");
     expect(summary.calls).toEqual([{ id: "f1", purpose: "follow-up", agreedTime: "2027-01-04T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price" }]);
     await node.stop();
     nodes.pop();
@@ -111,8 +111,8 @@ describe("the reminder API and Today's summaries on the sync node", () => {
     await writeFile(file, JSON.stringify(lib));
     node = await startTestNode(d);
     nodes.push(node);
-    expect(node.accounts()[0]?.calls).toBeUndefined();
-    const refreshed = await eventually(() => node.accounts().find((a) => a.version === SUMMARY_VERSION), 10_000, "the summary to be refreshed");
+    expect(node.handlers.accounts()[0]?.calls).toBeUndefined();
+    const refreshed = await eventually(() => node.handlers.accounts().find((a) => a.version === SUMMARY_VERSION), 10_000, "the summary to be refreshed");
     expect(refreshed.calls?.map((c) => c.id)).toEqual(["f1"]);
     expect(reminderKey(refreshed.documentId, "f1", refreshed.calls![0]!.agreedTime)).toMatch(/@2027-01-04T09:00:00.000Z$/);
   });

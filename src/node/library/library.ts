@@ -36,6 +36,8 @@ const libraryFileSchema = z.object({ version: z.literal(1), accounts: z.array(su
 export interface LibraryEvents {
   /** An account's summary was added or changed. */
   changed: [documentId: string];
+  /** An account joined the library (created, opened from a link, or met in a meeting). */
+  added: [documentId: string];
 }
 
 export class Library extends EventEmitter<LibraryEvents> {
@@ -85,6 +87,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     if (old && JSON.stringify(old) === JSON.stringify(summary)) return;
     this.#accounts.set(summary.documentId, summary);
     this.#scheduleSave();
+    if (!old) this.emit("added", summary.documentId);
     this.emit("changed", summary.documentId);
   }
 

@@ -120,7 +120,7 @@ describe("a meeting found nearby", () => {
     const joined = await knocking;
     expect(joined.status).toBe(200);
     expect(joined.body).toMatchObject({ documentId, accountName: "Acme", host: "Ana" });
-    expect(lead.accounts().map((a) => a.name)).toEqual(["Acme"]);
+    expect(lead.handlers.accounts().map((a) => a.name)).toEqual(["Acme"]);
     expect(await texts(lead, documentId)).toEqual(["from rep"]);
     await addCommitmentOn(lead, documentId, "from lead");
     await eventually(async () => (await texts(rep, documentId)).includes("from lead"), 10_000, "the lead's edit on the rep's laptop");
@@ -150,7 +150,7 @@ describe("a meeting found nearby", () => {
     const refused = await knocking;
     expect(refused.status).toBe(403);
     expect(refused.body.error).toBe("Ana did not let you in.");
-    expect(stranger.accounts()).toEqual([]);
+    expect(stranger.handlers.accounts()).toEqual([]);
 
     // Answering someone who is no longer there.
     const late = await api<{ error: string }>(rep.endpoint(), "POST", "/api/meeting/knock/answer", { knockId: knock!.id, answer: "let-in" });

@@ -1,10 +1,18 @@
 /**
  * The link from this device's sync node to the team sync server: checks the address and
  * token first (so a person gets "not reachable" or "token refused" in words, next to the
- * field), then keeps a resilient WebSocket link that retries while the laptop is offline.
+ * field), then keeps a resilient WebSocket link that retries while the laptop is offline,
+ * sharing the person's accounts (and only those) with the server. The server itself, the
+ * relay, is src/server/relay/.
  */
-import type { ServerSettingsInput } from "../../../shared/api";
+import type { DocumentId, PeerId, Repo } from "@automerge/automerge-repo";
+import type { CheckedInput, PeerLink, ServerSettings, ServerSettingsInput } from "../../../shared/api";
+import { ApiFailure } from "../api/api-failure";
+import type { DeviceSettings } from "../device/device-settings";
+import type { Library } from "../library/library";
 import { LinkClientAdapter } from "../links/link-client-adapter";
+import { isSynced, linkOf } from "../links/link-status";
+import type { ShareRules } from "../share-rules";
 
 export interface CheckedServer {
   /** ws:// or wss:// URL of the sync endpoint. */
@@ -69,4 +77,110 @@ export function teamServerAdapter(server: CheckedServer, token: string, name: st
     name,
     refusedMessage: "The sync server refused the token. Check it in Settings.",
   });
+}
+
+export interface TeamServerLinkOptions {
+  repo: Repo;
+  rules: ShareRules;
+  /** Where the server's address and token are kept. */
+  device: DeviceSettings;
+  library: Library;
+  /** An account being opened by link may be fetched before it is in the library. */
+  isOpening: (documentId: string) => boolean;
+  statusChanged: () => void;
+  stopped: () => boolean;
+}
+
+interface ServerLink {
+  adapter: LinkClientAdapter;
+  url: string;
+  label: string;
+}
+
+export class TeamServerLink {
+  readonly #o: TeamServerLinkOptions;
+  #server: ServerLink | null = null;
+
+  constructor(options: TeamServerLinkOptions) {
+    this.#o = options;
+  }
+
+  /** Connect to the server saved in the settings, if there is one. */
+  connectSaved(): void {
+    const server = this.#o.device.server;
+    if (server && normaliseServerUrl(server.url)) this.#connect(server.url, server.token);
+  }
+
+  /** Check the address and token with the server, then keep them and connect. */
+  async saveServer(input: CheckedInput<"saveServer">): Promise<ServerSettings> {
+    const checked = await checkServer(input);
+    if (!checked.ok) throw new ApiFailure(400, checked.message, { [checked.field]: checked.message });
+    await this.#o.device.setServer({ url: input.url.trim(), token: input.token.trim() });
+    this.#connect(input.url.trim(), input.token.trim());
+    this.#o.statusChanged();
+    return { url: input.url.trim(), hasToken: true };
+  }
+
+  async removeServer(): Promise<void> {
+    this.disconnect();
+    await this.#o.device.setServer(null);
+    this.#o.statusChanged();
+  }
+
+  /** A server is set up (connected or trying to be). */
+  hasServer(): boolean {
+    return this.#server !== null;
+  }
+
+  settings(): ServerSettings | null {
+    return this.#server ? { url: this.#server.url, hasToken: true } : null;
+  }
+
+  links(): PeerLink[] {
+    if (!this.#server) return [];
+    const a = this.#server.adapter;
+    return [linkOf("team-server", this.#server.label, a.state, a.remotePeerId ? isSynced(this.#o.repo, a.remotePeerId, this.#o.library.ids()) : false)];
+  }
+
+  /** The server, while connected. */
+  serverPeer(): PeerId | null {
+    return this.#server?.adapter.remotePeerId ?? null;
+  }
+
+  disconnect(): void {
+    const link = this.#server;
+    if (!link) return;
+    this.#server = null;
+    const peer = link.adapter.remotePeerId;
+    this.#o.repo.networkSubsystem.removeNetworkAdapter(link.adapter);
+    if (peer) this.#o.rules.forgetOutbound(peer);
+  }
+
+  #connect(url: string, token: string): void {
+    const { repo, rules, library, statusChanged } = this.#o;
+    this.disconnect();
+    const checked = normaliseServerUrl(url);
+    if (!checked) return;
+    const adapter = teamServerAdapter(checked, token, this.#o.device.profile?.name ?? "Baton");
+    adapter.on("peer-candidate", ({ peerId }) => {
+      rules.setOutbound(peerId, { kind: "team-server", allows: (id) => library.has(id) || this.#o.isOpening(id) });
+      statusChanged();
+      void this.#openLibraryForSync();
+    });
+    adapter.on("peer-disconnected", ({ peerId }) => {
+      rules.forgetOutbound(peerId);
+      statusChanged();
+    });
+    adapter.status.on("change", statusChanged);
+    this.#server = { adapter, url, label: new URL(checked.httpUrl).host };
+    repo.networkSubsystem.addNetworkAdapter(adapter);
+  }
+
+  /** Documents only sync while loaded: open every library account (one at a time) so offline edits reach the server. */
+  async #openLibraryForSync(): Promise<void> {
+    for (const id of this.#o.library.ids()) {
+      if (this.#o.stopped() || !this.#server) return;
+      await this.#o.repo.find(id as DocumentId).catch(() => undefined);
+    }
+  }
 }

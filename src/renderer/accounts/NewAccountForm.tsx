@@ -23,7 +23,7 @@ export function NewAccountForm({ onCancel }: { onCancel: () => void }) {
     setFieldError(null);
     setBusy(true);
     try {
-      const { documentId } = await client.api.createAccount(checked.value);
+      const { documentId } = await client.api.createAccount({ name: checked.value });
       void client.refresh();
       navigate({ page: "account", documentId });
     } catch (e) {

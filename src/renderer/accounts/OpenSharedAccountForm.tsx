@@ -1,7 +1,8 @@
 /** Open an account a colleague shared by link; the node fetches it from the team sync server. */
 import { useState } from "react";
 import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
-import { ACCOUNT_LINK_HELP, parseAccountLink } from "../../../shared/account-link";
+import { openAccountInputSchema } from "../../../shared/api";
+import { check } from "../../../shared/validation/fields";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
 import { navigate } from "../ui/route";
@@ -15,14 +16,15 @@ export function OpenSharedAccountForm({ onCancel }: { onCancel: () => void }) {
 
   const submit = async () => {
     setError(null);
-    if (!parseAccountLink(link)) {
-      setFieldError(`That is not an account link. ${ACCOUNT_LINK_HELP}`);
+    const checked = check(openAccountInputSchema, { link });
+    if (!checked.ok) {
+      setFieldError(checked.errors.link ?? checked.message);
       return;
     }
     setFieldError(null);
     setBusy(true);
     try {
-      const { documentId } = await client.api.openAccount(link);
+      const { documentId } = await client.api.openAccount({ link });
       void client.refresh();
       navigate({ page: "account", documentId });
     } catch (e) {

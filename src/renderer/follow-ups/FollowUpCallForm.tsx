@@ -77,7 +77,7 @@ export function FollowUpCallForm({ guide, now }: { guide: FollowUpGuide; now: nu
 
   const saveNumber = async () => {
     try {
-      const r = await client.api.saveCallbackNumber(number);
+      const r = await client.api.saveCallbackNumber({ callbackNumber: number });
       setNumber(r.callbackNumber);
       setNumberError(null);
     } catch (e) {

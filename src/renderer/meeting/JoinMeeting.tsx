@@ -122,7 +122,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
   // Closing the dialog while waiting at a door stops the knock (the host's screen clears).
   useEffect(
     () => () => {
-      if (knockingRef.current) void client.api.stopWaiting().catch(() => undefined);
+      if (knockingRef.current) void client.api.cancelKnock().catch(() => undefined);
     },
     [client],
   );
@@ -139,7 +139,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
     setError(null);
     knockingRef.current = true;
     try {
-      const result = await client.api.knock(m.id);
+      const result = await client.api.knock({ meetingId: m.id });
       knockingRef.current = false;
       joined(result.documentId);
     } catch (e) {
@@ -159,7 +159,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
     if (problem) return;
     setBusy(true);
     try {
-      const result = await client.api.joinMeeting(code.trim());
+      const result = await client.api.joinMeeting({ code: code.trim() });
       joined(result.documentId);
     } catch (e) {
       if (e instanceof ApiRequestError && e.fields.code) setFieldError(e.fields.code);
@@ -185,7 +185,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
                 </Text>
               </div>
             </Group>
-            <Button variant="default" size="xs" onClick={() => void client.api.stopWaiting().catch(() => undefined)} style={{ flexShrink: 0 }}>
+            <Button variant="default" size="xs" onClick={() => void client.api.cancelKnock().catch(() => undefined)} style={{ flexShrink: 0 }}>
               Stop waiting
             </Button>
           </Group>

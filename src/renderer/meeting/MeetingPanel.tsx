@@ -40,7 +40,7 @@ export function HostMeetingButton({ documentId }: { documentId: string }) {
   const elsewhere = hosting;
   return (
     <Stack gap={4} align="flex-end">
-      <Button onClick={() => void run(() => client.api.hostMeeting(documentId))} loading={busy} disabled={elsewhere !== null}>
+      <Button onClick={() => void run(() => client.api.hostMeeting({ documentId }))} loading={busy} disabled={elsewhere !== null}>
         Host meeting
       </Button>
       {elsewhere && (

@@ -61,7 +61,7 @@ export function Reminders() {
     for (const reminder of due) {
       claimed.current.add(reminder.key);
       client.api
-        .claimReminder(reminder.key)
+        .claimReminder({ key: reminder.key })
         .then(({ first }) => {
           if (!first) return;
           const missed = Date.parse(reminder.agreedTime) < startedAt.current - 60_000;

@@ -3,21 +3,7 @@
  * back as an ApiRequestError carrying the node's words: `message` for where the person
  * is looking, `fields` for messages next to form fields.
  */
-import type {
-  AccountSummary,
-  ApiError,
-  Endpoint,
-  HostedMeeting,
-  JoinedMeeting,
-  NearbyMeetings,
-  NodeStatus,
-  Profile,
-  ProfileInput,
-  RemindersState,
-  ServerSettings,
-  ServerSettingsInput,
-} from "../../../shared";
-import { API, type AnswerKnockInput, type KnockInput } from "../../../shared/api";
+import { apiClient, EVENTS_PATH, type ApiError, type Endpoint, type NodeApi } from "../../../shared/api";
 
 export class ApiRequestError extends Error {
   constructor(
@@ -41,38 +27,15 @@ function isApiError(value: unknown): value is ApiError {
   return typeof value === "object" && value !== null && typeof (value as { error?: unknown }).error === "string";
 }
 
-export interface NodeApi {
-  status(): Promise<NodeStatus>;
-  saveProfile(input: ProfileInput): Promise<Profile>;
-  accounts(): Promise<AccountSummary[]>;
-  createAccount(name: string): Promise<{ documentId: string }>;
-  openAccount(link: string): Promise<{ documentId: string }>;
-  hostMeeting(documentId: string): Promise<HostedMeeting>;
-  endMeeting(): Promise<void>;
-  joinMeeting(code: string): Promise<JoinedMeeting>;
-  leaveMeeting(): Promise<void>;
-  /** Meetings announced on this network (the node looks while this is asked for). */
-  nearbyMeetings(): Promise<NearbyMeetings>;
-  /** Knock and wait (up to about two minutes) for the host; resolves once joined. */
-  knock(meetingId: string): Promise<JoinedMeeting>;
-  stopWaiting(): Promise<void>;
-  /** The host's answer to someone at the door. */
-  answerKnock(input: AnswerKnockInput): Promise<void>;
-  saveServer(input: ServerSettingsInput): Promise<ServerSettings>;
-  removeServer(): Promise<void>;
-  /** The local person's reminders on this device. */
-  reminders(): Promise<RemindersState>;
-  /** Claim a reminder: `first` is true once per person and key (then show it). */
-  claimReminder(key: string): Promise<{ first: boolean }>;
-  /** The number the person gives on voicemails. */
-  saveCallbackNumber(callbackNumber: string): Promise<RemindersState>;
+/** The node's operations (derived from the table in shared/api.ts), and where its event stream is. */
+export interface WindowApi extends NodeApi {
   /** URL of the server-sent event stream (token in the query: EventSource cannot send headers). */
   eventsUrl(): string;
 }
 
 /** `endpoint` is read at each call: the node may move (new port or token after a restart). */
-export function createApi(endpointOf: () => Endpoint): NodeApi {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export function createApi(endpointOf: () => Endpoint): WindowApi {
+  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
     const endpoint = endpointOf();
     let res: Response;
     try {
@@ -100,28 +63,11 @@ export function createApi(endpointOf: () => Endpoint): NodeApi {
       if (isApiError(parsed)) throw new ApiRequestError(parsed.error, res.status, parsed.fields ?? {});
       throw new ApiRequestError(`The sync node refused this (HTTP ${String(res.status)}).`, res.status);
     }
-    return parsed as T;
+    return parsed;
   }
 
   return {
-    status: () => call<NodeStatus>("GET", API.status),
-    saveProfile: (input) => call<Profile>("PUT", API.profile, input),
-    accounts: () => call<AccountSummary[]>("GET", API.accounts),
-    createAccount: (name) => call<{ documentId: string }>("POST", API.accounts, { name }),
-    openAccount: (link) => call<{ documentId: string }>("POST", API.openAccount, { link }),
-    hostMeeting: (documentId) => call<HostedMeeting>("POST", API.hostMeeting, { documentId }),
-    endMeeting: () => call<void>("DELETE", API.hostMeeting),
-    joinMeeting: (code) => call<JoinedMeeting>("POST", API.joinMeeting, { code }),
-    leaveMeeting: () => call<void>("DELETE", API.joinMeeting),
-    nearbyMeetings: () => call<NearbyMeetings>("GET", API.nearbyMeetings),
-    knock: (meetingId) => call<JoinedMeeting>("POST", API.knock, { meetingId } satisfies KnockInput),
-    stopWaiting: () => call<void>("DELETE", API.knock),
-    answerKnock: (input) => call<void>("POST", API.answerKnock, input),
-    saveServer: (input) => call<ServerSettings>("PUT", API.server, input),
-    removeServer: () => call<void>("DELETE", API.server),
-    reminders: () => call<RemindersState>("GET", API.reminders),
-    claimReminder: (key) => call<{ first: boolean }>("POST", API.claimReminder, { key }),
-    saveCallbackNumber: (callbackNumber) => call<RemindersState>("PUT", API.callbackNumber, { callbackNumber }),
-    eventsUrl: () => `${endpointOf().httpUrl}${API.events}?token=${encodeURIComponent(endpointOf().token)}`,
+    ...apiClient((operation, input) => call(operation.method, operation.path, input)),
+    eventsUrl: () => `${endpointOf().httpUrl}${EVENTS_PATH}?token=${encodeURIComponent(endpointOf().token)}`,
   };
 }

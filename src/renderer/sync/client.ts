@@ -5,7 +5,7 @@
  */
 import type { DocHandle, UrlHeads } from "@automerge/automerge-repo/slim";
 import type { AccountSummary, Endpoint, NodeEvent, NodeStatus } from "../../../shared";
-import { createApi, messageOf, type NodeApi } from "./api";
+import { createApi, messageOf, type WindowApi } from "./api";
 import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
 
 export interface ClientState {
@@ -22,7 +22,7 @@ export interface ClientState {
 }
 
 export interface BatonClient {
-  api: NodeApi;
+  api: WindowApi;
   windowRepo: WindowRepo;
   getState(): ClientState;
   subscribe(listener: () => void): () => void;

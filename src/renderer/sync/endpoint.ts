@@ -5,10 +5,9 @@
  * and keeps that in sessionStorage, so a reload (or a tab duplicated from this one) still
  * works, while no other process can ask the host for the token.
  */
-import { API, type Endpoint } from "../../../shared/api";
+import { operations, SESSION_PATH, TICKET_PARAM, type Endpoint } from "../../../shared/api";
 import { BRIDGE_KEY, type BatonBridge } from "../../../shared/bridge";
 
-const TICKET_PARAM = "login";
 const STORAGE_KEY = "baton.endpoint";
 const OPEN_THE_PRINTED_ADDRESS = "Open Baton with the newest address `npm run web` printed in its terminal: it carries a one-time key that lets this window in.";
 
@@ -33,7 +32,7 @@ function takeTicket(): string | null {
 async function redeem(ticket: string): Promise<Endpoint> {
   let res: Response;
   try {
-    res = await fetch(API.session, { method: "POST", cache: "no-store", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ticket }) });
+    res = await fetch(SESSION_PATH, { method: "POST", cache: "no-store", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ticket }) });
   } catch {
     throw new Error("The page could not reach the Baton host that served it. Is `npm run web` still running?");
   }
@@ -57,7 +56,7 @@ async function stored(): Promise<Endpoint | null> {
   if (!isEndpoint(endpoint)) return null;
   let res: Response;
   try {
-    res = await fetch(endpoint.httpUrl + API.status, { cache: "no-store", headers: { Authorization: `Bearer ${endpoint.token}` } });
+    res = await fetch(endpoint.httpUrl + operations.status.path, { cache: "no-store", headers: { Authorization: `Bearer ${endpoint.token}` } });
   } catch {
     throw new Error("The page could not reach the Baton host that served it. Is `npm run web` still running?");
   }

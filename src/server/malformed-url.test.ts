@@ -9,8 +9,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseMeetingCode } from "../../shared/meeting-code";
-import { startRelay } from "./team-server/relay";
-import { api, removeDir, startTestNode, tempDir } from "./test-helpers";
+import { startRelay } from "./relay/relay";
+import { api, removeDir, startTestNode, tempDir } from "../node/test-helpers";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -46,7 +46,7 @@ describe("a malformed URL", () => {
     cleanups.push(() => node.stop());
     await api(node.endpoint(), "PUT", "/api/profile", { name: "Ana", role: "rep" });
     const { documentId } = (await api<{ documentId: string }>(node.endpoint(), "POST", "/api/accounts", { name: "Acme" })).body;
-    const meeting = parseMeetingCode((await node.hostMeeting(documentId)).code)!;
+    const meeting = parseMeetingCode((await node.handlers.hostMeeting({ documentId: documentId })).code)!;
     const relay = await startRelay({ dataDir: join(dir, "server"), host: "127.0.0.1", port: 0, token: "admin-token-123" });
     cleanups.push(() => relay.stop());
 

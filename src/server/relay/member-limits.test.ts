@@ -14,8 +14,8 @@ import * as A from "@automerge/automerge";
 import { generateAutomergeUrl, parseAutomergeUrl, type DocumentId } from "@automerge/automerge-repo";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { ConnectionLimits } from "../network/connection-gate";
-import { eventually, joinedSocket, stockClient } from "../network/test-support";
+import type { ConnectionLimits } from "../../node/network/connection-gate";
+import { eventually, joinedSocket, stockClient } from "../../node/network/test-support";
 import { hashToken } from "./people";
 import { startRelay, type Relay } from "./relay";
 

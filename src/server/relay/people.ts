@@ -16,7 +16,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFileSync, unwatchFile, watchFile, type Stats } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { writeFileAtomic } from "../storage/atomic-file";
+import { writeFileAtomic } from "../../node/storage/atomic-file";
 
 /** A person as the server knows them. */
 export interface Person {

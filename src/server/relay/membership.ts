@@ -23,7 +23,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { readJsonFile, writeJsonFile } from "../device/json-file";
+import { readJsonFile, writeJsonFile } from "../../node/device/json-file";
 
 const fileSchema = z.object({
   version: z.literal(1),

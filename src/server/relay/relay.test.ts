@@ -14,7 +14,7 @@ import * as A from "@automerge/automerge";
 import { Repo, generateAutomergeUrl, parseAutomergeUrl, type DocumentId } from "@automerge/automerge-repo";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { eventually, joinedSocket, rawSocket, stockClient } from "../network/test-support";
+import { eventually, joinedSocket, rawSocket, stockClient } from "../../node/network/test-support";
 import { addPerson, hashToken, revokePerson } from "./people";
 import { REVOKED_REASON, startRelay, type Relay } from "./relay";
 

@@ -1,0 +1,21 @@
+/**
+ * Why this exists: automerge-repo 2.5.6 declares a "document" event but never emits it.
+ * Every handle it creates, finds or imports passes through `synchronizer.addDocument`, so
+ * the node watches there, once per document, before the synchronizer starts syncing it.
+ */
+import type { DocHandle, Repo } from "@automerge/automerge-repo";
+import type { AccountDoc } from "../../../shared/account/schema";
+
+/** Call `watch` once for every document `repo` will hold. */
+export function onEveryAccount(repo: Repo, watch: (handle: DocHandle<AccountDoc>) => void): void {
+  const watched = new Set<string>();
+  const synchronizer = repo.synchronizer;
+  const addDocument = synchronizer.addDocument.bind(synchronizer);
+  synchronizer.addDocument = (handle) => {
+    if (!watched.has(handle.documentId)) {
+      watched.add(handle.documentId);
+      watch(handle as DocHandle<AccountDoc>);
+    }
+    addDocument(handle);
+  };
+}

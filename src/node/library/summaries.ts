@@ -1,0 +1,97 @@
+/**
+ * Keeps each account's summary in the library current — lists, search and Today read
+ * summaries, never whole accounts — and tells the windows which summaries changed (not
+ * the whole list: while someone types, that is one account). Summarising an account also
+ * brings back the items of a part two laptops created apart (account/merge-containers.ts).
+ * Each runs guarded: nothing a peer wrote into an account stops the node.
+ */
+import type { DocHandle, DocumentId, Repo } from "@automerge/automerge-repo";
+import type { AccountDoc } from "../../../shared/account/schema";
+import { isFromNewerApp } from "../../../shared/account/migrations";
+import { withHiddenContainersMerged } from "../../../shared/account/merge-containers";
+import { summarize, type AccountSummary } from "../../../shared/queries/summary";
+import type { EventStream } from "../api/event-stream";
+import type { Guard } from "../process-guards";
+import type { Library } from "./library";
+
+export interface SummariesOptions {
+  repo: Repo;
+  library: Library;
+  events: EventStream;
+  guard: Guard;
+  stopped: () => boolean;
+}
+
+export class Summaries {
+  readonly #o: SummariesOptions;
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** Accounts whose summary changed since the last event to the windows. */
+  readonly #changed = new Set<string>();
+  #eventTimer: NodeJS.Timeout | null = null;
+
+  constructor(options: SummariesOptions) {
+    this.#o = options;
+    options.library.on("changed", (id) => this.#summaryChanged(id));
+  }
+
+  /** Summarise the account once it is loaded, and again shortly after each change. */
+  watch(handle: DocHandle<AccountDoc>): void {
+    handle.on("change", () => this.#schedule(handle));
+    handle
+      .whenReady()
+      .then(() => this.#schedule(handle))
+      .catch(() => undefined);
+  }
+
+  /**
+   * Summaries written by an older build lack what Today needs: open each such account once,
+   * one at a time in the background, and summarise it again (after an upgrade only).
+   */
+  refreshStale(): void {
+    const ids = this.#o.library.stale();
+    if (!ids.length) return;
+    const timer = setTimeout(async () => {
+      for (const id of ids) {
+        if (this.#o.stopped()) return;
+        const handle = await this.#o.repo.find<AccountDoc>(id as DocumentId).catch(() => null);
+        if (handle?.isReady() && !this.#o.stopped()) this.#o.guard(id, "summarise", () => this.#o.library.upsert(summarize(id, handle.doc())));
+      }
+    }, 500);
+    timer.unref();
+  }
+
+  /** Drop the summaries not yet made. */
+  stop(): void {
+    for (const t of this.#timers.values()) clearTimeout(t);
+  }
+
+  #schedule(handle: DocHandle<AccountDoc>): void {
+    const id = handle.documentId;
+    const { library, guard } = this.#o;
+    if (!library.has(id) || this.#timers.has(id)) return;
+    this.#timers.set(
+      id,
+      setTimeout(() => {
+        this.#timers.delete(id);
+        if (!handle.isReady()) return;
+        // Two laptops that created the same part of the account apart: bring back the items one
+        // of them would lose (account/merge-containers.ts), as the same change on every laptop.
+        guard(id, "keep the items of parts created on two laptops", () => {
+          if (!isFromNewerApp(handle.doc())) handle.update((d) => withHiddenContainersMerged(d));
+        });
+        guard(id, "summarise", () => library.upsert(summarize(id, handle.doc())));
+      }, 150),
+    );
+  }
+
+  #summaryChanged(documentId: string): void {
+    this.#changed.add(documentId);
+    if (this.#eventTimer || this.#o.stopped()) return;
+    this.#eventTimer = setTimeout(() => {
+      this.#eventTimer = null;
+      const changed = [...this.#changed].map((id) => this.#o.library.get(id)).filter((s): s is AccountSummary => s !== undefined);
+      this.#changed.clear();
+      if (changed.length) this.#o.events.send({ type: "accounts-changed", changed });
+    }, 100);
+  }
+}
