@@ -23,7 +23,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         <Group gap="lg" wrap="nowrap" className={classes.left}>
           <a href={hrefOf({ page: "today" })} className={classes.brand} aria-label="Baton, today">
             <Logo />
-            <Text fw={700} size="md" c="dark.8">
+            <Text fw={700} size="md" c="bright">
               Baton
             </Text>
           </a>
@@ -80,9 +80,9 @@ function TodayLink({ active }: { active: boolean }) {
 function Logo() {
   return (
     <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true">
-      <rect x="2" y="2" width="20" height="20" rx="6" fill="var(--mantine-color-indigo-7)" />
-      <path d="M7 16.5 L16.5 7" stroke="white" strokeWidth="2.4" strokeLinecap="round" />
-      <circle cx="16.5" cy="7" r="1.9" fill="white" />
+      <rect x="2" y="2" width="20" height="20" rx="6" fill="var(--mantine-primary-color-filled)" />
+      <path d="M7 16.5 L16.5 7" stroke="var(--mantine-color-white)" strokeWidth="2.4" strokeLinecap="round" />
+      <circle cx="16.5" cy="7" r="1.9" fill="var(--mantine-color-white)" />
     </svg>
   );
 }

@@ -12,9 +12,11 @@
  *   with them (shade 4 on the dark surfaces) and the two greys below.
  * - Dimmed text: gray 6 is 4.6:1 on the tinted rows (Mantine's #868e96 was 3.3:1 on
  *   white); in dark mode dark 2 is 4.6:1 on the hovered surface (dark 5).
- * theme.test.ts checks the figures.
+ * - A few surfaces of Baton's own (the page behind the cards, table heads, dividers)
+ *   are named variables with a light and a dark value, so that CSS modules never name
+ *   a colour that only works in one scheme. theme.test.ts checks the figures.
  */
-import { createTheme, type MantineColorsTuple } from "@mantine/core";
+import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from "@mantine/core";
 
 const palettes = {
   dark: ["#c9c9c9", "#b8b8b8", "#a6a6a6", "#696969", "#424242", "#3b3b3b", "#2e2e2e", "#242424", "#1f1f1f", "#141414"],
@@ -49,4 +51,32 @@ export const theme = createTheme({
     },
   },
   cursorType: "pointer",
+});
+
+/**
+ * Baton's named surfaces, and Mantine's variables that Baton sets otherwise, per scheme.
+ * CSS modules use these (and Mantine's `--mantine-color-body`, `-text`, `-dimmed`,
+ * `-{color}-text`, `-{color}-light`) instead of a palette shade that suits one scheme only.
+ */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    // Placeholders carry hints ("YYYY-MM-DD", "e.g. PO-2026-0142"): as readable as dimmed text.
+    "--mantine-color-placeholder": "var(--mantine-color-gray-6)",
+    "--baton-color-page": "var(--mantine-color-gray-0)",
+    "--baton-color-subtle": "var(--mantine-color-gray-0)",
+    "--baton-color-hover": "var(--mantine-color-gray-1)",
+    "--baton-color-divider": "var(--mantine-color-gray-2)",
+    "--baton-color-border": "var(--mantine-color-gray-3)",
+    "--baton-color-quiet": "var(--mantine-color-gray-7)",
+  },
+  dark: {
+    "--mantine-color-placeholder": "var(--mantine-color-dark-2)",
+    "--baton-color-page": "var(--mantine-color-dark-8)",
+    "--baton-color-subtle": "var(--mantine-color-dark-6)",
+    "--baton-color-hover": "var(--mantine-color-dark-5)",
+    "--baton-color-divider": "var(--mantine-color-dark-5)",
+    "--baton-color-border": "var(--mantine-color-dark-4)",
+    "--baton-color-quiet": "var(--mantine-color-dark-1)",
+  },
 });

@@ -92,7 +92,7 @@ export function ProfileForm({ profile, onSaved, autoFocus }: ProfileFormProps) {
             Save profile
           </Button>
           {saved && (
-            <Text size="sm" c="teal.8" role="status" aria-label="Profile saved">
+            <Text size="sm" c="teal" role="status" aria-label="Profile saved">
               Saved.
             </Text>
           )}

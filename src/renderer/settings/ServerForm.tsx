@@ -128,7 +128,7 @@ export function ServerForm({ server, links }: { server: ServerSettings | null; l
             </Button>
           )}
           {saved && (
-            <Text size="sm" c="teal.8">
+            <Text size="sm" c="teal">
               Saved.
             </Text>
           )}
