@@ -1,6 +1,6 @@
 /** The window frame: header with navigation, meeting actions and the sync status, then the page. */
 import type { ReactNode } from "react";
-import { Anchor, Badge, Box, Group, Text } from "@mantine/core";
+import { Anchor, Box, Group, Text } from "@mantine/core";
 import { SyncStatus } from "../sync/SyncStatus";
 import { JoinMeetingButton } from "../meeting/JoinMeeting";
 import { MeetingIndicator } from "../meeting/MeetingIndicator";
@@ -52,7 +52,11 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   );
 }
 
-/** "Today" with how many calls and items are overdue (red) and due later today. */
+/**
+ * "Today" with how many calls and items are overdue (red) and due later today. The link's
+ * name says the counts in words ("Today, 2 overdue"); the digits are drawn by CSS from
+ * `data-count`, so they are not text of the link that its name would have to contain.
+ */
 function TodayLink({ active }: { active: boolean }) {
   const { view } = useToday();
   const overdue = view?.counts.overdue ?? 0;
@@ -62,16 +66,8 @@ function TodayLink({ active }: { active: boolean }) {
     <NavLink to={hrefOf({ page: "today" })} active={active} label={said ? `Today, ${said}` : "Today"}>
       <Group gap={6} wrap="nowrap" component="span">
         Today
-        {overdue > 0 && (
-          <Badge size="sm" circle={overdue < 10} color="red" variant="filled" aria-hidden="true">
-            {overdue}
-          </Badge>
-        )}
-        {today > 0 && (
-          <Badge size="sm" circle={today < 10} color="indigo" variant="light" aria-hidden="true">
-            {today}
-          </Badge>
-        )}
+        {overdue > 0 && <span className={classes.count} data-tone="overdue" data-count={overdue} aria-hidden="true" />}
+        {today > 0 && <span className={classes.count} data-tone="today" data-count={today} aria-hidden="true" />}
       </Group>
     </NavLink>
   );

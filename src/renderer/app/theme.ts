@@ -16,7 +16,8 @@
  *   are named variables with a light and a dark value, so that CSS modules never name
  *   a colour that only works in one scheme. theme.test.ts checks the figures.
  */
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from "@mantine/core";
+import { createTheme, Modal, type CSSVariablesResolver, type MantineColorsTuple } from "@mantine/core";
+import { CLOSE_LABEL } from "../words/labels";
 
 const palettes = {
   dark: ["#c9c9c9", "#b8b8b8", "#a6a6a6", "#696969", "#424242", "#3b3b3b", "#2e2e2e", "#242424", "#1f1f1f", "#141414"],
@@ -51,6 +52,10 @@ export const theme = createTheme({
     },
   },
   cursorType: "pointer",
+  components: {
+    // Mantine's close button is an icon with no name: screen readers announced "button".
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": CLOSE_LABEL } } }),
+  },
 });
 
 /**
