@@ -74,6 +74,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     "--baton-color-divider": "var(--mantine-color-gray-2)",
     "--baton-color-border": "var(--mantine-color-gray-3)",
     "--baton-color-quiet": "var(--mantine-color-gray-7)",
+    "--baton-color-focus-row": "var(--mantine-color-indigo-0)",
   },
   dark: {
     "--mantine-color-placeholder": "var(--mantine-color-dark-2)",
@@ -83,5 +84,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     "--baton-color-divider": "var(--mantine-color-dark-5)",
     "--baton-color-border": "var(--mantine-color-dark-4)",
     "--baton-color-quiet": "var(--mantine-color-dark-1)",
+    // The accent's dark tint at full strength turned a whole row navy: a quarter of it reads as focus.
+    "--baton-color-focus-row": "color-mix(in srgb, var(--mantine-color-indigo-9) 25%, var(--mantine-color-dark-7))",
   },
 });
