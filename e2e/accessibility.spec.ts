@@ -113,6 +113,14 @@ for (const colorScheme of ["light", "dark"] as const) {
       await scan(`Account, ${tab}`);
     }
 
+    // A date field's calendar, open.
+    await openTab(page, "Promises & plan");
+    await commitmentRowAt(page, 0).getByLabel("Due date").click();
+    await expect(page.getByRole("button", { name: "Next month" })).toBeVisible();
+    await scan("Date field's calendar");
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("button", { name: "Next month" })).toBeHidden();
+
     // The stage move dialog, as for marking the deal lost (it asks why).
     await page.getByRole("button", { name: "More stage moves" }).click();
     await page.getByRole("menuitem", { name: "Mark as lost…" }).click();

@@ -3,6 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { MantineProvider } from "@mantine/core";
 import "@mantine/core/styles.css";
+import "@mantine/dates/styles.css";
 import "./app/global.css";
 import { cssVariablesResolver, theme } from "./app/theme";
 import { Boot } from "./app/Boot";

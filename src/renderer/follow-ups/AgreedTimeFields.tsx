@@ -1,11 +1,12 @@
 /**
- * The agreed time: a date, a time of day and the IANA zone it was agreed in — three
- * plain fields, so that "next week" or 30 February can be typed and get a clear message
- * next to the field (a date picker would hide the mistake instead of naming it).
+ * The agreed time: a date (picked from the calendar or typed), a time of day and the IANA
+ * zone it was agreed in. What was typed and does not read as a date stays in the field, so
+ * the form's message next to it names the mistake ("2026-02-30 does not exist on the calendar").
  */
 import { useMemo } from "react";
 import { Autocomplete, Group, TextInput } from "@mantine/core";
 import type { AgreedTimeFields as Fields } from "../../../shared";
+import { DateInputField } from "../ui/DateInputField";
 import { knownTimeZones } from "../words/calls";
 
 export interface AgreedTimeFieldsProps {
@@ -23,17 +24,7 @@ export function AgreedTimeFields({ label, value, onChange, errors, disabled }: A
   const set = onChange;
   return (
     <Group gap="sm" align="flex-start" wrap="wrap">
-      <TextInput
-        label={`${label} date`}
-        placeholder="YYYY-MM-DD"
-        value={value.date}
-        onChange={(e) => set({ date: e.currentTarget.value })}
-        error={errors.date}
-        disabled={disabled}
-        autoComplete="off"
-        spellCheck={false}
-        w={170}
-      />
+      <DateInputField label={`${label} date`} showLabel value={value.date} onChange={(date) => set({ date })} error={errors.date} disabled={disabled} w={170} />
       <TextInput
         label={`${label} time`}
         placeholder="HH:MM"
