@@ -141,6 +141,10 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("radio", { name: "Left a voicemail" }).check();
     await expect(page.getByLabel("Voicemail script")).toBeVisible();
     await scan("Call guide, voicemail");
+    await page.getByRole("combobox", { name: "Retry time zone" }).click();
+    await expect(page.getByRole("listbox")).toBeVisible();
+    await scan("Call guide, time zone picker");
+    await page.keyboard.press("Escape");
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
     await expect(page.getByRole("list", { name: "Accounts" }).getByRole("listitem")).toHaveCount(1);

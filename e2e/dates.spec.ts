@@ -1,14 +1,18 @@
 /**
  * Dates as a person enters them: picked from the calendar or typed, shown in the window's
  * language, stored as YYYY-MM-DD (a fresh window reads the same day back); a day that is
- * not on the calendar is refused next to the field and nothing is written.
+ * not on the calendar is refused next to the field and nothing is written. The agreed
+ * time of a callback takes a picked day and a time zone chosen by typing part of its name.
  */
 import { test, expect } from "@playwright/test";
-import { addCommitment, addMilestone, commitmentRows, createAccount, expectDate, milestoneRows, openBaton, pickDate, setUpProfile } from "./support/app";
+import { addCommitment, addMilestone, chooseTimeZone, commitmentRows, createAccount, expectDate, milestoneRows, openBaton, pickDate, setUpProfile } from "./support/app";
 import { Instances } from "./support/instances";
 
 const laptops = new Instances();
 test.afterEach(() => laptops.stopAll());
+
+/** A date `days` from today (YYYY-MM-DD). */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 test("a date picked from the calendar or typed is shown in the person's language and kept; 30 February is refused", async ({ browser }) => {
   const rep = await laptops.start("dates");
@@ -57,3 +61,23 @@ test("a date picked from the calendar or typed is shown in the person's language
   await expectDate(milestoneRows(page).first().getByLabel("End date"), "");
 });
 
+test("a callback's day is picked from the calendar and its time zone chosen by typing part of its name", async ({ browser }) => {
+  const rep = await laptops.start("callback-dates");
+  const page = await openBaton(browser, rep.proc.url, { timezoneId: "Europe/Berlin" });
+  await setUpProfile(page, "Riley Rep", "Rep");
+  await createAccount(page, "Acme");
+  const form = page.getByRole("form", { name: "Agree a callback" });
+  await form.getByLabel("Reason for the callback").fill("Waiting for the CFO");
+  // The device's zone is already chosen; the customer is in New York.
+  await expect(form.getByLabel("Callback time zone")).toHaveValue("Europe/Berlin");
+  const day = inDays(10);
+  await pickDate(form.getByLabel("Callback date"), day);
+  await expectDate(form.getByLabel("Callback date"), day);
+  await form.getByLabel("Callback time", { exact: true }).fill("10:00");
+  await chooseTimeZone(form.getByLabel("Callback time zone"), "America/New_York");
+  await form.getByRole("button", { name: "Save follow-up" }).click();
+
+  const calls = page.getByRole("list", { name: "Calls to make" }).getByRole("listitem");
+  await expect(calls).toHaveCount(1);
+  await expect(calls.first()).toContainText("10:00 in America/New York");
+});

@@ -134,3 +134,12 @@ export async function pickDate(field: Locator, iso: string): Promise<void> {
   await calendar.getByRole("button", { name: day, exact: true }).click();
 }
 
+/** Choose a time zone in a zone picker as a person does: type part of its name, click it in the list. */
+export async function chooseTimeZone(field: Locator, zone: string): Promise<void> {
+  const label = zone.replace(/_/g, " ");
+  if ((await field.inputValue()) === label) return;
+  await field.click();
+  await field.fill(zone);
+  await field.page().getByRole("option", { name: label, exact: true }).click();
+  await expect(field).toHaveValue(label);
+}
