@@ -16,7 +16,6 @@ import { CALENDAR_LABELS, DATE_PLACEHOLDER } from "../words/dates";
 import { calendarWords, readDate } from "./date-text";
 import { localLocale } from "./locale";
 import classes from "./DateInputField.module.css";
-import { plainField } from "./PlainField";
 
 export interface DateInputFieldProps {
   label: string;
@@ -114,8 +113,7 @@ export function DateInputField(props: DateInputFieldProps) {
       weekdayFormat={words.weekday}
       getDayAriaLabel={words.dayName}
       ariaLabels={CALENDAR_LABELS}
-      // The label as the plain fields beside it draw theirs.
-      classNames={{ day: classes.day, label: plainField.label }}
+      classNames={{ day: classes.day }}
       onFocus={onFocus}
       onBlur={onBlur}
       onKeyDown={onKeyDown}
