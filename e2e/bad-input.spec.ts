@@ -1,6 +1,6 @@
 /** Bad input gets a clear message where the person is looking, and nothing is written. */
 import { test, expect } from "@playwright/test";
-import { addCommitment, addMilestone, commitmentRows, createAccount, milestoneRows, openBaton, setUpProfile } from "./support/app";
+import { addCommitment, addMilestone, commitmentRows, createAccount, expectDate, milestoneRows, openBaton, setUpProfile } from "./support/app";
 import { freePort, removeDataDir, startWeb, tempDataDir, type RunningProcess } from "./support/processes";
 
 let proc: RunningProcess | null = null;
@@ -43,7 +43,7 @@ test("names, dates and join codes that cannot be right are refused next to the f
   await page.reload();
   await expect(commitmentRows(page).first().getByLabel("Due date")).toHaveValue("");
   await expect(milestoneRows(page).first().getByLabel("End date")).toHaveValue("");
-  await expect(milestoneRows(page).first().getByLabel("Start date")).toHaveValue("2026-05-10");
+  await expectDate(milestoneRows(page).first().getByLabel("Start date"), "2026-05-10");
 
   await page.getByRole("button", { name: "Join meeting" }).click();
   const dialog = page.getByRole("dialog", { name: "Join meeting" });

@@ -1,5 +1,5 @@
 /** What a person does in Baton, written with roles and labels (which also keeps the UI accessible). */
-import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 
 /** A window on `url`; `options.locale` sets the window's language (navigator.language). */
 export async function openBaton(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<Page> {
@@ -90,4 +90,56 @@ export async function openAccountByName(page: Page, name: string): Promise<void>
 
 export function syncStatus(page: Page) {
   return page.getByRole("status", { name: "Sync status" });
+}
+
+/** A YYYY-MM-DD date as the window's date fields show it, in the window's language ("Mar 9, 2026"). */
+export function shownDate(page: Page, iso: string): Promise<string> {
+  return page.evaluate(
+    (d) => new Intl.DateTimeFormat(navigator.language, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`)),
+    iso,
+  );
+}
+
+/** The date field shows this YYYY-MM-DD date (or nothing, for ""). */
+export async function expectDate(field: Locator, iso: string): Promise<void> {
+  await expect(field).toHaveValue(iso ? await shownDate(field.page(), iso) : "");
+}
+
+/** Pick a day from a date field's calendar, as a person does: open it, go to the month, click the day. */
+export async function pickDate(field: Locator, iso: string): Promise<void> {
+  const page = field.page();
+  await field.click();
+  const calendar = page.locator("[data-dates-dropdown]");
+  await expect(calendar.getByRole("button", { name: "Next month" })).toBeVisible();
+  const wanted = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7));
+  for (let clicks = 0; ; clicks++) {
+    // The month shown: the calendar's button between the arrows reads like "March 2026".
+    const texts = await calendar.getByRole("button").allTextContents();
+    const shown = await page.evaluate(
+      ({ texts, year }) => {
+        const months = new Intl.DateTimeFormat(navigator.language, { month: "long", year: "numeric", timeZone: "UTC" });
+        for (let y = year - 10; y <= year + 10; y++) for (let m = 1; m <= 12; m++) if (texts.includes(months.format(new Date(Date.UTC(y, m - 1, 15))))) return y * 12 + m;
+        return null;
+      },
+      { texts: texts.map((t) => t.trim()), year: Number(iso.slice(0, 4)) },
+    );
+    if (shown === null || clicks > 240) throw new Error(`the calendar shows no month near ${iso}`);
+    if (shown === wanted) break;
+    await calendar.getByRole("button", { name: shown < wanted ? "Next month" : "Previous month" }).click();
+  }
+  const day = await page.evaluate(
+    (d) => new Intl.DateTimeFormat(navigator.language, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`)),
+    iso,
+  );
+  await calendar.getByRole("button", { name: day, exact: true }).click();
+}
+
+/** Choose a time zone in a zone picker as a person does: type part of its name, click it in the list. */
+export async function chooseTimeZone(field: Locator, zone: string): Promise<void> {
+  const label = zone.replace(/_/g, " ");
+  if ((await field.inputValue()) === label) return;
+  await field.click();
+  await field.fill(zone);
+  await field.page().getByRole("option", { name: label, exact: true }).click();
+  await expect(field).toHaveValue(label);
 }

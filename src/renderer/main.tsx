@@ -3,8 +3,9 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { MantineProvider } from "@mantine/core";
 import "@mantine/core/styles.css";
+import "@mantine/dates/styles.css";
 import "./app/global.css";
-import { theme } from "./app/theme";
+import { cssVariablesResolver, theme } from "./app/theme";
 import { Boot } from "./app/Boot";
 
 const root = document.getElementById("root");
@@ -12,7 +13,8 @@ if (!root) throw new Error("index.html has no #root");
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    {/* The system's light or dark mode, followed live (Electron's nativeTheme and browsers report it). */}
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <Boot />
     </MantineProvider>
   </StrictMode>,

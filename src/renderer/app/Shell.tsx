@@ -1,6 +1,6 @@
 /** The window frame: header with navigation, meeting actions and the sync status, then the page. */
 import type { ReactNode } from "react";
-import { Anchor, Badge, Box, Group, Text } from "@mantine/core";
+import { Anchor, Box, Group, Text } from "@mantine/core";
 import { SyncStatus } from "../sync/SyncStatus";
 import { JoinMeetingButton } from "../meeting/JoinMeeting";
 import { MeetingIndicator } from "../meeting/MeetingIndicator";
@@ -23,7 +23,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         <Group gap="lg" wrap="nowrap" className={classes.left}>
           <a href={hrefOf({ page: "today" })} className={classes.brand} aria-label="Baton, today">
             <Logo />
-            <Text fw={700} size="md" c="dark.8">
+            <Text fw={700} size="md" c="bright">
               Baton
             </Text>
           </a>
@@ -52,7 +52,11 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   );
 }
 
-/** "Today" with how many calls and items are overdue (red) and due later today. */
+/**
+ * "Today" with how many calls and items are overdue (red) and due later today. The link's
+ * name says the counts in words ("Today, 2 overdue"); the digits are drawn by CSS from
+ * `data-count`, so they are not text of the link that its name would have to contain.
+ */
 function TodayLink({ active }: { active: boolean }) {
   const { view } = useToday();
   const overdue = view?.counts.overdue ?? 0;
@@ -62,16 +66,8 @@ function TodayLink({ active }: { active: boolean }) {
     <NavLink to={hrefOf({ page: "today" })} active={active} label={said ? `Today, ${said}` : "Today"}>
       <Group gap={6} wrap="nowrap" component="span">
         Today
-        {overdue > 0 && (
-          <Badge size="sm" circle={overdue < 10} color="red" variant="filled" aria-hidden="true">
-            {overdue}
-          </Badge>
-        )}
-        {today > 0 && (
-          <Badge size="sm" circle={today < 10} color="indigo" variant="light" aria-hidden="true">
-            {today}
-          </Badge>
-        )}
+        {overdue > 0 && <span className={classes.count} data-tone="overdue" data-count={overdue} aria-hidden="true" />}
+        {today > 0 && <span className={classes.count} data-tone="today" data-count={today} aria-hidden="true" />}
       </Group>
     </NavLink>
   );
@@ -80,9 +76,9 @@ function TodayLink({ active }: { active: boolean }) {
 function Logo() {
   return (
     <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true">
-      <rect x="2" y="2" width="20" height="20" rx="6" fill="var(--mantine-color-indigo-7)" />
-      <path d="M7 16.5 L16.5 7" stroke="white" strokeWidth="2.4" strokeLinecap="round" />
-      <circle cx="16.5" cy="7" r="1.9" fill="white" />
+      <rect x="2" y="2" width="20" height="20" rx="6" fill="var(--mantine-primary-color-filled)" />
+      <path d="M7 16.5 L16.5 7" stroke="var(--mantine-color-white)" strokeWidth="2.4" strokeLinecap="round" />
+      <circle cx="16.5" cy="7" r="1.9" fill="var(--mantine-color-white)" />
     </svg>
   );
 }

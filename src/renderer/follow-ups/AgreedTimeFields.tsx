@@ -1,12 +1,15 @@
 /**
- * The agreed time: a date, a time of day and the IANA zone it was agreed in — three
- * plain fields, so that "next week" or 30 February can be typed and get a clear message
- * next to the field (a date picker would hide the mistake instead of naming it).
+ * The agreed time: a date (picked from the calendar or typed), a time of day and the IANA
+ * zone it was agreed in, picked from the zones this device knows by typing part of its
+ * name ("new york"). What was typed and does not read as a date stays in the field, so the
+ * form's message next to it names the mistake ("2026-02-30 does not exist on the calendar").
  */
 import { useMemo } from "react";
-import { Autocomplete, Group, TextInput } from "@mantine/core";
+import { Group, Select, TextInput, type ComboboxItem, type OptionsFilter } from "@mantine/core";
 import type { AgreedTimeFields as Fields } from "../../../shared";
-import { knownTimeZones } from "../words/calls";
+import { DateInputField } from "../ui/DateInputField";
+import { knownTimeZones, NO_SUCH_ZONE, zoneWords } from "../words/calls";
+import classes from "./follow-ups.module.css";
 
 export interface AgreedTimeFieldsProps {
   /** Names the fields: "Callback" gives "Callback date", "Callback time", "Callback time zone". */
@@ -18,22 +21,23 @@ export interface AgreedTimeFieldsProps {
   disabled?: boolean;
 }
 
+/** Zones whose name holds what was typed, read with spaces or underscores alike ("new_york", "New York"). */
+const zoneFilter: OptionsFilter = ({ options, search, limit }) => {
+  const wanted = zoneWords(search).trim().toLowerCase();
+  return (options as ComboboxItem[]).filter((o) => o.label.toLowerCase().includes(wanted)).slice(0, limit);
+};
+
 export function AgreedTimeFields({ label, value, onChange, errors, disabled }: AgreedTimeFieldsProps) {
   const zones = useMemo(() => knownTimeZones(), []);
+  // A zone recorded elsewhere (an older alias such as Asia/Calcutta) stays choosable.
+  const options = useMemo(
+    () => (value.timeZone && !zones.includes(value.timeZone) ? [value.timeZone, ...zones] : zones).map((z) => ({ value: z, label: zoneWords(z) })),
+    [zones, value.timeZone],
+  );
   const set = onChange;
   return (
     <Group gap="sm" align="flex-start" wrap="wrap">
-      <TextInput
-        label={`${label} date`}
-        placeholder="YYYY-MM-DD"
-        value={value.date}
-        onChange={(e) => set({ date: e.currentTarget.value })}
-        error={errors.date}
-        disabled={disabled}
-        autoComplete="off"
-        spellCheck={false}
-        w={170}
-      />
+      <DateInputField label={`${label} date`} showLabel value={value.date} onChange={(date) => set({ date })} error={errors.date} disabled={disabled} w={170} />
       <TextInput
         label={`${label} time`}
         placeholder="HH:MM"
@@ -45,17 +49,23 @@ export function AgreedTimeFields({ label, value, onChange, errors, disabled }: A
         spellCheck={false}
         w={140}
       />
-      <Autocomplete
+      <Select
         label={`${label} time zone`}
         placeholder="e.g. Europe/Berlin"
-        data={zones}
-        limit={12}
-        value={value.timeZone}
-        onChange={(timeZone) => set({ timeZone })}
+        searchable
+        data={options}
+        filter={zoneFilter}
+        limit={50}
+        // The list itself scrolls (not a wrapper around it): the field's arrow keys move
+        // through it, and checkers know a list a combobox controls needs no focus of its own.
+        withScrollArea={false}
+        classNames={{ options: classes.zones }}
+        nothingFoundMessage={NO_SUCH_ZONE}
+        value={value.timeZone || null}
+        onChange={(timeZone) => set({ timeZone: timeZone ?? "" })}
+        allowDeselect={false}
         error={errors.timeZone}
         disabled={disabled}
-        autoComplete="off"
-        spellCheck={false}
         w={240}
       />
     </Group>

@@ -116,7 +116,11 @@ function CallGuideView({ documentId, followUpId }: { documentId: string; followU
             {guide.contact.phone ? (
               <>
                 {" "}
-                on <Anchor href={`tel:${guide.contact.phone.replace(/[^\d+]/g, "")}`}>{guide.contact.phone}</Anchor>
+                on{" "}
+                {/* Underlined: inside a sentence, colour alone would not say it is a link. */}
+                <Anchor href={`tel:${guide.contact.phone.replace(/[^\d+]/g, "")}`} underline="always">
+                  {guide.contact.phone}
+                </Anchor>
               </>
             ) : null}
             .

@@ -5,14 +5,15 @@
  * next to it as live fields (FollowUpsSection). Nothing wrong is saved: each field says
  * what is wrong with it.
  */
-import { useState } from "react";
 import { Button, Group, Select, Stack, Textarea } from "@mantine/core";
+import { useForm } from "@mantine/form";
 import { check, followUpInputSchema, newId, SCHEDULABLE_PURPOSES, type SchedulablePurpose } from "../../../shared";
 import { useProfile } from "../sync/context";
 import { useNotices } from "../ui/notices";
 import { AgreedTimeFields } from "./AgreedTimeFields";
 import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "../words/calls";
 import { useEdit } from "../document/hooks";
+import { domainRules } from "../ui/form-rules";
 
 interface Draft {
   purpose: SchedulablePurpose;
@@ -29,40 +30,43 @@ export function FollowUpForm({ disabled, onDone }: { disabled: boolean; onDone?:
   const edit = useEdit();
   const profile = useProfile();
   const { notify } = useNotices();
-  const [draft, setDraft] = useState<Draft>(empty);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Checked as of the moment of saving: an agreed time must still be in the future then.
+  const form = useForm<Draft>({
+    initialValues: empty(),
+    validate: domainRules(() => followUpInputSchema(new Date().toISOString())),
+  });
+  // One field at a time, so that a field's message goes when the person changes that field.
   const set = (patch: Partial<Draft>) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    // A field's message goes when the person changes that field.
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+    for (const [key, value] of Object.entries(patch)) form.setFieldValue(key as keyof Draft, value);
   };
+  const errors = form.errors as Partial<Record<keyof Draft, string>>;
 
   return (
     <form
       noValidate
       aria-label="Agree a callback"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const r = check(followUpInputSchema(new Date().toISOString()), draft);
-        if (!r.ok) {
-          setErrors(r.errors);
+      onSubmit={form.onSubmit((draft) => {
+        // Read again as of now: a moment has passed since the check.
+        const checked = check(followUpInputSchema(new Date().toISOString()), draft);
+        if (!checked.ok) {
+          form.setErrors(checked.errors);
           return;
         }
-        const v = r.value;
+        const v = checked.value;
         const ok = edit("recordFollowUp", { id: newId(), purpose: v.purpose, agreedTime: v.agreedTime, timeZone: v.timeZone, reason: v.reason, notes: v.notes, by: profile, at: new Date().toISOString() });
         if (!ok) return;
         notify({ message: `${PURPOSE_LABEL[v.purpose]} agreed for ${whenWords(v.agreedTime, viewerTimeZone())} (your time).` });
-        setDraft(empty());
-        setErrors({});
+        form.setValues(empty());
+        form.clearErrors();
         onDone?.();
-      }}
+      })}
     >
       <Stack gap="sm">
         <Group gap="sm" align="flex-start" wrap="wrap">
           <Select
             label="Kind of call"
             data={SCHEDULABLE_PURPOSES.map((p) => ({ value: p, label: PURPOSE_LABEL[p] }))}
-            value={draft.purpose}
+            value={form.values.purpose}
             onChange={(v) => v && set({ purpose: v as SchedulablePurpose })}
             allowDeselect={false}
             disabled={disabled}
@@ -72,7 +76,7 @@ export function FollowUpForm({ disabled, onDone }: { disabled: boolean; onDone?:
             label="Reason for the callback"
             description="The real objection: what stops them deciding today."
             placeholder="e.g. “The price is above this quarter's budget”"
-            value={draft.reason}
+            value={form.values.reason}
             onChange={(e) => set({ reason: e.currentTarget.value })}
             error={errors.reason}
             disabled={disabled}
@@ -81,11 +85,11 @@ export function FollowUpForm({ disabled, onDone }: { disabled: boolean; onDone?:
             style={{ flex: 1, minWidth: 280 }}
           />
         </Group>
-        <AgreedTimeFields label="Callback" value={draft} onChange={(t) => set(t)} errors={errors} disabled={disabled} />
+        <AgreedTimeFields label="Callback" value={form.values} onChange={(t) => set(t)} errors={errors} disabled={disabled} />
         <Textarea
           label="Notes for the call"
           description="What was discussed (goals, options presented) and what is to happen before the call."
-          value={draft.notes}
+          value={form.values.notes}
           onChange={(e) => set({ notes: e.currentTarget.value })}
           error={errors.notes}
           disabled={disabled}

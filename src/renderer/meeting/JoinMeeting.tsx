@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { Alert, Button, Divider, Group, Loader, Modal, Paper, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { useForm } from "@mantine/form";
 import type { NearbyMeeting } from "../../../shared";
 import { ROLE_WORDS } from "../../../shared";
 import { parseMeetingCode } from "../../../shared/meeting-code";
@@ -110,14 +111,17 @@ function NearbyMeetings({ onPick, busy }: { onPick: (m: NearbyMeeting) => void; 
 
 function JoinMeetingForm({ onDone }: { onDone: () => void }) {
   const client = useClient();
-  const [code, setCode] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [touched, setTouched] = useState(false);
+  // After the first attempt (or leaving a typed code) the message keeps in step with what is typed.
+  const [checking, setChecking] = useState(false);
   const [knocking, setKnocking] = useState<NearbyMeeting | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const knockingRef = useRef(false);
+  const form = useForm({
+    initialValues: { code: "" },
+    validate: { code: formatProblem },
+    validateInputOnChange: checking,
+  });
 
   // Closing the dialog while waiting at a door stops the knock (the host's screen clears).
   useEffect(
@@ -151,23 +155,23 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
     }
   };
 
-  const submit = async () => {
-    setTouched(true);
-    const problem = formatProblem(code);
-    setFieldError(problem);
-    setError(null);
-    if (problem) return;
-    setBusy(true);
-    try {
-      const result = await client.api.joinMeeting({ code: code.trim() });
-      joined(result.documentId);
-    } catch (e) {
-      if (e instanceof ApiRequestError && e.fields.code) setFieldError(e.fields.code);
-      else setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.onSubmit(
+    async ({ code }) => {
+      setError(null);
+      try {
+        const result = await client.api.joinMeeting({ code: code.trim() });
+        joined(result.documentId);
+      } catch (e) {
+        if (e instanceof ApiRequestError && e.fields.code) form.setFieldError("code", e.fields.code);
+        else setError(messageOf(e));
+      }
+    },
+    () => {
+      setChecking(true);
+      setError(null);
+    },
+  );
+  const code = form.getInputProps("code");
 
   return (
     <Stack gap="md">
@@ -191,7 +195,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
           </Group>
         </Paper>
       ) : (
-        <NearbyMeetings onPick={(m) => void askToJoin(m)} busy={busy} />
+        <NearbyMeetings onPick={(m) => void askToJoin(m)} busy={form.submitting} />
       )}
       {refusal && (
         <Alert color="orange" variant="light" role="alert" title="Not let in">
@@ -199,13 +203,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
         </Alert>
       )}
       <Divider label="or type the join code" labelPosition="center" />
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <form noValidate onSubmit={submit}>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             Both laptops must be on the same network. Type or paste the code from the host's screen.
@@ -213,24 +211,16 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
           <TextInput
             label="Join code"
             placeholder="192.168.1.20:41873-K7M2-P9QX-3HVA-TW8E"
-            value={code}
             data-autofocus
             autoComplete="off"
             spellCheck={false}
             styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)", letterSpacing: "0.04em" } }}
-            error={fieldError}
             disabled={knocking !== null}
-            onChange={(e) => {
-              const next = e.currentTarget.value;
-              setCode(next);
-              // After the first attempt, keep the message in step with what is typed.
-              if (touched) setFieldError(formatProblem(next));
-            }}
+            {...code}
             onBlur={() => {
-              if (code.trim() !== "") {
-                setTouched(true);
-                setFieldError(formatProblem(code));
-              }
+              if (form.getValues().code.trim() === "") return;
+              setChecking(true);
+              form.validateField("code");
             }}
           />
           {error && (
@@ -242,7 +232,7 @@ function JoinMeetingForm({ onDone }: { onDone: () => void }) {
             <Button variant="default" onClick={onDone}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={knocking !== null}>
+            <Button type="submit" loading={form.submitting} disabled={knocking !== null}>
               Join
             </Button>
           </Group>

@@ -49,7 +49,7 @@ export function HostMeetingButton({ documentId }: { documentId: string }) {
         </Text>
       )}
       {error && (
-        <Text size="xs" c="red.8" role="alert" ta="right" maw={320}>
+        <Text size="xs" c="red" role="alert" ta="right" maw={320}>
           {error}
         </Text>
       )}
@@ -82,7 +82,7 @@ function KnockRow({ knock }: { knock: Knock }) {
           </Group>
         </Group>
         {error && (
-          <Text size="xs" c="red.8" role="alert" mt={4}>
+          <Text size="xs" c="red" role="alert" mt={4}>
             {error}
           </Text>
         )}
@@ -135,7 +135,7 @@ export function MeetingPanel({ documentId }: { documentId: string }) {
           </Button>
         </Group>
         {error && (
-          <Text size="sm" c="red.8" role="alert" mt="xs">
+          <Text size="sm" c="red" role="alert" mt="xs">
             {error}
           </Text>
         )}
@@ -203,7 +203,7 @@ export function MeetingPanel({ documentId }: { documentId: string }) {
         </Stack>
       </Group>
       {error && (
-        <Text size="sm" c="red.8" role="alert" mt="sm">
+        <Text size="sm" c="red" role="alert" mt="sm">
           {error}
         </Text>
       )}

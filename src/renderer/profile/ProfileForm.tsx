@@ -1,10 +1,12 @@
 /** Who is at this keyboard: name and role, attributed to every edit they make. */
 import { useState } from "react";
 import { Alert, Button, Group, Radio, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
 import type { Profile, Role } from "../../../shared";
-import { check, profileInputSchema } from "../../../shared/validation/fields";
+import { profileInputSchema } from "../../../shared/validation/fields";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
+import { domainRules, domainValue } from "../ui/form-rules";
 
 export interface ProfileFormProps {
   profile: Profile | null;
@@ -14,69 +16,47 @@ export interface ProfileFormProps {
 
 export function ProfileForm({ profile, onSaved, autoFocus }: ProfileFormProps) {
   const client = useClient();
-  const [name, setName] = useState(profile?.name ?? "");
-  const [role, setRole] = useState<Role | "">(profile?.role ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { name: profile?.name ?? "", role: (profile?.role ?? "") as Role | "" },
+    validate: domainRules(() => profileInputSchema),
+    transformValues: (values) => domainValue(profileInputSchema, values),
+    onValuesChange: () => setSaved(false),
+  });
 
-  const submit = async () => {
-    setSaved(false);
-    setError(null);
-    const checked = check(profileInputSchema, { name, role });
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const next = await client.api.saveProfile(checked.value);
-      await client.refresh();
-      setSaved(true);
-      onSaved?.(next);
-    } catch (e) {
-      if (e instanceof ApiRequestError && Object.keys(e.fields).length > 0) setErrors(e.fields);
-      else setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.onSubmit(
+    async (input) => {
+      setSaved(false);
+      setError(null);
+      try {
+        const next = await client.api.saveProfile(input);
+        await client.refresh();
+        setSaved(true);
+        onSaved?.(next);
+      } catch (e) {
+        if (e instanceof ApiRequestError && Object.keys(e.fields).length > 0) form.setErrors(e.fields);
+        else setError(messageOf(e));
+      }
+    },
+    () => {
+      setSaved(false);
+      setError(null);
+    },
+  );
 
   return (
-    <form
-      noValidate
-      aria-label="Profile"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <form noValidate aria-label="Profile" onSubmit={submit}>
       <Stack gap="md">
         <TextInput
           label="Your name"
           description="Shown next to every change you make."
-          value={name}
           autoFocus={autoFocus}
           autoComplete="name"
-          error={errors.name}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            setSaved(false);
-          }}
+          {...form.getInputProps("name")}
           maw={420}
         />
-        <Radio.Group
-          label="Role"
-          description="What you do on your accounts."
-          value={role}
-          error={errors.role}
-          onChange={(v) => {
-            setRole(v as Role);
-            setSaved(false);
-          }}
-        >
+        <Radio.Group label="Role" description="What you do on your accounts." {...form.getInputProps("role")}>
           <Group gap="lg" mt={6}>
             <Radio value="rep" label="Rep" />
             <Radio value="delivery-lead" label="Delivery lead" />
@@ -88,11 +68,11 @@ export function ProfileForm({ profile, onSaved, autoFocus }: ProfileFormProps) {
           </Alert>
         )}
         <Group gap="sm">
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={form.submitting}>
             Save profile
           </Button>
           {saved && (
-            <Text size="sm" c="teal.8" role="status" aria-label="Profile saved">
+            <Text size="sm" c="teal" role="status" aria-label="Profile saved">
               Saved.
             </Text>
           )}

@@ -4,6 +4,7 @@
  */
 import { useState } from "react";
 import { Alert, Button, Group, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
 import type { PeerLink, ServerSettings } from "../../../shared";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
@@ -23,64 +24,60 @@ function checkUrl(url: string): string | null {
 
 export function ServerForm({ server, links }: { server: ServerSettings | null; links: PeerLink[] }) {
   const client = useClient();
-  const [url, setUrl] = useState(server?.url ?? "");
-  const [token, setToken] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const link = links.find((l) => l.kind === "team-server");
+  const form = useForm({
+    initialValues: { url: server?.url ?? "", token: "" },
+    validate: {
+      url: checkUrl,
+      token: (token) => (token.trim() === "" && !server?.hasToken ? "Enter the token your team's server gave you." : null),
+    },
+    onValuesChange: () => setSaved(false),
+  });
+  const busy = form.submitting || removing;
 
-  const save = async () => {
-    setError(null);
-    setSaved(false);
-    const next: Record<string, string> = {};
-    const urlProblem = checkUrl(url);
-    if (urlProblem) next.url = urlProblem;
-    if (token.trim() === "" && !server?.hasToken) next.token = "Enter the token your team's server gave you.";
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
-    setBusy(true);
-    try {
-      await client.api.saveServer({ url: url.trim(), token: token.trim() });
-      await client.refresh();
-      setToken("");
-      setSaved(true);
-    } catch (e) {
-      if (e instanceof ApiRequestError && Object.keys(e.fields).length > 0) {
-        setErrors(e.fields);
-        if (!Object.values(e.fields).includes(e.message)) setError(e.message);
-      } else setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = form.onSubmit(
+    async ({ url, token }) => {
+      setError(null);
+      setSaved(false);
+      try {
+        await client.api.saveServer({ url: url.trim(), token: token.trim() });
+        await client.refresh();
+        form.setFieldValue("token", "");
+        setSaved(true);
+      } catch (e) {
+        if (e instanceof ApiRequestError && Object.keys(e.fields).length > 0) {
+          form.setErrors(e.fields);
+          if (!Object.values(e.fields).includes(e.message)) setError(e.message);
+        } else setError(messageOf(e));
+      }
+    },
+    () => {
+      setError(null);
+      setSaved(false);
+    },
+  );
 
   const disconnect = async () => {
     setError(null);
     setSaved(false);
-    setBusy(true);
+    setRemoving(true);
     try {
       await client.api.removeServer();
       await client.refresh();
-      setUrl("");
-      setToken("");
-      setErrors({});
+      form.setValues({ url: "", token: "" });
+      form.clearErrors();
     } catch (e) {
       setError(messageOf(e));
     } finally {
-      setBusy(false);
+      setRemoving(false);
     }
   };
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <form noValidate onSubmit={save}>
       <Stack gap="md" maw={560}>
         {server && (
           <Text size="sm">
@@ -90,28 +87,12 @@ export function ServerForm({ server, links }: { server: ServerSettings | null; l
             {link ? linkPhrase(link).text : "Team server: not connected"}
           </Text>
         )}
-        <TextInput
-          label="Sync server URL"
-          placeholder="wss://sync.example.com"
-          value={url}
-          error={errors.url}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => {
-            setUrl(e.currentTarget.value);
-            setSaved(false);
-          }}
-        />
+        <TextInput label="Sync server URL" placeholder="wss://sync.example.com" autoComplete="off" spellCheck={false} {...form.getInputProps("url")} />
         <PasswordInput
           label="Sync server token"
           description={server?.hasToken ? "A token is saved. Leave empty to keep it." : undefined}
-          value={token}
-          error={errors.token}
           autoComplete="off"
-          onChange={(e) => {
-            setToken(e.currentTarget.value);
-            setSaved(false);
-          }}
+          {...form.getInputProps("token")}
         />
         {error && (
           <Alert color="red" variant="light" role="alert" title="The server settings were not saved">
@@ -119,7 +100,7 @@ export function ServerForm({ server, links }: { server: ServerSettings | null; l
           </Alert>
         )}
         <Group gap="sm">
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={form.submitting} disabled={removing}>
             Save server
           </Button>
           {server && (
@@ -128,7 +109,7 @@ export function ServerForm({ server, links }: { server: ServerSettings | null; l
             </Button>
           )}
           {saved && (
-            <Text size="sm" c="teal.8">
+            <Text size="sm" c="teal">
               Saved.
             </Text>
           )}

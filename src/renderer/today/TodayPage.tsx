@@ -142,7 +142,7 @@ function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; t
               <ul className="plain" aria-label="Overdue payments">
                 {view.payments.slice(0, FIRST_ROWS).map((p) => (
                   <li key={p.documentId} className={`${classes.row} ${classes.smallGrid}`}>
-                    <Text size="sm" c="red.7" fw={600}>
+                    <Text size="sm" c="red" fw={600}>
                       {p.daysOverdue === 1 ? "1 day late" : `${p.daysOverdue} days late`}
                     </Text>
                     <div className={classes.cell}>

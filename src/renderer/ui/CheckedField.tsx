@@ -1,14 +1,14 @@
 /**
- * A field for a fixed value (a date, an email, a reference, an amount): what is typed is
- * checked as it is typed; a valid value (or an emptied field, meaning "none") is written
- * at once; a wrong one is never written and gets a message next to the field when the
- * person pauses, presses Enter or leaves the field. Escape puts the stored value back.
+ * A plain field for a fixed value (an email, a reference, an amount), checked as it is
+ * typed (see useCheckedDraft): a valid value is written at once, a wrong one is never
+ * written and gets a message next to the field. Dates have their own field (DateField).
  *
  * Unlike `LiveTextField` these values are replaced whole, not merged per character, so
  * the field simply follows the document whenever the person is not holding a wrong value.
  */
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { inputClass, PlainField } from "./PlainField";
+import { useCheckedDraft } from "./use-checked-draft";
 
 export interface CheckedFieldProps<T> {
   label: string;
@@ -38,55 +38,16 @@ export interface CheckedFieldProps<T> {
   w?: number | string;
 }
 
-const PAUSE_MS = 900;
-
 export function CheckedField<T>(props: CheckedFieldProps<T>) {
   const { label, showLabel, value, parse, onCommit, format, formatOnBlur, standingError, placeholder, description, disabled, className, inputMode, w } = props;
-  const [draft, setDraft] = useState(value);
-  const [error, setError] = useState<string | null>(null);
-  const [visible, setVisible] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const editing = useRef(false);
-
-  // Follow the document (the other laptop, or our own write) unless the person holds a wrong
-  // value, or the draft already means the stored value ("1 000" for 1000: keep what they typed).
-  useEffect(() => {
-    if (error !== null) return;
-    setDraft((d) => {
-      if (d === value) return d;
-      if (formatOnBlur && !editing.current) return value;
-      const parsed = parse(d);
-      return parsed.ok && (format ? format(parsed.value) : String(parsed.value ?? "")) === value ? d : value;
-    });
-    // `parse` and `format` are rules, not data: following `value` is what matters here.
-  }, [value, error]);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-
-  const evaluate = (text: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    const parsed = parse(text);
-    if (parsed.ok) {
-      setError(null);
-      setVisible(false);
-      const shown = format ? format(parsed.value) : String(parsed.value ?? "");
-      if (shown !== value) onCommit(parsed.value);
-    } else {
-      setError(parsed.message);
-      timer.current = setTimeout(() => setVisible(true), PAUSE_MS);
-    }
-  };
+  const field = useCheckedDraft({ value, parse, onCommit, format, formatOnBlur });
 
   return (
     <PlainField
       label={label}
       showLabel={showLabel}
       description={description}
-      error={(visible ? error : null) ?? standingError ?? null}
+      error={field.error ?? standingError ?? null}
       className={className}
       style={w === undefined ? undefined : { width: w }}
     >
@@ -96,34 +57,15 @@ export function CheckedField<T>(props: CheckedFieldProps<T>) {
           type="text"
           className={inputClass()}
           placeholder={placeholder}
-          value={draft}
+          value={field.draft}
           disabled={disabled}
           autoComplete="off"
           spellCheck={false}
           inputMode={inputMode}
-          onFocus={() => {
-            editing.current = true;
-          }}
-          onChange={(e) => {
-            setDraft(e.currentTarget.value);
-            evaluate(e.currentTarget.value);
-          }}
-          onBlur={() => {
-            editing.current = false;
-            if (error) setVisible(true);
-            else if (formatOnBlur) {
-              const parsed = parse(draft);
-              if (parsed.ok) setDraft(format ? format(parsed.value) : String(parsed.value ?? ""));
-            }
-          }}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && error) setVisible(true);
-            if (e.key === "Escape" && error) {
-              setError(null);
-              setVisible(false);
-              setDraft(value);
-            }
-          }}
+          onFocus={field.focus}
+          onChange={(e) => field.change(e.currentTarget.value)}
+          onBlur={field.blur}
+          onKeyDown={(e) => field.keyDown(e.key)}
         />
       )}
     </PlainField>

@@ -31,14 +31,25 @@ export function viewerTimeZone(): string {
 }
 let zone: { name: string; at: number } | undefined;
 
-/** Every IANA zone this browser knows, for the zone field. */
+/** Every IANA zone this browser knows, for the zone field, with UTC and this device's own zone (browsers list neither always). */
 export function knownTimeZones(): string[] {
+  let zones: string[];
   try {
-    return Intl.supportedValuesOf("timeZone");
+    zones = Intl.supportedValuesOf("timeZone");
   } catch {
-    return [viewerTimeZone()];
+    zones = [];
   }
+  const extra = [viewerTimeZone(), "UTC"].filter((z) => !zones.includes(z));
+  return [...zones, ...new Set(extra)];
 }
+
+/** A zone as a person reads and searches it: "America/New York". */
+export function zoneWords(zone: string): string {
+  return zone.replace(/_/g, " ");
+}
+
+/** The zone picker's answer when nothing matches what was typed. */
+export const NO_SUCH_ZONE = "No time zone by that name";
 
 const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

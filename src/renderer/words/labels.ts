@@ -17,6 +17,9 @@ export const STAGE_COLOR: Record<Stage, string> = {
   cancelled: "red",
 };
 
+/** The name of a dialog's close button (an icon). */
+export const CLOSE_LABEL = "Close";
+
 export const ROLE_LABEL: Record<Role, string> = { rep: "Rep", "delivery-lead": "Delivery lead" };
 
 export const COMMITMENT_STATUS_LABEL: Record<CommitmentStatus, string> = {

@@ -50,7 +50,7 @@ function CommitmentCells({ c }: { c: CallGuideCommitment; }) {
             ))}
           </ul>
         ) : (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="orange">
             Not in the delivery plan yet
           </Text>
         )}
@@ -109,7 +109,7 @@ export function CallGuideTable({ guide }: { guide: CallGuide; }) {
               <Table.Tr key={r.id}>
                 {head}
                 <Table.Td colSpan={3} className={classes.cell}>
-                  <Text size="sm" c="orange.8">
+                  <Text size="sm" c="orange">
                     No commitment meets this requirement — raise it on the call.
                   </Text>
                 </Table.Td>

@@ -8,6 +8,7 @@ import { useState } from "react";
 import { Alert, Badge, Button, Group, Paper, Text, TextInput, Title } from "@mantine/core";
 import { callGuideOf, check, rescheduleCallInputSchema } from "../../../../shared";
 import { formatMoment, localTimeZone } from "../../ui/clock";
+import { DateInputField } from "../../ui/DateInputField";
 import { CALL_OUTCOME_LABEL } from "../../words/lifecycle";
 import { CallGuideTable } from "./CallGuideTable";
 import { Concerns } from "./Concerns";
@@ -55,7 +56,7 @@ function MoveCall() {
       }}
     >
       <Group gap="xs" align="flex-start" wrap="wrap">
-        <TextInput aria-label="Date" placeholder="YYYY-MM-DD" value={date} error={errors.date} disabled={readOnly} w={130} onChange={(e) => setDate(e.currentTarget.value)} />
+        <DateInputField label="Date" value={date} error={errors.date} disabled={readOnly} w={150} onChange={setDate} />
         <TextInput aria-label="Time" placeholder="HH:MM" value={time} error={errors.time ?? errors.timeZone} disabled={readOnly} w={90} onChange={(e) => setTime(e.currentTarget.value)} />
         <Button type="submit" variant="default" disabled={readOnly}>
           Move the call

@@ -58,6 +58,7 @@ export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitmen
       <DateField
         label="Start date"
         value={m.startDate}
+        maxDate={m.endDate}
         disabled={readOnly}
         validate={(start) => (start && m.endDate && m.endDate < start ? ENDS_BEFORE_START : null)}
         onCommit={(startDate) => set({ startDate })}
@@ -65,6 +66,7 @@ export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitmen
       <DateField
         label="End date"
         value={m.endDate}
+        minDate={m.startDate}
         disabled={readOnly}
         validate={(end) => (end && m.startDate && end < m.startDate ? ENDS_BEFORE_START : null)}
         onCommit={(endDate) => set({ endDate })}

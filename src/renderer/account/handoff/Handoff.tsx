@@ -115,7 +115,7 @@ export function SignOff() {
         </Button>
       )}
       {error && (
-        <Text size="sm" c="red.8" role="alert" mt="xs">
+        <Text size="sm" c="red" role="alert" mt="xs">
           {error}
         </Text>
       )}
@@ -195,7 +195,7 @@ function ComparePoints() {
       </Group>
       <Stack mt="sm">
         {typeof result === "string" ? (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="red" role="alert">
             {result}
           </Text>
         ) : result ? (

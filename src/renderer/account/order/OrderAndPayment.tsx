@@ -21,6 +21,7 @@ import {
   storedDecimal,
 } from "../../../../shared";
 import { CheckedField } from "../../ui/CheckedField";
+import { DateField } from "../../ui/DateField";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { formatDay } from "../../words/labels";
 import { PAYMENT_STATE_COLOR, PAYMENT_STATE_LABEL } from "../../words/lifecycle";
@@ -34,8 +35,9 @@ import { useEdit, useReadOnly, useAccountQuery } from "../../document/hooks";
 const text = (v: string | null) => (v === null ? "" : v);
 const shown = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 
-type OrderKey = Exclude<keyof OrderInput, "items">;
-type PaymentKey = keyof PaymentInput;
+type OrderKey = Exclude<keyof OrderInput, "items" | "date">;
+type PaymentKey = Exclude<keyof PaymentInput, PaymentDateKey>;
+type PaymentDateKey = "invoiceDate" | "dueDate" | "paidDate";
 
 export function OrderAndPayment() {
   const edit = useEdit();
@@ -83,6 +85,19 @@ export function OrderAndPayment() {
       {...extra}
     />
   );
+  const paymentDate = (field: PaymentDateKey, label: string) => (
+    <DateField
+      label={label}
+      showLabel
+      value={payment[field]}
+      disabled={readOnly}
+      validate={(d) => {
+        const r = checkField(paymentInputSchema, storedPayment, field, d ?? "");
+        return r.ok ? null : r.message;
+      }}
+      onCommit={(d) => edit("setPayment", { [field]: d } as SetPaymentArgs)}
+    />
+  );
   const paymentField = (field: PaymentKey, label: string, placeholder?: string) => (
     <CheckedField<PaymentInput[PaymentKey]>
       label={label}
@@ -110,7 +125,17 @@ export function OrderAndPayment() {
         <div className={classes.form}>
           <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
             {orderField("reference", "Order reference", { placeholder: "e.g. PO-2026-0142" })}
-            {orderField("date", "Order date", { placeholder: "YYYY-MM-DD" })}
+            <DateField
+              label="Order date"
+              showLabel
+              value={order.date}
+              disabled={readOnly}
+              validate={(d) => {
+                const r = checkField(orderSchema, storedOrder, "date", d ?? "", ["currency"]);
+                return r.ok ? null : r.message;
+              }}
+              onCommit={(date) => edit("setOrder", { date })}
+            />
             {orderField("value", "Order value", {
               placeholder: `e.g. ${formatAmount("48000", locale, null)}`,
               inputMode: "decimal",
@@ -168,9 +193,9 @@ export function OrderAndPayment() {
           )}
           <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
             {paymentField("invoiceReference", "Invoice reference", "e.g. INV-5521")}
-            {paymentField("invoiceDate", "Invoice date", "YYYY-MM-DD")}
-            {paymentField("dueDate", "Payment due date", "YYYY-MM-DD")}
-            {paymentField("paidDate", "Paid on", "YYYY-MM-DD")}
+            {paymentDate("invoiceDate", "Invoice date")}
+            {paymentDate("dueDate", "Payment due date")}
+            {paymentDate("paidDate", "Paid on")}
           </SimpleGrid>
         </div>
       </Paper>

@@ -4,6 +4,7 @@ import { Button, Group, TextInput } from "@mantine/core";
 import { check, newId, opportunityInputSchema, type OpportunityView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
+import { DateInputField } from "../../ui/DateInputField";
 import classes from "./Relationship.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";
 
@@ -52,7 +53,7 @@ export function Opportunities({ opportunities }: { opportunities: OpportunityVie
       >
         <Group gap="sm" align="flex-start" wrap="wrap">
           <TextInput aria-label="New opportunity" placeholder="e.g. A second site in Lyon next year" value={description} error={errors.description} disabled={readOnly} className={classes.grow} onChange={(e) => setDescription(e.currentTarget.value)} />
-          <TextInput aria-label="Expected date" placeholder="YYYY-MM-DD" value={expectedDate} error={errors.expectedDate} disabled={readOnly} w={140} onChange={(e) => setExpectedDate(e.currentTarget.value)} />
+          <DateInputField label="Expected date" value={expectedDate} error={errors.expectedDate} disabled={readOnly} w={150} onChange={setExpectedDate} />
           <Button type="submit" variant="light" disabled={readOnly}>
             Note opportunity
           </Button>

@@ -50,7 +50,7 @@ function ReferralRow({ referral: r }: { referral: ReferralView; }) {
         </Button>
       </Group>
       {statusError && (
-        <Text size="xs" c="red.8" role="alert" mt={2}>
+        <Text size="xs" c="red" role="alert" mt={2}>
           {statusError}
         </Text>
       )}

@@ -6,11 +6,11 @@ import classes from "./StageBar.module.css";
 
 function Mark({ done }: { done: boolean }) {
   return done ? (
-    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="var(--mantine-color-teal-7)" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round">
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="var(--mantine-color-teal-text)" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round">
       <path d="M5 12.5l4.5 4.5L19 7.5" />
     </svg>
   ) : (
-    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="var(--mantine-color-orange-7)" strokeWidth="2">
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="var(--mantine-color-orange-text)" strokeWidth="2">
       <circle cx="12" cy="12" r="7.5" />
     </svg>
   );
@@ -33,11 +33,11 @@ export function StageChecklist({ section }: { section: ChecklistSection }) {
       <Text size="sm" fw={600} id="next-stage-checklist">
         Before {STAGE_LABELS[section.stage]}:{" "}
         {section.open ? (
-          <Text span size="sm" c="orange.8" fw={600}>
+          <Text span size="sm" c="orange" fw={600}>
             {section.open} of {section.items.length} still open
           </Text>
         ) : (
-          <Text span size="sm" c="teal.8" fw={600}>
+          <Text span size="sm" c="teal" fw={600}>
             all done
           </Text>
         )}

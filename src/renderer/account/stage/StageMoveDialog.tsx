@@ -4,10 +4,10 @@
  * such a move (and lost / cancelled) needs a reason, which is recorded with the move and
  * shown on the timeline. Nothing is written until the rules are met.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { Button, Group, List, Modal, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
+import { useForm } from "@mantine/form";
 import {
-  check,
   checkStageMove,
   MOST_IMPORTANT_CALL_TIME,
   mostImportantCallOf,
@@ -25,6 +25,7 @@ import { useNotices } from "../../ui/notices";
 import { formatDay } from "../../words/labels";
 import { formatMoment } from "../../ui/clock";
 import { useEdit, useAccountSnapshot } from "../../document/hooks";
+import { domainRules, domainValue } from "../../ui/form-rules";
 
 export interface StageMoveDialogProps {
   opened: boolean;
@@ -39,66 +40,59 @@ export function StageMoveDialog({ opened, target, onClose }: StageMoveDialogProp
   const edit = useEdit();
   const { notify } = useNotices();
   const from = stageOf(doc);
-  const [to, setTo] = useState<Stage>(target);
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { to: target, reason: "" },
+    validate: domainRules(() => stageMoveInputSchema),
+    transformValues: (values) => domainValue(stageMoveInputSchema, values),
+  });
+  const { to } = form.values;
 
   useEffect(() => {
     if (opened) {
-      setTo(target);
-      setReason("");
-      setError(null);
+      form.setValues({ to: target, reason: "" });
+      form.clearErrors();
     }
+    // `form` is the same form for the dialog's life: opening it with a target is what matters.
   }, [opened, target]);
 
   const open = useMemo(() => (to === from ? [] : openItemsForMove(doc, from, to, today())), [doc, from, to]);
   const ending = to === "lost" || to === "cancelled";
   const needsReason = ending || open.length > 0;
 
-  const submit = () => {
-    const form = check(stageMoveInputSchema, { to, reason });
-    if (!form.ok) {
-      setError(form.errors.reason ?? form.message);
-      return;
-    }
-    const args = { to, reason: form.value.reason, at: nowIso(), timeZone: localTimeZone() };
+  const submit = form.onSubmit((input) => {
+    const args = { to: input.to, reason: input.reason, at: nowIso(), timeZone: localTimeZone() };
     try {
       // The same rule the command applies, checked first so the message lands next to the field.
       checkStageMove(doc, args);
     } catch (e) {
-      setError(e instanceof StageRuleError ? e.message : String(e));
+      form.setFieldError("reason", e instanceof StageRuleError ? e.message : String(e));
       return;
     }
-    const schedules = to === "ordered" && !mostImportantCallOf(doc);
+    const schedules = args.to === "ordered" && !mostImportantCallOf(doc);
     if (!edit("moveStage", args)) return;
     onClose();
     notify({
-      message: `Moved to ${STAGE_LABELS[to]}.${schedules ? ` The most important call is scheduled for ${formatDay(nextBusinessDay(today()))} at ${MOST_IMPORTANT_CALL_TIME}.` : ""}`,
+      message: `Moved to ${STAGE_LABELS[args.to]}.${schedules ? ` The most important call is scheduled for ${formatDay(nextBusinessDay(today()))} at ${MOST_IMPORTANT_CALL_TIME}.` : ""}`,
     });
-  };
+  });
 
   const choices = STAGES.filter((s) => s !== from).map((s) => ({ value: s, label: STAGE_LABELS[s] }));
 
   return (
     <Modal opened={opened} onClose={onClose} title="Change the stage" size="lg" centered>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <form noValidate onSubmit={submit}>
         <Stack gap="md">
           <Text size="sm">
             The account is at <b>{STAGE_LABELS[from]}</b>.
           </Text>
           <NativeSelect
             label="New stage"
-            value={to}
             data={choices}
+            {...form.getInputProps("to")}
             onChange={(e) => {
-              setTo(e.currentTarget.value as Stage);
-              setError(null);
+              form.setFieldValue("to", e.currentTarget.value as Stage);
+              // Another stage asks another question: the reason's message no longer applies.
+              form.clearFieldError("reason");
             }}
           />
           {open.length > 0 && (
@@ -134,12 +128,7 @@ export function StageMoveDialog({ opened, target, onClose }: StageMoveDialogProp
             autosize
             minRows={2}
             maxRows={6}
-            value={reason}
-            error={error}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              if (error) setError(null);
-            }}
+            {...form.getInputProps("reason")}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
