@@ -5,6 +5,7 @@
  */
 import type { Profile, Role } from "./account/schema";
 import type { AccountSummary } from "./queries/summary";
+import type { DueReminder } from "./queries/reminders";
 
 /** Where the renderer finds its sync node. */
 export interface Endpoint {
@@ -173,7 +174,14 @@ export type NodeEvent =
    * saved" only when its own heads are these: an acknowledgement from the node's memory
    * would not survive the node being killed.
    */
-  | { type: "saved"; documentId: string; heads: string[] };
+  | { type: "saved"; documentId: string; heads: string[] }
+  /**
+   * Calls whose agreed time has come for this device's person and that nobody has shown
+   * yet (the node keeps the schedule: src/node/reminders/). A window claims each one
+   * (`claimReminder`) and shows it only when it was first; every window that connects gets
+   * the current list.
+   */
+  | { type: "reminders-due"; reminders: DueReminder[] };
 
 export const API = {
   status: "/api/status",

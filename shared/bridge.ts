@@ -4,15 +4,6 @@
  */
 import type { Endpoint } from "./api";
 
-/** A desktop notification for a reminder (plain text; main shows it and focuses the window on click). */
-export interface ReminderNotification {
-  title: string;
-  body: string;
-}
-
-/** Longest notification title and body main accepts, in characters. */
-export const NOTIFICATION_LIMITS = { title: 120, body: 400 } as const;
-
 /** A document to save as PDF (the customer recap): its HTML and the file name to suggest. */
 export interface PdfRequest {
   html: string;
@@ -50,8 +41,6 @@ export function checkPdfRequest(input: unknown): { ok: true; value: PdfRequest }
 export interface BatonBridge {
   /** Where the sync node of this window listens. */
   endpoint(): Promise<Endpoint>;
-  /** Show a desktop notification through the main process (reminders). */
-  notify(notification: ReminderNotification): Promise<void>;
   /** Render HTML (the customer recap) to PDF in main and save it where the person chooses. */
   savePdf(request: PdfRequest): Promise<PdfResult>;
   /** "electron" in the desktop app. */

@@ -1,7 +1,5 @@
 /** IPC channel names between Electron main and the preload bridge. */
 export const ENDPOINT_CHANNEL = "baton:endpoint";
-/** Renderer → main: show a desktop notification (a reminder). */
-export const NOTIFY_CHANNEL = "baton:notify";
 
 /** Renderer → main: render a recap's HTML to PDF and save it where the person chooses. */
 export const SAVE_PDF_CHANNEL = "baton:save-pdf";

@@ -1,12 +1,13 @@
 /**
  * Electron main: the thin shell. It starts the sync node on the userData folder, opens
- * one hardened window, answers the bridge (where is my sync node? show a reminder; save
- * the recap as PDF), and flushes storage before the app quits.
+ * one hardened window, answers the bridge (where is my sync node? save the recap as PDF),
+ * shows the reminders the node announces as desktop notifications, and flushes storage
+ * before the app quits.
  */
 import { app, BrowserWindow, dialog, ipcMain, Notification } from "electron";
 import { join } from "node:path";
-import { APP_ORIGIN, ENDPOINT_CHANNEL, NOTIFY_CHANNEL, SAVE_PDF_CHANNEL } from "../../shared/ipc";
-import { NOTIFICATION_LIMITS } from "../../shared/bridge";
+import { APP_ORIGIN, ENDPOINT_CHANNEL, SAVE_PDF_CHANNEL } from "../../shared/ipc";
+import type { DueReminder } from "../../shared/queries/reminders";
 import { DataFolderError, SyncNode } from "../node/sync-node";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
@@ -51,19 +52,13 @@ async function start(): Promise<void> {
     if (!isTrustedSender(event, devUrl) || !node) throw new Error("refused");
     return node.endpoint();
   });
-  // Reminders: the renderer decides when (once per person, via the node); main only shows it.
-  ipcMain.handle(NOTIFY_CHANNEL, (event, input: unknown) => {
-    if (!isTrustedSender(event, devUrl)) throw new Error("refused");
-    const n = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-    if (typeof n.title !== "string" || typeof n.body !== "string" || !Notification.isSupported()) return;
-    const notification = new Notification({ title: n.title.slice(0, NOTIFICATION_LIMITS.title), body: n.body.slice(0, NOTIFICATION_LIMITS.body) });
-    notification.on("click", () => {
-      const win = BrowserWindow.fromWebContents(event.sender) ?? BrowserWindow.getAllWindows()[0];
-      if (win?.isMinimized()) win.restore();
-      win?.focus();
-    });
-    notification.show();
-  });
+  // Reminders: the node decides when (src/node/reminders/); main claims each (once per person) and shows it.
+  const schedule = node.reminderSchedule;
+  const remind = (reminders: DueReminder[]) => {
+    for (const r of reminders) void schedule.claim(r.key).then((first) => first && showReminder(r));
+  };
+  schedule.onDue(remind);
+  remind(schedule.due());
   // The customer recap as PDF: rendered and saved by main (browser mode prints instead).
   ipcMain.handle(SAVE_PDF_CHANNEL, (event, input: unknown) => {
     if (!isTrustedSender(event, devUrl)) throw new Error("refused");
@@ -96,6 +91,26 @@ function createWindow(): void {
   });
   win.once("ready-to-show", () => win.show());
   void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+const PURPOSE: Record<DueReminder["purpose"], string> = { "follow-up": "Follow-up call", call: "Call", "most-important-call": "Most important call", "handoff-meeting": "Handoff meeting" };
+const startedAt = Date.now();
+/** Notifications must stay referenced, or their click handler can be collected. */
+const shown = new Set<Notification>();
+
+function showReminder(r: DueReminder): void {
+  if (!Notification.isSupported()) return;
+  const missed = Date.parse(r.agreedTime) < startedAt - 60_000;
+  const when = new Date(r.agreedTime).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const n = new Notification({ title: `${missed ? "Missed" : "Due now"}: ${PURPOSE[r.purpose] ?? "Call"} — ${r.accountName}`.slice(0, 120), body: `Agreed for ${when}${r.reason ? `. ${r.reason}` : ""}`.slice(0, 400) });
+  shown.add(n);
+  n.on("click", () => {
+    const win = BrowserWindow.getAllWindows()[0] ?? (createWindow(), BrowserWindow.getAllWindows()[0]);
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+  n.on("close", () => shown.delete(n));
+  n.show();
 }
 
 app.on("window-all-closed", () => {

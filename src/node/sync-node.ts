@@ -26,6 +26,7 @@ import { PageLogin } from "./api/page-login";
 import { serveStatic } from "./api/static-files";
 import { DeviceSettings } from "./device/device-settings";
 import { ReminderLog } from "./device/reminder-log";
+import { ReminderSchedule } from "./reminders/reminder-schedule";
 import { Library } from "./library/library";
 import type { LinkClientAdapter, LinkState } from "./links/link-client-adapter";
 import { checkInvitation, JoinError, meetingAdapter } from "./meeting/meeting-guest";
@@ -84,6 +85,7 @@ export class SyncNode implements NodeControl {
   readonly #device: DeviceSettings;
   readonly #library: Library;
   readonly #reminders: ReminderLog;
+  readonly reminderSchedule: ReminderSchedule;
   readonly #storage: CrashSafeStorage;
   readonly #rules = new ShareRules();
   readonly #rendererAdapter = new HardenedServerAdapter();
@@ -147,6 +149,7 @@ export class SyncNode implements NodeControl {
     };
     this.#rendererAdapter.onPeerChange(() => this.#statusChanged());
     this.#library.on("changed", (id) => this.#accountsChanged(id));
+    this.reminderSchedule = new ReminderSchedule({ library: this.#library, profile: () => this.#device.profile, log: this.#reminders, events: this.#events });
   }
 
   /** Start a node on a data folder; throws DataFolderError when the folder is unusable. */
@@ -172,6 +175,7 @@ export class SyncNode implements NodeControl {
       const checked = normaliseServerUrl(server.url);
       if (checked) node.#connectServer(server.url, server.token);
     }
+    node.reminderSchedule.start();
     node.#scanForDamage();
     node.#refreshStaleSummaries();
     node.#log(`sync node on ${node.#listener.url} with data in ${node.dataDir}`);
@@ -434,6 +438,7 @@ export class SyncNode implements NodeControl {
     if (this.#stopped) return;
     this.#stopped = true;
     for (const t of this.#summaryTimers.values()) clearTimeout(t);
+    this.reminderSchedule.stop();
     await this.#lobby.stop().catch(() => undefined);
     await this.endMeeting().catch(() => undefined);
     await this.leaveMeeting().catch(() => undefined);
