@@ -1,82 +1,123 @@
 /**
  * Electron main: the thin shell. It starts the sync node on the userData folder, opens
- * one hardened window, answers the bridge (where is my sync node? save the recap as PDF),
- * shows the reminders the node announces as desktop notifications, and flushes storage
- * before the app quits.
+ * one hardened window where it was left, and wires what only a desktop app has: the menu
+ * and context menu, the tray that keeps reminders coming with the window closed and
+ * desktop notifications. What it decides lives in plain modules beside it (menu,
+ * context-menu, window-state, tray), tested without Electron; the node is flushed before
+ * the app quits.
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, screen, Tray } from "electron";
+import { existsSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import { join } from "node:path";
-import { APP_ORIGIN, ENDPOINT_CHANNEL, SAVE_PDF_CHANNEL } from "../../shared/ipc";
+import type { AppCommand } from "../../shared/app-commands";
+import { APP_ORIGIN, COMMAND_CHANNEL, COMMANDS_READY_CHANNEL, ENDPOINT_CHANNEL, SAVE_PDF_CHANNEL } from "../../shared/ipc";
 import type { DueReminder } from "../../shared/queries/reminders";
 import { DataFolderError, SyncNode } from "../node/sync-node";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
+import { contextMenu } from "./context-menu";
+import { batonMark, toBgra } from "./icon";
+import { autostartEntry, HIDDEN_ARG } from "./login-item";
+import { applicationMenu } from "./menu";
 import { hardenApp, isTrustedSender } from "./security";
 import { savePdf } from "./save-pdf";
+import { onWindowClose, trayMenu } from "./tray";
+import { loadWindowState, MIN_SIZE, saveWindowState, windowBounds, type WindowState } from "./window-state";
+import { WORDS } from "./words";
 
 // The dev server URL is honoured only in development: a packaged app never loads from a URL in its environment.
 const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+/** `npm run dev`: reload and developer tools exist only then. */
+const dev = devUrl !== undefined;
+const userData = app.getPath("userData");
+const dataDir = process.env.BATON_DATA ?? join(userData, "data");
+
 let node: SyncNode | null = null;
+let win: BrowserWindow | null = null;
+let tray: Tray | null = null;
 let quitting = false;
+let windowState: WindowState | null = null;
+/** Commands for the window, held until it listens (a click can come before it has loaded). */
+const pending: AppCommand[] = [];
+let windowListens = false;
+const startedAt = Date.now();
+/** Notifications must stay referenced, or their click handler can be collected. */
+const shown = new Set<Notification>();
+
+const log = { info: (line: string) => console.log(`baton: ${line}`), warn: (line: string) => console.error(`baton: ${line}`), error: (line: string) => console.error(`baton: ${line}`) };
 
 registerAppScheme();
-keepRunningOnBackgroundFailures((line) => console.error(`baton: ${line}`));
+keepRunningOnBackgroundFailures((line) => log.error(line));
 
 if (!app.requestSingleInstanceLock()) {
   // A second copy would write the same data folder: hand over to the first one.
   app.quit();
 } else {
-  app.on("second-instance", () => {
-    const win = BrowserWindow.getAllWindows()[0];
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
-  });
+  app.on("second-instance", () => showWindow());
   void app.whenReady().then(start);
 }
 
 async function start(): Promise<void> {
   hardenApp();
   serveRenderer(join(__dirname, "../renderer"));
-  const dataDir = process.env.BATON_DATA ?? join(app.getPath("userData"), "data");
+  app.setAboutPanelOptions({
+    applicationName: WORDS.appName,
+    applicationVersion: app.getVersion(),
+    version: `Electron ${process.versions.electron}`,
+    credits: WORDS.about.credits,
+    copyright: WORDS.about.copyright,
+  });
   try {
     node = await SyncNode.start({ dataDir, allowedOrigins: [APP_ORIGIN, ...(devUrl ? [new URL(devUrl).origin] : [])] });
   } catch (e) {
     const message = e instanceof DataFolderError ? e.message : `Baton could not start its sync node: ${(e as Error).message}`;
+    log.error(message);
     dialog.showErrorBox("Baton cannot start", message);
     app.exit(1);
     return;
   }
-  ipcMain.handle(ENDPOINT_CHANNEL, (event) => {
-    if (!isTrustedSender(event, devUrl) || !node) throw new Error("refused");
-    return node.endpoint();
-  });
-  // Reminders: the node decides when (src/node/reminders/); main claims each (once per person) and shows it.
   const schedule = node.reminderSchedule;
   const remind = (reminders: DueReminder[]) => {
     for (const r of reminders) void schedule.claim(r.key).then((first) => first && showReminder(r));
   };
   schedule.onDue(remind);
   remind(schedule.due());
+
+  ipcMain.handle(ENDPOINT_CHANNEL, (event) => {
+    if (!isTrustedSender(event, devUrl) || !node) throw new Error("refused");
+    return node.endpoint();
+  });
+  ipcMain.handle(COMMANDS_READY_CHANNEL, (event) => {
+    if (!isTrustedSender(event, devUrl) || event.sender !== win?.webContents) throw new Error("refused");
+    windowListens = true;
+    flushCommands();
+  });
   // The customer recap as PDF: rendered and saved by main (browser mode prints instead).
   ipcMain.handle(SAVE_PDF_CHANNEL, (event, input: unknown) => {
     if (!isTrustedSender(event, devUrl)) throw new Error("refused");
     return savePdf(input, BrowserWindow.fromWebContents(event.sender));
   });
-  createWindow();
-  app.on("activate", () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu({ platform: process.platform, dev }, { send })));
+  windowState = await loadWindowState(userData);
+  createTray();
+  // Started at login: stay in the tray until asked (reminders come either way).
+  if (!(process.argv.includes(HIDDEN_ARG) && tray) || pending.length) createWindow();
+  app.on("activate", () => showWindow());
 }
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    minWidth: 800,
-    minHeight: 560,
-    title: "Baton",
+function createWindow(): BrowserWindow {
+  const bounds = windowBounds(windowState, displaysPrimaryFirst());
+  const w = new BrowserWindow({
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title: WORDS.appName,
     show: false,
     webPreferences: {
       preload: join(__dirname, "../preload/index.cjs"),
@@ -87,31 +128,133 @@ function createWindow(): void {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      spellcheck: true,
+      devTools: dev,
     },
   });
-  win.once("ready-to-show", () => win.show());
-  void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+  win = w;
+  windowListens = false;
+  w.once("ready-to-show", () => {
+    if (bounds.maximized) w.maximize();
+    w.show();
+  });
+  // A reload (or a crash) starts a new page: hold commands until it listens again.
+  w.webContents.on("did-start-loading", () => (windowListens = false));
+  w.webContents.on("context-menu", (_event, params) => {
+    const items = contextMenu(params, {
+      replaceMisspelling: (word) => w.webContents.replaceMisspelling(word),
+      addToDictionary: (word) => w.webContents.session.addWordToSpellCheckerDictionary(word),
+    });
+    if (items.length) Menu.buildFromTemplate(items).popup({ window: w });
+  });
+  let saveTimer: NodeJS.Timeout | null = null;
+  const remember = () => {
+    if (w.isDestroyed()) return;
+    const b = w.getNormalBounds();
+    windowState = { ...b, maximized: w.isMaximized() };
+    void saveWindowState(userData, windowState).catch((e: Error) => log.warn(`could not save the window's place: ${e.message}`));
+  };
+  const rememberSoon = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(remember, 500);
+  };
+  for (const e of ["resize", "move", "maximize", "unmaximize"] as const) w.on(e as "resize", rememberSoon);
+  w.on("close", (event) => {
+    remember();
+    if (onWindowClose({ platform: process.platform, hasTray: tray !== null, quitting }) === "hide") {
+      event.preventDefault();
+      w.hide();
+    }
+  });
+  w.on("closed", () => {
+    if (win === w) win = null;
+  });
+  void w.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+  return w;
 }
 
-const PURPOSE: Record<DueReminder["purpose"], string> = { "follow-up": "Follow-up call", call: "Call", "most-important-call": "Most important call", "handoff-meeting": "Handoff meeting" };
-const startedAt = Date.now();
-/** Notifications must stay referenced, or their click handler can be collected. */
-const shown = new Set<Notification>();
+function displaysPrimaryFirst() {
+  const primary = screen.getPrimaryDisplay();
+  return [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+}
+
+function showWindow(): BrowserWindow {
+  const w = win && !win.isDestroyed() ? win : createWindow();
+  if (w.isMinimized()) w.restore();
+  if (!w.isVisible() && w.webContents.isLoading() === false) w.show();
+  w.focus();
+  return w;
+}
+
+/** Hand a command to the window, opening it first when needed. */
+function send(command: AppCommand): void {
+  pending.push(command);
+  if (!app.isReady() || !node) return;
+  showWindow();
+  flushCommands();
+}
+
+function flushCommands(): void {
+  if (!win || win.isDestroyed() || !windowListens) return;
+  for (const command of pending.splice(0)) win.webContents.send(COMMAND_CHANNEL, command);
+}
 
 function showReminder(r: DueReminder): void {
   if (!Notification.isSupported()) return;
   const missed = Date.parse(r.agreedTime) < startedAt - 60_000;
   const when = new Date(r.agreedTime).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-  const n = new Notification({ title: `${missed ? "Missed" : "Due now"}: ${PURPOSE[r.purpose] ?? "Call"} — ${r.accountName}`.slice(0, 120), body: `Agreed for ${when}${r.reason ? `. ${r.reason}` : ""}`.slice(0, 400) });
+  const n = new Notification({ title: WORDS.reminder.title(r.purpose, r.accountName, missed).slice(0, 120), body: WORDS.reminder.body(when, r.reason).slice(0, 400) });
   shown.add(n);
-  n.on("click", () => {
-    const win = BrowserWindow.getAllWindows()[0] ?? (createWindow(), BrowserWindow.getAllWindows()[0]);
-    if (win?.isMinimized()) win.restore();
-    win?.focus();
-  });
+  n.on("click", () => send({ type: "open-call", documentId: r.documentId, followUpId: r.followUpId }));
   n.on("close", () => shown.delete(n));
   n.show();
+  log.info(`reminder shown: ${r.key}`);
 }
+
+// ---- tray and start at login -------------------------------------------------------
+
+const autostartFile = join(homedir(), ".config", "autostart", "baton.desktop");
+
+function startsAtLogin(): boolean {
+  return process.platform === "linux" ? existsSync(autostartFile) : app.getLoginItemSettings().openAtLogin;
+}
+
+async function setStartAtLogin(on: boolean): Promise<void> {
+  try {
+    if (process.platform === "linux") {
+      if (on) {
+        await mkdir(join(homedir(), ".config", "autostart"), { recursive: true });
+        await writeFile(autostartFile, autostartEntry(process.env.APPIMAGE ?? process.execPath));
+      } else await rm(autostartFile, { force: true });
+    } else app.setLoginItemSettings({ openAtLogin: on, args: [HIDDEN_ARG] });
+  } catch (e) {
+    log.warn(`could not change start at login: ${(e as Error).message}`);
+  }
+  tray?.setContextMenu(Menu.buildFromTemplate(trayMenu(startsAtLogin(), trayActions)));
+}
+
+const trayActions = {
+  open: () => void showWindow(),
+  setStartAtLogin: (on: boolean) => void setStartAtLogin(on),
+  quit: () => app.quit(),
+};
+
+function createTray(): void {
+  try {
+    const size = process.platform === "darwin" ? 18 : 32;
+    const image = nativeImage.createFromBitmap(Buffer.from(toBgra(batonMark(size))), { width: size, height: size });
+    tray = new Tray(image);
+    tray.setToolTip(WORDS.tray.tooltip);
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenu(startsAtLogin(), trayActions)));
+    tray.on("click", () => void showWindow());
+  } catch (e) {
+    // Some Linux desktops have no tray: closing the window then quits, as it did before.
+    log.warn(`no tray icon: ${(e as Error).message}`);
+    tray = null;
+  }
+}
+
+// ---- quitting ----------------------------------------------------------------------
 
 app.on("window-all-closed", () => {
   if (process.platform !== "darwin") app.quit();
@@ -119,8 +262,10 @@ app.on("window-all-closed", () => {
 
 // Flush every edit to disk before the process ends.
 app.on("before-quit", (event) => {
-  if (quitting || !node) return;
-  event.preventDefault();
   quitting = true;
-  void node.stop().finally(() => app.quit());
+  if (!node) return;
+  event.preventDefault();
+  const n = node;
+  node = null;
+  void n.stop().finally(() => app.quit());
 });

@@ -12,6 +12,10 @@ describe("hash routes", () => {
     expect(parseRoute("#/calls/abc123/%E0%A4%A")).toEqual({ page: "unknown", path: "/calls/abc123/%E0%A4%A" });
     expect(parseRoute("#/nope")).toEqual({ page: "unknown", path: "/nope" });
   });
+  it("reads the new-account form", () => {
+    expect(parseRoute("#/accounts/new")).toEqual({ page: "new-account" });
+    expect(parseRoute(hrefOf({ page: "new-account" }))).toEqual({ page: "new-account" });
+  });
   it("round-trips account and call routes", () => {
     const route = { page: "account", documentId: "4NMNnkMhL8jXrdJ9jamS58PAVdXu" } as const;
     expect(parseRoute(hrefOf(route))).toEqual(route);

@@ -1,9 +1,14 @@
-/** Hash routes (no router dependency): #/ (Today), #/accounts, #/accounts/<documentId>, #/calls/<documentId>/<callId>, #/settings. */
+/**
+ * Hash routes (no router dependency): #/ (Today), #/accounts, #/accounts/new (with the new
+ * account form open), #/accounts/<documentId>, #/calls/<documentId>/<callId> and
+ * #/settings.
+ */
 import { useEffect, useState } from "react";
 
 export type Route =
   | { page: "today" }
   | { page: "accounts" }
+  | { page: "new-account" }
   | { page: "account"; documentId: string }
   | { page: "call"; documentId: string; followUpId: string }
   | { page: "settings" }
@@ -14,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/" || path === "/today") return { page: "today" };
   if (path === "/accounts" || path === "/accounts/") return { page: "accounts" };
   if (path === "/settings") return { page: "settings" };
+  if (path === "/accounts/new") return { page: "new-account" };
   try {
     const m = /^\/accounts\/([^/]+)$/.exec(path);
     if (m?.[1]) return { page: "account", documentId: decodeURIComponent(m[1]) };
@@ -31,6 +37,8 @@ export function hrefOf(route: Route): string {
       return "#/";
     case "accounts":
       return "#/accounts";
+    case "new-account":
+      return "#/accounts/new";
     case "account":
       return `#/accounts/${encodeURIComponent(route.documentId)}`;
     case "call":

@@ -1,0 +1,44 @@
+/**
+ * Where commands come in: Electron's menu, deep links and clicked reminders through the
+ * bridge; in browser mode the keyboard (the same shortcuts, where the browser lets them
+ * through).
+ */
+import { useEffect, useRef } from "react";
+import { BRIDGE_KEY, type BatonBridge } from "../../../shared/bridge";
+import { commandForKey } from "../../../shared/shortcuts";
+import { useClient } from "../sync/context";
+import { useNotices } from "../ui/notices";
+import type { Route } from "../ui/route";
+import { runCommand, type CommandContext } from "./commands";
+
+function bridge(): BatonBridge | undefined {
+  return (window as unknown as Record<string, BatonBridge | undefined>)[BRIDGE_KEY];
+}
+
+const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+export function Commands({ route }: { route: Route }) {
+  const client = useClient();
+  const { notify } = useNotices();
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const ctx = useRef<CommandContext>({ client, notify, route: () => routeRef.current });
+  ctx.current = { client, notify, route: () => routeRef.current };
+
+  useEffect(() => {
+    const b = bridge();
+    // In the desktop app the menu's accelerators are the shortcuts: they arrive as commands.
+    if (b) return b.onCommand((command) => void runCommand(command, ctx.current));
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.repeat) return;
+      const command = commandForKey(e, isMac());
+      if (!command) return;
+      e.preventDefault();
+      void runCommand(command, ctx.current);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return null;
+}
