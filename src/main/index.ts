@@ -1,16 +1,16 @@
 /**
  * Electron main: the thin shell. It starts the sync node on the userData folder, opens
  * one hardened window where it was left, and wires what only a desktop app has: the menu
- * and context menu, the tray that keeps reminders coming with the window closed and
- * desktop notifications. What it decides lives in plain modules beside it (menu,
- * context-menu, window-state, tray), tested without Electron; the node is flushed before
- * the app quits.
+ * and context menu, the tray that keeps reminders coming with the window closed, desktop
+ * notifications and deep links. What it decides lives in plain modules beside it (menu,
+ * context-menu, window-state, tray, deep-link), tested without Electron; the node is
+ * flushed before the app quits.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, screen, Tray } from "electron";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { AppCommand } from "../../shared/app-commands";
 import { APP_ORIGIN, COMMAND_CHANNEL, COMMANDS_READY_CHANNEL, ENDPOINT_CHANNEL, SAVE_PDF_CHANNEL } from "../../shared/ipc";
 import type { DueReminder } from "../../shared/queries/reminders";
@@ -18,6 +18,7 @@ import { DataFolderError, SyncNode } from "../node/sync-node";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { contextMenu } from "./context-menu";
+import { commandForDeepLink, deepLinkIn, DEEP_LINK_SCHEME } from "./deep-link";
 import { batonMark, toBgra } from "./icon";
 import { autostartEntry, HIDDEN_ARG } from "./login-item";
 import { applicationMenu } from "./menu";
@@ -39,7 +40,7 @@ let win: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let quitting = false;
 let windowState: WindowState | null = null;
-/** Commands for the window, held until it listens (a click can come before it has loaded). */
+/** Commands for the window, held until it listens (a deep link can arrive before it has loaded). */
 const pending: AppCommand[] = [];
 let windowListens = false;
 const startedAt = Date.now();
@@ -52,14 +53,26 @@ registerAppScheme();
 keepRunningOnBackgroundFailures((line) => log.error(line));
 
 if (!app.requestSingleInstanceLock()) {
-  // A second copy would write the same data folder: hand over to the first one.
+  // A second copy would write the same data folder: it hands its arguments (a deep link) to the first and ends.
   app.quit();
 } else {
-  app.on("second-instance", () => showWindow());
+  app.on("second-instance", (_event, argv) => {
+    const link = deepLinkIn(argv);
+    if (link) send(commandForDeepLink(link));
+    else showWindow();
+  });
+  // macOS hands deep links over as events, also before the app is ready.
+  app.on("open-url", (event, url) => {
+    event.preventDefault();
+    send(commandForDeepLink(url));
+  });
+  const first = deepLinkIn(process.argv);
+  if (first) pending.push(commandForDeepLink(first));
   void app.whenReady().then(start);
 }
 
 async function start(): Promise<void> {
+  registerProtocolClient();
   hardenApp();
   serveRenderer(join(__dirname, "../renderer"));
   app.setAboutPanelOptions({
@@ -106,6 +119,12 @@ async function start(): Promise<void> {
   // Started at login: stay in the tray until asked (reminders come either way).
   if (!(process.argv.includes(HIDDEN_ARG) && tray) || pending.length) createWindow();
   app.on("activate", () => showWindow());
+}
+
+function registerProtocolClient(): void {
+  // Run from a checkout (`electron .`), the OS must start Electron with the app's folder.
+  const ok = process.defaultApp && process.argv[1] ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]) : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  if (!ok) log.warn(`could not register Baton for ${DEEP_LINK_SCHEME}:// links`);
 }
 
 function createWindow(): BrowserWindow {

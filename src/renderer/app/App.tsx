@@ -43,6 +43,7 @@ export function App() {
         {route.page === "today" && <TodayPage />}
         {route.page === "accounts" && <AccountsPage key="list" />}
         {route.page === "new-account" && <AccountsPage key="new" startCreating />}
+        {route.page === "open" && <CenteredMessage loading title="Opening the account…" />}
         {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
         {route.page === "call" && <CallGuidePage key={`${route.documentId}/${route.followUpId}`} documentId={route.documentId} followUpId={route.followUpId} />}
         {route.page === "settings" && <SettingsPage />}

@@ -1,14 +1,14 @@
 /**
  * Where commands come in: Electron's menu, deep links and clicked reminders through the
  * bridge; in browser mode the keyboard (the same shortcuts, where the browser lets them
- * through).
+ * through) and a link in the address (#/open?link=…).
  */
 import { useEffect, useRef } from "react";
 import { BRIDGE_KEY, type BatonBridge } from "../../../shared/bridge";
 import { commandForKey } from "../../../shared/shortcuts";
 import { useClient } from "../sync/context";
 import { useNotices } from "../ui/notices";
-import type { Route } from "../ui/route";
+import { navigate, type Route } from "../ui/route";
 import { runCommand, type CommandContext } from "./commands";
 
 function bridge(): BatonBridge | undefined {
@@ -39,6 +39,15 @@ export function Commands({ route }: { route: Route }) {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+
+  // A link in browser mode's address: open it, or say what is wrong and go to Today.
+  const link = route.page === "open" ? route.link : null;
+  useEffect(() => {
+    if (link === null) return;
+    void runCommand({ type: "open-link", link }, ctx.current).then((opened) => {
+      if (!opened) navigate({ page: "today" });
+    });
+  }, [link]);
 
   return null;
 }

@@ -1,7 +1,7 @@
 /**
  * Hash routes (no router dependency): #/ (Today), #/accounts, #/accounts/new (with the new
- * account form open), #/accounts/<documentId>, #/calls/<documentId>/<callId> and
- * #/settings.
+ * account form open), #/accounts/<documentId>, #/calls/<documentId>/<callId>, #/settings,
+ * and #/open?link=<account link> (a deep link given to browser mode in its address).
  */
 import { useEffect, useState } from "react";
 
@@ -9,6 +9,7 @@ export type Route =
   | { page: "today" }
   | { page: "accounts" }
   | { page: "new-account" }
+  | { page: "open"; link: string }
   | { page: "account"; documentId: string }
   | { page: "call"; documentId: string; followUpId: string }
   | { page: "settings" }
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/accounts" || path === "/accounts/") return { page: "accounts" };
   if (path === "/settings") return { page: "settings" };
   if (path === "/accounts/new") return { page: "new-account" };
+  if (path === "/open" || path.startsWith("/open?")) return { page: "open", link: new URLSearchParams(path.slice("/open".length)).get("link") ?? "" };
   try {
     const m = /^\/accounts\/([^/]+)$/.exec(path);
     if (m?.[1]) return { page: "account", documentId: decodeURIComponent(m[1]) };
@@ -39,6 +41,8 @@ export function hrefOf(route: Route): string {
       return "#/accounts";
     case "new-account":
       return "#/accounts/new";
+    case "open":
+      return `#/open?${new URLSearchParams({ link: route.link }).toString()}`;
     case "account":
       return `#/accounts/${encodeURIComponent(route.documentId)}`;
     case "call":
