@@ -2,11 +2,12 @@
  * Electron main: the thin shell. It starts the sync node on the userData folder, opens
  * one hardened window where it was left, and wires what only a desktop app has: the menu
  * and context menu, the tray that keeps reminders coming with the window closed, desktop
- * notifications and deep links. What it decides lives in plain modules beside it (menu,
- * context-menu, window-state, tray, deep-link), tested without Electron; the node is
- * flushed before the app quits.
+ * notifications, deep links, log files and crash handling. What it decides lives in plain
+ * modules beside it (menu, context-menu, window-state, deep-link, tray, crash, diagnostics),
+ * tested without Electron; the node is flushed before the app quits.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, screen, Tray } from "electron";
+import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, nativeImage, Notification, screen, shell, Tray } from "electron";
+import log from "electron-log/main";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
@@ -18,9 +19,12 @@ import { DataFolderError, SyncNode } from "../node/sync-node";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { contextMenu } from "./context-menu";
+import { gonePrompt, hungPrompt, type ReloadPrompt } from "./crash";
 import { commandForDeepLink, deepLinkIn, DEEP_LINK_SCHEME } from "./deep-link";
+import { diagnosticsText } from "./diagnostics";
 import { batonMark, toBgra } from "./icon";
 import { autostartEntry, HIDDEN_ARG } from "./login-item";
+import { logFolderProblem, MAX_LOG_BYTES } from "./logs";
 import { applicationMenu } from "./menu";
 import { hardenApp, isTrustedSender } from "./security";
 import { savePdf } from "./save-pdf";
@@ -33,6 +37,7 @@ const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 /** `npm run dev`: reload and developer tools exist only then. */
 const dev = devUrl !== undefined;
 const userData = app.getPath("userData");
+const logsDir = join(userData, "logs");
 const dataDir = process.env.BATON_DATA ?? join(userData, "data");
 
 let node: SyncNode | null = null;
@@ -47,9 +52,13 @@ const startedAt = Date.now();
 /** Notifications must stay referenced, or their click handler can be collected. */
 const shown = new Set<Notification>();
 
-const log = { info: (line: string) => console.log(`baton: ${line}`), warn: (line: string) => console.error(`baton: ${line}`), error: (line: string) => console.error(`baton: ${line}`) };
-
+// Crash reports stay on this machine (userData/Crashpad): nothing is uploaded.
+crashReporter.start({ uploadToServer: false });
 registerAppScheme();
+// Until the log folder is known to be writable, lines go to the console only.
+log.transports.file.level = false;
+log.transports.file.maxSize = MAX_LOG_BYTES;
+log.transports.file.resolvePathFn = () => join(logsDir, "main.log");
 keepRunningOnBackgroundFailures((line) => log.error(line));
 
 if (!app.requestSingleInstanceLock()) {
@@ -72,6 +81,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  await setUpLogFile();
+  log.info(`Baton ${app.getVersion()} (Electron ${process.versions.electron}) starting; data in ${dataDir}`);
   registerProtocolClient();
   hardenApp();
   serveRenderer(join(__dirname, "../renderer"));
@@ -82,8 +93,9 @@ async function start(): Promise<void> {
     credits: WORDS.about.credits,
     copyright: WORDS.about.copyright,
   });
+  const nodeLog = log.scope("node");
   try {
-    node = await SyncNode.start({ dataDir, allowedOrigins: [APP_ORIGIN, ...(devUrl ? [new URL(devUrl).origin] : [])] });
+    node = await SyncNode.start({ dataDir, allowedOrigins: [APP_ORIGIN, ...(devUrl ? [new URL(devUrl).origin] : [])], log: (line) => nodeLog.info(line) });
   } catch (e) {
     const message = e instanceof DataFolderError ? e.message : `Baton could not start its sync node: ${(e as Error).message}`;
     log.error(message);
@@ -113,12 +125,24 @@ async function start(): Promise<void> {
     return savePdf(input, BrowserWindow.fromWebContents(event.sender));
   });
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu({ platform: process.platform, dev }, { send })));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu({ platform: process.platform, dev }, { send, openLogs, copyDiagnostics })));
   windowState = await loadWindowState(userData);
   createTray();
   // Started at login: stay in the tray until asked (reminders come either way).
   if (!(process.argv.includes(HIDDEN_ARG) && tray) || pending.length) createWindow();
   app.on("activate", () => showWindow());
+}
+
+async function setUpLogFile(): Promise<void> {
+  const problem = await logFolderProblem(logsDir);
+  if (problem === null) {
+    log.transports.file.level = "info";
+    return;
+  }
+  const message = WORDS.logsUnwritable(logsDir, problem);
+  log.warn(message);
+  // Said once, without stopping the start.
+  void app.whenReady().then(() => dialog.showMessageBox({ type: "warning", title: WORDS.appName, message }));
 }
 
 function registerProtocolClient(): void {
@@ -166,6 +190,7 @@ function createWindow(): BrowserWindow {
     });
     if (items.length) Menu.buildFromTemplate(items).popup({ window: w });
   });
+  watchForCrashes(w);
   let saveTimer: NodeJS.Timeout | null = null;
   const remember = () => {
     if (w.isDestroyed()) return;
@@ -216,6 +241,29 @@ function send(command: AppCommand): void {
 function flushCommands(): void {
   if (!win || win.isDestroyed() || !windowListens) return;
   for (const command of pending.splice(0)) win.webContents.send(COMMAND_CHANNEL, command);
+}
+
+function watchForCrashes(w: BrowserWindow): void {
+  let asking = false;
+  const ask = async (prompt: ReloadPrompt) => {
+    if (asking || w.isDestroyed()) return;
+    asking = true;
+    try {
+      const { response } = await dialog.showMessageBox(w, { type: "warning", title: WORDS.crashed.title, message: prompt.message, buttons: prompt.buttons, defaultId: prompt.reload, noLink: true });
+      if (response === prompt.reload && !w.isDestroyed()) w.webContents.reload();
+    } finally {
+      asking = false;
+    }
+  };
+  w.webContents.on("render-process-gone", (_event, details) => {
+    log.error(`the window's renderer stopped: ${details.reason} (exit code ${details.exitCode})`);
+    const prompt = gonePrompt(details.reason);
+    if (prompt) void ask(prompt);
+  });
+  w.on("unresponsive", () => {
+    log.warn("the window is not responding");
+    void ask(hungPrompt());
+  });
 }
 
 function showReminder(r: DueReminder): void {
@@ -271,6 +319,19 @@ function createTray(): void {
     log.warn(`no tray icon: ${(e as Error).message}`);
     tray = null;
   }
+}
+
+// ---- Help ---------------------------------------------------------------------------
+
+function openLogs(): void {
+  void shell.openPath(logsDir).then((problem) => problem && log.warn(`could not open the logs folder: ${problem}`));
+}
+
+function copyDiagnostics(): void {
+  clipboard.writeText(
+    diagnosticsText({ appVersion: app.getVersion(), versions: process.versions, platform: process.platform, arch: process.arch, dataDir, logsDir, status: node?.status() ?? null }),
+  );
+  if (Notification.isSupported()) new Notification({ title: WORDS.appName, body: WORDS.diagnosticsCopied }).show();
 }
 
 // ---- quitting ----------------------------------------------------------------------

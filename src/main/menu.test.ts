@@ -7,7 +7,8 @@ import { applicationMenu } from "./menu";
 
 function collect() {
   const sent: AppCommand[] = [];
-  return { sent, actions: { send: (c: AppCommand) => sent.push(c) } };
+  const other: string[] = [];
+  return { sent, other, actions: { send: (c: AppCommand) => sent.push(c), openLogs: () => other.push("logs"), copyDiagnostics: () => other.push("diagnostics") } };
 }
 
 /** Every item, depth first, with the label of the menu it is in. */
@@ -26,7 +27,7 @@ describe("the application menu", () => {
     const roles = all.filter((i) => i.menu === "Edit").map((i) => i.role).filter(Boolean);
     expect(roles).toEqual(expect.arrayContaining(["undo", "redo", "cut", "copy", "paste", "selectAll"]));
     expect(all.some((i) => i.role === "windowMenu")).toBe(true);
-    expect(all.filter((i) => i.menu === "Help").map((i) => i.label)).toEqual(["About Baton"]);
+    expect(all.filter((i) => i.menu === "Help").map((i) => i.label)).toEqual(["About Baton", undefined, "Open Logs Folder", "Copy Diagnostics"]);
   });
 
   it("sends Baton's commands to the window, with their shortcuts", () => {
@@ -69,6 +70,14 @@ describe("the application menu", () => {
     const linux = applicationMenu({ platform: "linux", dev: false }, actions);
     expect(linux[0]?.label).toBe("File");
     expect(items(linux).filter((i) => i.menu === "File").map((i) => i.role)).toContain("quit");
+  });
+
+  it("opens the logs folder and copies diagnostics from Help", () => {
+    const { other, actions } = collect();
+    const all = items(applicationMenu({ platform: "linux", dev: false }, actions));
+    click(all.find((i) => i.label === "Open Logs Folder"));
+    click(all.find((i) => i.label === "Copy Diagnostics"));
+    expect(other).toEqual(["logs", "diagnostics"]);
   });
 });
 

@@ -11,6 +11,8 @@ import { WORDS } from "./words";
 export interface MenuActions {
   /** Hand a command to the window (it carries it out: shared/app-commands.ts). */
   send(command: AppCommand): void;
+  openLogs(): void;
+  copyDiagnostics(): void;
 }
 
 export interface MenuOptions {
@@ -76,7 +78,7 @@ export function applicationMenu(o: MenuOptions, a: MenuActions): MenuItemConstru
     {
       label: m.help,
       role: "help",
-      submenu: mac ? [] : [{ role: "about", label: m.about }],
+      submenu: [...(mac ? [] : [{ role: "about", label: m.about } as const, { type: "separator" } as const]), { label: m.openLogs, click: () => a.openLogs() }, { label: m.copyDiagnostics, click: () => a.copyDiagnostics() }],
     },
   ];
 }

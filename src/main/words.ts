@@ -25,6 +25,8 @@ export const WORDS = {
     window: "Window",
     help: "Help",
     about: "About Baton",
+    openLogs: "Open Logs Folder",
+    copyDiagnostics: "Copy Diagnostics",
   },
   context: {
     noSuggestions: "No spelling suggestions",
@@ -40,8 +42,18 @@ export const WORDS = {
     credits: "Keeps a sales rep's promises alive from the order through handoff, delivery and payment.",
     copyright: "© Baton contributors",
   },
+  crashed: {
+    title: "This window stopped working",
+    gone: (reason: string) => `Baton's window stopped (${reason}). Your edits that were shown as saved are on this device; reload the window to carry on.`,
+    hung: "Baton's window is not responding. Wait a little longer, or reload it: edits shown as saved are kept either way.",
+    reload: "Reload",
+    wait: "Wait",
+    close: "Close",
+  },
   reminder: {
     title: (purpose: FollowUpPurpose, account: string, missed: boolean) => `${missed ? "Missed" : "Due now"}: ${PURPOSE[purpose] ?? "Call"} — ${account}`,
     body: (when: string, reason: string) => `Agreed for ${when}${reason ? `. ${reason}` : ""}`,
   },
+  diagnosticsCopied: "Diagnostics copied to the clipboard (no tokens or account contents).",
+  logsUnwritable: (dir: string, why: string) => `Baton cannot write its log files to ${dir} (${why}); it keeps running without a log file.`,
 } as const;
