@@ -29,6 +29,7 @@ import { applicationMenu } from "./menu";
 import { hardenApp, isTrustedSender } from "./security";
 import { savePdf } from "./save-pdf";
 import { onWindowClose, trayMenu } from "./tray";
+import { checkForUpdates } from "./updates";
 import { loadWindowState, MIN_SIZE, saveWindowState, windowBounds, type WindowState } from "./window-state";
 import { WORDS } from "./words";
 
@@ -131,6 +132,7 @@ async function start(): Promise<void> {
   // Started at login: stay in the tray until asked (reminders come either way).
   if (!(process.argv.includes(HIDDEN_ARG) && tray) || pending.length) createWindow();
   app.on("activate", () => showWindow());
+  void checkForUpdates(log.scope("updates"));
 }
 
 async function setUpLogFile(): Promise<void> {
