@@ -1,15 +1,17 @@
 /**
  * Where commands come in: Electron's menu, deep links and clicked reminders through the
  * bridge; in browser mode the keyboard (the same shortcuts, where the browser lets them
- * through) and a link in the address (#/open?link=…).
+ * through) and a link in the address (#/open?link=…). The search dialog lives here too:
+ * it is one more way to pick a command.
  */
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { BRIDGE_KEY, type BatonBridge } from "../../../shared/bridge";
 import { commandForKey } from "../../../shared/shortcuts";
 import { useClient } from "../sync/context";
 import { useNotices } from "../ui/notices";
 import { navigate, type Route } from "../ui/route";
 import { runCommand, type CommandContext } from "./commands";
+import { SearchDialog } from "./SearchDialog";
 
 function bridge(): BatonBridge | undefined {
   return (window as unknown as Record<string, BatonBridge | undefined>)[BRIDGE_KEY];
@@ -20,10 +22,12 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
 export function Commands({ route }: { route: Route }) {
   const client = useClient();
   const { notify } = useNotices();
+  const [searching, setSearching] = useState(false);
   const routeRef = useRef(route);
   routeRef.current = route;
-  const ctx = useRef<CommandContext>({ client, notify, route: () => routeRef.current });
-  ctx.current = { client, notify, route: () => routeRef.current };
+  const context = (): CommandContext => ({ client, notify, route: () => routeRef.current, openSearch: () => setSearching(true) });
+  const ctx = useRef<CommandContext>(context());
+  ctx.current = context();
 
   useEffect(() => {
     const b = bridge();
@@ -49,5 +53,14 @@ export function Commands({ route }: { route: Route }) {
     });
   }, [link]);
 
-  return null;
+  return (
+    <SearchDialog
+      opened={searching}
+      onClose={() => setSearching(false)}
+      onPick={(result) => {
+        setSearching(false);
+        void runCommand(result.command, ctx.current);
+      }}
+    />
+  );
 }

@@ -18,6 +18,8 @@ export interface CommandContext {
   notify(notice: NoticeInput): void;
   /** The page on screen now. */
   route(): Route;
+  /** Show the search dialog. */
+  openSearch(): void;
 }
 
 /** The account list, once the node has sent it. */
@@ -73,8 +75,7 @@ export async function runCommand(command: AppCommand, c: CommandContext): Promis
       navigate({ page: "new-account" });
       return true;
     case "search":
-      // No search screen yet: the account list is the nearest thing to it.
-      navigate({ page: "accounts" });
+      c.openSearch();
       return true;
     case "join-meeting":
       requestFromWindow(WINDOW_EVENTS.joinMeeting);
