@@ -269,7 +269,11 @@ function watchForCrashes(w: BrowserWindow): void {
 }
 
 function showReminder(r: DueReminder): void {
-  if (!Notification.isSupported()) return;
+  // No notification service (some Linux desktops): the window comes forward on the call instead.
+  if (!Notification.isSupported()) {
+    send({ type: "open-call", documentId: r.documentId, followUpId: r.followUpId });
+    return;
+  }
   const missed = Date.parse(r.agreedTime) < startedAt - 60_000;
   const when = new Date(r.agreedTime).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
   const n = new Notification({ title: WORDS.reminder.title(r.purpose, r.accountName, missed).slice(0, 120), body: WORDS.reminder.body(when, r.reason).slice(0, 400) });
