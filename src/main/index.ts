@@ -69,7 +69,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on("second-instance", (_event, argv) => {
     const link = deepLinkIn(argv);
     if (link) send(commandForDeepLink(link));
-    else showWindow();
+    // Still starting: the window opens once the node is up.
+    else if (node) showWindow();
   });
   // macOS hands deep links over as events, also before the app is ready.
   app.on("open-url", (event, url) => {
@@ -104,13 +105,6 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const schedule = node.reminderSchedule;
-  const remind = (reminders: DueReminder[]) => {
-    for (const r of reminders) void schedule.claim(r.key).then((first) => first && showReminder(r));
-  };
-  schedule.onDue(remind);
-  remind(schedule.due());
-
   ipcMain.handle(ENDPOINT_CHANNEL, (event) => {
     if (!isTrustedSender(event, devUrl) || !node) throw new Error("refused");
     return node.endpoint();
@@ -132,6 +126,14 @@ async function start(): Promise<void> {
   // Started at login: stay in the tray until asked (reminders come either way).
   if (!(process.argv.includes(HIDDEN_ARG) && tray) || pending.length) createWindow();
   app.on("activate", () => showWindow());
+  // Reminders: the node says when (src/node/reminders/); main claims each (once per person) and shows it.
+  const schedule = node.reminderSchedule;
+  const remind = (reminders: DueReminder[]) => {
+    for (const r of reminders) void schedule.claim(r.key).then((first) => first && showReminder(r));
+  };
+  schedule.onDue(remind);
+  // What fell due while Baton was closed, or during the start.
+  remind(schedule.due());
   void checkForUpdates(log.scope("updates"));
 }
 
