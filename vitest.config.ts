@@ -9,7 +9,7 @@ export default defineConfig({
         // The domain, the sync node, the servers and the window's logic: plain Node.
         test: {
           name: "node",
-          include: ["shared/**/*.test.ts", "src/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["shared/**/*.test.ts", "src/**/*.test.ts", "scripts/**/*.test.ts", "packaging/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -2,8 +2,9 @@
  * Follow-ups that never slip (issue 4), in browser mode with real Chromium and a real
  * sync node: a rep records a follow-up with a precise agreed time (bad input refused
  * next to the field), Today lists it at the right local time, the call guide opens with
- * the last conversation, a voicemail schedules the retry and Today shows it; reminders
- * fire at the agreed time, show at the next start when missed, and only once.
+ * the last conversation, a voicemail schedules the retry and Today shows it; the sync node
+ * announces each reminder at its agreed time, with or without a page open, and a window
+ * shows it once.
  */
 import { readFile } from "node:fs/promises";
 import { test, expect, type Browser, type Page } from "@playwright/test";
@@ -160,51 +161,85 @@ test("a follow-up with a precise agreed time reaches Today, the call guide, and 
   await expect(page.getByText("Follow-up call: left a voicemail").first()).toBeVisible();
 });
 
-test("a reminder fires at the agreed time, a missed one shows at the next start, and each only once", async ({ browser }) => {
+/** The next whole minute at least `lead` ms away: a callback time the form takes (HH:MM) that comes soon. */
+function nextMinute(lead = 4_000): Date {
+  const t = new Date(Date.now() + lead);
+  t.setUTCSeconds(0, 0);
+  return new Date(t.getTime() + 60_000);
+}
+
+/** The reminders the node announces to a window that connects now (its event stream, read as the harness). */
+async function remindersAnnounced(proc: RunningProcess): Promise<{ key: string; accountName: string }[]> {
+  const controller = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${proc.port}/api/events?token=${encodeURIComponent(proc.token!)}`, { signal: controller.signal });
+  const reader = res.body!.getReader();
+  let text = "";
+  const deadline = Date.now() + 3_000;
+  // The node sends its current state at once: status, accounts, then what is due.
+  while (Date.now() < deadline && !/"type":"accounts"/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+  await new Promise((r) => setTimeout(r, 200));
+  controller.abort();
+  await reader.cancel().catch(() => undefined);
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith("data: "))
+    .map((l) => JSON.parse(l.slice(6)) as { type: string; reminders?: { key: string; accountName: string }[] })
+    .flatMap((e) => (e.type === "reminders-due" ? e.reminders! : []));
+}
+
+async function firedKeys(): Promise<string[]> {
+  const file = JSON.parse(await readFile(`${dir}/reminders.json`, "utf8").catch(() => '{"people":{}}')) as { people: Record<string, { fired: Record<string, string> }> };
+  return Object.values(file.people).flatMap((p) => Object.keys(p.fired));
+}
+
+test("the node keeps the reminders: one due while no page is open shows when a page opens, once; one due with a page open shows at once", async ({ browser }) => {
+  // It waits, with no page open, for a real minute to come (the node keeps real time).
+  test.setTimeout(150_000);
   dir = await tempDataDir("reminders");
   proc = await startWeb(dir, await freePort());
-  // Two callbacks agreed for tomorrow, 09:00 and 11:00 in Berlin.
-  const tomorrow = wallClock(new Date(Date.now() + 86_400_000), ZONE).date;
-  const first = instantAt(tomorrow, "09:00", ZONE);
-  const second = instantAt(tomorrow, "11:00", ZONE);
-
-  const page = await openInBerlin(browser, proc.url, new Date(first.getTime() - 10 * 60_000));
+  const page = await openInBerlin(browser, proc.url);
   await setUpProfile(page, "Riley Rep", "Rep");
   await createAccount(page, "Acme");
-  await agreeCallback(page, { reason: "Waiting for the CFO", date: tomorrow, time: "09:00", zone: ZONE });
-  await page.getByRole("button", { name: "Agree a callback" }).click();
-  await agreeCallback(page, { reason: "Walk through option B", date: tomorrow, time: "11:00", zone: ZONE });
-  await expect(page.getByRole("list", { name: "Calls to make" }).getByRole("listitem")).toHaveCount(2);
-  const reminders = page.getByRole("region", { name: "Reminders" });
-  await expect(page.getByRole("alert").filter({ hasText: "Acme" })).toHaveCount(0);
-
-  // The agreed time comes with the window open: an alert, once.
-  await page.clock.setFixedTime(new Date(first.getTime() + 5_000));
-  await expect(reminders.getByRole("alert")).toHaveCount(1);
-  await expect(reminders).toContainText("Due now: Follow-up call — Acme");
-  await expect(reminders).toContainText("Waiting for the CFO");
-  await reminders.getByRole("button", { name: "Open call guide" }).click();
-  await expect(page.getByRole("heading", { name: "Follow-up call — Acme", level: 1 })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today, 1 overdue" })).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole("heading", { name: "Follow-up call — Acme", level: 1 })).toBeVisible();
-  await page.waitForTimeout(6_000); // more than one reminder tick
-  await expect(page.getByRole("region", { name: "Reminders" })).toHaveCount(0);
+  const agreed = nextMinute();
+  const at = wallClock(agreed, ZONE);
+  await agreeCallback(page, { reason: "Waiting for the CFO", date: at.date, time: at.time, zone: ZONE });
+  await expect(page.getByRole("list", { name: "Calls to make" }).getByRole("listitem")).toHaveCount(1);
+  // Baton's page is closed before the agreed time comes.
   await page.context().close();
+  await new Promise((r) => setTimeout(r, Math.max(0, agreed.getTime() - Date.now()) + 1_500));
 
-  // Baton was closed at 11:00: the missed reminder shows at the next start, the first does not again.
-  const later = await openInBerlin(browser, proc.url, new Date(second.getTime() + 30 * 60_000));
-  const missed = later.getByRole("region", { name: "Reminders" });
-  await expect(missed.getByRole("alert")).toHaveCount(1);
-  await expect(missed).toContainText("Missed: Follow-up call — Acme");
-  await expect(missed).toContainText("Walk through option B");
-  await missed.getByRole("button", { name: "Dismiss reminder: Acme" }).click();
-  await expect(later.getByRole("list", { name: "Overdue calls" }).getByRole("listitem")).toHaveCount(2);
-  // A second window of the same person stays quiet.
+  // No page is open, yet the node has it due; nobody has shown it.
+  const due = await remindersAnnounced(proc);
+  expect(due.map((r) => r.accountName)).toEqual(["Acme"]);
+  expect(due[0]!.key).toMatch(new RegExp(`@${agreed.toISOString().replace(/[.]/g, "\\.")}$`));
+  expect(await firedKeys()).toEqual([]);
+
+  // A page opens — its own clock an hour behind, so only the node can have found the call due.
+  const later = await openInBerlin(browser, proc.url, new Date(agreed.getTime() - 3_600_000));
+  const reminders = later.getByRole("region", { name: "Reminders" });
+  await expect(reminders.getByRole("alert")).toHaveCount(1);
+  await expect(reminders).toContainText("Follow-up call — Acme");
+  await expect(reminders).toContainText("Waiting for the CFO");
+  await expect.poll(firedKeys).toEqual([due[0]!.key]);
+
+  // A second window of the same person stays quiet: once per person.
   const again = await later.context().newPage();
   await again.goto(proc.url);
   await expect(again.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
-  await again.waitForTimeout(6_000);
+  await again.waitForTimeout(3_000);
   await expect(again.getByRole("region", { name: "Reminders" })).toHaveCount(0);
+  await again.close();
+
+  // With a page open, a call the node finds due shows at once: agreed for a minute that has
+  // just begun (past for the node, still ahead for this page's clock).
+  await reminders.getByRole("button", { name: "Open call guide" }).click();
+  await expect(later.getByRole("heading", { name: "Follow-up call — Acme", level: 1 })).toBeVisible();
+  await later.getByRole("link", { name: "Acme" }).first().click();
+  const second = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  const at2 = wallClock(second, ZONE);
+  await later.getByRole("button", { name: "Agree a callback" }).click();
+  await agreeCallback(later, { reason: "Walk through option B", date: at2.date, time: at2.time, zone: ZONE });
+  await expect(later.getByRole("region", { name: "Reminders" }).getByRole("alert")).toHaveCount(1);
+  await expect(later.getByRole("region", { name: "Reminders" })).toContainText("Walk through option B");
   await later.context().close();
 });

@@ -1,5 +1,6 @@
 // `npm run web`: build the renderer and the server when their sources are newer than the
-// builds, then start browser mode from the bundle.
+// builds, then start browser mode from the bundle. `--quiet-build` (from `npm start`) keeps
+// the build to warnings; every other argument goes to browser mode (src/server/web.ts).
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -18,14 +19,15 @@ function newest(dir) {
 }
 
 const stale = !existsSync(built) || Math.max(newest(join(root, "src/renderer")), newest(join(root, "shared"))) > statSync(built).mtimeMs;
+const quiet = process.argv.includes("--quiet-build");
 if (stale && !process.argv.includes("--no-build")) {
   console.log("Building the renderer…");
-  const r = spawnSync("npx", ["electron-vite", "build"], { cwd: root, stdio: "inherit" });
+  const r = spawnSync("npx", ["electron-vite", "build", ...(quiet ? ["--logLevel", "warn"] : [])], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const serverSources = Math.max(newest(join(root, "src/server")), newest(join(root, "src/node")), newest(join(root, "shared")));
 if (!existsSync(serverBundle) || serverSources > statSync(serverBundle).mtimeMs) await buildServer();
-const args = process.argv.slice(2).filter((a) => a !== "--no-build");
+const args = process.argv.slice(2).filter((a) => a !== "--no-build" && a !== "--quiet-build");
 const child = spawn(process.execPath, ["--enable-source-maps", serverBundle, ...args], { cwd: root, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { Profile, Role } from "./account/schema";
 import { accountLinkSchema } from "./account-link";
 import type { AccountSummary } from "./queries/summary";
+import type { DueReminder } from "./queries/reminders";
 import { phoneSchema } from "./validation/contacts";
 import { accountNameSchema, profileInputSchema } from "./validation/fields";
 
@@ -137,7 +138,14 @@ export type NodeEvent =
    * saved" only when its own heads are these: an acknowledgement from the node's memory
    * would not survive the node being killed.
    */
-  | { type: "saved"; documentId: string; heads: string[] };
+  | { type: "saved"; documentId: string; heads: string[] }
+  /**
+   * Calls whose agreed time has come for this device's person and that nobody has shown
+   * yet (the node keeps the schedule: src/node/reminders/). A window claims each one
+   * (`claimReminder`) and shows it only when it was first; every window that connects gets
+   * the current list.
+   */
+  | { type: "reminders-due"; reminders: DueReminder[] };
 
 /** A random document id as automerge-repo makes them (base58). */
 const documentIdSchema = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}$/, { error: "That is not an account id." });

@@ -3,15 +3,7 @@
  * `contextBridge`. Browser mode has no bridge; the renderer then asks the host page.
  */
 import type { Endpoint } from "./api";
-
-/** A desktop notification for a reminder (plain text; main shows it and focuses the window on click). */
-export interface ReminderNotification {
-  title: string;
-  body: string;
-}
-
-/** Longest notification title and body main accepts, in characters. */
-export const NOTIFICATION_LIMITS = { title: 120, body: 400 } as const;
+import type { AppCommand } from "./app-commands";
 
 /** A document to save as PDF (the customer recap): its HTML and the file name to suggest. */
 export interface PdfRequest {
@@ -50,8 +42,12 @@ export function checkPdfRequest(input: unknown): { ok: true; value: PdfRequest }
 export interface BatonBridge {
   /** Where the sync node of this window listens. */
   endpoint(): Promise<Endpoint>;
-  /** Show a desktop notification through the main process (reminders). */
-  notify(notification: ReminderNotification): Promise<void>;
+  /**
+   * Receive the commands of the application menu, deep links and clicked reminders
+   * (checked with `checkAppCommand` before they reach `listener`); returns a function
+   * that stops listening. Reminders themselves are shown by main, from the sync node.
+   */
+  onCommand(listener: (command: AppCommand) => void): () => void;
   /** Render HTML (the customer recap) to PDF in main and save it where the person chooses. */
   savePdf(request: PdfRequest): Promise<PdfResult>;
   /** "electron" in the desktop app. */

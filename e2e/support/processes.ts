@@ -29,6 +29,8 @@ export async function tempDataDir(name: string): Promise<string> {
 export interface RunningProcess {
   url: string;
   port: number;
+  /** Browser mode: the node's token, as the harness signed in (to read its API and events directly). */
+  token?: string;
   output(): string;
   /** Graceful stop (SIGTERM): the node flushes and exits. */
   stop(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startWeb(dataDir: string, port: number): Promise<RunningPr
   await refill();
   return {
     ...proc,
+    token,
     get url() {
       const link = links.shift();
       if (link === undefined) throw new Error("no sign-in address left for another window of this instance");

@@ -21,9 +21,11 @@ import { FrontDoor } from "./api/front-door";
 import type { PageLogin } from "./api/page-login";
 import { DeviceSettings } from "./device/device-settings";
 import { LocalProfile } from "./device/profile";
+import { ReminderLog } from "./device/reminder-log";
 import { Reminders } from "./device/reminders";
 import { Durability } from "./durability/durability";
 import { Library } from "./library/library";
+import { ReminderSchedule } from "./reminders/reminder-schedule";
 import { Summaries } from "./library/summaries";
 import { LinkStatus } from "./links/link-status";
 import { DEFAULT_MDNS_PORT } from "./meeting/discovery";
@@ -102,6 +104,8 @@ export class SyncNode {
   readonly #library: Library;
   readonly #profile: LocalProfile;
   readonly #reminders: Reminders;
+  /** When each reminder is due; Electron main listens to it too (it shows the OS notification). */
+  readonly reminderSchedule: ReminderSchedule;
   readonly #linkStatus: LinkStatus;
   readonly #durability: Durability;
   readonly #summaries: Summaries;
@@ -133,7 +137,9 @@ export class SyncNode {
     const device = (this.#device = new DeviceSettings(dataDir));
 
     this.#profile = new LocalProfile(device, statusChanged);
-    this.#reminders = new Reminders(dataDir, profile);
+    const reminderLog = new ReminderLog(dataDir);
+    this.#reminders = new Reminders(reminderLog, profile);
+    this.reminderSchedule = new ReminderSchedule({ library, profile: () => device.profile, log: reminderLog, events });
     this.#linkStatus = new LinkStatus({
       events,
       status: () => this.handlers.status(),
@@ -205,6 +211,7 @@ export class SyncNode {
       onHttpRequest: (req, res) => node.#frontDoor.onRequest(req, res),
     });
     node.#teamServer.connectSaved();
+    node.reminderSchedule.start();
     node.#durability.scanForDamage(node.#library.ids());
     node.#summaries.refreshStale();
     node.#log(`sync node on ${node.#listener.url} with data in ${node.dataDir}`);
@@ -231,6 +238,7 @@ export class SyncNode {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#summaries.stop();
+    this.reminderSchedule.stop();
     await this.#meetings.stop();
     this.#teamServer.disconnect();
     this.#events.close();

@@ -1,5 +1,5 @@
-/** Tiny `--name value` parser for the headless entries, with clear messages for bad input. */
-export function parseArgs(argv: string[], known: Record<string, "string" | "port" | "count">): Record<string, string> {
+/** Tiny `--name value` parser for the headless entries, with clear messages for bad input. A "flag" takes no value (it reads "true"). */
+export function parseArgs(argv: string[], known: Record<string, "string" | "port" | "count" | "flag">): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -7,6 +7,11 @@ export function parseArgs(argv: string[], known: Record<string, "string" | "port
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
     const kind = known[name];
     if (!kind) throw new Error(`Unknown option --${name}. Known: ${Object.keys(known).map((k) => `--${k}`).join(", ")}.`);
+    if (kind === "flag") {
+      if (inline !== undefined) throw new Error(`--${name} takes no value.`);
+      out[name] = "true";
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value.`);
     if (kind === "port" && !(/^\d+$/.test(value) && Number(value) <= 65535)) throw new Error(`--${name} must be a port number (0–65535), not “${value}”.`);

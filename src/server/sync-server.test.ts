@@ -80,6 +80,10 @@ describe("the sync server's administrator secret", () => {
     const legacy = await serve(["--data", join(dir, "a"), "--token", SECRET]);
     expect(await upgrade(`${legacy.url}/?token=${SECRET}`)).toBe(101);
     expect(legacy.stderr()).toMatch(/--token shows the administrator token to every user of this machine \(ps\)/);
+    // Structured: one JSON object a line, with the time and the level by name.
+    const warning = legacy.stderr().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { level: string; time: string; msg: string }).find((e) => e.msg.includes("--token shows"));
+    expect(warning).toMatchObject({ level: "warn" });
+    expect(Number.isNaN(Date.parse(warning!.time))).toBe(false);
 
     const help = spawnSync(process.execPath, [...CLI, "--help"], { cwd: ROOT, encoding: "utf8" });
     expect(help.status).toBe(0);

@@ -14,6 +14,10 @@ import { addPerson, revokePerson } from "./relay/people";
 import { defaultLimits, openFileLimit, type ConnectionLimits } from "../node/network/connection-gate";
 import { parseArgs } from "./cli-args";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
+import { createServerLog, logLine } from "./server-log";
+
+/** Structured lines on stderr (time, level) once the server runs; usage errors stay plain sentences. */
+const log = createServerLog();
 
 const HELP = `Baton team sync server
 
@@ -82,7 +86,7 @@ function adminToken(a: Record<string, string>): string | undefined {
     const file = a["token-file"];
     try {
       token = readFileSync(file, "utf8").split(/\r?\n/)[0]?.trim();
-      if ((statSync(file).mode & 0o077) !== 0) console.error(`sync-server: warning: ${file} can be read by other users of this machine; chmod 600 it.`);
+      if ((statSync(file).mode & 0o077) !== 0) log.warn(`${file} can be read by other users of this machine; chmod 600 it.`);
     } catch (e) {
       fail(`cannot read the token file: ${(e as Error).message}`);
     }
@@ -91,7 +95,7 @@ function adminToken(a: Record<string, string>): string | undefined {
     token = env.trim();
   } else if (a.token !== undefined) {
     token = a.token;
-    console.error("sync-server: warning: --token shows the administrator token to every user of this machine (ps); use --token-file FILE or BATON_SERVER_TOKEN instead.");
+    log.warn("--token shows the administrator token to every user of this machine (ps); use --token-file FILE or BATON_SERVER_TOKEN instead.");
   }
   if (token !== undefined && token.length < 8) fail("the admin token must be at least 8 characters.");
   return token;
@@ -111,7 +115,7 @@ function limitsFrom(a: Record<string, string>): { limits: Partial<ConnectionLimi
 }
 
 async function serve(argv: string[]): Promise<void> {
-  keepRunningOnBackgroundFailures((line) => console.error(`sync-server: ${line}`));
+  keepRunningOnBackgroundFailures((line) => log.error(line));
   const a = args(argv, {
     data: "string",
     port: "port",
@@ -142,10 +146,11 @@ async function serve(argv: string[]): Promise<void> {
     tokensFile: a.tokens,
     tls,
     limits,
-    log: (line) => console.error(`sync-server: ${line}`),
+    log: (line) => logLine(log, line),
   }).catch((e: Error) => fail(e.message, 1));
   console.log(summary);
   console.log(`Baton sync server listening on ${relay.url} (health: ${relay.url.replace(/^ws/, "http")}/healthz)`);
+  log.info({ url: relay.url }, "listening");
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

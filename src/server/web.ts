@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { DataFolderError, SyncNode } from "../node/sync-node";
 import { parseArgs } from "./cli-args";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
+import { openInBrowser } from "./open-browser";
 
 /** Default data folder of browser mode (the desktop app uses Electron's userData folder). */
 export const DEFAULT_WEB_DATA = join(homedir(), ".baton", "web");
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   keepRunningOnBackgroundFailures((line) => console.error(`baton: ${line}`));
   let args: Record<string, string>;
   try {
-    args = parseArgs(process.argv.slice(2), { data: "string", port: "port", "meeting-host": "string", "meeting-advertise": "string", "mdns-port": "port" });
+    args = parseArgs(process.argv.slice(2), { data: "string", port: "port", "meeting-host": "string", "meeting-advertise": "string", "mdns-port": "port", open: "flag" });
   } catch (e) {
     console.error(`web: ${(e as Error).message}`);
     process.exit(2);
@@ -46,8 +47,11 @@ async function main(): Promise<void> {
   }
   const login = node.pageLogin!;
   login.onTerminalLinkUsed = (next) => console.log(`That address has been used (it works once). For another window, open: ${next}`);
-  console.log(`Baton (browser mode) is running at ${login.terminalLink()}`);
+  const link = login.terminalLink();
+  console.log(`Baton (browser mode) is running at ${link}`);
   console.log(`Open that address in a browser: it works once, and the window keeps what it needs. Data folder: ${dataDir}. Press Ctrl+C to stop.`);
+  // `npm start`: the default browser opens it, where there is one.
+  if (args.open) openInBrowser(link);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -5,12 +5,18 @@ import type { NodeEvent } from "../../../shared/api";
 export class EventStream {
   #clients = new Set<http.ServerResponse>();
   #heartbeat: NodeJS.Timeout;
+  readonly #onAttach: Array<() => NodeEvent[]> = [];
 
   constructor() {
     this.#heartbeat = setInterval(() => {
       for (const res of this.#clients) res.write(": keep-alive\n\n");
     }, 15_000);
     this.#heartbeat.unref();
+  }
+
+  /** Events every window gets when it connects, after the node's own: a module's current state (reminders due). */
+  onAttach(extra: () => NodeEvent[]): void {
+    this.#onAttach.push(extra);
   }
 
   /** Take over a request as an event stream, sending `initial` events first. */
@@ -21,7 +27,7 @@ export class EventStream {
       "Cache-Control": "no-store",
       Connection: "keep-alive",
     });
-    for (const e of initial) res.write(`data: ${JSON.stringify(e)}\n\n`);
+    for (const e of [...initial, ...this.#onAttach.flatMap((extra) => extra())]) res.write(`data: ${JSON.stringify(e)}\n\n`);
     this.#clients.add(res);
     req.on("close", () => this.#clients.delete(res));
   }

@@ -1,15 +1,15 @@
 /** The local person's reminders on this device: which fired (once per person and key), and the number they give on voicemails. */
 import type { CheckedInput, RemindersState } from "../../../shared/api";
 import type { Profile } from "../../../shared/account/schema";
-import { ReminderLog } from "./reminder-log";
+import type { ReminderLog } from "./reminder-log";
 
 export class Reminders {
   readonly #log: ReminderLog;
   readonly #profile: () => Profile;
 
   /** @param profile the person at this keyboard; refuses when there is no profile yet */
-  constructor(dataDir: string, profile: () => Profile) {
-    this.#log = new ReminderLog(dataDir);
+  constructor(log: ReminderLog, profile: () => Profile) {
+    this.#log = log;
     this.#profile = profile;
   }
 

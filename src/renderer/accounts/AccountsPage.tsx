@@ -3,16 +3,17 @@ import { memo, useMemo, useState, type CSSProperties } from "react";
 import { Button, EmptyState, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import type { AccountSummary } from "../../../shared";
 import { useClientState } from "../sync/context";
-import { hrefOf } from "../ui/route";
+import { hrefOf, navigate } from "../ui/route";
 import { formatDay, isOverdue, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../words/labels";
 import { NewAccountForm } from "./NewAccountForm";
 import { OpenSharedAccountForm } from "./OpenSharedAccountForm";
 import classes from "./AccountsPage.module.css";
 
-export function AccountsPage() {
+/** `startCreating`: open with the new account form shown (#/accounts/new: the menu and Ctrl/Cmd+N). */
+export function AccountsPage({ startCreating = false }: { startCreating?: boolean }) {
   const { accounts, status } = useClientState();
   const damaged = useMemo(() => new Set((status?.damaged ?? []).filter((d) => !d.restored).map((d) => d.documentId)), [status]);
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState(startCreating);
   const [opening, setOpening] = useState(false);
   const sorted = useMemo(() => (accounts ? [...accounts].sort((a, b) => a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId)) : null), [accounts]);
 
@@ -39,7 +40,15 @@ export function AccountsPage() {
         </Group>
       </Group>
 
-      {creating && <NewAccountForm onCancel={() => setCreating(false)} />}
+      {creating && (
+        <NewAccountForm
+          onCancel={() => {
+            setCreating(false);
+            // Leave #/accounts/new, so the next Ctrl/Cmd+N opens the form again.
+            if (startCreating) navigate({ page: "accounts" });
+          }}
+        />
+      )}
       {opening && <OpenSharedAccountForm onCancel={() => setOpening(false)} />}
 
       {sorted === null ? (

@@ -9,6 +9,7 @@ import { CallGuidePage } from "../follow-ups/CallGuidePage";
 import { Reminders } from "../reminders/Reminders";
 import { CenteredMessage } from "./CenteredMessage";
 import { Shell } from "./Shell";
+import { Commands } from "./Commands";
 import { useRoute } from "../ui/route";
 import { SectionBoundary } from "../ui/SectionBoundary";
 
@@ -35,11 +36,14 @@ export function App() {
 
   return (
     <Shell route={route}>
+      <Commands route={route} />
       <Reminders />
       {/* A page that cannot be drawn says so inside the frame: the window never goes blank. */}
       <SectionBoundary name="This page" resetKey={route}>
         {route.page === "today" && <TodayPage />}
-        {route.page === "accounts" && <AccountsPage />}
+        {route.page === "accounts" && <AccountsPage key="list" />}
+        {route.page === "new-account" && <AccountsPage key="new" startCreating />}
+        {route.page === "open" && <CenteredMessage loading title="Opening the account…" />}
         {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
         {route.page === "call" && <CallGuidePage key={`${route.documentId}/${route.followUpId}`} documentId={route.documentId} followUpId={route.followUpId} />}
         {route.page === "settings" && <SettingsPage />}

@@ -30,7 +30,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
           <nav aria-label="Main">
             <Group gap={4} wrap="nowrap">
               <TodayLink active={route.page === "today" || route.page === "call"} />
-              <NavLink to={hrefOf({ page: "accounts" })} active={route.page === "accounts" || route.page === "account"}>
+              <NavLink to={hrefOf({ page: "accounts" })} active={route.page === "accounts" || route.page === "new-account" || route.page === "account"}>
                 Accounts
               </NavLink>
               <NavLink to={hrefOf({ page: "settings" })} active={route.page === "settings"}>

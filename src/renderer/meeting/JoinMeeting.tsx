@@ -5,6 +5,7 @@
  * answer, relayed by our node. On success the account opens.
  */
 import { useEffect, useRef, useState } from "react";
+import { WINDOW_EVENTS } from "../ui/window-events";
 import { Alert, Button, Divider, Group, Loader, Modal, Paper, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import type { NearbyMeeting } from "../../../shared";
@@ -24,6 +25,12 @@ function formatProblem(code: string): string | null {
 
 export function JoinMeetingButton() {
   const [open, setOpen] = useState(false);
+  // The menu and the keyboard shortcut open the same dialog (app/commands.ts).
+  useEffect(() => {
+    const show = () => setOpen(true);
+    window.addEventListener(WINDOW_EVENTS.joinMeeting, show);
+    return () => window.removeEventListener(WINDOW_EVENTS.joinMeeting, show);
+  }, []);
   return (
     <>
       <Button variant="default" size="sm" onClick={() => setOpen(true)}>

@@ -1,29 +1,27 @@
 /**
- * Reminders at the agreed time: an alert in the window (browser mode and desktop), and a
- * desktop notification through Electron's main process when the bridge offers one. A
- * reminder missed while Baton was closed shows at the next start.
+ * Reminders in the window (browser mode): the sync node keeps the schedule and announces
+ * each call when its agreed time comes (src/node/reminders/); the window shows it as an
+ * alert here. In the desktop app Electron main shows the same announcements as desktop
+ * notifications, with or without a window, so this window shows none.
  *
- * Each reminder fires once per person: before showing one, the window claims it from the
- * sync node, which records per person in a device-local file (never in the shared
- * account) and says "first" exactly once — so a second window, a reload or a restart
- * stays quiet (shared/queries/reminders.ts). Which reminders are due is worked out from
- * the summaries, so no account is opened to remind.
+ * Each reminder shows once per person: before showing one, the window claims it from the
+ * node, which answers "first" exactly once (a device-local, per-person log) — so a second
+ * window, a reload or a restart stays quiet. A reminder that fell due while no page was
+ * open is announced to the first page that connects, and shows there as missed.
  */
 import { useEffect, useRef, useState } from "react";
 import { Button, CloseButton, Group, Paper, Text } from "@mantine/core";
-import { BRIDGE_KEY, dueReminders, type BatonBridge, type DueReminder } from "../../../shared";
+import { BRIDGE_KEY, type DueReminder } from "../../../shared";
 import { useClient, useClientSelector } from "../sync/context";
 import { hrefOf, navigate } from "../ui/route";
-import { useNow } from "../ui/use-now";
 import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "../words/calls";
 import classes from "./reminders.module.css";
 
 /** Alerts shown one by one; more than this at once are summed up in one. */
 const SHOWN = 3;
 
-function bridge(): BatonBridge | undefined {
-  return (window as unknown as Record<string, BatonBridge | undefined>)[BRIDGE_KEY];
-}
+/** The desktop app shows reminders itself (main, from the node). */
+const desktop = () => BRIDGE_KEY in window;
 
 function words(r: DueReminder, missed: boolean): { title: string; body: string } {
   const when = whenWords(r.agreedTime, viewerTimeZone());
@@ -35,30 +33,16 @@ function words(r: DueReminder, missed: boolean): { title: string; body: string }
 
 export function Reminders() {
   const client = useClient();
-  const accounts = useClientSelector((s) => s.accounts);
-  const now = useNow(5_000);
-  const [fired, setFired] = useState<ReadonlySet<string> | null>(null);
+  const due = useClientSelector((s) => s.dueReminders);
   const [alerts, setAlerts] = useState<{ reminder: DueReminder; missed: boolean }[]>([]);
   const claimed = useRef(new Set<string>());
   const startedAt = useRef(Date.now());
-
-  // What has fired for this person already (on this device); asked again until the node answers.
-  useEffect(() => {
-    if (fired) return;
-    let live = true;
-    client.api
-      .reminders()
-      .then((r) => live && setFired(new Set(r.fired)))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [client, fired, now]);
+  const [retry, setRetry] = useState(0);
 
   useEffect(() => {
-    if (!accounts || !fired) return;
-    const due = dueReminders(accounts, new Date(now).toISOString(), new Set([...fired, ...claimed.current]));
+    if (desktop()) return;
     for (const reminder of due) {
+      if (claimed.current.has(reminder.key)) continue;
       claimed.current.add(reminder.key);
       client.api
         .claimReminder({ key: reminder.key })
@@ -66,13 +50,14 @@ export function Reminders() {
           if (!first) return;
           const missed = Date.parse(reminder.agreedTime) < startedAt.current - 60_000;
           setAlerts((all) => [...all, { reminder, missed }]);
-          const notify = bridge()?.notify;
-          if (notify) void notify(words(reminder, missed)).catch(() => undefined);
         })
-        // The node did not answer: try again on the next tick.
-        .catch(() => claimed.current.delete(reminder.key));
+        // The node did not answer: try again shortly.
+        .catch(() => {
+          claimed.current.delete(reminder.key);
+          setTimeout(() => setRetry((n) => n + 1), 5_000);
+        });
     }
-  }, [accounts, fired, now, client]);
+  }, [due, client, retry]);
 
   if (alerts.length === 0) return null;
   const dismiss = (key: string) => setAlerts((all) => all.filter((a) => a.reminder.key !== key));

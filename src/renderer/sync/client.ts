@@ -4,7 +4,7 @@
  * whether the node is reachable, and whether the open account's edits have reached it.
  */
 import type { DocHandle, UrlHeads } from "@automerge/automerge-repo/slim";
-import type { AccountSummary, Endpoint, NodeEvent, NodeStatus } from "../../../shared";
+import type { AccountSummary, DueReminder, Endpoint, NodeEvent, NodeStatus } from "../../../shared";
 import { createApi, messageOf, type WindowApi } from "./api";
 import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
 
@@ -19,6 +19,8 @@ export interface ClientState {
   link: NodeLink;
   /** Edits of the open account that the node has not acknowledged yet; null with no account open. */
   unsaved: boolean | null;
+  /** Reminders the node announced as due (it keeps the schedule), newest announcement last. */
+  dueReminders: DueReminder[];
 }
 
 export interface BatonClient {
@@ -41,12 +43,19 @@ function sameHeads(a: UrlHeads, b: UrlHeads): boolean {
 
 function isNodeEvent(value: unknown): value is NodeEvent {
   if (typeof value !== "object" || value === null) return false;
-  const v = value as { type?: unknown; status?: unknown; accounts?: unknown; changed?: unknown; documentId?: unknown; heads?: unknown };
+  const v = value as { type?: unknown; status?: unknown; accounts?: unknown; changed?: unknown; documentId?: unknown; heads?: unknown; reminders?: unknown };
   if (v.type === "status") return typeof v.status === "object" && v.status !== null;
   if (v.type === "accounts") return Array.isArray(v.accounts);
   if (v.type === "accounts-changed") return Array.isArray(v.changed);
   if (v.type === "saved") return typeof v.documentId === "string" && Array.isArray(v.heads) && v.heads.every((h) => typeof h === "string");
+  if (v.type === "reminders-due") return Array.isArray(v.reminders) && v.reminders.every(isDueReminder);
   return false;
+}
+
+function isDueReminder(value: unknown): value is DueReminder {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return ["key", "documentId", "accountName", "followUpId", "purpose", "agreedTime", "timeZone", "reason"].every((k) => typeof r[k] === "string");
 }
 
 /** The account list with `changed` summaries put in (by id), in the node's order: by name. */
@@ -55,6 +64,13 @@ function withChanged(accounts: AccountSummary[] | null, changed: AccountSummary[
   const byId = new Map(accounts.map((a) => [a.documentId, a]));
   for (const a of changed) byId.set(a.documentId, a);
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId));
+}
+
+/** The reminders announced so far with `fresh` added (by key; the latest hundred are plenty to show). */
+function withNew(known: DueReminder[], fresh: DueReminder[]): DueReminder[] {
+  const keys = new Set(known.map((r) => r.key));
+  const added = fresh.filter((r) => !keys.has(r.key));
+  return added.length ? [...known, ...added].slice(-100) : known;
 }
 
 /**
@@ -72,6 +88,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     problem: null,
     link: windowRepo.link(),
     unsaved: null,
+    dueReminders: [],
   };
   // The heads of each account this device's node has written to disk, from its "saved" events.
   const saved = new Map<string, UrlHeads>();
@@ -136,6 +153,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
       if (data.type === "status") set({ status: data.status, problem: null });
       else if (data.type === "accounts") set({ accounts: data.accounts, problem: null });
       else if (data.type === "accounts-changed") set({ accounts: withChanged(state.accounts, data.changed), problem: null });
+      else if (data.type === "reminders-due") set({ dueReminders: withNew(state.dueReminders, data.reminders) });
       else {
         saved.set(data.documentId, data.heads as UrlHeads);
         for (const l of savedListeners) l(data.documentId);

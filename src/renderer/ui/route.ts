@@ -1,9 +1,15 @@
-/** Hash routes (no router dependency): #/ (Today), #/accounts, #/accounts/<documentId>, #/calls/<documentId>/<callId>, #/settings. */
+/**
+ * Hash routes (no router dependency): #/ (Today), #/accounts, #/accounts/new (with the new
+ * account form open), #/accounts/<documentId>, #/calls/<documentId>/<callId>, #/settings,
+ * and #/open?link=<account link> (a deep link given to browser mode in its address).
+ */
 import { useEffect, useState } from "react";
 
 export type Route =
   | { page: "today" }
   | { page: "accounts" }
+  | { page: "new-account" }
+  | { page: "open"; link: string }
   | { page: "account"; documentId: string }
   | { page: "call"; documentId: string; followUpId: string }
   | { page: "settings" }
@@ -14,6 +20,8 @@ export function parseRoute(hash: string): Route {
   if (path === "/" || path === "/today") return { page: "today" };
   if (path === "/accounts" || path === "/accounts/") return { page: "accounts" };
   if (path === "/settings") return { page: "settings" };
+  if (path === "/accounts/new") return { page: "new-account" };
+  if (path === "/open" || path.startsWith("/open?")) return { page: "open", link: new URLSearchParams(path.slice("/open".length)).get("link") ?? "" };
   try {
     const m = /^\/accounts\/([^/]+)$/.exec(path);
     if (m?.[1]) return { page: "account", documentId: decodeURIComponent(m[1]) };
@@ -31,6 +39,10 @@ export function hrefOf(route: Route): string {
       return "#/";
     case "accounts":
       return "#/accounts";
+    case "new-account":
+      return "#/accounts/new";
+    case "open":
+      return `#/open?${new URLSearchParams({ link: route.link }).toString()}`;
     case "account":
       return `#/accounts/${encodeURIComponent(route.documentId)}`;
     case "call":
