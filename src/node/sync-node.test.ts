@@ -310,4 +310,27 @@ describe("the windows' own channel (server-sent events)", () => {
     expect(saved).toBeTruthy();
     expect(events.slice(start).some((e) => e.type === "saved" && e.documentId === b)).toBe(false);
   });
+
+  it("says which heads are on disk as soon as it loads an account nobody has edited since", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    const first = await startTestNode(dir);
+    await withProfile(first, "Ana");
+    const a = (await api<{ documentId: string }>(first.endpoint(), "POST", "/api/accounts", { name: "Acme" })).body.documentId;
+    await addCommitmentOn(first, a, "Train two admins");
+    const heads = first.repo.handles[a as DocumentId]!.heads();
+    await first.stop();
+
+    const again = await startTestNode(dir);
+    cleanups.push(() => again.stop());
+    const events: NodeEvent[] = [];
+    const stop = await listen(again, events);
+    cleanups.push(async () => stop());
+    await eventually(() => events.some((e) => e.type === "accounts"), 5000, "connected");
+    expect(events.some((e) => e.type === "saved" && e.documentId === a)).toBe(false);
+    // A window opens the account: the node loads it from disk and says it is saved, with no edit.
+    await again.repo.find(a as DocumentId);
+    const saved = await eventually(() => events.find((e) => e.type === "saved" && e.documentId === a), 5000, "saved on load");
+    expect(saved).toEqual({ type: "saved", documentId: a, heads });
+  });
 });

@@ -40,9 +40,17 @@ export class Durability {
     return this.#damage.load();
   }
 
-  /** Write the account whenever its heads change. */
+  /**
+   * Write the account whenever its heads change, and once it is loaded: a window that opens
+   * an account loaded from disk must hear which heads are durable before anyone edits it,
+   * or it could only guess that what it was handed is saved.
+   */
   watch(handle: DocHandle<unknown>): void {
     handle.on("heads-changed", () => void this.#persist(handle));
+    handle
+      .whenReady()
+      .then(() => this.#persist(handle))
+      .catch(() => undefined);
   }
 
   /** The heads of each account written to disk so far (for a window that connects now). */

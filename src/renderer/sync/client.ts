@@ -178,11 +178,12 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
   openEvents();
 
   function track(handle: DocHandle<unknown>): () => void {
-    // The document came from the node, so what we first see is there; after that only the
-    // node's "saved" event counts — heads in the node's memory would not survive a kill.
-    let durable = saved.get(handle.documentId) ?? handle.heads();
+    // Only the node's "saved" event counts — heads in the node's memory would not survive a
+    // kill, and what this window holds may include its own edits still on their way. The
+    // node says which heads are on disk as soon as it has loaded an account.
+    let durable: UrlHeads | null = saved.get(handle.documentId) ?? null;
     const update = () => {
-      const unsaved = !sameHeads(handle.heads(), durable);
+      const unsaved = durable === null || !sameHeads(handle.heads(), durable);
       if (unsaved !== state.unsaved) set({ unsaved });
     };
     const onSaved = (documentId: string) => {
