@@ -13,14 +13,26 @@
  *   npx tsx bench/generate.ts            1,000 accounts (the full bench's data)
  *   npx tsx bench/generate.ts --quick    50 accounts (the --quick data)
  *   npx tsx bench/generate.ts --accounts 200
+ *   npx tsx bench/generate.ts --accounts 10000 --distinct 1000
+ *
+ * Past `distinct` accounts, the rest are copies: each a document of its own (its own id,
+ * its own name, written by a rename change of its own), whose stored chunks are those of
+ * one of the first `distinct` accounts. Making one account's year of edits costs about two
+ * seconds (each of its 300 changes is an Automerge change through Baton's commands), so
+ * 10,000 distinct accounts would take hours; copies take milliseconds. What the bench
+ * measures per account (loading, syncing, summarising) costs the same for a copy: nothing
+ * is shared between two documents in memory or on disk.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as A from "@automerge/automerge";
-import type { DocumentId } from "@automerge/automerge-repo";
+import { generateAutomergeUrl, parseAutomergeUrl, type DocumentId } from "@automerge/automerge-repo";
 import type { AccountDoc, Profile } from "../shared";
+import { changeMessage, renameAccount } from "../shared";
+import { CrashSafeStorage } from "../src/node/storage/crash-safe-storage";
 import { SCHEMA_VERSION } from "../shared/account/schema";
 import * as summaryModule from "../shared/queries/summary";
 import { summarize, type AccountSummary } from "../shared/queries/summary";
@@ -44,11 +56,24 @@ export interface GenParams {
   /** Save rounds over the year (each ends with a flush to disk). */
   rounds: number;
   seed: number;
+  /** Accounts made with a year of edits of their own; the rest are copies of them (0: all). */
+  distinct?: number;
 }
 
 /** Timeline entries per account = 1 (created) + commitments + milestones + edits + activities = 301. */
 export const FULL: GenParams = { accounts: 1000, commitments: 50, milestones: 30, activities: 150, edits: 70, rounds: 6, seed: 1 };
 export const QUICK: GenParams = { ...FULL, accounts: 50 };
+
+/** The data sets of the growth table (docs/PERFORMANCE.md): 100, 1,000 and 10,000 accounts. */
+export const GROWTH: GenParams[] = [
+  { ...FULL, accounts: 100 },
+  FULL,
+  { ...FULL, accounts: 10_000, distinct: 1_000 },
+];
+
+function distinctOf(p: GenParams): number {
+  return p.distinct && p.distinct < p.accounts ? p.distinct : p.accounts;
+}
 
 export interface Dataset {
   /** The cache folder. */
@@ -81,7 +106,8 @@ function formatVersions(): string {
 }
 
 export function keyOf(p: GenParams): string {
-  return `${formatVersions()}-a${String(p.accounts)}-c${String(p.commitments)}-m${String(p.milestones)}-t${String(p.activities)}-e${String(p.edits)}-r${String(p.rounds)}-s${String(p.seed)}`;
+  const copies = distinctOf(p) < p.accounts ? `-d${String(distinctOf(p))}` : "";
+  return `${formatVersions()}-a${String(p.accounts)}-c${String(p.commitments)}-m${String(p.milestones)}-t${String(p.activities)}-e${String(p.edits)}-r${String(p.rounds)}-s${String(p.seed)}${copies}`;
 }
 
 const NAMES_A = ["Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne", "Soylent", "Hooli", "Vandelay", "Oscorp", "Gringotts", "Monarch", "Nakatomi"];
@@ -96,10 +122,22 @@ export async function ensureData(params: GenParams, log: (line: string) => void 
     const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as Manifest;
     return { dir, dataDir: join(dir, "data"), manifest };
   }
-  log(`  generating ${String(params.accounts)} accounts into ${dir} (once; cached by parameters)…`);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  const manifest = await generate(params, join(dir, "data"), log);
+  const distinct = distinctOf(params);
+  let manifest: Omit<Manifest, "key">;
+  if (distinct < params.accounts) {
+    // The distinct accounts are a data set of their own (cached, perhaps already made).
+    const base = await ensureData({ ...params, accounts: distinct, distinct: undefined }, log);
+    log(`  copying ${String(params.accounts - distinct)} more accounts into ${dir} (once; cached by parameters)…`);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await cp(base.dataDir, join(dir, "data"), { recursive: true });
+    manifest = await addCopies(params, base.manifest, join(dir, "data"), log);
+  } else {
+    log(`  generating ${String(params.accounts)} accounts into ${dir} (once; cached by parameters)…`);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    manifest = await generate(params, join(dir, "data"), log);
+  }
   await writeFile(manifestFile, `${JSON.stringify({ ...manifest, key }, null, 2)}\n`);
   return { dir, dataDir: join(dir, "data"), manifest: { ...manifest, key } };
 }
@@ -216,6 +254,50 @@ async function generate(p: GenParams, dataDir: string, log: (line: string) => vo
   }
 }
 
+/**
+ * Add `p.accounts - base.accounts.length` copies to a data folder that holds the base set:
+ * each copy gets a new document id, the chunks of its source under that id, and a rename
+ * change of its own (an incremental chunk, as automerge-repo writes one), and its summary
+ * in the library.
+ */
+async function addCopies(p: GenParams, base: Manifest, dataDir: string, log: (line: string) => void): Promise<Omit<Manifest, "key">> {
+  const t0 = Date.now();
+  const storage = new CrashSafeStorage(join(dataDir, "accounts"));
+  const library = new Library(dataDir);
+  await library.load();
+  const sources = base.accounts;
+  const accounts = [...sources];
+  const extra = p.accounts - sources.length;
+  for (let s = 0; s < sources.length; s++) {
+    const source = sources[s]!;
+    const chunks = await storage.loadRange([source.documentId]);
+    const stored = chunks.filter((c) => c.data && (c.key[1] === "snapshot" || c.key[1] === "incremental"));
+    // Snapshots first, as automerge-repo loads them.
+    stored.sort((a, b) => (a.key[1] === b.key[1] ? 0 : a.key[1] === "snapshot" ? -1 : 1));
+    let doc = A.init<AccountDoc>();
+    for (const c of stored) doc = A.loadIncremental(doc, c.data!);
+    for (let k = s + sources.length; k - sources.length < extra; k += sources.length) {
+      const documentId = parseAutomergeUrl(generateAutomergeUrl()).documentId;
+      const r = rng(p.seed * 100_003 + k);
+      const name = `${pick(r, NAMES_A)} ${pick(r, NAMES_B)} ${String(k + 1).padStart(5, "0")}`;
+      const renamed = A.change(A.clone(doc), { message: changeMessage(base.profile, "Renamed the account"), time: Math.floor(Date.UTC(2026, 0, 2) / 1000) }, (d) => renameAccount(d, { name }));
+      const change = A.getLastLocalChange(renamed)!;
+      // Each write is crash-safe (fsync, rename): written side by side, not one after another.
+      await Promise.all([
+        ...stored.map((c) => storage.save([documentId, c.key[1]!, c.key[2]!], c.data!)),
+        storage.save([documentId, "incremental", createHash("sha256").update(change).digest("hex")], change),
+      ]);
+      library.upsert(summarize(documentId, renamed));
+      accounts.push({ documentId, name, commitments: source.commitments, milestones: source.milestones });
+    }
+    if ((s + 1) % 100 === 0) log(`    copies of ${String(s + 1)}/${String(sources.length)} sources (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  await library.flush();
+  const seconds = Math.round((Date.now() - t0) / 1000) + base.seconds;
+  log(`  ${String(extra)} copies made in ${String(Math.round((Date.now() - t0) / 1000))} s`);
+  return { params: p, generatorVersion: GENERATOR_VERSION, profile: base.profile, accounts, summariesRefreshed: base.summariesRefreshed, generatedIn: `${process.version} on ${String(process.platform)}`, seconds };
+}
+
 async function cli(): Promise<void> {
   const argv = process.argv.slice(2);
   let params = argv.includes("--quick") ? QUICK : FULL;
@@ -227,6 +309,15 @@ async function cli(): Promise<void> {
       process.exit(2);
     }
     params = { ...params, accounts };
+  }
+  const d = argv.indexOf("--distinct");
+  if (d >= 0) {
+    const distinct = Number(argv[d + 1]);
+    if (!Number.isSafeInteger(distinct) || distinct < 1) {
+      console.error("generate: --distinct needs a positive whole number");
+      process.exit(2);
+    }
+    params = { ...params, distinct };
   }
   const data = await ensureData(params);
   console.log(data.dataDir);

@@ -7,6 +7,9 @@
  *   npm run bench -- --only 1,4   only some scenarios (by number)
  *   npm run bench -- --profile    CPU profiles of every child node into bench/data/profiles
  *   npm run bench -- --diagnose   also run diagnostic variants (see docs/PERFORMANCE.md)
+ *   npm run bench -- --accounts 10000   the scenarios that read a data set, on 10,000 accounts
+ *   npm run bench -- --growth     those scenarios at 100, 1,000 and 10,000 accounts (with
+ *                                 --quick: 10, 25 and 50), one row per size
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -21,26 +24,39 @@ import { offlineMerge } from "./scenarios/offline-merge";
 import { memory } from "./scenarios/memory";
 import { storage } from "./scenarios/storage";
 import { namedScenarios } from "./scenarios/named";
-import { ensureData, FULL, QUICK } from "./generate";
+import { ensureData, FULL, GROWTH, QUICK, type GenParams } from "./generate";
 
 interface Scenario {
   n: number;
   title: string;
+  /** Reads the generated accounts: run once per size with --growth. */
+  sized?: boolean;
   run: (cfg: BenchConfig, data: () => ReturnType<typeof ensureData>) => Promise<ScenarioResult[]>;
 }
 
 const SCENARIOS: Scenario[] = [
   { n: 1, title: "Live edit, node to node", run: (cfg) => liveNodeToNode(cfg) },
   { n: 2, title: "Live edit, screen to screen", run: (cfg) => liveScreenToScreen(cfg) },
-  { n: 3, title: "Cold start with a year of accounts", run: (cfg, data) => coldStart(cfg, data) },
+  { n: 3, title: "Cold start with a year of accounts", sized: true, run: (cfg, data) => coldStart(cfg, data) },
   { n: 4, title: "Offline merge", run: (cfg) => offlineMerge(cfg) },
-  { n: 5, title: "Memory", run: (cfg, data) => memory(cfg, data) },
-  { n: 6, title: "Storage", run: (cfg, data) => storage(cfg, data) },
+  { n: 5, title: "Memory", sized: true, run: (cfg, data) => memory(cfg, data) },
+  { n: 6, title: "Storage", sized: true, run: (cfg, data) => storage(cfg, data) },
   { n: 7, title: "Scenarios other issues name", run: (cfg, data) => namedScenarios(cfg, data) },
 ];
 
-function parse(argv: string[]): { quick: boolean; only: Set<number> | null; profile: boolean; diagnose: boolean } {
+interface Args {
+  quick: boolean;
+  only: Set<number> | null;
+  profile: boolean;
+  diagnose: boolean;
+  accounts: number | null;
+  growth: boolean;
+}
+
+function parse(argv: string[]): Args {
   let quick = false;
+  let accounts: number | null = null;
+  let growth = false;
   let diagnose = false;
   let profile = false;
   let only: Set<number> | null = null;
@@ -51,12 +67,31 @@ function parse(argv: string[]): { quick: boolean; only: Set<number> | null; prof
     else if (a === "--diagnose") diagnose = true;
     else if (a === "--only") only = new Set((argv[++i] ?? "").split(",").map(Number));
     else if (a.startsWith("--only=")) only = new Set(a.slice(7).split(",").map(Number));
-    else {
-      console.error(`bench: unknown argument ${a}. Use --quick, --only 1,3, --profile or --diagnose.`);
+    else if (a === "--growth") growth = true;
+    else if (a === "--accounts") {
+      accounts = Number(argv[++i]);
+      if (!Number.isSafeInteger(accounts) || accounts < 1) {
+        console.error("bench: --accounts needs a positive whole number");
+        process.exit(2);
+      }
+    } else {
+      console.error(`bench: unknown argument ${a}. Use --quick, --only 1,3, --profile, --diagnose, --accounts N or --growth.`);
       process.exit(2);
     }
   }
-  return { quick, only, profile, diagnose };
+  return { quick, only, profile, diagnose, accounts, growth };
+}
+
+/** Past 1,000 accounts, the data set's further accounts are copies of its first 1,000 (bench/generate.ts). */
+function sized(base: GenParams, accounts: number): GenParams {
+  return { ...base, accounts, distinct: accounts > 1_000 ? 1_000 : undefined };
+}
+
+/** The data sets to run on: one, or one per size of the growth table. */
+function dataSets(args: Args): GenParams[] {
+  if (args.growth) return args.quick ? [10, 25, 50].map((n) => ({ ...QUICK, accounts: n, distinct: n > 10 ? 10 : undefined })) : GROWTH;
+  const base = args.quick ? QUICK : FULL;
+  return [args.accounts ? sized(base, args.accounts) : base];
 }
 
 function table(rows: ScenarioResult[]): string {
@@ -89,24 +124,30 @@ async function main(): Promise<void> {
     profileDir: args.profile ? profileDir : null,
     log: (line) => console.error(line),
   };
-  const params = args.quick ? QUICK : FULL;
-  let dataset: ReturnType<typeof ensureData> | null = null;
-  const data = () => (dataset ??= ensureData(params, cfg.log));
+  const sets = dataSets(args);
+  const several = sets.length > 1;
 
   const started = Date.now();
   const loadAtStart = Number(loadavg()[0]?.toFixed(2));
   const results: ScenarioResult[] = [];
-  for (const s of SCENARIOS) {
-    if (args.only && !args.only.has(s.n)) continue;
-    cfg.log(`${String(s.n)}. ${s.title}`);
-    const t0 = Date.now();
-    try {
-      results.push(...(await s.run(cfg, data)));
-    } catch (e) {
-      cfg.log(`  failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      results.push({ name: `${String(s.n)}. ${s.title}`, value: null, unit: "", goal: "—", baseline: null, ratio: null, pass: false, notes: `failed: ${String(e)}` });
+  for (const [i, params] of sets.entries()) {
+    let dataset: ReturnType<typeof ensureData> | null = null;
+    const data = () => (dataset ??= ensureData(params, cfg.log));
+    // Rows of the growth table name their size; scenarios that read no data set run once.
+    const label = several ? `[${params.accounts.toLocaleString("en")} accounts] ` : "";
+    for (const s of SCENARIOS) {
+      if (args.only ? !args.only.has(s.n) : several && !s.sized) continue;
+      if (i > 0 && !s.sized) continue;
+      cfg.log(`${label}${String(s.n)}. ${s.title}`);
+      const t0 = Date.now();
+      try {
+        results.push(...(await s.run(cfg, data)).map((r) => ({ ...r, name: s.sized ? `${label}${r.name}` : r.name })));
+      } catch (e) {
+        cfg.log(`  failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        results.push({ name: `${label}${String(s.n)}. ${s.title}`, value: null, unit: "", goal: "—", baseline: null, ratio: null, pass: false, notes: `failed: ${String(e)}` });
+      }
+      cfg.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
-    cfg.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const machine = {
     loadAverage1mAtStart: loadAtStart,
@@ -117,7 +158,7 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
-  const out = { mode: args.quick ? "quick" : "full", at: new Date().toISOString(), durationS: Math.round((Date.now() - started) / 1000), machine, scenarios: results };
+  const out = { mode: `${args.quick ? "quick" : "full"}${several ? " growth" : ""}`, at: new Date().toISOString(), durationS: Math.round((Date.now() - started) / 1000), machine, scenarios: results };
   await writeFile(join(ROOT, "bench/results.json"), `${JSON.stringify(out, null, 2)}\n`);
   console.log(
     `\nBaton bench (${out.mode}, ${String(out.durationS)} s) — ${String(machine.cpus)} × ${machine.cpuModel}, ${String(machine.memoryGiB)} GiB, Node ${machine.node}, load average ${String(loadAtStart)} → ${String(machine.loadAverage1mAtEnd)}\n`,
