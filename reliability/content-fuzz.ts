@@ -42,6 +42,19 @@ const started = Date.now();
 
 console.log(`content-fuzz: seed ${seed} (replay: npx tsx reliability/content-fuzz.ts --seed ${seed} --changes ${changes} --per-round ${perRound} --rotate ${rotate} --huge ${huge})`);
 
+// The attackers are stock automerge-repo clients. When the target refuses a reconnection
+// (its cap of sockets per token answers 429 while the attacker's last socket is still
+// closing), the stock WebSocket client adapter leaves ws's "error" event unhandled, which
+// would end this harness, not the target. Count those refusals and let the client retry.
+let attackerRefusals = 0;
+process.on("uncaughtException", (e) => {
+  if (/Unexpected server response: (429|503)/.test(e.message)) {
+    attackerRefusals += 1;
+    return;
+  }
+  throw e;
+});
+
 // ---- the target, in its own process ----------------------------------------------------
 
 const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "reliability/content-fuzz-target.ts"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
@@ -179,7 +192,7 @@ for (const [via, s] of Object.entries(stats)) {
 }
 const peak = memory.reduce((m, x) => Math.max(m, x.rssMiB), 0);
 console.log(`target memory (RSS / heap after GC, MiB): ${memory.map((m) => `${m.at}: ${m.rssMiB}/${m.heapMiB}`).join("; ")}; peak RSS ${peak} MiB`);
-console.log(`accounts checked unchanged: ${untouched.length}; runtime ${seconds.toFixed(0)} s`);
+console.log(`accounts checked unchanged: ${untouched.length}; runtime ${seconds.toFixed(0)} s; attacker reconnections refused by the target's socket cap: ${attackerRefusals}`);
 console.log(
   `RESULT ${JSON.stringify({
     seed,
@@ -191,6 +204,7 @@ console.log(
     rssStartMiB: memory[0]?.rssMiB,
     rssPeakMiB: peak,
     rssEndMiB: memory[memory.length - 1]?.rssMiB,
+    attackerRefusals,
     failures: failures.length,
   })}`,
 );
