@@ -255,6 +255,14 @@ export function apiClient(send: (operation: Operation, input: unknown) => Promis
 export const EVENTS_PATH = "/api/events";
 
 /**
+ * One account as a single compact saved document (binary, `?id=<documentId>`), for a window
+ * that opens it: loading it is much faster than receiving its whole history over sync, and
+ * the sync that follows only carries what is newer. 404 when the account is not on this
+ * device (the window then waits for sync, as for an account still arriving).
+ */
+export const SAVED_DOCUMENT_PATH = "/api/saved-document";
+
+/**
  * Browser mode's sign-in: the one route without the token. The page trades the one-time
  * ticket of the address it was opened with (`?login=…`) for the Endpoint, once.
  */

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chmod } from "node:fs/promises";
+import * as A from "@automerge/automerge";
 import { Repo, type DocumentId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import type { AccountDoc, HostedMeeting, JoinedMeeting, NodeEvent, NodeStatus } from "../../shared";
-import { addCommitment, changeMessage } from "../../shared";
+import { addCommitment, changeMessage, commitmentsOf } from "../../shared";
 import { parseMeetingCode } from "../../shared/meeting-code";
 import { DataFolderError, SyncNode } from "./sync-node";
 import { addCommitmentOn, api, eventually, removeDir, startTestNode, tempDir, texts, upgradeStatus } from "./test-helpers";
@@ -309,6 +310,49 @@ describe("the windows' own channel (server-sent events)", () => {
     const saved = await eventually(() => events.find((e) => e.type === "saved" && e.documentId === a && e.heads.join() === handle.heads().join()), 5000, "the heads on disk");
     expect(saved).toBeTruthy();
     expect(events.slice(start).some((e) => e.type === "saved" && e.documentId === b)).toBe(false);
+  });
+
+  it("hands a window an account as one saved document, and what the window edits from it syncs as before", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    const first = await startTestNode(dir);
+    await withProfile(first, "Ana");
+    const a = (await api<{ documentId: string }>(first.endpoint(), "POST", "/api/accounts", { name: "Acme" })).body.documentId;
+    await addCommitmentOn(first, a, "Train two admins");
+    await addCommitmentOn(first, a, "Spare parts kit");
+    const stored = A.getHeads(first.repo.handles[a as DocumentId]!.doc());
+    await first.stop();
+
+    const node = await startTestNode(dir);
+    cleanups.push(() => node.stop());
+    const saved = (id: string, token = node.endpoint().token) => fetch(`${node.endpoint().httpUrl}/api/saved-document?id=${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await saved(a, "wrong")).status).toBe(401);
+    expect((await saved("not-an-id")).status).toBe(400);
+    expect((await saved("4NMNnkMhL8jXrdJ9jamS58PAVdXu")).status).toBe(404);
+
+    // Cold: read from storage, without the node loading the account.
+    expect(node.repo.handles[a as DocumentId]).toBeUndefined();
+    const cold = await saved(a);
+    expect(cold.status).toBe(200);
+    const bytes = new Uint8Array(await cold.arrayBuffer());
+    expect(node.repo.handles[a as DocumentId]).toBeUndefined();
+    expect(A.getHeads(A.load(bytes))).toEqual(stored);
+
+    // A window's storage-less repo starts from it, edits, and the node ends with the same heads.
+    const window = new Repo({ network: [new WebSocketClientAdapter(node.endpoint().wsUrl)], sharePolicy: async () => true });
+    cleanups.push(() => window.shutdown());
+    const handle = window.import<AccountDoc>(bytes, { docId: a as DocumentId });
+    handle.doneLoading();
+    expect(commitmentsOf(handle.doc()).map((c) => c.text).sort()).toEqual(["Spare parts kit", "Train two admins"]);
+    handle.change((d) => addCommitment(d, { id: "c-window", text: "Weekly status call", by: { id: "p1", name: "Ana" }, at: "2026-12-06T10:00:00.000Z" }), {
+      message: changeMessage({ id: "p1", name: "Ana" }, "Added a commitment"),
+    });
+    await eventually(() => node.repo.handles[a as DocumentId]?.isReady() && node.repo.handles[a as DocumentId]!.heads().join() === handle.heads().join(), 10_000, "the node has the window's edit");
+    expect((await texts(node, a)).sort()).toEqual(["Spare parts kit", "Train two admins", "Weekly status call"]);
+
+    // Warm: the node's own copy, current, as one compact document.
+    const warm = new Uint8Array(await (await saved(a)).arrayBuffer());
+    expect(A.getHeads(A.load(warm))).toEqual(A.getHeads(handle.doc()));
   });
 
   it("says which heads are on disk as soon as it loads an account nobody has edited since", async () => {

@@ -16,6 +16,7 @@ import { Accounts } from "./accounts/accounts";
 import { onEveryAccount } from "./accounts/every-account";
 import { upgradeFormatWhenReady } from "./accounts/format-upgrade";
 import { applyLiveEdits } from "./accounts/live-edits";
+import { SavedDocuments } from "./accounts/saved-document";
 import { EventStream } from "./api/event-stream";
 import { FrontDoor } from "./api/front-door";
 import type { PageLogin } from "./api/page-login";
@@ -161,6 +162,7 @@ export class SyncNode {
       log,
     });
     this.#teamServer = new TeamServerLink({ repo, rules: this.#rules, device, library, isOpening: (id) => this.#accounts.isOpening(id), statusChanged, stopped });
+    const savedDocuments = new SavedDocuments({ repo, storage: this.#storage, library });
     this.#frontDoor = new FrontDoor({
       token: this.token,
       port: () => this.port,
@@ -170,6 +172,7 @@ export class SyncNode {
       initialEvents: () => this.#initialEvents(),
       allowedOrigins: options.allowedOrigins,
       staticDir: options.staticDir,
+      savedDocument: (id) => savedDocuments.bytes(id),
     });
 
     const upgrade = { isInLibrary: (id: string) => library.has(id), guard, log };

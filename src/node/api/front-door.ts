@@ -7,7 +7,7 @@
  */
 import type http from "node:http";
 import { resolve } from "node:path";
-import { EVENTS_PATH, operations, SESSION_PATH, sessionInputSchema, type ApiError, type Endpoint, type NodeEvent, type NodeHandlers, type PageLink } from "../../../shared/api";
+import { EVENTS_PATH, operations, SAVED_DOCUMENT_PATH, SESSION_PATH, sessionInputSchema, type ApiError, type Endpoint, type NodeEvent, type NodeHandlers, type PageLink } from "../../../shared/api";
 import type { PeerGrant } from "../network/hardened-server-adapter";
 import { sameToken, tokenFrom } from "../network/listener";
 import { ApiFailure } from "./api-failure";
@@ -33,7 +33,11 @@ export interface FrontDoorOptions {
   allowedOrigins?: string[];
   /** Browser mode: serve the built renderer from this folder, and sign its page in with one-time links. */
   staticDir?: string;
+  /** An account as one saved document; null when it is not on this device. */
+  savedDocument: (documentId: string) => Promise<Uint8Array | null>;
 }
+
+const DOCUMENT_ID = /^[1-9A-HJ-NP-Za-km-z]{20,60}$/;
 
 const SIGN_IN_REFUSED = "This sign-in link has been used already or is not one of this Baton's. Open the newest address `npm run web` printed in its terminal.";
 const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer" };
@@ -95,6 +99,14 @@ export class FrontDoor {
     try {
       if (req.method === "GET" && path === EVENTS_PATH) {
         this.#o.events.attach(req, res, this.#o.initialEvents(), headers);
+        return;
+      }
+      if (req.method === "GET" && path === SAVED_DOCUMENT_PATH) {
+        const id = new URL(req.url ?? "/", "http://x").searchParams.get("id") ?? "";
+        if (!DOCUMENT_ID.test(id)) throw new ApiFailure(400, "That is not an account id.");
+        const bytes = await this.#o.savedDocument(id);
+        if (!bytes) throw new ApiFailure(404, "That account is not on this device.");
+        res.writeHead(200, { ...headers, "Content-Type": "application/octet-stream", "Content-Length": String(bytes.length), "Cache-Control": "no-store" }).end(bytes);
         return;
       }
       const answer = this.#dispatcher.answer(req.method ?? "GET", path);

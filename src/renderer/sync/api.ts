@@ -3,7 +3,7 @@
  * back as an ApiRequestError carrying the node's words: `message` for where the person
  * is looking, `fields` for messages next to form fields.
  */
-import { apiClient, EVENTS_PATH, type ApiError, type Endpoint, type NodeApi } from "../../../shared/api";
+import { apiClient, EVENTS_PATH, SAVED_DOCUMENT_PATH, type ApiError, type Endpoint, type NodeApi } from "../../../shared/api";
 
 export class ApiRequestError extends Error {
   constructor(
@@ -31,6 +31,8 @@ function isApiError(value: unknown): value is ApiError {
 export interface WindowApi extends NodeApi {
   /** URL of the server-sent event stream (token in the query: EventSource cannot send headers). */
   eventsUrl(): string;
+  /** An account as one saved document, or null when the node does not hand it over (then sync brings it). */
+  savedDocument(documentId: string): Promise<Uint8Array | null>;
 }
 
 /** `endpoint` is read at each call: the node may move (new port or token after a restart). */
@@ -69,5 +71,14 @@ export function createApi(endpointOf: () => Endpoint): WindowApi {
   return {
     ...apiClient((operation, input) => call(operation.method, operation.path, input)),
     eventsUrl: () => `${endpointOf().httpUrl}${EVENTS_PATH}?token=${encodeURIComponent(endpointOf().token)}`,
+    async savedDocument(documentId) {
+      const endpoint = endpointOf();
+      try {
+        const res = await fetch(`${endpoint.httpUrl}${SAVED_DOCUMENT_PATH}?id=${encodeURIComponent(documentId)}`, { headers: { Authorization: `Bearer ${endpoint.token}` } });
+        return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
+      } catch {
+        return null;
+      }
+    },
   };
 }

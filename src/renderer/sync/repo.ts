@@ -4,7 +4,7 @@
  * and which storage id it has, so "All changes saved" can compare our heads with the
  * heads the node has acknowledged.
  */
-import { Repo, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";
+import { Repo, type DocumentId, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 
 export interface NodeLink {
@@ -21,6 +21,12 @@ export interface WindowRepo {
   onLinkChange(listener: () => void): () => void;
   /** Point the window at a node that moved (restarted with a new port or token); unsaved edits stay in memory and follow. */
   moveTo(wsUrl: string): void;
+  /**
+   * Start an account from the node's saved document (`api.savedDocument`) instead of its
+   * whole history over sync; the sync that follows brings only what is newer. False when
+   * the window already has the account or the bytes are not a document.
+   */
+  startFromSaved(documentId: DocumentId, bytes: Uint8Array): boolean;
 }
 
 export function createWindowRepo(wsUrl: string): WindowRepo {
@@ -55,6 +61,15 @@ export function createWindowRepo(wsUrl: string): WindowRepo {
     onLinkChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    startFromSaved(documentId, bytes) {
+      if (repo.handles[documentId]) return false;
+      try {
+        repo.import(bytes, { docId: documentId }).doneLoading();
+        return true;
+      } catch {
+        return false;
+      }
     },
     moveTo(url) {
       const old = current;
