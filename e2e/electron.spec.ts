@@ -11,7 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { test, expect, _electron as electron, type ElectronApplication, type Page } from "@playwright/test";
-import { createAccount, setUpProfile } from "./support/app";
+import { chooseTimeZone, createAccount, setUpProfile } from "./support/app";
 
 const root = resolve(import.meta.dirname, "..");
 
@@ -148,7 +148,7 @@ test.describe("desktop app (Electron)", () => {
       await form.getByLabel("Reason for the callback").fill("Waiting for the CFO");
       await form.getByLabel("Callback date").fill(at.date);
       await form.getByLabel("Callback time", { exact: true }).fill(at.time);
-      await form.getByLabel("Callback time zone").fill(ZONE);
+      await chooseTimeZone(form.getByLabel("Callback time zone"), ZONE);
       await form.getByRole("button", { name: "Save follow-up" }).click();
       await expect(win.getByRole("list", { name: "Calls to make" }).getByRole("listitem")).toHaveCount(1);
 

@@ -50,7 +50,8 @@ function aptPrefix() {
 }
 
 function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+  // On Windows npm is a .cmd file, which Node (≥ 20.12) starts only through a shell.
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env }, shell: process.platform === "win32" });
   return r.status === 0;
 }
 
@@ -58,10 +59,9 @@ function installDependencies() {
   const why = installReason();
   if (!why) return true;
   console.log(`Installing dependencies (${why})…`);
-  // The Electron runtime is not fetched at install (allowScripts in package.json denies its
-  // script; the variable does the same for an npm that predates allowScripts): `npm start`
-  // fetches it when it is missing, and an install without network still succeeds.
-  return run("npm", ["ci", "--no-audit", "--no-fund"], { ELECTRON_SKIP_BINARY_DOWNLOAD: "1" });
+  // Electron 45 fetches its runtime on first use, not at install: `npm start` fetches it
+  // when it is missing, and an install without network still succeeds.
+  return run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
 async function ensureChromium() {

@@ -67,7 +67,7 @@ function main() {
   const args = process.argv.slice(2);
   const d = desktop();
   if (d.binary) {
-    const built = spawnSync("npx", ["electron-vite", "build", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+    const built = spawnSync(process.execPath, [join(ROOT, "node_modules/electron-vite/bin/electron-vite.js"), "build", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
     if (built.status !== 0) process.exit(built.status ?? 1);
     forward(spawn(d.binary, [ROOT, ...args], { cwd: ROOT, stdio: "inherit" }));
     return;

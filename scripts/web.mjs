@@ -22,7 +22,7 @@ const stale = !existsSync(built) || Math.max(newest(join(root, "src/renderer")),
 const quiet = process.argv.includes("--quiet-build");
 if (stale && !process.argv.includes("--no-build")) {
   console.log("Building the renderer…");
-  const r = spawnSync("npx", ["electron-vite", "build", ...(quiet ? ["--logLevel", "warn"] : [])], { cwd: root, stdio: "inherit" });
+  const r = spawnSync(process.execPath, [join(root, "node_modules/electron-vite/bin/electron-vite.js"), "build", ...(quiet ? ["--logLevel", "warn"] : [])], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const serverSources = Math.max(newest(join(root, "src/server")), newest(join(root, "src/node")), newest(join(root, "shared")));

@@ -16,6 +16,7 @@ import type { AppCommand } from "../../shared/app-commands";
 import { APP_ORIGIN, COMMAND_CHANNEL, COMMANDS_READY_CHANNEL, ENDPOINT_CHANNEL, SAVE_PDF_CHANNEL } from "../../shared/ipc";
 import type { DueReminder } from "../../shared/queries/reminders";
 import { DataFolderError, SyncNode } from "../node/sync-node";
+import { levelOfLine } from "../node/log-level";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { contextMenu } from "./context-menu";
@@ -53,6 +54,8 @@ const startedAt = Date.now();
 /** Notifications must stay referenced, or their click handler can be collected. */
 const shown = new Set<Notification>();
 
+// Windows ties notifications (and their click, which opens the call) to this id.
+if (process.platform === "win32") app.setAppUserModelId("app.baton.desktop");
 // Crash reports stay on this machine (userData/Crashpad): nothing is uploaded.
 crashReporter.start({ uploadToServer: false });
 registerAppScheme();
@@ -97,7 +100,7 @@ async function start(): Promise<void> {
   });
   const nodeLog = log.scope("node");
   try {
-    node = await SyncNode.start({ dataDir, allowedOrigins: [APP_ORIGIN, ...(devUrl ? [new URL(devUrl).origin] : [])], log: (line) => nodeLog.info(line) });
+    node = await SyncNode.start({ dataDir, allowedOrigins: [APP_ORIGIN, ...(devUrl ? [new URL(devUrl).origin] : [])], log: (line) => nodeLog[levelOfLine(line)](line) });
   } catch (e) {
     const message = e instanceof DataFolderError ? e.message : `Baton could not start its sync node: ${(e as Error).message}`;
     log.error(message);
@@ -124,7 +127,7 @@ async function start(): Promise<void> {
   windowState = await loadWindowState(userData);
   createTray();
   // Started at login: stay in the tray until asked (reminders come either way).
-  if (!(process.argv.includes(HIDDEN_ARG) && tray) || pending.length) createWindow();
+  if (!(startedAtLogin() && tray) || pending.length) createWindow();
   app.on("activate", () => showWindow());
   // Reminders: the node says when (src/node/reminders/); main claims each (once per person) and shows it.
   const schedule = node.reminderSchedule;
@@ -291,7 +294,13 @@ function showReminder(r: DueReminder): void {
 const autostartFile = join(homedir(), ".config", "autostart", "baton.desktop");
 
 function startsAtLogin(): boolean {
-  return process.platform === "linux" ? existsSync(autostartFile) : app.getLoginItemSettings().openAtLogin;
+  // Windows matches the login item by its arguments too: ask for the one Baton registers.
+  return process.platform === "linux" ? existsSync(autostartFile) : app.getLoginItemSettings({ args: [HIDDEN_ARG] }).openAtLogin;
+}
+
+/** Started at login: macOS passes no arguments to a login item, so it says so itself. */
+function startedAtLogin(): boolean {
+  return process.argv.includes(HIDDEN_ARG) || (process.platform === "darwin" && app.getLoginItemSettings().wasOpenedAtLogin === true);
 }
 
 async function setStartAtLogin(on: boolean): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Updates of the installed app (electron-updater): it asks the feed the team hosts — the
- * `publish` URL in electron-builder.yml, copied into the app as app-update.yml — and
+ * `publish` URL in electron-builder.json, copied into the app as app-update.yml — and
  * installs a newer version when the person next quits. Only a packaged app updates; a
  * feed that cannot be reached is a line in the log, never an error for the person.
  */

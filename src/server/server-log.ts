@@ -5,6 +5,7 @@
  * writes and refusals among them are warnings.
  */
 import { pino, stdTimeFunctions, type DestinationStream, type Logger } from "pino";
+import { levelOfLine } from "../node/log-level";
 
 export function createServerLog(destination: DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
   return pino(
@@ -17,10 +18,7 @@ export function createServerLog(destination: DestinationStream = pino.destinatio
   );
 }
 
-const TROUBLE = /\b(fail|failed|damaged|could not|cannot|unreadable|refused|problem)\b/i;
-
 /** A plain line from the relay or the node, at the level its words call for. */
 export function logLine(log: Logger, line: string): void {
-  if (TROUBLE.test(line)) log.warn(line);
-  else log.info(line);
+  log[levelOfLine(line)](line);
 }
