@@ -160,6 +160,14 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.keyboard.press("Escape");
     await expect(join).toBeHidden();
 
+    // Search, with what it found for part of an account's name.
+    await page.keyboard.press("ControlOrMeta+K");
+    const search = page.getByRole("dialog", { name: "Search" });
+    await search.getByLabel("Search accounts and commands").fill("a");
+    await scan("Search");
+    await page.keyboard.press("Escape");
+    await expect(search).toBeHidden();
+
     // A peer in the meeting writes a commitment that makes no sense: the damaged item is shown.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
     await page.getByRole("list", { name: "Accounts" }).getByRole("link", { name: "Acme Logistics" }).click();
