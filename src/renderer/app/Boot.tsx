@@ -23,8 +23,8 @@ export function Boot() {
     let client: BatonClient | null = null;
     let cancelled = false;
     (async () => {
-      await initAutomerge();
-      const endpoint = await findEndpoint();
+      // The document engine compiles while the node is asked where it listens.
+      const [, endpoint] = await Promise.all([initAutomerge(), findEndpoint()]);
       if (cancelled) return;
       client = createClient(endpoint, findEndpoint);
       setBoot({ state: "ready", client });
