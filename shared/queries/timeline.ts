@@ -68,6 +68,25 @@ export interface TimelineFilter {
   kinds?: readonly TimelineKind[];
   /** Only entries by this person (or these people), by person id. */
   personIds?: readonly string[];
+  /** Only what had happened by these heads (the timeline of the account as it was then). */
+  upTo?: readonly string[];
+}
+
+/** The changes of `metas` that `heads` build on, the heads included. */
+function upTo(metas: Iterable<ChangeMeta>, heads: readonly string[]): ChangeMeta[] {
+  const byHash = new Map<string, ChangeMeta>();
+  for (const m of metas) byHash.set(m.hash, m);
+  const kept = new Set<string>();
+  const stack = [...heads];
+  while (stack.length) {
+    const hash = stack.pop()!;
+    if (kept.has(hash)) continue;
+    const m = byHash.get(hash);
+    if (!m) continue;
+    kept.add(hash);
+    stack.push(...m.deps);
+  }
+  return [...kept].map((h) => byHash.get(h)!);
 }
 
 /** Seconds between two changes that still count as one entry (see `TimelineEntry.count`). */
@@ -254,7 +273,7 @@ function activityEntries(doc: AccountDoc): TimelineEntry[] {
 }
 
 function build(doc: AccountDoc, metas: Iterable<ChangeMeta>, filter: TimelineFilter): TimelineEntry[] {
-  const changes = changeEntries(metas);
+  const changes = changeEntries(filter.upTo ? upTo(metas, filter.upTo) : metas);
   const activities = activityEntries(doc);
   // Merge two sorted lists by time; at the same instant, changes come first.
   const merged: TimelineEntry[] = [];
