@@ -335,6 +335,8 @@ export function timelineOf(doc: Doc<AccountDoc>, filter: TimelineFilter = {}): T
 export class TimelineReader {
   private heads: string[] = [];
   private metas = new Map<string, ChangeMeta>();
+  /** The changes in timeline order, for points; made again only when changes arrived. */
+  private ordered: Node[] | null = null;
 
   /** The timeline of `doc`, as `timelineOf(doc, filter)`. */
   read(doc: Doc<AccountDoc>, filter: TimelineFilter = {}): TimelineEntry[] {
@@ -346,8 +348,11 @@ export class TimelineReader {
     if (this.heads.length && !hasHeads(doc, this.heads)) {
       this.heads = [];
       this.metas.clear();
+      this.ordered = null;
     }
-    for (const m of metasOf(doc, this.heads)) this.metas.set(m.hash, m);
+    const arrived = metasOf(doc, this.heads);
+    for (const m of arrived) this.metas.set(m.hash, m);
+    if (arrived.length) this.ordered = null;
     this.heads = getHeads(doc);
   }
 
@@ -357,7 +362,8 @@ export class TimelineReader {
    */
   pointOf(doc: Doc<AccountDoc>, entryId: string, side: PointSide): string[] | null {
     this.update(doc);
-    return pointOf(this.metas.values(), entryId, side);
+    this.ordered ??= inTimelineOrder(this.metas.values());
+    return pointOf(this.ordered, entryId, side);
   }
 }
 
@@ -371,8 +377,7 @@ export type PointSide = "before" | "after";
  * of a state every replica can open. A logged activity's point is the change that logged
  * it. Null when the entry is not on the timeline.
  */
-function pointOf(metas: Iterable<ChangeMeta>, entryId: string, side: PointSide): string[] | null {
-  const ordered = inTimelineOrder(metas);
+function pointOf(ordered: Node[], entryId: string, side: PointSide): string[] | null {
   let first: string | null = null;
   let last: string | null = null;
   if (entryId.startsWith("activity:")) {
@@ -396,7 +401,7 @@ function pointOf(metas: Iterable<ChangeMeta>, entryId: string, side: PointSide):
 
 /** The heads of `doc` at a point of its timeline (see `TimelineReader.pointOf`); null when the entry is not on it. */
 export function timelinePoint(doc: Doc<AccountDoc>, entryId: string, side: PointSide): string[] | null {
-  return pointOf(metasOf(doc, []), entryId, side);
+  return pointOf(inTimelineOrder(metasOf(doc, [])), entryId, side);
 }
 
 /**
