@@ -76,3 +76,51 @@ test("a guest wipes the commitments; the host opens the account as it was before
   await expect.poll(async () => (await timelineEntries(guestPage)).some((e) => /Ana Rep · .* · Restored the whole account to how it was before Dana Lead's change/.test(e))).toBe(true);
   expect((await timelineEntries(guestPage)).filter((e) => e.split(" · ")[1] === "Dana Lead" && e.includes("Removed the commitment"))).toHaveLength(3);
 });
+
+test("archive hides an account on this laptop; erase starts it afresh without history; delete removes it", async ({ browser }) => {
+  const laptop = await instance("solo");
+  const page = await openBaton(browser, laptop.url);
+  await setUpProfile(page, "Ana Rep", "Rep");
+  await createAccount(page, "Contoso");
+  await addCommitment(page, "Pilot in March");
+  await createAccount(page, "Northwind");
+
+  // Archive asks first, then the account is gone from the list until "Show archived".
+  await page.getByRole("button", { name: "Archive, delete or erase this account" }).click();
+  await page.getByRole("menuitem", { name: "Archive…" }).click();
+  const archive = page.getByRole("dialog", { name: "Archive “Northwind”?" });
+  await expect(archive).toContainText("Nothing changes in the account itself");
+  await archive.getByRole("button", { name: "Archive" }).click();
+  const list = page.getByRole("list", { name: "Accounts" });
+  await expect(list.getByRole("link")).toHaveText(["Contoso"]);
+  await page.getByRole("button", { name: "Show archived (1)" }).click();
+  await expect(list.getByRole("link")).toHaveText(["Contoso", "Northwind"]);
+  if (shots) await page.screenshot({ path: `${shots}/accounts-archived.png` });
+
+  // Erase: a fresh account with the same content and a one-entry timeline.
+  await list.getByRole("link", { name: "Contoso" }).click();
+  await expectCommitments(page, ["Pilot in March"]);
+  const before = new URL(page.url()).hash;
+  await page.getByRole("button", { name: "Archive, delete or erase this account" }).click();
+  await page.getByRole("menuitem", { name: "Erase its history…" }).click();
+  const erase = page.getByRole("dialog", { name: "Erase the history of “Contoso”?" });
+  await expect(erase).toContainText("What it cannot reach");
+  if (shots) await page.screenshot({ path: `${shots}/erase-confirm.png` });
+  await erase.getByRole("button", { name: "Erase the history" }).click();
+  await expect.poll(() => new URL(page.url()).hash).not.toBe(before);
+  await expectCommitments(page, ["Pilot in March"]);
+  await openTab(page, "Timeline");
+  await expect.poll(async () => (await timelineEntries(page)).length).toBe(1);
+  expect((await timelineEntries(page))[0]).toContain("Started this account afresh, without its history");
+
+  // Delete from this laptop: asks, says what stays elsewhere, then it is gone.
+  await page.getByRole("button", { name: "Archive, delete or erase this account" }).click();
+  await page.getByRole("menuitem", { name: "Delete from this laptop…" }).click();
+  const del = page.getByRole("dialog", { name: "Delete “Contoso” from this laptop?" });
+  await expect(del).toContainText("everyone else who shares it keeps their copy");
+  await del.getByRole("button", { name: "Delete from this laptop" }).click();
+  await expect(page.getByRole("heading", { name: "Accounts", level: 1 })).toBeVisible();
+  await expect(page.getByText("Every account on this device is archived.")).toBeVisible();
+  await page.getByRole("button", { name: "Show archived (1)" }).click();
+  await expect(list.getByRole("link")).toHaveText(["Northwind"]);
+});

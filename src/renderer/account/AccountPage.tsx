@@ -8,6 +8,7 @@ import { HistoryProvider, useHistoryState } from "./history/history";
 import { PastBanner } from "./history/PastBanner";
 import { HistoryMenu } from "./history/HistoryMenu";
 import { CompareDialog } from "./history/CompareDialog";
+import { ManageAccount } from "./manage/ManageAccount";
 import { useClientSelector } from "../sync/context";
 import { hrefOf } from "../ui/route";
 import { sentence } from "../words/labels";
@@ -134,8 +135,9 @@ function AccountBody({ documentId, tab, onTab }: { documentId: string; tab: Acco
         <AccountHeader documentId={documentId} header={header} />
       </Part>
       {now && (
-        <Group justify="flex-end" mt={-12}>
+        <Group justify="flex-end" gap="xs" mt={-12}>
           <HistoryMenu onShowTimeline={showTimeline} />
+          <ManageAccount documentId={documentId} />
         </Group>
       )}
       <DamageBanner tabOf={tabOfPart} onShowTab={showTab} />

@@ -73,3 +73,47 @@ export const HISTORY_WORDS = {
   nothingToUndo: "Nothing to undo: everything this change did has already been changed back.",
   cancel: "Cancel",
 } as const;
+
+/** Archive, delete and erase an account. */
+export const KEEPING_WORDS = {
+  menu: "Manage",
+  menuLabel: "Archive, delete or erase this account",
+  archive: "Archive…",
+  unarchive: "Bring back from the archive",
+  delete: "Delete from this laptop…",
+  erase: "Erase its history…",
+  archiveTitle: (name: string) => `Archive “${name}”?`,
+  archiveText:
+    "It disappears from your account list and from Today on this laptop. Nothing changes in the account itself, and nobody else sees a difference. You can bring it back from Accounts → Show archived.",
+  archiveButton: "Archive",
+  archived: (name: string) => `“${name}” is archived on this laptop.`,
+  unarchived: (name: string) => `“${name}” is back in your lists.`,
+  deleteTitle: (name: string) => `Delete “${name}” from this laptop?`,
+  deleteText:
+    "It is removed from this laptop, and the team server stops syncing it to you. What stays: everyone else who shares it keeps their copy with its whole history, and so does the team server for them. To have it again, someone who has it shares it with you.",
+  deleteButton: "Delete from this laptop",
+  deleted: (name: string, server: "left" | "listed" | "no-server" | "unreachable" | "refused") =>
+    `“${name}” is deleted from this laptop.${
+      server === "left"
+        ? " The team server no longer syncs it to you."
+        : server === "listed"
+          ? " The account itself lists you as a member, so the team server still would: ask a colleague who shares it to take you off."
+          : server === "unreachable" || server === "refused"
+            ? " The team server could not be told (not reachable or refused): it still counts you as a member."
+            : ""
+    }`,
+  eraseTitle: (name: string) => `Erase the history of “${name}”?`,
+  eraseText:
+    "For a privacy request. Baton makes a fresh copy of the account as it is now, without any of its history, and replaces the old one for everyone who shares it: their laptops swap it when they next sync. Remove what must go from the account first — the fresh copy starts from what is there now.",
+  eraseCannot:
+    "What it cannot reach: copies on laptops that never sync again or run an older Baton, the history the team server keeps (its administrator can remove it), and backups, exports and recaps already made.",
+  eraseButton: "Erase the history",
+  erased: (name: string, reachedServer: boolean) =>
+    `The history of “${name}” is erased: this is its fresh copy.${reachedServer ? "" : " The team server was not reached: other laptops swap it once this laptop syncs again."}`,
+  failed: (what: string, why: string) => `${what} did not work: ${why}`,
+  archivedBadge: "Archived",
+  showArchived: (n: number) => `Show archived (${n.toLocaleString()})`,
+  hideArchived: "Hide archived",
+  archivedCount: (n: number) => `${n.toLocaleString()} archived`,
+  allArchived: "Every account on this device is archived. Show archived to see them.",
+} as const;
