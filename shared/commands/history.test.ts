@@ -15,7 +15,7 @@ import { commitmentsOf, headerOf, milestonesOf } from "../queries/account-view";
 import { contactsOf } from "../queries/contacts";
 import { timelineOf, timelinePoint } from "../queries/timeline";
 import { parseChangeMessage } from "../attribution";
-import { accountAt, compareAccounts, plainAccount } from "../queries/history";
+import { accountAt, compareAccounts, namedPoints, plainAccount } from "../queries/history";
 
 const host: Profile = { id: "p-host", name: "Riley Rep", role: "rep" };
 const guest: Profile = { id: "p-guest", name: "Dana Lead", role: "delivery-lead" };
@@ -203,5 +203,19 @@ describe("compare two points", () => {
     for (const item of diff.items) back = edit(back, host, "restoreItem", { values: item.restore, name: item.name, point: "then" });
     expect(compareAccounts(checkAccount(from).account, checkAccount(back).account).items).toEqual([]);
     expect(milestonesOf(checkAccount(back).account)[0]!.status).toBe("planned");
+  });
+});
+
+describe("named points", () => {
+  it("finds the order: the account as it was when it moved to ordered", () => {
+    let doc = account();
+    doc = edit(doc, host, "moveStage", { to: "ordered", reason: "PO by phone", by: host, at, timeZone: "Europe/Berlin" });
+    doc = A.change(doc, (d) => addCommitment(d, { id: "c9", text: "Promised after the order", by: host, at }));
+    const points = namedPoints(doc);
+    expect(points.map((p) => p.id)).toEqual(["order"]);
+    const atOrder = accountAt(doc, points[0]!.heads)!;
+    expect(String(atOrder.account.stage)).toBe("ordered");
+    expect(commitmentsOf(atOrder.account).map((c) => c.id)).toEqual(["c1", "c2"]);
+    expect(namedPoints(account())).toEqual([]);
   });
 });
