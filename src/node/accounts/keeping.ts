@@ -109,6 +109,8 @@ export class Keeping {
       },
       { message: changeMessage(profile, "Started this account afresh, without its history (its history was erased on request)", "account") },
     );
+    // Marked before the erasure is written: this node forgets the old account itself, once the server has it.
+    this.#leaving.add(documentId);
     // The old account: emptied, naming its successor, so every node that holds it swaps it.
     old.change(
       (d) => {
@@ -127,7 +129,6 @@ export class Keeping {
     await repo.flush([fresh.documentId, documentId as DocumentId]);
     await library.flush();
     // The team server must get the erasure before this device forgets the old account.
-    this.#leaving.add(documentId);
     repo.shareConfigChanged();
     const reachedServer = await this.#reachServer(documentId);
     await this.#forget(documentId);
@@ -140,7 +141,7 @@ export class Keeping {
    */
   followErasure(handle: DocHandle<AccountDoc>): void {
     const look = () => {
-      if (!handle.isReady()) return;
+      if (!handle.isReady() || this.#leaving.has(handle.documentId)) return;
       const into = erasedInto(handle.doc());
       if (!into || !this.#o.library.has(handle.documentId) || this.#fetching.has(into)) return;
       this.#fetching.add(into);
