@@ -28,6 +28,7 @@ export const HISTORY_WORDS = {
   restoreAll: "Restore the whole account to this point…",
   refused: (label: string) => `This is the account as it was ${label}: it cannot be edited. Go back to now, or restore what you need from it.`,
   notOnDevice: "That point is not in this device's copy of the account yet (its changes have not arrived). Try again once the account has synced.",
+  beforeTheStart: "Before this, the account did not exist yet: there is nothing to open or go back to.",
   pastDamage: (n: number) => `${n === 1 ? "One part was" : `${n} parts were`} damaged at this point; ${n === 1 ? "it is" : "they are"} left out here and cannot be restored.`,
 
   // Timeline entry actions

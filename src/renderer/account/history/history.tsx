@@ -86,17 +86,25 @@ export function useHistoryState(): { past: AccountSession | null; comparison: Co
   const pointOf = useCallback(
     (entry: TimelineEntry, side: PointSide): PastPoint | null => {
       const heads = session.timeline.pointOf(session.handle.doc(), entry.id, side);
-      if (!heads) return null;
+      if (!heads?.length) {
+        notify({ tone: "error", message: heads ? W.beforeTheStart : W.notOnDevice });
+        return null;
+      }
       const what = entry.text;
       return { heads, label: side === "before" ? W.before(whoOf(entry), what) : W.after(whoOf(entry), what), at: entry.at };
     },
-    [session],
+    [session, notify],
   );
 
   const undo = useCallback(
     (entry: TimelineEntry) => {
       const doc = session.handle.doc() as Doc<AccountDoc>;
-      const before = accountAt(doc, session.timeline.pointOf(doc, entry.id, "before") ?? []);
+      const beforeHeads = session.timeline.pointOf(doc, entry.id, "before");
+      if (beforeHeads?.length === 0) {
+        notify({ tone: "error", message: W.beforeTheStart });
+        return;
+      }
+      const before = accountAt(doc, beforeHeads ?? []);
       const after = accountAt(doc, session.timeline.pointOf(doc, entry.id, "after") ?? []);
       if (!before || !after) {
         notify({ tone: "error", message: W.notOnDevice });
