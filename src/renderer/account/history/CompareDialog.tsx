@@ -3,14 +3,19 @@
  * or changed (with each field then and now), each record's and value's changes. When the
  * newer point is now, each difference can be restored as it was — one new change each.
  */
-import { useMemo } from "react";
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
-import { accountAt, compareAccounts, type ItemDifference } from "../../../../shared";
+import { useMemo, useState } from "react";
+import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
+import { accountAt, compareAccounts, namedPoints, type ItemDifference } from "../../../../shared";
+import type { PastPoint } from "../../document/session";
+import { NAMED_POINT_LABEL } from "../../words/history";
 import { useAccountSession, useAccountSnapshot } from "../../document/hooks";
 import { useNotices } from "../../ui/notices";
 import { PART_LABEL, sentence } from "../../words/labels";
 import { HISTORY_WORDS as W } from "../../words/history";
 import type { Comparison } from "./history";
+
+/** The value of "now" among the points (no point is labelled so: labels say "before", "after", "at" or "on"). */
+const NOW = "now";
 
 const CHANGE_COLOR = { added: "teal", removed: "red", changed: "blue" } as const;
 const CHANGE_WORDS = { added: W.added, removed: W.removed, changed: W.changed } as const;
@@ -67,7 +72,16 @@ export function CompareDialog({ comparison, onClose }: { comparison: Comparison;
   const { notify } = useNotices();
   // The account now, redrawn as it changes (a restore shows its effect at once).
   const { account: now, readOnly } = useAccountSnapshot();
-  const { from, to } = comparison;
+  // The points on offer: the two given, the named points of the account, and now.
+  const choices = useMemo(() => {
+    const named = namedPoints(session.handle.doc()).map((p): PastPoint => ({ heads: p.heads, label: NAMED_POINT_LABEL[p.id], at: p.at }));
+    const all = [comparison.from, ...(comparison.to ? [comparison.to] : []), ...named];
+    return all.filter((p, i) => all.findIndex((q) => q.label === p.label) === i);
+  }, [session, comparison]);
+  const [fromLabel, setFromLabel] = useState(comparison.from.label);
+  const [toLabel, setToLabel] = useState<string>(comparison.to?.label ?? NOW);
+  const from = choices.find((p) => p.label === fromLabel) ?? comparison.from;
+  const to = toLabel === NOW ? null : (choices.find((p) => p.label === toLabel) ?? null);
   const diff = useMemo(() => {
     const doc = session.handle.doc();
     const older = accountAt(doc, from.heads);
@@ -86,19 +100,19 @@ export function CompareDialog({ comparison, onClose }: { comparison: Comparison;
   return (
     <Modal opened onClose={onClose} title={W.compareTitle} size="xl" centered>
       <Stack gap="md">
-        <Group gap="xl">
-          <div>
-            <Text size="xs" c="dimmed">
-              {W.compareFrom}
-            </Text>
-            <Text size="sm">{sentence(from.label).replace(/\.$/, "")}</Text>
-          </div>
-          <div>
-            <Text size="xs" c="dimmed">
-              {W.compareTo}
-            </Text>
-            <Text size="sm">{to ? sentence(to.label).replace(/\.$/, "") : W.now}</Text>
-          </div>
+        <Group gap="md" grow align="flex-start">
+          <NativeSelect
+            label={W.compareFrom}
+            value={fromLabel}
+            onChange={(e) => setFromLabel(e.currentTarget.value)}
+            data={choices.map((p) => ({ value: p.label, label: sentence(p.label).replace(/\.$/, "") }))}
+          />
+          <NativeSelect
+            label={W.compareTo}
+            value={toLabel}
+            onChange={(e) => setToLabel(e.currentTarget.value)}
+            data={[{ value: NOW, label: W.now }, ...choices.map((p) => ({ value: p.label, label: sentence(p.label).replace(/\.$/, "") }))]}
+          />
         </Group>
         {!diff && <Text c="orange">{W.notOnDevice}</Text>}
         {diff && (
