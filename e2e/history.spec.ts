@@ -75,6 +75,18 @@ test("a guest wipes the commitments; the host opens the account as it was before
   await openTab(guestPage, "Timeline");
   await expect.poll(async () => (await timelineEntries(guestPage)).some((e) => /Ana Rep · .* · Restored the whole account to how it was before Dana Lead's change/.test(e))).toBe(true);
   expect((await timelineEntries(guestPage)).filter((e) => e.split(" · ")[1] === "Dana Lead" && e.includes("Removed the commitment"))).toHaveLength(3);
+
+  // "Undo this change" works on anyone's entry: the guest undoes the host's restore, as a change of their own.
+  const restore = guestPage.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: "Restored the whole account" });
+  await restore.getByRole("button", { name: /^History actions for:/ }).click();
+  await guestPage.getByRole("menuitem", { name: "Undo this change…" }).click();
+  const undo = guestPage.getByRole("dialog", { name: "Undo this change?" });
+  await expect(undo).toContainText("Ana Rep's change “Restored the whole account");
+  await undo.getByRole("button", { name: "Undo the change" }).click();
+  await openTab(hostPage, "Promises & plan");
+  await expectCommitments(hostPage, []);
+  await openTab(hostPage, "Timeline");
+  await expect.poll(async () => (await timelineEntries(hostPage))[0]).toMatch(/Dana Lead · .* · Undid Ana Rep's change “Restored the whole account/);
 });
 
 test("archive hides an account on this laptop; erase starts it afresh without history; delete removes it", async ({ browser }) => {
