@@ -98,7 +98,7 @@ test("archive hides an account on this laptop; erase starts it afresh without hi
   await createAccount(page, "Northwind");
 
   // Archive asks first, then the account is gone from the list until "Show archived".
-  await page.getByRole("button", { name: "Archive, delete or erase this account" }).click();
+  await page.getByRole("button", { name: "Manage: archive, delete or erase this account" }).click();
   await page.getByRole("menuitem", { name: "Archive…" }).click();
   const archive = page.getByRole("dialog", { name: "Archive “Northwind”?" });
   await expect(archive).toContainText("Nothing changes in the account itself");
@@ -113,7 +113,7 @@ test("archive hides an account on this laptop; erase starts it afresh without hi
   await list.getByRole("link", { name: "Contoso" }).click();
   await expectCommitments(page, ["Pilot in March"]);
   const before = new URL(page.url()).hash;
-  await page.getByRole("button", { name: "Archive, delete or erase this account" }).click();
+  await page.getByRole("button", { name: "Manage: archive, delete or erase this account" }).click();
   await page.getByRole("menuitem", { name: "Erase its history…" }).click();
   const erase = page.getByRole("dialog", { name: "Erase the history of “Contoso”?" });
   await expect(erase).toContainText("What it cannot reach");
@@ -126,7 +126,7 @@ test("archive hides an account on this laptop; erase starts it afresh without hi
   expect((await timelineEntries(page))[0]).toContain("Started this account afresh, without its history");
 
   // Delete from this laptop: asks, says what stays elsewhere, then it is gone.
-  await page.getByRole("button", { name: "Archive, delete or erase this account" }).click();
+  await page.getByRole("button", { name: "Manage: archive, delete or erase this account" }).click();
   await page.getByRole("menuitem", { name: "Delete from this laptop…" }).click();
   const del = page.getByRole("dialog", { name: "Delete “Contoso” from this laptop?" });
   await expect(del).toContainText("everyone else who shares it keeps their copy");

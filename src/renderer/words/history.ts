@@ -17,7 +17,7 @@ export const NAMED_POINT_MENU: Record<NamedPointId, string> = {
 
 export const HISTORY_WORDS = {
   menu: "As it was…",
-  menuLabel: "Open the account as it was at a point of its history",
+  menuLabel: "As it was…: open the account as it was at a point of its history",
   noNamedPoints: "No named points yet: the most important call, the order and the handoff appear here once they happen.",
   pickFromTimeline: "Pick any moment on the timeline",
   bannerTitle: (label: string) => `The account as it was ${label}`,
@@ -78,7 +78,7 @@ export const HISTORY_WORDS = {
 /** Archive, delete and erase an account. */
 export const KEEPING_WORDS = {
   menu: "Manage",
-  menuLabel: "Archive, delete or erase this account",
+  menuLabel: "Manage: archive, delete or erase this account",
   archive: "Archive…",
   unarchive: "Bring back from the archive",
   delete: "Delete from this laptop…",
