@@ -15,6 +15,7 @@ import type { AccountDoc } from "../../../shared/account/schema";
 import { formatAccountLink } from "../../../shared/account-link";
 import { hashToken } from "./people";
 import { startRelay } from "./relay";
+import { Membership } from "./membership";
 import type { SyncNode } from "../../node/sync-node";
 import { addCommitmentOn, api, eventually, removeDir, startTestNode, tempDir, texts } from "../../node/test-helpers";
 
@@ -85,4 +86,27 @@ describe("archive, delete and erase", () => {
     expect(relay.membership.isMember(fresh, "dana")).toBe(false);
     expect(await accounts(ana)).toEqual([fresh]);
   }, 60_000);
+});
+
+describe("the server's record of an erased account's members", () => {
+  it("gives the old members the fresh account, but never opens someone else's account to them", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    const members = new Membership(dir);
+    await members.load();
+    const fresh = "2fB8cK3mN4pQ5rS6tU7vW8xY9z";
+    const theirs = "3gC9dL4nO5qR6sT7uV8wX9yZaA";
+    expect(await members.claim(theirs, "eve")).toBe(true);
+    // An erasure naming an account the server does not know: its members come along.
+    expect(await members.inherit(fresh, ["ana", "dana"])).toBe(true);
+    expect(members.members(fresh)).toEqual(["ana", "dana"]);
+    // One naming an account with a member who did not belong to the erased one: refused.
+    expect(await members.inherit(theirs, ["mallory"])).toBe(false);
+    expect(members.members(theirs)).toEqual(["eve"]);
+    // Leaving takes a member off the server's record; the record survives a restart.
+    expect(await members.removeMember(fresh, "dana")).toBe(false);
+    const again = new Membership(dir);
+    await again.load();
+    expect(again.members(fresh)).toEqual(["ana"]);
+  });
 });
