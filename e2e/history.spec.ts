@@ -58,6 +58,10 @@ test("a guest wipes the commitments; the host opens the account as it was before
   await expect(compare.getByRole("list", { name: "Commitments" }).getByRole("listitem")).toHaveCount(3);
   await expect(compare.getByRole("button", { name: "Restore “Train two admins” as it was" })).toBeVisible();
   if (shots) await compare.screenshot({ path: `${shots}/history-compare.png` });
+  // One item first: it comes back, and the comparison with now shrinks by one.
+  await compare.getByRole("button", { name: "Restore “Train two admins” as it was" }).click();
+  await expect(compare.getByText("2 differences")).toBeVisible();
+  await expectCommitments(guestPage, ["Train two admins"]);
   await hostPage.keyboard.press("Escape");
   await expect(compare).toBeHidden();
 
@@ -83,8 +87,9 @@ test("a guest wipes the commitments; the host opens the account as it was before
   const undo = guestPage.getByRole("dialog", { name: "Undo this change?" });
   await expect(undo).toContainText("Ana Rep's change “Restored the whole account");
   await undo.getByRole("button", { name: "Undo the change" }).click();
+  // It takes back only what the restore did: the item restored before it stays.
   await openTab(hostPage, "Promises & plan");
-  await expectCommitments(hostPage, []);
+  await expectCommitments(hostPage, ["Train two admins"]);
   await openTab(hostPage, "Timeline");
   await expect.poll(async () => (await timelineEntries(hostPage))[0]).toMatch(/Dana Lead · .* · Undid Ana Rep's change “Restored the whole account/);
 });
