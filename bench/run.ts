@@ -24,6 +24,7 @@ import { offlineMerge } from "./scenarios/offline-merge";
 import { memory } from "./scenarios/memory";
 import { storage } from "./scenarios/storage";
 import { namedScenarios } from "./scenarios/named";
+import { history } from "./scenarios/history";
 import { ensureData, FULL, GROWTH, QUICK, type GenParams } from "./generate";
 
 interface Scenario {
@@ -42,6 +43,7 @@ const SCENARIOS: Scenario[] = [
   { n: 5, title: "Memory", sized: true, run: (cfg, data) => memory(cfg, data) },
   { n: 6, title: "Storage", sized: true, run: (cfg, data) => storage(cfg, data) },
   { n: 7, title: "Scenarios other issues name", run: (cfg, data) => namedScenarios(cfg, data) },
+  { n: 8, title: "The account at any moment", run: (cfg) => history(cfg) },
 ];
 
 interface Args {

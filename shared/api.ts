@@ -103,6 +103,22 @@ export interface NodeStatus {
   damaged: DamagedAccount[];
   /** Where this device keeps its data (shown in settings). */
   dataDir: string;
+  /** Accounts archived on this device: hidden from lists and Today. */
+  archived: string[];
+}
+
+/** What deleting an account from this device did. */
+export interface DeletedAccount {
+  /** The team server: took the person off the account's members ("left"); could not, because the account itself lists them ("listed"); no server set up; not reachable or refused (then it still has them as a member). */
+  server: "left" | "listed" | "no-server" | "unreachable" | "refused";
+}
+
+/** What erasing an account's history did. */
+export interface ErasedAccount {
+  /** The fresh account without history that replaces it. */
+  documentId: string;
+  /** The old account's erasure reached the team server before it was removed here (others' laptops learn of it from there). */
+  reachedServer: boolean;
 }
 
 /** The local person's reminders on this device: which have fired (keys, see `reminderKey`) and the number they give on voicemails. */
@@ -191,6 +207,12 @@ export const operations = {
   createAccount: { method: "POST", path: "/api/accounts", input: z.object({ name: accountNameSchema }), result: returns<{ documentId: string }>() },
   /** Add an account someone shared by link, fetched from the team server (or a meeting). */
   openAccount: { method: "POST", path: "/api/accounts/open", input: openAccountInputSchema, result: returns<{ documentId: string }>() },
+  /** Hide an account from lists and Today on this device (or bring it back); the account itself is not changed. */
+  archiveAccount: { method: "POST", path: "/api/accounts/archive", input: z.object({ documentId: documentIdSchema, archived: z.boolean() }), result: returns<void>() },
+  /** Remove an account from this device and the person from its members on the team server; others keep their copies. */
+  deleteAccount: { method: "POST", path: "/api/accounts/delete", input: z.object({ documentId: documentIdSchema }), result: returns<DeletedAccount>() },
+  /** Replace an account by a fresh one made from its current state, without its history, for everyone who shares it. */
+  eraseAccount: { method: "POST", path: "/api/accounts/erase", input: z.object({ documentId: documentIdSchema }), result: returns<ErasedAccount>() },
   hostMeeting: { method: "POST", path: "/api/meeting/host", input: z.object({ documentId: documentIdSchema }), result: returns<HostedMeeting>() },
   endMeeting: { method: "DELETE", path: "/api/meeting/host", result: returns<void>() },
   joinMeeting: { method: "POST", path: "/api/meeting/join", input: z.object({ code: z.string().max(200, { error: "That is not a join code." }) }), result: returns<JoinedMeeting>() },

@@ -33,6 +33,8 @@ export * from "./commands/relationship";
 export * from "./commands/activities";
 export * from "./commands/links";
 export * from "./commands/restore";
+export * from "./commands/history";
+export * from "./queries/history";
 export * from "./commands/catalog";
 export * from "./queries/stage-checklist";
 export * from "./queries/contacts";

@@ -182,7 +182,7 @@ function timelineAccount(): Doc {
   return doc;
 }
 
-async function ensureTimelineSet(log: (line: string) => void): Promise<TimelineSet> {
+export async function ensureTimelineSet(log: (line: string) => void): Promise<TimelineSet> {
   const p = TIMELINE_PLAN;
   const key = `v${String(TIMELINE_SET_VERSION)}-d${String(SCHEMA_VERSION)}-l${String(SUMMARY_VERSION)}-c${String(p.commitments)}-m${String(p.milestones)}-e${String(p.edits)}-t${String(p.activities)}-s${String(p.seed)}`;
   const dir = join(ROOT, "bench/data", `timeline-${key}`);

@@ -20,13 +20,14 @@ import * as links from "./links";
 import * as followUps from "./follow-ups";
 import * as handoff from "./handoff";
 import * as damage from "./damage";
+import * as history from "./history";
 
 /** Exported functions that are not commands on a document. */
-const NOT_COMMANDS = new Set(["assertWritable", "snapshotCommitment", "snapshotMilestone", "snapshotRequirement", "checkStageMove", "mostImportantCallTime", "StageRuleError", "checkSignOff", "baselineName", "baselineOfSignOffs", "handoffNeedsCompletion", "HandoffRuleError", "repairFor"]);
+const NOT_COMMANDS = new Set(["assertWritable", "snapshotCommitment", "snapshotMilestone", "snapshotRequirement", "checkStageMove", "mostImportantCallTime", "StageRuleError", "checkSignOff", "baselineName", "baselineOfSignOffs", "handoffNeedsCompletion", "HandoffRuleError", "repairFor", "NotRestorableError", "undoLeftAlone"]);
 
 describe("the command catalog", () => {
   it("lists every command of every command module, and nothing else", () => {
-    const modules = [account, commitments, milestones, restore, stages, checks, contacts, requirements, risks, orderPayment, call, relationship, activities, links, followUps, handoff, damage];
+    const modules = [account, commitments, milestones, restore, stages, checks, contacts, requirements, risks, orderPayment, call, relationship, activities, links, followUps, handoff, damage, history];
     const exported = modules.flatMap((m) => Object.entries(m).filter(([name, v]) => typeof v === "function" && !NOT_COMMANDS.has(name)).map(([name]) => name));
     expect(Object.keys(COMMANDS).sort()).toEqual([...new Set(exported)].sort());
     for (const m of modules) {
@@ -97,6 +98,9 @@ describe("the command catalog", () => {
       repairDamage: { path: ["commitments", "c1"], repair: { remove: true } },
       repairAllDamage: { repairs: [{ path: ["commitments", "c1"], repair: { remove: true } }] },
       setPayment: { paidDate: "2026-04-01" },
+      restoreItem: { values: [{ path: ["contacts", "k1"], value: undefined }], name: "Pat", point: "before the wipe" },
+      restoreAccount: { account: {}, point: "at the order" },
+      undoChange: { before: {}, after: {}, change: "Dana's change “Cleaned up”" },
       recordCreditCheck: { result: "failed" },
       confirmSupplyDate: { date: null },
       editReferral: { id: "f1", status: "given", referredTo: "Jo" },

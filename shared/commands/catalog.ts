@@ -22,6 +22,7 @@ import { createAccount, renameAccount } from "./account";
 import { addCommitment, editCommitment, moveCommitment, removeCommitment } from "./commitments";
 import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone } from "./milestones";
 import { restoreCommitment, restoreMilestone } from "./restore";
+import { restoreAccount, restoreItem, undoChange } from "./history";
 import { moveStage } from "./stages";
 import { completeHandoff, ROLE_WORDS, signOffHandoff, tickAgendaItem } from "./handoff";
 import { confirmSupplyDate, recordCreditCheck } from "./checks";
@@ -430,6 +431,19 @@ export const COMMANDS = {
     repairAllDamage,
     (a) => `Put right ${String(a.repairs.length)} damaged ${a.repairs.length === 1 ? "part" : "parts"} of the account`,
   ),
+
+  restoreItem: entry(
+    (a) => PARTS[String(a.values[0]?.path[0])]?.kind ?? "account",
+    restoreItem,
+    (a) => {
+      const part = PARTS[String(a.values[0]?.path[0])];
+      const what = a.name.trim() ? `“${a.name.trim()}”` : part ? (part.shape === "items" ? part.one : part.label) : "a part of the account";
+      return `Restored ${what} to how it was ${a.point}`;
+    },
+    (a) => a.id,
+  ),
+  restoreAccount: entry("account", restoreAccount, (a) => `Restored the whole account to how it was ${a.point}`),
+  undoChange: entry("account", undoChange, (a) => `Undid ${a.change}`),
 
   logActivity: entry("activity", logActivity, (a) => `Logged a ${a.kind}`, byId),
   editActivity: entry("activity", editActivity, () => "Edited an activity", byId),

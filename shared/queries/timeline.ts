@@ -68,6 +68,25 @@ export interface TimelineFilter {
   kinds?: readonly TimelineKind[];
   /** Only entries by this person (or these people), by person id. */
   personIds?: readonly string[];
+  /** Only what had happened by these heads (the timeline of the account as it was then). */
+  upTo?: readonly string[];
+}
+
+/** The changes of `metas` that `heads` build on, the heads included. */
+function upTo(metas: Iterable<ChangeMeta>, heads: readonly string[]): ChangeMeta[] {
+  const byHash = new Map<string, ChangeMeta>();
+  for (const m of metas) byHash.set(m.hash, m);
+  const kept = new Set<string>();
+  const stack = [...heads];
+  while (stack.length) {
+    const hash = stack.pop()!;
+    if (kept.has(hash)) continue;
+    const m = byHash.get(hash);
+    if (!m) continue;
+    kept.add(hash);
+    stack.push(...m.deps);
+  }
+  return [...kept].map((h) => byHash.get(h)!);
 }
 
 /** Seconds between two changes that still count as one entry (see `TimelineEntry.count`). */
@@ -157,13 +176,15 @@ function devicePeople(ordered: readonly Node[]): Map<string, Person> {
   return people;
 }
 
-function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds: number })[] {
-  const entries: (TimelineEntry & { seconds: number })[] = [];
-  const ordered = inTimelineOrder(metas);
+/** A change entry as built: with its time in seconds and the last change of its run. */
+type ChangeEntry = TimelineEntry & { seconds: number; last: string };
+
+function changeEntries(metas: Iterable<ChangeMeta>, ordered: Node[] = inTimelineOrder(metas)): ChangeEntry[] {
+  const entries: ChangeEntry[] = [];
   let people: Map<string, Person> | null = null;
   for (const node of ordered) {
     const author = node.author;
-    let entry: TimelineEntry & { seconds: number };
+    let entry: ChangeEntry;
     if (author) {
       const kind = kindOfChange(author);
       if (kind === "activity") continue; // The activity itself is on the timeline.
@@ -178,6 +199,7 @@ function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds:
         item: author.item ?? null,
         count: 1,
         seconds: node.effective,
+        last: node.hash,
       };
     } else {
       const effect = node.effect;
@@ -195,6 +217,7 @@ function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds:
         item: effect.item,
         count: 1,
         seconds: node.effective,
+        last: node.hash,
       };
     }
     const last = entries.at(-1);
@@ -209,6 +232,7 @@ function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds:
     ) {
       last.count++;
       last.seconds = entry.seconds;
+      last.last = entry.last;
       continue;
     }
     entries.push(entry);
@@ -249,7 +273,7 @@ function activityEntries(doc: AccountDoc): TimelineEntry[] {
 }
 
 function build(doc: AccountDoc, metas: Iterable<ChangeMeta>, filter: TimelineFilter): TimelineEntry[] {
-  const changes = changeEntries(metas);
+  const changes = changeEntries(filter.upTo ? upTo(metas, filter.upTo) : metas);
   const activities = activityEntries(doc);
   // Merge two sorted lists by time; at the same instant, changes come first.
   const merged: TimelineEntry[] = [];
@@ -259,7 +283,7 @@ function build(doc: AccountDoc, metas: Iterable<ChangeMeta>, filter: TimelineFil
     const c = changes[i];
     const a = activities[j];
     if (c && (!a || c.at <= a.at)) {
-      const { seconds: _seconds, ...entry } = c;
+      const { seconds: _seconds, last: _last, ...entry } = c;
       merged.push(entry);
       i++;
     } else {
@@ -311,17 +335,73 @@ export function timelineOf(doc: Doc<AccountDoc>, filter: TimelineFilter = {}): T
 export class TimelineReader {
   private heads: string[] = [];
   private metas = new Map<string, ChangeMeta>();
+  /** The changes in timeline order, for points; made again only when changes arrived. */
+  private ordered: Node[] | null = null;
 
   /** The timeline of `doc`, as `timelineOf(doc, filter)`. */
   read(doc: Doc<AccountDoc>, filter: TimelineFilter = {}): TimelineEntry[] {
+    this.update(doc);
+    return build(doc, this.metas.values(), filter);
+  }
+
+  private update(doc: Doc<AccountDoc>): void {
     if (this.heads.length && !hasHeads(doc, this.heads)) {
       this.heads = [];
       this.metas.clear();
+      this.ordered = null;
     }
-    for (const m of metasOf(doc, this.heads)) this.metas.set(m.hash, m);
+    const arrived = metasOf(doc, this.heads);
+    for (const m of arrived) this.metas.set(m.hash, m);
+    if (arrived.length) this.ordered = null;
     this.heads = getHeads(doc);
-    return build(doc, this.metas.values(), filter);
   }
+
+  /**
+   * The heads of `doc` just before or just after a timeline entry, from the changes read
+   * so far plus any that arrived since (`timelinePoint`); null when the entry is not on it.
+   */
+  pointOf(doc: Doc<AccountDoc>, entryId: string, side: PointSide): string[] | null {
+    this.update(doc);
+    this.ordered ??= inTimelineOrder(this.metas.values());
+    return pointOf(this.ordered, entryId, side);
+  }
+}
+
+/** Which side of an entry a point is: the account just before it happened, or just after. */
+export type PointSide = "before" | "after";
+
+/**
+ * The heads of the account at a point of the timeline: everything up to the entry (in
+ * timeline order) for "after", everything before it for "before". A prefix of the
+ * timeline never leaves out a change that one inside it builds on, so these are the heads
+ * of a state every replica can open. A logged activity's point is the change that logged
+ * it. Null when the entry is not on the timeline.
+ */
+function pointOf(ordered: Node[], entryId: string, side: PointSide): string[] | null {
+  let first: string | null = null;
+  let last: string | null = null;
+  if (entryId.startsWith("activity:")) {
+    const id = entryId.slice("activity:".length);
+    const logged = ordered.find((n) => n.author && kindOfChange(n.author) === "activity" && n.author.item === id);
+    if (!logged) return null;
+    first = last = logged.hash;
+  } else {
+    const entry = changeEntries([], ordered).find((e) => e.id === entryId);
+    if (!entry) return null;
+    first = entry.id;
+    last = entry.last;
+  }
+  const end = ordered.findIndex((n) => n.hash === (side === "before" ? first : last));
+  if (end < 0) return null;
+  const prefix = ordered.slice(0, side === "before" ? end : end + 1);
+  const built = new Set<string>();
+  for (const n of prefix) for (const d of n.deps) built.add(d);
+  return prefix.filter((n) => !built.has(n.hash)).map((n) => n.hash);
+}
+
+/** The heads of `doc` at a point of its timeline (see `TimelineReader.pointOf`); null when the entry is not on it. */
+export function timelinePoint(doc: Doc<AccountDoc>, entryId: string, side: PointSide): string[] | null {
+  return pointOf(inTimelineOrder(metasOf(doc, [])), entryId, side);
 }
 
 /**

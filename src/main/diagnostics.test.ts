@@ -53,6 +53,7 @@ describe("diagnostics", () => {
     joined: null,
     server: { url: "wss://ana:hunter2@sync.example.com/baton?token=s3cret#t", hasToken: true },
     damaged: [{ documentId: ID, name: "Northwind", reason: "checksum", restored: false }],
+    archived: [],
     dataDir: "/home/ana/.config/Baton/data",
   };
   const input = { appVersion: "0.1.0", versions: { electron: "45.4.1", chrome: "146", node: "24" }, platform: "linux", arch: "x64", dataDir: status.dataDir, logsDir: "/home/ana/.config/Baton/logs", status };

@@ -13,6 +13,7 @@ import { Repo, type DocHandle, type DocumentId, type PeerId } from "@automerge/a
 import type { AccountDoc } from "../../shared/account/schema";
 import type { Endpoint, NodeEvent, NodeHandlers } from "../../shared/api";
 import { Accounts } from "./accounts/accounts";
+import { Keeping } from "./accounts/keeping";
 import { onEveryAccount } from "./accounts/every-account";
 import { upgradeFormatWhenReady } from "./accounts/format-upgrade";
 import { applyLiveEdits } from "./accounts/live-edits";
@@ -76,11 +77,15 @@ export class SyncNode {
       server: this.#teamServer.settings(),
       damaged: this.#durability.damagedAccounts((id) => this.#library.get(id)?.name ?? null),
       dataDir: this.dataDir,
+      archived: [...this.#device.archived],
     }),
     saveProfile: (input) => this.#profile.saveProfile(input),
     accounts: () => this.#library.list(),
     createAccount: (input) => this.#accounts.createAccount(input),
     openAccount: (input) => this.#accounts.openAccount(input),
+    archiveAccount: (input) => this.#keeping.archiveAccount(input),
+    deleteAccount: (input) => this.#keeping.deleteAccount(input),
+    eraseAccount: (input) => this.#keeping.eraseAccount(input),
     hostMeeting: (input) => this.#meetings.hostMeeting(input),
     endMeeting: () => this.#meetings.endMeeting(),
     joinMeeting: (input) => this.#meetings.joinMeeting(input),
@@ -111,6 +116,7 @@ export class SyncNode {
   readonly #durability: Durability;
   readonly #summaries: Summaries;
   readonly #accounts: Accounts;
+  readonly #keeping: Keeping;
   readonly #meetings: Meetings;
   readonly #teamServer: TeamServerLink;
   readonly #frontDoor: FrontDoor;
@@ -161,7 +167,17 @@ export class SyncNode {
       statusChanged,
       log,
     });
-    this.#teamServer = new TeamServerLink({ repo, rules: this.#rules, device, library, isOpening: (id) => this.#accounts.isOpening(id), statusChanged, stopped });
+    this.#teamServer = new TeamServerLink({ repo, rules: this.#rules, device, library, isOpening: (id) => this.#accounts.isOpening(id) || this.#keeping.inTransit(id), statusChanged, stopped });
+    this.#keeping = new Keeping({
+      repo,
+      library,
+      device,
+      profile,
+      leaveOnServer: (id) => this.#teamServer.leave(id),
+      serverPeer: () => this.#teamServer.serverPeer(),
+      statusChanged,
+      listChanged: () => events.send({ type: "accounts", accounts: library.list() }),
+    });
     const savedDocuments = new SavedDocuments({ repo, storage: this.#storage, library });
     this.#frontDoor = new FrontDoor({
       token: this.token,
@@ -182,6 +198,7 @@ export class SyncNode {
       this.#linkStatus.watch(handle);
       this.#durability.watch(handle);
       applyLiveEdits(handle, guard);
+      this.#keeping.followErasure(handle);
     });
     library.on("added", (id) => {
       // automerge-repo decided whether to offer the document to each connected peer when

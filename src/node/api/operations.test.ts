@@ -143,6 +143,24 @@ const stops = {
   pageLink: async (api) => {
     expect((await api.pageLink()).url).toMatch(/\?login=/);
   },
+  archiveAccount: async (api, tour) => {
+    expect(await api.archiveAccount({ documentId: tour.documentId, archived: true })).toEqual({ ok: true });
+    expect((await api.status()).archived).toEqual([tour.documentId]);
+    await api.archiveAccount({ documentId: tour.documentId, archived: false });
+    expect((await api.status()).archived).toEqual([]);
+  },
+  eraseAccount: async (api, tour) => {
+    const erased = await api.eraseAccount({ documentId: tour.documentId });
+    expect(erased).toEqual({ documentId: expect.any(String), reachedServer: false });
+    expect((await api.accounts()).map((a) => [a.documentId, a.name])).toEqual([[erased.documentId, "Acme"]]);
+    tour.documentId = erased.documentId;
+  },
+  deleteAccount: async (api, tour) => {
+    expect(await api.deleteAccount({ documentId: tour.documentId })).toEqual({ server: "no-server" });
+    expect(await api.accounts()).toEqual([]);
+    const refused = await refusal(api.deleteAccount({ documentId: tour.documentId }));
+    expect([refused.status, refused.body.error]).toEqual([404, "This account is not on this device."]);
+  },
 } satisfies Record<OperationName, (api: NodeApi, tour: Tour) => Promise<void>>;
 
 describe("the operation table", () => {

@@ -11,13 +11,15 @@ import { readJsonFile, writeJsonFile } from "./json-file";
 const deviceFileSchema = z.object({
   profile: z.object({ id: z.string().min(1), name: z.string().min(1), role: z.enum(ROLES) }).nullable(),
   server: z.object({ url: z.string().min(1), token: z.string().min(1) }).nullable(),
+  /** Accounts this person archived on this device: hidden from lists and Today, nothing changed in the account. */
+  archived: z.array(z.string()).max(100_000).default([]),
 });
 
 export type DeviceFile = z.infer<typeof deviceFileSchema>;
 
 export class DeviceSettings {
   #file: string;
-  #state: DeviceFile = { profile: null, server: null };
+  #state: DeviceFile = { profile: null, server: null, archived: [] };
   /** Set when the file on disk could not be read at start (kept aside). */
   problem: string | null = null;
 
@@ -37,6 +39,18 @@ export class DeviceSettings {
 
   get server(): { url: string; token: string } | null {
     return this.#state.server;
+  }
+
+  /** Accounts archived on this device. */
+  get archived(): readonly string[] {
+    return this.#state.archived;
+  }
+
+  /** Archive (or bring back) an account on this device. */
+  async setArchived(documentId: string, archived: boolean): Promise<void> {
+    const others = this.#state.archived.filter((id) => id !== documentId);
+    if (others.length === this.#state.archived.length && !archived) return;
+    await this.#save({ ...this.#state, archived: archived ? [...others, documentId] : others });
   }
 
   async setProfile(input: { name: string; role: Profile["role"] }): Promise<Profile> {

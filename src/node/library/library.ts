@@ -38,6 +38,8 @@ export interface LibraryEvents {
   changed: [documentId: string];
   /** An account joined the library (created, opened from a link, or met in a meeting). */
   added: [documentId: string];
+  /** An account left the library (deleted from this device, or replaced by its erased copy). */
+  removed: [documentId: string];
 }
 
 export class Library extends EventEmitter<LibraryEvents> {
@@ -89,6 +91,13 @@ export class Library extends EventEmitter<LibraryEvents> {
     this.#scheduleSave();
     if (!old) this.emit("added", summary.documentId);
     this.emit("changed", summary.documentId);
+  }
+
+  /** Take an account out of the library; saved shortly after. */
+  remove(documentId: string): void {
+    if (!this.#accounts.delete(documentId)) return;
+    this.#scheduleSave();
+    this.emit("removed", documentId);
   }
 
   /** Write now, and wait for any write in flight. */

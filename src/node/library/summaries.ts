@@ -73,7 +73,8 @@ export class Summaries {
       id,
       setTimeout(() => {
         this.#timers.delete(id);
-        if (!handle.isReady()) return;
+        // Deleted (or erased) from this device meanwhile: it has no summary any more.
+        if (!handle.isReady() || !library.has(id)) return;
         // Two laptops that created the same part of the account apart: bring back the items one
         // of them would lose (account/merge-containers.ts), as the same change on every laptop.
         guard(id, "keep the items of parts created on two laptops", () => {

@@ -142,6 +142,31 @@ export class TeamServerLink {
     return [linkOf("team-server", this.#server.label, a.state, a.remotePeerId ? isSynced(this.#o.repo, a.remotePeerId, this.#o.library.ids()) : false)];
   }
 
+  /**
+   * Ask the server to take this person off an account's members (POST /leave): it then
+   * stops sharing the account with them. "listed" when the account itself still names
+   * them (its own member list, which only its members can change).
+   */
+  async leave(documentId: string): Promise<"left" | "listed" | "no-server" | "unreachable" | "refused"> {
+    const saved = this.#o.device.server;
+    const server = saved && normaliseServerUrl(saved.url);
+    if (!saved || !server) return "no-server";
+    try {
+      const res = await fetch(`${server.httpUrl}/leave`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${saved.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ documentId }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (res.status === 401 || res.status === 403) return "refused";
+      if (!res.ok) return "unreachable";
+      const body = (await res.json().catch(() => ({}))) as { listed?: unknown };
+      return body.listed === true ? "listed" : "left";
+    } catch {
+      return "unreachable";
+    }
+  }
+
   /** The server, while connected. */
   serverPeer(): PeerId | null {
     return this.#server?.adapter.remotePeerId ?? null;

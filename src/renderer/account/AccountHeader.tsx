@@ -7,10 +7,12 @@ import { label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../words/labels";
 import { HostMeetingButton } from "../meeting/MeetingPanel";
 import { ShareAccountButton } from "./ShareAccount";
 import classes from "./AccountPage.module.css";
-import { useEdit } from "../document/hooks";
+import { useAccountSession, useEdit } from "../document/hooks";
 
 export const AccountHeader = memo(function AccountHeader({ documentId, header }: { documentId: string; header: AccountHeaderView }) {
   const edit = useEdit();
+  // The account as it was is only read: no sharing or meeting from it.
+  const now = useAccountSession().past === null;
   return (
     <Group justify="space-between" align="flex-start" wrap="nowrap" gap="lg">
       <div className={classes.headerMain}>
@@ -61,10 +63,12 @@ export const AccountHeader = memo(function AccountHeader({ documentId, header }:
           </Text>
         </Group>
       </div>
-      <Group gap="sm" wrap="nowrap">
-        <ShareAccountButton documentId={documentId} />
-        <HostMeetingButton documentId={documentId} />
-      </Group>
+      {now && (
+        <Group gap="sm" wrap="nowrap">
+          <ShareAccountButton documentId={documentId} />
+          <HostMeetingButton documentId={documentId} />
+        </Group>
+      )}
     </Group>
   );
 });

@@ -1,9 +1,14 @@
 /** One account: header, meeting, stage bar, then the account's parts in tabs — all live with the other laptop. */
-import { useCallback, useState, type ReactNode } from "react";
-import { Alert, Anchor, Loader, Stack, Text, Title } from "@mantine/core";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { Alert, Anchor, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { headerOf, ReadOnlyDocumentError } from "../../../shared";
 import { useOpenAccount } from "../document/open-account";
-import { AccountSessionProvider, useAccountQuery, useAccountSnapshot } from "../document/hooks";
+import { AccountSessionProvider, useAccountQuery, useAccountSession, useAccountSnapshot, useReadOnly } from "../document/hooks";
+import { HistoryProvider, useHistoryState } from "./history/history";
+import { PastBanner } from "./history/PastBanner";
+import { HistoryMenu } from "./history/HistoryMenu";
+import { CompareDialog } from "./history/CompareDialog";
+import { ManageAccount } from "./manage/ManageAccount";
 import { useClientSelector } from "../sync/context";
 import { hrefOf } from "../ui/route";
 import { sentence } from "../words/labels";
@@ -83,15 +88,45 @@ export function AccountPage({ documentId }: { documentId: string }) {
  * the other laptop redraws the commitment it changed, not the page.
  */
 function AccountView({ documentId }: { documentId: string }) {
-  const header = useAccountQuery(headerOf);
+  const session = useAccountSession();
   const [tab, setTab] = useState<AccountTab>("plan");
-  const showRisks = useCallback(() => setTab("risks"), []);
-  const showTab = useCallback((t: string) => setTab(t as AccountTab), []);
+  const history = useHistoryState();
   useHandoffCompletion();
 
   return (
-    <Stack gap="lg" data-read-only={header.readOnly || undefined} className={classes.page}>
-      <BackLink />
+    <HistoryProvider actions={history.actions}>
+      {history.past ? (
+        <Stack gap="lg">
+          <BackLink />
+          <PastBanner past={history.past} now={session} actions={history.actions} />
+          {/* The same screens, drawn from the account as it was (read-only). */}
+          <AccountSessionProvider session={history.past}>
+            <AccountBody documentId={documentId} tab={tab} onTab={setTab} />
+          </AccountSessionProvider>
+        </Stack>
+      ) : (
+        <AccountBody documentId={documentId} tab={tab} onTab={setTab} />
+      )}
+      {history.comparison && <CompareDialog comparison={history.comparison} onClose={history.closeComparison} />}
+      {history.dialogs}
+    </HistoryProvider>
+  );
+}
+
+/** The account's parts, from the session above: the account now, or as it was at a point (then read-only, without the meeting). */
+function AccountBody({ documentId, tab, onTab }: { documentId: string; tab: AccountTab; onTab: (tab: AccountTab) => void }) {
+  const stored = useAccountQuery(headerOf);
+  const readOnly = useReadOnly();
+  const session = useAccountSession();
+  const header = useMemo(() => (readOnly && !stored.readOnly ? { ...stored, readOnly } : stored), [stored, readOnly]);
+  const showRisks = useCallback(() => onTab("risks"), [onTab]);
+  const showTab = useCallback((t: string) => onTab(t as AccountTab), [onTab]);
+  const showTimeline = useCallback(() => onTab("timeline"), [onTab]);
+  const now = session.past === null;
+
+  return (
+    <Stack gap="lg" data-read-only={header.readOnly || undefined} data-past={now ? undefined : ""} className={classes.page}>
+      {now && <BackLink />}
       <Title order={1} className="visually-hidden">
         {header.name || "Account"}
       </Title>
@@ -99,23 +134,31 @@ function AccountView({ documentId }: { documentId: string }) {
       <Part name="The account's header">
         <AccountHeader documentId={documentId} header={header} />
       </Part>
+      {now && (
+        <Group justify="flex-end" gap="xs" mt={-12}>
+          <HistoryMenu onShowTimeline={showTimeline} />
+          <ManageAccount documentId={documentId} />
+        </Group>
+      )}
       <DamageBanner tabOf={tabOfPart} onShowTab={showTab} />
-      {header.readOnly && (
+      {stored.readOnly && (
         <Alert color="yellow" variant="light" title="Read-only" role="alert">
-          {new ReadOnlyDocumentError(header.schemaVersion).message}
+          {new ReadOnlyDocumentError(stored.schemaVersion).message}
         </Alert>
       )}
-      <Part name="The meeting">
-        <MeetingPanel documentId={documentId} />
-        <MeetingMode documentId={documentId} />
-      </Part>
+      {now && (
+        <Part name="The meeting">
+          <MeetingPanel documentId={documentId} />
+          <MeetingMode documentId={documentId} />
+        </Part>
+      )}
       <Part name="The stage">
         <StageBar onShowRisks={showRisks} />
       </Part>
       <Part name="Calls and follow-ups">
         <FollowUpsSection documentId={documentId} />
       </Part>
-      <AccountTabs tab={tab} onTab={setTab} />
+      <AccountTabs tab={tab} onTab={onTab} />
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import type { AccountSummary } from "../../../shared";
 import { useClientState } from "../sync/context";
 import { hrefOf, navigate } from "../ui/route";
 import { formatDay, isOverdue, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../words/labels";
+import { KEEPING_WORDS } from "../words/history";
 import { NewAccountForm } from "./NewAccountForm";
 import { OpenSharedAccountForm } from "./OpenSharedAccountForm";
 import classes from "./AccountsPage.module.css";
@@ -15,7 +16,17 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
   const damaged = useMemo(() => new Set((status?.damaged ?? []).filter((d) => !d.restored).map((d) => d.documentId)), [status]);
   const [creating, setCreating] = useState(startCreating);
   const [opening, setOpening] = useState(false);
-  const sorted = useMemo(() => (accounts ? [...accounts].sort((a, b) => a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId)) : null), [accounts]);
+  const [showArchived, setShowArchived] = useState(false);
+  const archived = useMemo(() => new Set(status?.archived ?? []), [status]);
+  const archivedCount = accounts ? accounts.filter((a) => archived.has(a.documentId)).length : 0;
+  // Archived accounts (on this device) are listed only on request.
+  const sorted = useMemo(
+    () =>
+      accounts
+        ? accounts.filter((a) => showArchived || !archived.has(a.documentId)).sort((a, b) => a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId))
+        : null,
+    [accounts, archived, showArchived],
+  );
 
   return (
     <Stack gap="lg">
@@ -23,10 +34,16 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
         <div>
           <Title order={1}>Accounts</Title>
           <Text c="dimmed" size="sm" mt={4}>
-            {sorted === null ? "Loading…" : sorted.length === 0 ? "None on this device yet" : sorted.length === 1 ? "1 account on this device" : `${String(sorted.length)} accounts on this device`}
+            {accounts === null ? "Loading…" : accounts.length === 0 ? "None on this device yet" : accounts.length === 1 ? "1 account on this device" : `${String(accounts.length)} accounts on this device`}
+            {archivedCount > 0 && !showArchived ? `, ${KEEPING_WORDS.archivedCount(archivedCount)}` : ""}
           </Text>
         </div>
         <Group gap="sm">
+          {(archivedCount > 0 || showArchived) && (
+            <Button variant="subtle" onClick={() => setShowArchived((v) => !v)} aria-pressed={showArchived}>
+              {showArchived ? KEEPING_WORDS.hideArchived : KEEPING_WORDS.showArchived(archivedCount)}
+            </Button>
+          )}
           {!opening && (
             <Button variant="default" onClick={() => { setOpening(true); setCreating(false); }}>
               Open a shared account
@@ -55,6 +72,12 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
         <Group justify="center" p="xl">
           <Loader size="sm" aria-label="Loading accounts" />
         </Group>
+      ) : sorted.length === 0 && archivedCount > 0 ? (
+        <Paper withBorder radius="md" p="xl">
+          <Text size="sm" c="dimmed">
+            {KEEPING_WORDS.allArchived}
+          </Text>
+        </Paper>
       ) : sorted.length === 0 ? (
         <Paper withBorder radius="md" p="xl">
           <EmptyState
@@ -73,7 +96,7 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
           </div>
           <ul className="plain" aria-label="Accounts">
             {sorted.map((a) => (
-              <AccountRow key={a.documentId} account={a} damaged={damaged.has(a.documentId)} />
+              <AccountRow key={a.documentId} account={a} damaged={damaged.has(a.documentId)} archived={archived.has(a.documentId)} />
             ))}
           </ul>
         </Paper>
@@ -87,7 +110,7 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
  * Badge / Text / VisuallyHidden cost several times the element each (the list took twice
  * as long to draw).
  */
-const AccountRow = memo(function AccountRow({ account: a, damaged }: { account: AccountSummary; damaged: boolean }) {
+const AccountRow = memo(function AccountRow({ account: a, damaged, archived }: { account: AccountSummary; damaged: boolean; archived: boolean }) {
   const overdue = a.nextDue ? isOverdue(a.nextDue.when) : false;
   const name = a.name.trim() || "Untitled account";
   return (
@@ -103,6 +126,7 @@ const AccountRow = memo(function AccountRow({ account: a, damaged }: { account: 
           </span>
         )}
         {a.readOnly && <span className={`${classes.badge} ${classes.flag} ${classes.outline}`}>Read-only</span>}
+        {archived && <span className={`${classes.badge} ${classes.flag} ${classes.outline}`}>{KEEPING_WORDS.archivedBadge}</span>}
       </div>
       <div>
         <span className="visually-hidden">Stage: </span>

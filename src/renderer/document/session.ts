@@ -8,7 +8,7 @@
  */
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import type { Doc } from "@automerge/automerge/slim";
-import { checkAccount, headerOf, TimelineReader, type AccountDoc, type Damage, type Person } from "../../../shared";
+import { checkAccount, headerOf, TimelineReader, type AccountDoc, type Damage, type PastAccount, type Person } from "../../../shared";
 import type { NoticeInput } from "../ui/notices";
 import { followLiveEdits } from "../sync/live-edits";
 import { createEdit, type Edit } from "./edit";
@@ -25,6 +25,20 @@ export interface AccountSnapshot {
   readOnly: boolean;
 }
 
+/** A point of the account's history the window shows, named for the person ("before Dana Lead's edit"). */
+export interface PastPoint {
+  heads: string[];
+  /** Says when, after "as it was": "before Dana Lead's edit", "at the order". */
+  label: string;
+  /** ISO instant of the point, when known. */
+  at: string | null;
+}
+
+/**
+ * A session is either the account now (live, editable) or the account as it was at a
+ * point of its history (`past`): the same screens draw it, read-only — it never changes,
+ * and an edit is refused with the reason (restore is how the past comes back).
+ */
 export class AccountSession {
   readonly documentId: string;
   readonly handle: DocHandle<AccountDoc>;
@@ -34,14 +48,27 @@ export class AccountSession {
   #snapshot: AccountSnapshot | null = null;
   readonly #listeners = new Set<() => void>();
 
-  constructor(handle: DocHandle<AccountDoc>, who: () => Person, notify: (notice: NoticeInput) => void) {
+  /** The point shown, when this is the account as it was; null for the account now. */
+  readonly past: PastPoint | null;
+
+  constructor(handle: DocHandle<AccountDoc>, who: () => Person, notify: (notice: NoticeInput) => void, past?: { point: PastPoint; account: PastAccount; refused: string }) {
     this.documentId = handle.documentId;
     this.handle = handle;
-    this.edit = createEdit(handle, who, notify);
+    this.past = past?.point ?? null;
+    if (past) {
+      this.#snapshot = { stored: past.account.stored, account: past.account.account, damage: past.account.damage, readOnly: true };
+      this.edit = () => {
+        notify({ tone: "error", message: past.refused });
+        return false;
+      };
+    } else {
+      this.edit = createEdit(handle, who, notify);
+    }
   }
 
-  /** The account now; the same object until the document changes. */
+  /** The account now (or at the past point); the same object until the document changes. */
   snapshot = (): AccountSnapshot => {
+    if (this.past) return this.#snapshot!;
     const stored = this.handle.doc();
     if (this.#snapshot?.stored !== stored) {
       const { account, damage } = checkAccount(stored);
@@ -52,6 +79,7 @@ export class AccountSession {
 
   /** Call `listener` after every change of the account; returns the unsubscribe. */
   subscribe = (listener: () => void): (() => void) => {
+    if (this.past) return () => {}; // The past does not change.
     if (this.#listeners.size === 0) this.handle.on("change", this.#changed);
     this.#listeners.add(listener);
     return () => {
@@ -62,6 +90,7 @@ export class AccountSession {
 
   /** Apply the other laptop's live edits as they arrive (shared/live-edits.ts); returns the function that stops. */
   follow(): () => void {
+    if (this.past) return () => {};
     return followLiveEdits(this.handle as DocHandle<unknown>);
   }
 

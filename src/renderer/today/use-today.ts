@@ -7,7 +7,10 @@ import { useNow } from "../ui/use-now";
 
 /** Today as of the current minute; null until the summaries have arrived. */
 export function useToday(): { view: TodayView | null; now: number; timeZone: string } {
-  const accounts = useClientSelector((s) => s.accounts);
+  const all = useClientSelector((s) => s.accounts);
+  // Archived on this device: not on Today.
+  const archived = useClientSelector((s) => s.status?.archived);
+  const accounts = useMemo(() => (all && archived?.length ? all.filter((a) => !archived.includes(a.documentId)) : all), [all, archived]);
   const now = useNow(10_000);
   const minute = Math.floor(now / 60_000);
   const timeZone = useMemo(() => viewerTimeZone(), []);

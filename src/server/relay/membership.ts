@@ -134,6 +134,39 @@ export class Membership {
   }
 
   /**
+   * Add the members of an erased account to the fresh one that replaces it; true when
+   * someone was added (on disk). Only into an account the server does not know yet, or
+   * whose members all belong to the erased one: an erasure cannot open someone else's
+   * account to its own members.
+   */
+  async inherit(documentId: string, members: readonly string[]): Promise<boolean> {
+    const existing = this.#docs.get(documentId);
+    if (existing && existing.members.some((id) => !members.includes(id))) return false;
+    const rec = existing ?? { members: [], listed: [], claimedAt: new Date().toISOString() };
+    const added = members.filter((id) => !rec.members.includes(id));
+    if (!added.length) return false;
+    this.#docs.set(documentId, { ...rec, members: [...rec.members, ...added] });
+    this.#dirty = true;
+    await this.flush();
+    return true;
+  }
+
+  /**
+   * Take a member off the server's own record (they deleted the account); resolves once on
+   * disk. True when the document's own list still names them (then they still belong).
+   */
+  async removeMember(documentId: string, personId: string): Promise<boolean> {
+    const rec = this.#docs.get(documentId);
+    if (!rec) return false;
+    if (rec.members.includes(personId)) {
+      this.#docs.set(documentId, { ...rec, members: rec.members.filter((id) => id !== personId) });
+      this.#dirty = true;
+      await this.flush();
+    }
+    return rec.listed.includes(personId);
+  }
+
+  /**
    * Record the members a document lists now. Returns "same", "grown" or "shrunk" (a
    * removal means open syncs must be re-checked).
    */

@@ -23,6 +23,7 @@ import type { ConnectionLimits } from "../../node/network/connection-gate";
 import { CrashSafeStorage } from "../../node/storage/crash-safe-storage";
 import { decodeKeyPart, keyFolderPath } from "../../node/storage/key-path";
 import { inviteAllows, listedMembersOf, Membership } from "./membership";
+import { erasedInto } from "../../node/accounts/keeping";
 import { People, type Person } from "./people";
 import { onEveryHandle } from "./watch-handles";
 
@@ -175,6 +176,14 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     if (doc === undefined) return;
     const change = membership.setListed(handle.documentId, listedMembersOf(doc));
     if (change !== "same") shareChanged();
+    // An account erased into a fresh one: its members belong to the fresh one (only a member can write the erasure).
+    const successor = erasedInto(doc);
+    if (successor) {
+      void membership.inherit(successor, membership.members(handle.documentId)).then(
+        (grown) => grown && shareChanged(),
+        (e: Error) => log(`members.json write failed: ${e.message}`),
+      );
+    }
   };
   onEveryHandle(repo, (handle) => {
     // Members who asked for it before it was uploaded get it now, as if the Repo had recorded their request.
@@ -215,6 +224,10 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       }
       if (path === "/join" && req.method === "POST") {
         void acceptInvitation(req, res);
+        return;
+      }
+      if (path === "/leave" && req.method === "POST") {
+        void leave(req, res);
         return;
       }
       if (path === "/whoami" && req.method === "GET") {
@@ -268,6 +281,34 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     log(`${person.id} joined ${documentId} by invitation`);
     shareChanged();
     json(res, 200, { ok: true });
+  }
+
+  /**
+   * POST /leave { documentId } with the person's token: the person deleted the account
+   * from their laptop and leaves its members on the server's record. `listed: true` when
+   * the account's own member list still names them (only a member can change that).
+   */
+  async function leave(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
+    const person = people.authenticate(tokenFrom(req));
+    if (!person) return void json(res, 401, { error: "invalid token" });
+    let documentId: unknown;
+    try {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > 4096) return void json(res, 413, { error: "too large" });
+        chunks.push(chunk as Buffer);
+      }
+      documentId = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { documentId?: unknown } | null)?.documentId;
+    } catch {
+      return void json(res, 400, { error: "send JSON: { documentId }" });
+    }
+    if (typeof documentId !== "string" || !isValidDocumentId(documentId)) return void json(res, 400, { error: "send JSON: { documentId }" });
+    const listed = await membership.removeMember(documentId, person.id);
+    log(`${person.id} left ${documentId}`);
+    shareChanged();
+    json(res, 200, { ok: true, listed });
   }
 
   let stopping: Promise<void> | undefined;

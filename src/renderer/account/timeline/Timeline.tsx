@@ -10,14 +10,16 @@
  */
 import { useMemo, useState } from "react";
 import type { Doc } from "@automerge/automerge/slim";
-import { Badge, Button, Group, NativeSelect, Paper, Text, Title } from "@mantine/core";
-import { timelinePeople, type AccountDoc, type TimelineEntry, type TimelineKind } from "../../../../shared";
+import { ActionIcon, Badge, Button, Group, Menu, NativeSelect, Paper, Text, Title } from "@mantine/core";
+import { timelinePeople, type AccountDoc, type PointSide, type TimelineEntry, type TimelineKind } from "../../../../shared";
+import { HISTORY_WORDS as W } from "../../words/history";
+import { useHistory } from "../history/history";
 import { formatMoment } from "../../ui/clock";
 import { TIMELINE_KIND_LABEL } from "../../words/lifecycle";
 import { LogActivityForm } from "./LogActivityForm";
 import lists from "../../ui/ItemList.module.css";
 import classes from "./Timeline.module.css";
-import { useAccountSession, useAccountSnapshot } from "../../document/hooks";
+import { useAccountSession, useAccountSnapshot, useReadOnly } from "../../document/hooks";
 
 /** Entries drawn at first; more on request, so a long history stays quick to open. */
 const PAGE = 200;
@@ -38,7 +40,45 @@ const KIND_COLOR: Partial<Record<TimelineKind, string>> = {
 /** Said of an entry for a change that came without Baton's note of who made it. */
 const DEVICE_HINT = "This change came without Baton's record of who made it (another tool or app), so it is shown by the device it came from.";
 
-function Entry({ entry: e }: { entry: TimelineEntry }) {
+/** What can be done from an entry: open the account as it was before or after it, compare the two, undo it. */
+function EntryActions({ entry: e, canUndo }: { entry: TimelineEntry; canUndo: boolean }) {
+  const history = useHistory();
+  if (!history) return null;
+  const open = (side: PointSide) => {
+    const point = history.pointOf(e, side);
+    if (point) history.openAt(point);
+  };
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={W.entryActions(e.text)}>
+          <span aria-hidden>⋯</span>
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => open("before")}>{W.openBefore}</Menu.Item>
+        <Menu.Item onClick={() => open("after")}>{W.openAfter}</Menu.Item>
+        <Menu.Item
+          onClick={() => {
+            const before = history.pointOf(e, "before");
+            const after = history.pointOf(e, "after");
+            if (before && after) history.compare(before, after);
+          }}
+        >
+          {W.compareEntry}
+        </Menu.Item>
+        {canUndo && (
+          <>
+            <Menu.Divider />
+            <Menu.Item onClick={() => history.undo(e)}>{W.undo}</Menu.Item>
+          </>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function Entry({ entry: e, canUndo }: { entry: TimelineEntry; canUndo: boolean }) {
   return (
     <li className={classes.entry} data-source={e.source}>
       <time dateTime={e.at} className={classes.when}>
@@ -61,6 +101,9 @@ function Entry({ entry: e }: { entry: TimelineEntry }) {
           </Text>
         )}
       </span>
+      <span className={classes.actions}>
+        <EntryActions entry={e} canUndo={canUndo} />
+      </span>
     </li>
   );
 }
@@ -68,12 +111,17 @@ function Entry({ entry: e }: { entry: TimelineEntry }) {
 
 export function Timeline() {
   const session = useAccountSession();
-  const { account } = useAccountSnapshot();
+  const { account, stored } = useAccountSnapshot();
+  const readOnly = useReadOnly();
   const [kind, setKind] = useState<string>(ALL);
   const [person, setPerson] = useState<string>(ALL);
   const [shown, setShown] = useState(PAGE);
   // The whole timeline once per document state; filters and paging work on it.
-  const all = useMemo(() => session.timeline.read(account as Doc<AccountDoc>), [session, account]);
+  // The account as it was shows the timeline as it was: only what had happened by then.
+  const all = useMemo(
+    () => (session.past ? session.timeline.read(stored, { upTo: session.past.heads }) : session.timeline.read(account as Doc<AccountDoc>)),
+    [session, account, stored],
+  );
   const people = useMemo(() => timelinePeople(all), [all]);
   const kinds = useMemo(() => {
     const counts = new Map<TimelineKind, number>();
@@ -128,7 +176,7 @@ export function Timeline() {
       </Text>
       <ol className={`plain ${classes.list}`} aria-label="Timeline">
         {visible.map((e) => (
-          <Entry key={e.id} entry={e} />
+          <Entry key={e.id} entry={e} canUndo={!readOnly} />
         ))}
       </ol>
       {filtered.length === 0 && (
