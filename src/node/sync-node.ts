@@ -38,6 +38,9 @@ import { removeStaleTempFiles } from "./storage/atomic-file";
 import { CrashSafeStorage } from "./storage/crash-safe-storage";
 import { ensureWritable } from "./storage/data-folder";
 import { TeamServerLink } from "./team-server/team-server-link";
+import { CrmIndex } from "./transfer/crm-index";
+import { CsvImport } from "./transfer/csv-import";
+import { Transfers } from "./transfer/transfers";
 
 export interface SyncNodeOptions {
   /** Folder for accounts, library and settings. */
@@ -94,6 +97,17 @@ export class SyncNode {
     claimReminder: (input) => this.#reminders.claimReminder(input),
     saveCallbackNumber: (input) => this.#reminders.saveCallbackNumber(input),
     pageLink: () => this.#frontDoor.pageLink(),
+    importCsv: (bytes) => this.#csvImport.importCsv(bytes),
+    mapImportCsv: (input) => this.#csvImport.mapImportCsv(input),
+    fixImportRow: (input) => this.#csvImport.fixImportRow(input),
+    startImport: () => this.#csvImport.startImport(),
+    importProgress: () => this.#csvImport.importProgress(),
+    cancelImport: () => this.#csvImport.cancelImport(),
+    importAccountFile: (bytes) => this.#transfers.importAccountFile(bytes),
+    startExport: (input) => this.#transfers.startExport(input),
+    exportProgress: () => this.#transfers.exportProgress(),
+    cancelExport: () => this.#transfers.cancelExport(),
+    exportFile: () => this.#transfers.exportFile(),
   } satisfies NodeHandlers;
   readonly #log: (line: string) => void;
   readonly #events = new EventStream();
@@ -113,6 +127,8 @@ export class SyncNode {
   readonly #meetings: Meetings;
   readonly #teamServer: TeamServerLink;
   readonly #frontDoor: FrontDoor;
+  readonly #csvImport: CsvImport;
+  readonly #transfers: Transfers;
   #listener: Listener | null = null;
   #stopped = false;
 
@@ -161,6 +177,8 @@ export class SyncNode {
       log,
     });
     this.#teamServer = new TeamServerLink({ repo, rules: this.#rules, device, library, isOpening: (id) => this.#accounts.isOpening(id), statusChanged, stopped });
+    this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), profile });
+    this.#transfers = new Transfers({ repo, library, profile });
     this.#frontDoor = new FrontDoor({
       token: this.token,
       port: () => this.port,
