@@ -17,7 +17,7 @@ import { mapDealStage, stageTable, stageToApply } from "./deal-stages";
 
 /** The mapping as field → header name, for reading. */
 function named(headers: string[], mapping: ColumnMapping): Record<string, string> {
-  return Object.fromEntries(IMPORT_FIELDS.flatMap((f) => (mapping[f] === null ? [] : [[f, headers[mapping[f]]]])));
+  return Object.fromEntries(IMPORT_FIELDS.flatMap((f) => (mapping[f] === null ? [] : [[f, headers[mapping[f]] ?? ""]])));
 }
 
 const HUBSPOT = ["Record ID - Company", "Company name", "Company Domain Name", "Record ID - Contact", "First Name", "Last Name", "Email", "Phone Number", "Job Title", "Record ID - Deal", "Deal Name", "Deal Stage", "Amount", "Close Date", "Pipeline"];
