@@ -77,7 +77,7 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
   await page.getByLabel("Choose a file to import").setInputFiles(FIXTURE);
   await expect(rows).toContainText("0 new accounts · 50 to update");
   await page.getByRole("button", { name: "Import 50 accounts" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Imported from HubSpot" })).toHaveText("Imported from HubSpot: 0 accounts added, 50 updated, 1 rows with problems left out.", { timeout: 60_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Imported from HubSpot" })).toHaveText("Imported from HubSpot: 0 accounts added, 50 updated, 1 row with problems left out.", { timeout: 60_000 });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await expect(page.getByText("50 accounts on this device")).toBeVisible();
   await expect(page.getByRole("list", { name: "Accounts" }).getByRole("link", { name: "Initech, Inc." })).toHaveCount(1);

@@ -11,7 +11,7 @@ import { addContact, editContact } from "../commands/contacts";
 import { setOrder } from "../commands/order-payment";
 import { moveStage } from "../commands/stages";
 import { stageOf } from "../queries/stage-checklist";
-import type { CompanyPlan } from "./crm-rows";
+import type { CompanyPlan, DealPlan } from "./crm-rows";
 import { stageToApply } from "./deal-stages";
 
 export interface ApplyCompanyArgs {
@@ -36,7 +36,7 @@ export function importedContactId(companyKey: string, contactKey: string): strin
 }
 
 /** Make or update the account of one imported company. */
-export function applyCompany(doc: AccountDoc, a: ApplyCompanyArgs): void {
+export function applyCompany(doc: AccountDoc, a: ApplyCompanyArgs & { moveStage?: boolean }): void {
   const { company } = a;
   if (a.create) createAccount(doc, { name: company.name, by: a.by, at: a.at });
   else if (read(doc.name) !== company.name) renameAccount(doc, { name: company.name });
@@ -51,12 +51,20 @@ export function applyCompany(doc: AccountDoc, a: ApplyCompanyArgs): void {
   if (!deal) return;
   if (deal.value !== null || deal.currency !== null) setOrder(doc, { ...(deal.value !== null ? { value: deal.value } : {}), ...(deal.currency !== null ? { currency: deal.currency } : {}) });
   if (deal.name && read(doc.order.items) === "") setOrder(doc, { items: deal.name });
+  if (a.moveStage !== false) applyDealStage(doc, deal, a);
+  // A won deal's close date is the order's date.
+  if (deal.stage === "ordered" && deal.closeDate && stageOf(doc) === "ordered" && read(doc.order.date) === "") setOrder(doc, { date: deal.closeDate });
+}
+
+/**
+ * Move the account to the deal's stage, when that is forward. The same for every new account
+ * of one stage in a file: the import makes it once and starts each such account from it.
+ */
+export function applyDealStage(doc: AccountDoc, deal: DealPlan, a: Pick<ApplyCompanyArgs, "from" | "by" | "at" | "timeZone">): void {
   const to = stageToApply(stageOf(doc), deal.stage);
-  if (to) {
-    const what = deal.stageValue ? `deal stage “${deal.stageValue}”` : "an open deal";
-    moveStage(doc, { to, reason: `Imported from ${a.from}: ${what}.`, by: a.by, at: a.at, timeZone: a.timeZone });
-    if (to === "ordered" && deal.closeDate) setOrder(doc, { date: deal.closeDate });
-  }
+  if (!to) return;
+  const what = deal.stageValue ? `deal stage “${deal.stageValue}”` : "an open deal";
+  moveStage(doc, { to, reason: `Imported from ${a.from}: ${what}.`, by: a.by, at: a.at, timeZone: a.timeZone });
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits. */

@@ -198,11 +198,20 @@ export class SyncNode {
       this.#durability.watch(handle);
       applyLiveEdits(handle, guard);
     });
+    let shareAgain = false;
     library.on("added", (id) => {
       // automerge-repo decided whether to offer the document to each connected peer when
       // its handle was made, before it was in the library: ask again, or an account created
-      // while linked reaches the team server only once someone asks for it there.
-      repo.shareConfigChanged();
+      // while linked reaches the team server only once someone asks for it there. Once for
+      // all the accounts added together (asking goes over every document and peer: an
+      // import of a thousand accounts asked a million times).
+      if (!shareAgain) {
+        shareAgain = true;
+        queueMicrotask(() => {
+          shareAgain = false;
+          repo.shareConfigChanged();
+        });
+      }
       // Its handle was ready before it was the person's own, so it was not upgraded then.
       const handle = repo.handles[id as DocumentId] as DocHandle<AccountDoc> | undefined;
       if (handle) upgradeFormatWhenReady(handle, upgrade);

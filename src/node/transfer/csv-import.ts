@@ -12,7 +12,7 @@ import type { AccountDoc, Profile } from "../../../shared/account/schema";
 import { changeMessage } from "../../../shared/attribution";
 import { createAccount } from "../../../shared/commands/account";
 import { ReadOnlyDocumentError } from "../../../shared/commands/errors";
-import { applyCompany } from "../../../shared/import/apply-company";
+import { applyCompany, applyDealStage } from "../../../shared/import/apply-company";
 import { autoMap, detectSource, type ColumnMapping } from "../../../shared/import/crm-columns";
 import { checkRow, groupRows, mappingProblem, rowValues, type CheckedRow, type CompanyPlan, type RowProblem, type RowValues } from "../../../shared/import/crm-rows";
 import { stageTable, type ImportStage } from "../../../shared/import/deal-stages";
@@ -114,8 +114,8 @@ export class CsvImport {
     return this.#job.start(companies.length, async (control) => {
       const result = await this.#run(s, companies, by, control);
       this.#session = null;
-      const parts = [`${String(result.created)} accounts added`, `${String(result.updated)} updated`];
-      if (skipped) parts.push(`${String(skipped)} rows with problems left out`);
+      const parts = [`${count(result.created, "account", "accounts")} added`, `${String(result.updated)} updated`];
+      if (skipped) parts.push(`${count(skipped, "row", "rows")} with problems left out`);
       if (result.readOnly) parts.push(`${String(result.readOnly)} left as they are (made by a newer Baton, read-only here)`);
       return `Imported from ${SOURCE_NAMES[s.source]}: ${parts.join(", ")}.`;
     });
@@ -142,13 +142,22 @@ export class CsvImport {
     // part of an account is most of the cost of a new one), then gets its company's change.
     const time = Math.floor(Date.parse(at) / 1000);
     const created = A.change(A.init<AccountDoc>(), { message, time }, (d) => createAccount(d, { name: "", by, at }));
+    // Likewise its move to each stage of the file (a stage move reads the whole account: the costliest command here).
+    const staged = new Map<string, A.Doc<AccountDoc>>();
+    const startOf = (deal: CompanyPlan["deal"]) => {
+      if (!deal) return created;
+      const key = `${deal.stage}\n${deal.stageValue}`;
+      let start = staged.get(key);
+      if (!start) staged.set(key, (start = A.change(A.clone(created), { message, time }, (d) => applyDealStage(d, deal, { from, by, at, timeZone }))));
+      return start;
+    };
     // Build every account apart from the Repo: a cancel here leaves nothing behind.
     for (const company of companies) {
       const existing = index.find(this.#keys(s, company), (id) => library.has(id));
       const args = { company, from, by, at, timeZone };
       if (existing === null) {
-        const own = A.clone(created, { actor: randomBytes(16).toString("hex") });
-        fresh.push({ company, doc: A.change(own, { message, time }, (d) => applyCompany(d, { ...args, create: false })) });
+        const own = A.clone(startOf(company.deal), { actor: randomBytes(16).toString("hex") });
+        fresh.push({ company, doc: A.change(own, { message, time }, (d) => applyCompany(d, { ...args, create: false, moveStage: false })) });
       } else {
         const handle = await repo.find<AccountDoc>(existing as DocumentId);
         try {
@@ -170,12 +179,14 @@ export class CsvImport {
       index.set(this.#keys(s, company), handle.documentId);
       library.upsert(summarize(handle.documentId, handle.doc()));
       ids.push(handle.documentId);
+      await control.step();
     }
     for (const { company, handle, doc } of updates) {
       handle.update((d) => A.merge(d, doc));
       index.set(this.#keys(s, company), handle.documentId);
       library.upsert(summarize(handle.documentId, handle.doc()));
       ids.push(handle.documentId);
+      await control.step();
     }
     await repo.flush(ids);
     await library.flush();
@@ -256,3 +267,5 @@ function safeLocale(locale: string): string {
     return "en-US";
   }
 }
+
+const count = (n: number, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;

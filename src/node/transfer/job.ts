@@ -10,7 +10,10 @@ import { ApiFailure } from "../api/api-failure";
 export class Cancelled extends Error {}
 
 export interface JobControl {
-  /** Count one more item done (and give others a turn now and then); throws `Cancelled` once the person cancelled. */
+  /**
+   * Count one more item done (and give others a turn now and then); throws `Cancelled` once
+   * the person cancelled, until `finishing`. While finishing, items are counted again from 0.
+   */
   step(): Promise<void>;
   /** From here on the work is being written: it can no longer be cancelled. */
   finishing(): void;
@@ -54,6 +57,7 @@ export class Job {
       },
       finishing: () => {
         this.#progress.state = "finishing";
+        this.#progress.done = 0;
       },
     };
     void work(control).then(

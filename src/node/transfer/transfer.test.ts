@@ -146,7 +146,7 @@ describe("importing a CRM's CSV into a node", () => {
     const fixed = n.handlers.fixImportRow({ line: 2, values: { contactEmail: "ana@acme.example" } });
     expect(fixed.totals).toMatchObject({ ready: 1, withProblems: 1 });
     n.handlers.startImport();
-    expect((await done(() => n.handlers.importProgress())).message).toBe("Imported from a CSV file: 1 accounts added, 0 updated, 1 rows with problems left out.");
+    expect((await done(() => n.handlers.importProgress())).message).toBe("Imported from a CSV file: 1 account added, 0 updated, 1 row with problems left out.");
   });
 });
 
@@ -181,6 +181,31 @@ describe("an account file", () => {
     const merged = (await a.repo.find<AccountDoc>(documentId as DocumentId)).doc();
     // The whole of B's history is in A's copy now.
     expect(A.hasHeads(merged, A.getHeads((await b.repo.find<AccountDoc>(documentId as DocumentId)).doc()))).toBe(true);
+  });
+
+  it("holds every account of a node started again (read from disk), and a cancelled export gives no file", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    let a = await startTestNode(dir);
+    await a.handlers.saveProfile({ name: "Riley Rep", role: "rep" });
+    await a.handlers.importCsv(companiesCsv(30));
+    a.handlers.startImport();
+    await done(() => a.handlers.importProgress());
+    await a.stop();
+    a = await startTestNode(dir);
+    cleanups.push(() => a.stop());
+    const file = await exported(a, null);
+    const accounts = readAccountFile(file);
+    expect(accounts.map((x) => x.name).sort()).toEqual(a.handlers.accounts().map((x) => x.name).sort());
+    expect(accounts).toHaveLength(30);
+    expect(Object.keys(accounts[0]!.doc.contacts)).toHaveLength(2);
+    // Read from storage, not made live documents of the Repo.
+    expect(Object.keys(a.repo.handles)).toHaveLength(0);
+
+    a.handlers.startExport({ what: "commitments", documentIds: null });
+    a.handlers.cancelExport();
+    expect((await done(() => a.handlers.exportProgress())).state).toBe("cancelled");
+    expect(await refusal(() => a.handlers.exportFile())).toEqual({ status: 409, message: "There is no finished export to save." });
   });
 
   it("is refused whole when cut short or damaged, and nothing changes", async () => {

@@ -128,9 +128,19 @@ export class Transfers {
     return { accounts: result, message };
   }
 
+  /**
+   * An account as this device has it: from memory when it is open (the freshest), else
+   * straight from storage, without making it a live document of the Repo (an export of a
+   * thousand accounts would otherwise load, watch and keep every one of them).
+   */
   async #load(id: string): Promise<A.Doc<AccountDoc> | null> {
+    const { repo } = this.#o;
+    const open = repo.handles[id as DocumentId] as DocHandle<AccountDoc> | undefined;
     try {
-      const handle = await this.#o.repo.find<AccountDoc>(id as DocumentId, { signal: AbortSignal.timeout(5_000) });
+      if (open?.isReady()) return open.doc();
+      const stored = await repo.storageSubsystem?.loadDoc<AccountDoc>(id as DocumentId);
+      if (stored) return stored;
+      const handle = await repo.find<AccountDoc>(id as DocumentId, { signal: AbortSignal.timeout(5_000) });
       return handle.doc();
     } catch {
       return null;

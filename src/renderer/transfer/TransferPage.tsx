@@ -119,8 +119,11 @@ function ImportSection({ format }: { format: (n: number) => string }) {
 
   const start = async () => {
     setProblem(null);
+    setBusy(true);
     try {
-      const end = await job.follow(await api.startImport());
+      const first = await api.startImport();
+      setBusy(false);
+      const end = await job.follow(first);
       if (end.state === "done") {
         setPreview(null);
         setDone({ message: end.message ?? "" });
@@ -128,6 +131,8 @@ function ImportSection({ format }: { format: (n: number) => string }) {
       if (end.state === "failed") setProblem(end.message);
     } catch (e) {
       setProblem(messageOf(e));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -197,7 +202,7 @@ function ImportSection({ format }: { format: (n: number) => string }) {
         <>
           <ImportPreviewView preview={preview} actions={actions} busy={busy} format={format} />
           <Group>
-            <Button onClick={() => void start()} disabled={busy || ready === 0 || preview.mappingProblem !== null}>
+            <Button onClick={() => void start()} loading={busy} disabled={busy || ready === 0 || preview.mappingProblem !== null}>
               {W.importButton(ready === 1 ? "1 account" : `${format(ready)} accounts`)}
             </Button>
           </Group>
@@ -216,7 +221,7 @@ function ImportSection({ format }: { format: (n: number) => string }) {
 function JobBar({ progress, what, format, onCancel }: { progress: JobProgress; what: string; format: (n: number) => string; onCancel: () => void }) {
   const finishing = progress.state === "finishing";
   const value = progress.total ? (progress.done / progress.total) * 100 : 0;
-  const said = finishing ? W.finishing : W.progress(format(progress.done), format(progress.total), what);
+  const said = finishing ? W.finishing(progress.done > 0 ? format(progress.done) : null, format(progress.total)) : W.progress(format(progress.done), format(progress.total), what);
   return (
     <Group gap="md" wrap="nowrap">
       <Stack gap={4} style={{ flex: 1 }}>
