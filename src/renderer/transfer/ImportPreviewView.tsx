@@ -26,12 +26,7 @@ export function ImportPreviewView({ preview, actions, busy, format }: { preview:
       </Text>
 
       <section aria-labelledby="import-columns">
-        <Title order={3} id="import-columns">
-          {W.mappingTitle}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {W.mappingHint}
-        </Text>
+        <PartTitle id="import-columns" title={W.mappingTitle} hint={W.mappingHint} />
         {preview.mappingProblem && (
           <Alert color="red" mb="sm" role="alert">
             {preview.mappingProblem}
@@ -65,12 +60,7 @@ export function ImportPreviewView({ preview, actions, busy, format }: { preview:
 
       {preview.stages.length > 0 && (
         <section aria-labelledby="import-stages">
-          <Title order={3} id="import-stages">
-            {W.stagesTitle}
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {W.stagesHint}
-          </Text>
+          <PartTitle id="import-stages" title={W.stagesTitle} hint={W.stagesHint} />
           <Table withTableBorder verticalSpacing={6} aria-labelledby="import-stages">
             <Table.Thead>
               <Table.Tr>
@@ -211,5 +201,19 @@ function ProblemRow({ row, fix, disabled }: { row: PreviewRow; fix: PreviewActio
         </Text>
       )}
     </Paper>
+  );
+}
+
+/** A part of the preview: its heading and what it is for. */
+function PartTitle({ id, title, hint }: { id: string; title: string; hint: string }) {
+  return (
+    <>
+      <Title order={3} id={id}>
+        {title}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {hint}
+      </Text>
+    </>
   );
 }

@@ -3,34 +3,17 @@
  * which reads it; the window shows the preview the node sends back, the person's choices,
  * and the progress of a long import or export, with a cancel.
  */
-import { useMemo, useRef, useState, type ReactNode } from "react";
-import { Alert, Anchor, Button, FileButton, Group, List, NativeSelect, Paper, Progress, Stack, Text, Title } from "@mantine/core";
+import { useMemo, useRef, useState } from "react";
+import { Alert, Anchor, Button, FileButton, Group, List, NativeSelect, Progress, Stack, Text, Title } from "@mantine/core";
 import { CSV_EXPORTS, type AccountFileResult, type ColumnMapping, type CsvExport, type ImportPreview, type ImportStage, type JobProgress } from "../../../shared/import/public";
 import { messageOf } from "../sync/api";
 import { useClient, useClientState } from "../sync/context";
 import { localLocale } from "../ui/locale";
+import { PageSection as Section } from "../ui/PageSection";
 import { hrefOf } from "../ui/route";
 import { EXPORT_LABEL, TRANSFER_WORDS as W } from "../words/transfer";
 import { ImportPreviewView } from "./ImportPreviewView";
 import { saveFile, useJob } from "./use-job";
-
-function Section({ id, title, hint, children }: { id: string; title: string; hint: string; children: ReactNode }) {
-  return (
-    <Paper component="section" withBorder radius="md" p="lg" aria-labelledby={id}>
-      <Stack gap="md">
-        <div>
-          <Title order={2} id={id}>
-            {title}
-          </Title>
-          <Text size="sm" c="dimmed" mt={2}>
-            {hint}
-          </Text>
-        </div>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 export function TransferPage() {
   const format = useMemo(() => {
