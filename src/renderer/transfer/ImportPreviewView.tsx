@@ -157,6 +157,8 @@ export function ImportPreviewView({ preview, actions, busy, format }: { preview:
   );
 }
 
+const ERROR_STYLES = { input: { color: "var(--mantine-color-text)" }, error: { color: "var(--mantine-color-red-text)" } };
+
 /** A row the node flagged: each wrong field as a text field with its message, fixed in place. */
 function ProblemRow({ row, fix, disabled }: { row: PreviewRow; fix: PreviewActions["fix"]; disabled: boolean }) {
   const fields = IMPORT_FIELDS.filter((f) => row.problems.some((p) => p.field === f));
@@ -181,22 +183,24 @@ function ProblemRow({ row, fix, disabled }: { row: PreviewRow; fix: PreviewActio
           <TextInput
             key={f}
             label={IMPORT_FIELD_LABEL[f]}
-            size="xs"
-            miw={220}
+            size="sm"
+            miw={240}
             value={draft[f] ?? ""}
             error={row.problems.find((p) => p.field === f)?.message}
+            // Mantine's error red is too faint for small text on either background (axe): the theme's red text, and the value in the text colour.
+            styles={ERROR_STYLES}
             onChange={(e) => {
               const value = e.currentTarget.value;
               setDraft((d) => ({ ...d, [f]: value }));
             }}
           />
         ))}
-        <Button type="submit" size="xs" variant="default" disabled={disabled}>
+        <Button type="submit" size="sm" variant="default" disabled={disabled}>
           {W.fix(row.line)}
         </Button>
       </Group>
       {problem && (
-        <Text size="xs" c="red" mt={4} role="alert">
+        <Text size="sm" c="red" mt={4} role="alert">
           {problem}
         </Text>
       )}
