@@ -10,7 +10,7 @@ const nodeBuiltins = ["node:*", "fs", "fs/*", "path", "os", "http", "https", "ne
 const RENDERER_OUTER = [...nodeBuiltins, "electron", "ws", "**/node/**", "**/main/**", "**/server/**", "**/preload/**"];
 
 /** The window's features, one folder each (src/renderer/). */
-const FEATURES = ["account", "accounts", "follow-ups", "meeting", "settings", "profile", "today", "reminders"];
+const FEATURES = ["account", "accounts", "follow-ups", "meeting", "settings", "profile", "today", "reminders", "transfer"];
 
 /**
  * The renderer's own layers: files under `files` may not import the renderer folders

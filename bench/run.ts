@@ -25,6 +25,7 @@ import { memory } from "./scenarios/memory";
 import { storage } from "./scenarios/storage";
 import { namedScenarios } from "./scenarios/named";
 import { history } from "./scenarios/history";
+import { transfer } from "./scenarios/transfer";
 import { ensureData, FULL, GROWTH, QUICK, type GenParams } from "./generate";
 
 interface Scenario {
@@ -44,6 +45,7 @@ const SCENARIOS: Scenario[] = [
   { n: 6, title: "Storage", sized: true, run: (cfg, data) => storage(cfg, data) },
   { n: 7, title: "Scenarios other issues name", run: (cfg, data) => namedScenarios(cfg, data) },
   { n: 8, title: "The account at any moment", run: (cfg) => history(cfg) },
+  { n: 9, title: "Import and export", run: (cfg) => transfer(cfg) },
 ];
 
 interface Args {

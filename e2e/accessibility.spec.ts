@@ -152,6 +152,14 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
     await scan("Settings");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import & export" }).click();
+    await page.getByLabel("Choose a file to import").setInputFiles({
+      name: "crm.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("Company name,Email,Deal Stage,Amount\r\nGlobex,hank@globex.example,Closed Won,18400.50\r\nInitech,bill.initech.example,Pilot,12\r\n"),
+    });
+    await expect(page.getByRole("form", { name: "Row 3" })).toBeVisible();
+    await scan("Import and export, a CSV previewed");
 
     await page.getByRole("button", { name: "Join meeting" }).click();
     const join = page.getByRole("dialog", { name: "Join meeting" });

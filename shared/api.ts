@@ -16,6 +16,17 @@ import type { AccountSummary } from "./queries/summary";
 import type { DueReminder } from "./queries/reminders";
 import { phoneSchema } from "./validation/contacts";
 import { accountNameSchema, profileInputSchema } from "./validation/fields";
+import {
+  ACCOUNT_FILE_MAX_BYTES,
+  CSV_MAX_BYTES,
+  exportInputSchema,
+  importFixInputSchema,
+  importMappingInputSchema,
+  type AccountFileResult,
+  type DownloadFile,
+  type ImportPreview,
+  type JobProgress,
+} from "./import/transfer-api";
 
 /** Where the renderer finds its sync node. */
 export interface Endpoint {
@@ -192,6 +203,10 @@ export interface Operation {
   readonly path: `/api/${string}`;
   /** Checks the JSON body (the form's own schema where a form asks for it); absent: the operation takes no body. */
   readonly input?: z.ZodType;
+  /** The body is a file's bytes (at most `maxBytes`), not JSON; the handler gets them as they came. */
+  readonly upload?: { readonly maxBytes: number };
+  /** The answer is a file (`DownloadFile`) the window saves, not JSON. */
+  readonly download?: true;
   readonly result: Returns<unknown>;
 }
 
@@ -240,6 +255,24 @@ export const operations = {
   saveCallbackNumber: { method: "PUT", path: "/api/reminders/callback-number", input: z.object({ callbackNumber: phoneSchema }), result: returns<RemindersState>() },
   /** Browser mode only (404 elsewhere): a new one-time sign-in link, for another window. */
   pageLink: { method: "POST", path: "/api/page-link", result: returns<PageLink>() },
+  /** Read a CRM's CSV export (its bytes) and preview the import with columns mapped from the headers. */
+  importCsv: { method: "POST", path: "/api/import/csv", upload: { maxBytes: CSV_MAX_BYTES }, result: returns<ImportPreview>() },
+  /** The person's mapping of columns and deal stages. */
+  mapImportCsv: { method: "PUT", path: "/api/import/csv/mapping", input: importMappingInputSchema, result: returns<ImportPreview>() },
+  /** The person's fix of one row the preview flagged. */
+  fixImportRow: { method: "PUT", path: "/api/import/csv/row", input: importFixInputSchema, result: returns<ImportPreview>() },
+  /** Import the previewed rows (progress: `importProgress`); nothing is kept when cancelled. */
+  startImport: { method: "POST", path: "/api/import/csv/run", result: returns<JobProgress>() },
+  importProgress: { method: "GET", path: "/api/import", result: returns<JobProgress>() },
+  cancelImport: { method: "DELETE", path: "/api/import", result: returns<void>() },
+  /** Bring in an account file (one or more accounts with their history): merged into the same account, or added. */
+  importAccountFile: { method: "POST", path: "/api/import/account-file", upload: { maxBytes: ACCOUNT_FILE_MAX_BYTES }, result: returns<AccountFileResult>() },
+  /** Start an export (progress: `exportProgress`, the file: `exportFile`). */
+  startExport: { method: "POST", path: "/api/export", input: exportInputSchema, result: returns<JobProgress>() },
+  exportProgress: { method: "GET", path: "/api/export", result: returns<JobProgress>() },
+  cancelExport: { method: "DELETE", path: "/api/export", result: returns<void>() },
+  /** The finished export's file. */
+  exportFile: { method: "POST", path: "/api/export/file", download: true, result: returns<DownloadFile>() },
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;
@@ -255,12 +288,18 @@ export type OperationResult<K extends OperationName> = Operations[K]["result"] e
 export type NodeHandlers = {
   [K in OperationName]: Operations[K] extends { input: z.ZodType }
     ? (input: CheckedInput<K>) => OperationResult<K> | Promise<OperationResult<K>>
-    : () => OperationResult<K> | Promise<OperationResult<K>>;
+    : Operations[K] extends { upload: object }
+      ? (bytes: Uint8Array) => OperationResult<K> | Promise<OperationResult<K>>
+      : () => OperationResult<K> | Promise<OperationResult<K>>;
 };
 
 /** The window's side: one call per operation. */
 export type NodeApi = {
-  [K in OperationName]: Operations[K] extends { input: z.ZodType } ? (input: OperationInput<K>) => Promise<OperationResult<K>> : () => Promise<OperationResult<K>>;
+  [K in OperationName]: Operations[K] extends { input: z.ZodType }
+    ? (input: OperationInput<K>) => Promise<OperationResult<K>>
+    : Operations[K] extends { upload: object }
+      ? (file: Blob | Uint8Array) => Promise<OperationResult<K>>
+      : () => Promise<OperationResult<K>>;
 };
 
 /**

@@ -40,6 +40,9 @@ import { removeStaleTempFiles } from "./storage/atomic-file";
 import { CrashSafeStorage } from "./storage/crash-safe-storage";
 import { ensureWritable } from "./storage/data-folder";
 import { TeamServerLink } from "./team-server/team-server-link";
+import { CrmIndex } from "./transfer/crm-index";
+import { CsvImport } from "./transfer/csv-import";
+import { Transfers } from "./transfer/transfers";
 
 export interface SyncNodeOptions {
   /** Folder for accounts, library and settings. */
@@ -100,6 +103,17 @@ export class SyncNode {
     claimReminder: (input) => this.#reminders.claimReminder(input),
     saveCallbackNumber: (input) => this.#reminders.saveCallbackNumber(input),
     pageLink: () => this.#frontDoor.pageLink(),
+    importCsv: (bytes) => this.#csvImport.importCsv(bytes),
+    mapImportCsv: (input) => this.#csvImport.mapImportCsv(input),
+    fixImportRow: (input) => this.#csvImport.fixImportRow(input),
+    startImport: () => this.#csvImport.startImport(),
+    importProgress: () => this.#csvImport.importProgress(),
+    cancelImport: () => this.#csvImport.cancelImport(),
+    importAccountFile: (bytes) => this.#transfers.importAccountFile(bytes),
+    startExport: (input) => this.#transfers.startExport(input),
+    exportProgress: () => this.#transfers.exportProgress(),
+    cancelExport: () => this.#transfers.cancelExport(),
+    exportFile: () => this.#transfers.exportFile(),
   } satisfies NodeHandlers;
   readonly #log: (line: string) => void;
   readonly #events = new EventStream();
@@ -120,6 +134,8 @@ export class SyncNode {
   readonly #meetings: Meetings;
   readonly #teamServer: TeamServerLink;
   readonly #frontDoor: FrontDoor;
+  readonly #csvImport: CsvImport;
+  readonly #transfers: Transfers;
   #listener: Listener | null = null;
   #stopped = false;
 
@@ -178,6 +194,8 @@ export class SyncNode {
       statusChanged,
       listChanged: () => events.send({ type: "accounts", accounts: library.list() }),
     });
+    this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), profile });
+    this.#transfers = new Transfers({ repo, library, profile });
     const savedDocuments = new SavedDocuments({ repo, storage: this.#storage, library });
     this.#frontDoor = new FrontDoor({
       token: this.token,
@@ -200,11 +218,20 @@ export class SyncNode {
       applyLiveEdits(handle, guard);
       this.#keeping.followErasure(handle);
     });
+    let shareAgain = false;
     library.on("added", (id) => {
       // automerge-repo decided whether to offer the document to each connected peer when
       // its handle was made, before it was in the library: ask again, or an account created
-      // while linked reaches the team server only once someone asks for it there.
-      repo.shareConfigChanged();
+      // while linked reaches the team server only once someone asks for it there. Once for
+      // all the accounts added together (asking goes over every document and peer: an
+      // import of a thousand accounts asked a million times).
+      if (!shareAgain) {
+        shareAgain = true;
+        queueMicrotask(() => {
+          shareAgain = false;
+          repo.shareConfigChanged();
+        });
+      }
       // Its handle was ready before it was the person's own, so it was not upgraded then.
       const handle = repo.handles[id as DocumentId] as DocHandle<AccountDoc> | undefined;
       if (handle) upgradeFormatWhenReady(handle, upgrade);

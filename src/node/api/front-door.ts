@@ -8,12 +8,13 @@
 import type http from "node:http";
 import { resolve } from "node:path";
 import { EVENTS_PATH, operations, SAVED_DOCUMENT_PATH, SESSION_PATH, sessionInputSchema, type ApiError, type Endpoint, type NodeEvent, type NodeHandlers, type PageLink } from "../../../shared/api";
+import type { DownloadFile } from "../../../shared/import/transfer-api";
 import type { PeerGrant } from "../network/hardened-server-adapter";
 import { sameToken, tokenFrom } from "../network/listener";
 import { ApiFailure } from "./api-failure";
 import { Dispatcher } from "./dispatcher";
 import type { EventStream } from "./event-stream";
-import { checked, readJsonBody, sendJson } from "./http-json";
+import { checked, readJsonBody, sendFile, sendJson } from "./http-json";
 import { PageLogin } from "./page-login";
 import { serveStatic } from "./static-files";
 
@@ -109,8 +110,10 @@ export class FrontDoor {
         res.writeHead(200, { ...headers, "Content-Type": "application/octet-stream", "Content-Length": String(bytes.length), "Cache-Control": "no-store" }).end(bytes);
         return;
       }
-      const answer = this.#dispatcher.answer(req.method ?? "GET", path);
+      const method = req.method ?? "GET";
+      const answer = this.#dispatcher.answer(method, path);
       if (!answer) sendJson(res, 404, { error: `No such API route: ${req.method} ${path}` } satisfies ApiError, headers);
+      else if (this.#dispatcher.isDownload(method, path)) sendFile(res, (await answer(req)) as DownloadFile, headers);
       else sendJson(res, 200, (await answer(req)) ?? { ok: true }, headers);
     } catch (e) {
       if (e instanceof ApiFailure) sendJson(res, e.status, { error: e.message, ...(e.fields ? { fields: e.fields } : {}) } satisfies ApiError, headers);

@@ -4,6 +4,7 @@ import { FirstStart } from "../profile/FirstStart";
 import { AccountsPage } from "../accounts/AccountsPage";
 import { AccountPage } from "../account/AccountPage";
 import { SettingsPage } from "../settings/SettingsPage";
+import { TransferPage } from "../transfer/TransferPage";
 import { TodayPage } from "../today/TodayPage";
 import { CallGuidePage } from "../follow-ups/CallGuidePage";
 import { Reminders } from "../reminders/Reminders";
@@ -47,6 +48,7 @@ export function App() {
         {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
         {route.page === "call" && <CallGuidePage key={`${route.documentId}/${route.followUpId}`} documentId={route.documentId} followUpId={route.followUpId} />}
         {route.page === "settings" && <SettingsPage />}
+        {route.page === "transfer" && <TransferPage />}
         {route.page === "unknown" && (
           <CenteredMessage title="Nothing here" description={`Baton has no page at “${route.path}”.`} action={{ label: "Go to Today", run: () => (window.location.hash = "#/") }} />
         )}

@@ -1,28 +1,10 @@
 /** Settings: who you are, the team sync server, where the data lives, and damaged accounts. */
-import { Code, CopyButton, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Code, CopyButton, Button, Group, Stack, Title } from "@mantine/core";
 import { useClientState } from "../sync/context";
 import { ProfileForm } from "../profile/ProfileForm";
 import { ServerForm } from "./ServerForm";
 import { DamagedAccounts } from "./DamagedAccounts";
-import type { ReactNode } from "react";
-
-function Section({ id, title, hint, children }: { id: string; title: string; hint: string; children: ReactNode }) {
-  return (
-    <Paper component="section" withBorder radius="md" p="lg" aria-labelledby={id}>
-      <Stack gap="md">
-        <div>
-          <Title order={2} id={id}>
-            {title}
-          </Title>
-          <Text size="sm" c="dimmed" mt={2}>
-            {hint}
-          </Text>
-        </div>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
+import { PageSection as Section } from "../ui/PageSection";
 
 export function SettingsPage() {
   const { status } = useClientState();

@@ -3,7 +3,7 @@
  * back as an ApiRequestError carrying the node's words: `message` for where the person
  * is looking, `fields` for messages next to form fields.
  */
-import { apiClient, EVENTS_PATH, SAVED_DOCUMENT_PATH, type ApiError, type Endpoint, type NodeApi } from "../../../shared/api";
+import { apiClient, EVENTS_PATH, SAVED_DOCUMENT_PATH, type ApiError, type Endpoint, type NodeApi, type Operation } from "../../../shared/api";
 
 export class ApiRequestError extends Error {
   constructor(
@@ -37,21 +37,25 @@ export interface WindowApi extends NodeApi {
 
 /** `endpoint` is read at each call: the node may move (new port or token after a restart). */
 export function createApi(endpointOf: () => Endpoint): WindowApi {
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+  async function call(operation: Operation, body?: unknown): Promise<unknown> {
     const endpoint = endpointOf();
+    const { method, path } = operation;
+    // A file goes as its bytes; everything else as JSON.
+    const file = operation.upload !== undefined && (body instanceof Blob || body instanceof Uint8Array) ? body : null;
     let res: Response;
     try {
       res = await fetch(endpoint.httpUrl + path, {
         method,
         headers: {
           Authorization: `Bearer ${endpoint.token}`,
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...(file ? { "Content-Type": "application/octet-stream" } : body === undefined ? {} : { "Content-Type": "application/json" }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: file ? (file as BodyInit) : body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
       throw new ApiRequestError("This device's sync node is not answering. Your edits are kept in this window until it is back.", 0);
     }
+    if (operation.download && res.ok) return downloaded(res);
     const text = await res.text();
     let parsed: unknown = undefined;
     if (text) {
@@ -69,7 +73,7 @@ export function createApi(endpointOf: () => Endpoint): WindowApi {
   }
 
   return {
-    ...apiClient((operation, input) => call(operation.method, operation.path, input)),
+    ...apiClient((operation, input) => call(operation, input)),
     eventsUrl: () => `${endpointOf().httpUrl}${EVENTS_PATH}?token=${encodeURIComponent(endpointOf().token)}`,
     async savedDocument(documentId) {
       const endpoint = endpointOf();
@@ -81,4 +85,17 @@ export function createApi(endpointOf: () => Endpoint): WindowApi {
       }
     },
   };
+}
+
+/** A file the node answered with: its name (from Content-Disposition), type and bytes. */
+async function downloaded(res: Response): Promise<{ name: string; type: string; bytes: Uint8Array }> {
+  const disposition = res.headers.get("Content-Disposition") ?? "";
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  let name = "baton-export";
+  try {
+    if (encoded) name = decodeURIComponent(encoded);
+  } catch {
+    // Keep the plain name.
+  }
+  return { name, type: res.headers.get("Content-Type") ?? "application/octet-stream", bytes: new Uint8Array(await res.arrayBuffer()) };
 }

@@ -1,6 +1,7 @@
 /**
  * Hash routes (no router dependency): #/ (Today), #/accounts, #/accounts/new (with the new
  * account form open), #/accounts/<documentId>, #/calls/<documentId>/<callId>, #/settings,
+ * #/import-export,
  * and #/open?link=<account link> (a deep link given to browser mode in its address).
  */
 import { useEffect, useState } from "react";
@@ -13,6 +14,7 @@ export type Route =
   | { page: "account"; documentId: string }
   | { page: "call"; documentId: string; followUpId: string }
   | { page: "settings" }
+  | { page: "transfer" }
   | { page: "unknown"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/" || path === "/today") return { page: "today" };
   if (path === "/accounts" || path === "/accounts/") return { page: "accounts" };
   if (path === "/settings") return { page: "settings" };
+  if (path === "/import-export") return { page: "transfer" };
   if (path === "/accounts/new") return { page: "new-account" };
   if (path === "/open" || path.startsWith("/open?")) return { page: "open", link: new URLSearchParams(path.slice("/open".length)).get("link") ?? "" };
   try {
@@ -49,6 +52,8 @@ export function hrefOf(route: Route): string {
       return `#/calls/${encodeURIComponent(route.documentId)}/${encodeURIComponent(route.followUpId)}`;
     case "settings":
       return "#/settings";
+    case "transfer":
+      return "#/import-export";
     case "unknown":
       return `#${route.path}`;
   }
