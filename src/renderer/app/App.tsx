@@ -5,6 +5,7 @@ import { AccountsPage } from "../accounts/AccountsPage";
 import { AccountPage } from "../account/AccountPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { TodayPage } from "../today/TodayPage";
+import { PipelinePage } from "../pipeline/PipelinePage";
 import { CallGuidePage } from "../follow-ups/CallGuidePage";
 import { Reminders } from "../reminders/Reminders";
 import { CenteredMessage } from "./CenteredMessage";
@@ -46,6 +47,7 @@ export function App() {
         {route.page === "open" && <CenteredMessage loading title="Opening the account…" />}
         {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
         {route.page === "call" && <CallGuidePage key={`${route.documentId}/${route.followUpId}`} documentId={route.documentId} followUpId={route.followUpId} />}
+        {route.page === "pipeline" && <PipelinePage />}
         {route.page === "settings" && <SettingsPage />}
         {route.page === "unknown" && (
           <CenteredMessage title="Nothing here" description={`Baton has no page at “${route.path}”.`} action={{ label: "Go to Today", run: () => (window.location.hash = "#/") }} />
