@@ -50,19 +50,44 @@ export interface Recap {
   changes: { baselineName: string; lines: string[] } | null;
 }
 
+/** Each part's noun, for a line about one of its items. */
+const PART_NOUNS: Record<ItemChange["kind"], string> = {
+  account: "Account",
+  contact: "Contact",
+  requirement: "Requirement",
+  commitment: "Commitment",
+  milestone: "Milestone",
+  risk: "Risk",
+  "follow-up": "Call",
+  activity: "Logged activity",
+  concern: "Concern",
+  order: "Order",
+  payment: "Payment",
+  check: "Checks",
+};
+
+/** Fields whose old value is long text: said as "changed (was …)" rather than "a → b". */
+const WORDING_FIELDS: ReadonlySet<string> = new Set(["text", "title", "name", "description", "reason", "notes", "summary", "items", "mitigation", "nextStep"]);
+
+/** A field value in words: statuses and kinds as people say them. */
+const valueWords = (v: string | null) => (v === null ? "none" : (STATUS_WORDS[v]?.toLowerCase() ?? v));
+
 /** A line saying what happened to one item, for the recap and the page. */
 export function describeItemChange(c: ItemChange): string {
-  const noun = c.kind === "commitment" ? "Commitment" : "Milestone";
-  const name = `“${c.name || "(untitled)"}”`;
+  const noun = PART_NOUNS[c.kind] ?? "Item";
+  const single = c.id === c.kind || c.kind === "account" || c.kind === "check";
+  const name = single ? "" : ` “${c.name || "(untitled)"}”`;
   const who = c.by.length ? ` — ${c.by.map((p) => p.name).join(", ")}${c.at ? `, ${c.at.slice(0, 10)}` : ""}` : "";
-  if (c.change === "added") return `${noun} ${name} added${who}`;
-  if (c.change === "removed") return `${noun} ${name} removed${who}`;
+  if (c.change === "added") return `${noun}${name} added${who}`;
+  if (c.change === "removed") return `${noun}${name} removed${who}`;
   const fields = c.fields
-    .map((f) => (f.field === "text" || f.field === "title" ? `${CHANGED_FIELD_WORDS[f.field].toLowerCase()} changed (was “${f.before ?? ""}”)` : f.field === "status"
-          ? `status ${STATUS_WORDS[f.before ?? ""]?.toLowerCase() ?? f.before ?? "none"} → ${STATUS_WORDS[f.after ?? ""]?.toLowerCase() ?? f.after ?? "none"}`
-          : `${CHANGED_FIELD_WORDS[f.field].toLowerCase()} ${f.before ?? "none"} → ${f.after ?? "none"}`))
+    .map((f) => {
+      const field = (CHANGED_FIELD_WORDS[f.field] ?? f.field).toLowerCase();
+      if (WORDING_FIELDS.has(f.field)) return f.before ? `${field} changed (was “${f.before}”)` : `${field} added`;
+      return `${field} ${valueWords(f.before)} → ${valueWords(f.after)}`;
+    })
     .join("; ");
-  return `${noun} ${name}: ${fields}${who}`;
+  return `${noun}${name}: ${fields}${who}`;
 }
 
 /** The recap of an account on `today` (YYYY-MM-DD). */

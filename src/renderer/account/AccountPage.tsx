@@ -18,6 +18,7 @@ import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
 import { SectionBoundary } from "../ui/SectionBoundary";
 import { DamageBanner } from "../damage/AccountDamage";
 import { tabOfPart } from "./AccountTabs";
+import { SinceLastLooked } from "./catch-up/SinceLastLooked";
 
 function BackLink() {
   return (
@@ -100,6 +101,9 @@ function AccountView({ documentId }: { documentId: string }) {
         <AccountHeader documentId={documentId} header={header} />
       </Part>
       <DamageBanner tabOf={tabOfPart} onShowTab={showTab} />
+      <Part name="Since you last looked">
+        <SinceLastLooked documentId={documentId} />
+      </Part>
       {header.readOnly && (
         <Alert color="yellow" variant="light" title="Read-only" role="alert">
           {new ReadOnlyDocumentError(header.schemaVersion).message}
