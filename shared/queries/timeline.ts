@@ -166,7 +166,8 @@ function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds:
     let entry: TimelineEntry & { seconds: number };
     if (author) {
       const kind = kindOfChange(author);
-      if (kind === "activity") continue; // The activity itself is on the timeline.
+      // The activity itself is on the timeline; a correction or removal of it is a change like any other.
+      if (kind === "activity" && /^Logged /.test(author.what)) continue;
       entry = {
         id: node.hash,
         at: new Date(node.effective * 1000).toISOString(),

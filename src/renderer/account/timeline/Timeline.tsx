@@ -11,10 +11,11 @@
 import { useMemo, useState } from "react";
 import type { Doc } from "@automerge/automerge/slim";
 import { Badge, Button, Group, NativeSelect, Paper, Text, Title } from "@mantine/core";
-import { timelinePeople, type AccountDoc, type TimelineEntry, type TimelineKind } from "../../../../shared";
+import { read, timelinePeople, type AccountDoc, type TimelineEntry, type TimelineKind } from "../../../../shared";
 import { formatMoment } from "../../ui/clock";
 import { TIMELINE_KIND_LABEL } from "../../words/lifecycle";
 import { LogActivityForm } from "./LogActivityForm";
+import { CorrectActivity } from "./CorrectActivity";
 import lists from "../../ui/ItemList.module.css";
 import classes from "./Timeline.module.css";
 import { useAccountSession, useAccountSnapshot } from "../../document/hooks";
@@ -38,7 +39,7 @@ const KIND_COLOR: Partial<Record<TimelineKind, string>> = {
 /** Said of an entry for a change that came without Baton's note of who made it. */
 const DEVICE_HINT = "This change came without Baton's record of who made it (another tool or app), so it is shown by the device it came from.";
 
-function Entry({ entry: e }: { entry: TimelineEntry }) {
+function Entry({ entry: e, summary }: { entry: TimelineEntry; summary?: string }) {
   return (
     <li className={classes.entry} data-source={e.source}>
       <time dateTime={e.at} className={classes.when}>
@@ -60,6 +61,7 @@ function Entry({ entry: e }: { entry: TimelineEntry }) {
             ({e.count} edits)
           </Text>
         )}
+        {summary !== undefined && <CorrectActivity id={e.id.slice("activity:".length)} summary={summary} />}
       </span>
     </li>
   );
@@ -75,6 +77,8 @@ export function Timeline() {
   // The whole timeline once per document state; filters and paging work on it.
   const all = useMemo(() => session.timeline.read(account as Doc<AccountDoc>), [session, account]);
   const people = useMemo(() => timelinePeople(all), [all]);
+  // What each logged activity says as typed (its entry may lead with the call's outcome), for corrections.
+  const summaries = useMemo(() => new Map((Array.isArray(account.activities) ? account.activities : []).map((a) => [`activity:${read(a.id)}`, read(a.summary)])), [account]);
   const kinds = useMemo(() => {
     const counts = new Map<TimelineKind, number>();
     for (const e of all) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
@@ -128,7 +132,7 @@ export function Timeline() {
       </Text>
       <ol className={`plain ${classes.list}`} aria-label="Timeline">
         {visible.map((e) => (
-          <Entry key={e.id} entry={e} />
+          <Entry key={e.id} entry={e} summary={e.source === "activity" ? summaries.get(e.id) : undefined} />
         ))}
       </ol>
       {filtered.length === 0 && (
