@@ -68,7 +68,7 @@ export function StayClose() {
             {STAY_CLOSE_WORDS.hint(days)}
           </Text>
         </div>
-        <NumberInput label={STAY_CLOSE_WORDS.days} value={typed} onChange={save} min={1} max={STAY_CLOSE_MAX_DAYS} allowDecimal={false} allowNegative={false} w={220} error={problem} />
+        <NumberInput label={STAY_CLOSE_WORDS.days} value={typed} onChange={save} min={1} max={STAY_CLOSE_MAX_DAYS} allowDecimal={false} allowNegative={false} w={260} error={problem} />
       </Group>
       {deals.length === 0 ? (
         <Text size="sm" c="dimmed" className={classes.emptyRow}>
