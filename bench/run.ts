@@ -21,6 +21,7 @@ import { offlineMerge } from "./scenarios/offline-merge";
 import { memory } from "./scenarios/memory";
 import { storage } from "./scenarios/storage";
 import { namedScenarios } from "./scenarios/named";
+import { find } from "./scenarios/find";
 import { ensureData, FULL, QUICK } from "./generate";
 
 interface Scenario {
@@ -37,6 +38,7 @@ const SCENARIOS: Scenario[] = [
   { n: 5, title: "Memory", run: (cfg, data) => memory(cfg, data) },
   { n: 6, title: "Storage", run: (cfg, data) => storage(cfg, data) },
   { n: 7, title: "Scenarios other issues name", run: (cfg, data) => namedScenarios(cfg, data) },
+  { n: 8, title: "Finding accounts with 10,000 of them", run: (cfg) => find(cfg) },
 ];
 
 function parse(argv: string[]): { quick: boolean; only: Set<number> | null; profile: boolean; diagnose: boolean } {

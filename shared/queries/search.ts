@@ -124,26 +124,42 @@ function rankOf(p: PreparedEntry, words: readonly string[], phrase: string): num
   return tier * 10 + KIND_ORDER[p.entry.kind];
 }
 
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+/** Best first: rank, then the shorter title, then by title, account and id. */
+function better(a: { p: PreparedEntry; rank: number }, b: { p: PreparedEntry; rank: number }): number {
+  return (
+    a.rank - b.rank ||
+    a.p.title.length - b.p.title.length ||
+    collator.compare(a.p.entry.title, b.p.entry.title) ||
+    collator.compare(a.p.entry.accountName, b.p.entry.accountName) ||
+    (a.p.entry.itemId < b.p.entry.itemId ? -1 : a.p.entry.itemId > b.p.entry.itemId ? 1 : 0)
+  );
+}
+
 /**
  * The best `limit` entries for `query`, best first. Empty when the query has no letter
- * or digit. Pure; one pass over the entries plus a sort of those found.
+ * or digit. Pure; one pass over the entries keeping only the best `limit` found so far
+ * (a one-letter query matches most entries: sorting them all would cost more than the scan).
  */
 export function rankSearch(query: string, entries: Iterable<PreparedEntry>, limit = SEARCH_LIMIT): SearchHit[] {
   const words = queryWords(query);
-  if (!words.length) return [];
+  if (!words.length || limit <= 0) return [];
   const phrase = words.join(" ");
-  const found: { p: PreparedEntry; rank: number }[] = [];
+  const best: { p: PreparedEntry; rank: number }[] = [];
   for (const p of entries) {
     const rank = rankOf(p, words, phrase);
-    if (rank >= 0) found.push({ p, rank });
+    if (rank < 0) continue;
+    const found = { p, rank };
+    if (best.length === limit) {
+      const worst = best[limit - 1]!;
+      // Cheap refusals first: most entries of a broad query rank below the kept ones.
+      if (rank > worst.rank || (rank === worst.rank && p.title.length > worst.p.title.length) || better(found, worst) >= 0) continue;
+      best.pop();
+    }
+    let i = best.length;
+    while (i > 0 && better(found, best[i - 1]!) < 0) i--;
+    best.splice(i, 0, found);
   }
-  found.sort(
-    (a, b) =>
-      a.rank - b.rank ||
-      a.p.title.length - b.p.title.length ||
-      a.p.title.localeCompare(b.p.title) ||
-      a.p.entry.accountName.localeCompare(b.p.entry.accountName) ||
-      (a.p.entry.itemId < b.p.entry.itemId ? -1 : a.p.entry.itemId > b.p.entry.itemId ? 1 : 0),
-  );
-  return found.slice(0, limit).map(({ p, rank }) => ({ ...p.entry, rank }));
+  return best.map(({ p, rank }) => ({ ...p.entry, rank }));
 }
