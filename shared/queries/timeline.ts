@@ -167,7 +167,7 @@ function changeEntries(metas: Iterable<ChangeMeta>): (TimelineEntry & { seconds:
     if (author) {
       const kind = kindOfChange(author);
       // The activity itself is on the timeline; a correction or removal of it is a change like any other.
-      if (kind === "activity" && /^Logged /.test(author.what)) continue;
+      if (kind === "activity" && !/^(Corrected|Removed) /.test(author.what)) continue;
       entry = {
         id: node.hash,
         at: new Date(node.effective * 1000).toISOString(),
