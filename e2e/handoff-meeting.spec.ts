@@ -30,7 +30,7 @@ test("handoff meeting: co-editing, presence, agenda, sign-off apart, ownership, 
   await createAccount(repPage, "Northwind");
   await openTab(repPage, "Customer recap");
   const preview = repPage.frameLocator('iframe[title="Recap preview"]');
-  await expect(preview.locator("body")).toContainText("There is no delivery plan yet");
+  await expect(preview.locator("body")).toContainText("The delivery dates are not set yet");
   await expect(preview.locator("body")).toContainText("No commitments have been recorded yet.");
 
   await openTab(repPage, "Promises & plan");
