@@ -24,6 +24,7 @@ import { offlineMerge } from "./scenarios/offline-merge";
 import { memory } from "./scenarios/memory";
 import { storage } from "./scenarios/storage";
 import { namedScenarios } from "./scenarios/named";
+import { find } from "./scenarios/find";
 import { history } from "./scenarios/history";
 import { transfer } from "./scenarios/transfer";
 import { ensureData, FULL, GROWTH, QUICK, type GenParams } from "./generate";
@@ -46,6 +47,7 @@ const SCENARIOS: Scenario[] = [
   { n: 7, title: "Scenarios other issues name", run: (cfg, data) => namedScenarios(cfg, data) },
   { n: 8, title: "The account at any moment", run: (cfg) => history(cfg) },
   { n: 9, title: "Import and export", run: (cfg) => transfer(cfg) },
+  { n: 10, title: "Finding accounts with 10,000 of them", run: (cfg) => find(cfg) },
 ];
 
 interface Args {

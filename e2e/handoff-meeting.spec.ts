@@ -30,7 +30,7 @@ test("handoff meeting: co-editing, presence, agenda, sign-off apart, ownership, 
   await createAccount(repPage, "Northwind");
   await openTab(repPage, "Customer recap");
   const preview = repPage.frameLocator('iframe[title="Recap preview"]');
-  await expect(preview.locator("body")).toContainText("There is no delivery plan yet");
+  await expect(preview.locator("body")).toContainText("The delivery dates are not set yet");
   await expect(preview.locator("body")).toContainText("No commitments have been recorded yet.");
 
   await openTab(repPage, "Promises & plan");
@@ -104,15 +104,16 @@ test("handoff meeting: co-editing, presence, agenda, sign-off apart, ownership, 
     await expect(page.getByRole("list", { name: "Changes since handoff" })).toContainText("Milestone “Install line 2”: end date 2026-06-01 → 2026-06-20 — Dana Lead");
   }
 
-  // The recap holds the commitments and dates; Markdown downloads.
+  // The recap holds the commitments and dates in the customer's words; Markdown downloads.
   await openTab(repPage, "Customer recap");
   await expect(preview.locator("body")).toContainText("Please Train two admins on site");
-  await expect(preview.locator("body")).toContainText("2026-06-15");
+  await expect(preview.locator("body")).toContainText("June 15, 2026");
   await expect(preview.locator("body")).toContainText("Install line 2");
-  await expect(preview.locator("body")).toContainText("From now on, call Dana Lead (Delivery lead).");
+  await expect(preview.locator("body")).toContainText("From now on, call Dana Lead (your delivery contact)");
   const [download] = await Promise.all([repPage.waitForEvent("download"), repPage.getByRole("button", { name: "Download Markdown" }).click()]);
-  const markdown = await readFile((await download.path())!, "utf8");
-  expect(markdown).toContain("- Please Train two admins on site — by 2026-06-15");
-  expect(markdown).toContain("**Install line 2**: by 2026-06-20");
+  // Dates are kept on one line with non-breaking spaces.
+  const markdown = (await readFile((await download.path())!, "utf8")).replace(/\u00a0/g, " ");
+  expect(markdown).toContain("- Please Train two admins on site — by June 15, 2026");
+  expect(markdown).toContain("**Install line 2**: by June 20, 2026");
   expect(markdown).toContain("end date 2026-06-01 → 2026-06-20");
 });

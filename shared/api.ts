@@ -14,6 +14,8 @@ import type { Profile, Role } from "./account/schema";
 import { accountLinkSchema } from "./account-link";
 import type { AccountSummary } from "./queries/summary";
 import type { DueReminder } from "./queries/reminders";
+import { SEARCH_QUERY_MAX, type SearchHit } from "./queries/search";
+import { STAY_CLOSE_MAX_DAYS } from "./queries/pipeline";
 import { phoneSchema } from "./validation/contacts";
 import { accountNameSchema, profileInputSchema } from "./validation/fields";
 import {
@@ -138,6 +140,15 @@ export interface RemindersState {
   callbackNumber: string;
 }
 
+/** How this person likes their lists on this laptop. */
+export interface ViewSettings {
+  /** Today flags promised, ordered and delivering accounts with no contact for this many days ("stay close"). */
+  stayCloseDays: number;
+}
+
+/** The heads of an account when this person last had it open on this laptop, and when; null: never opened here. */
+export type LastSeen = { heads: string[]; at: string } | null;
+
 /** Browser mode: a new one-time sign-in link, for another window. */
 export interface PageLink {
   url: string;
@@ -178,6 +189,8 @@ export type NodeEvent =
 const documentIdSchema = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}$/, { error: "That is not an account id." });
 /** `<document>/<call>@<agreed ISO time>` (shared/queries/reminders.ts). */
 const reminderKeySchema = z.string().max(300).regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}\/[^/@\s]{1,120}@\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, { error: "That is not a reminder." });
+/** A change hash (hex) as Automerge writes heads. */
+const headSchema = z.string().regex(/^[0-9a-f]{64}$/, { error: "That is not a point in an account's history." });
 const meetingIdSchema = z.string().regex(/^[a-z2-7]{16}$/, { error: "That is not a meeting nearby." });
 const knockIdSchema = z.string().regex(/^[0-9a-f]{16}$/, { error: "That is not someone at the door." });
 
@@ -253,6 +266,31 @@ export const operations = {
   claimReminder: { method: "POST", path: "/api/reminders/claim", input: z.object({ key: reminderKeySchema }), result: returns<{ first: boolean }>() },
   /** The number the person gives on voicemails. */
   saveCallbackNumber: { method: "PUT", path: "/api/reminders/callback-number", input: z.object({ callbackNumber: phoneSchema }), result: returns<RemindersState>() },
+  /** Accounts, contacts, commitments and milestones whose words match, best first (from the node's search index; no account is opened). */
+  search: {
+    method: "POST",
+    path: "/api/search",
+    input: z.object({ query: z.string().max(SEARCH_QUERY_MAX, { error: `Search looks at up to ${SEARCH_QUERY_MAX} characters.` }) }),
+    result: returns<SearchHit[]>(),
+  },
+  /** This person's list settings on this laptop. */
+  viewSettings: { method: "GET", path: "/api/view-settings", result: returns<ViewSettings>() },
+  saveViewSettings: {
+    method: "PUT",
+    path: "/api/view-settings",
+    input: z.object({
+      stayCloseDays: z
+        .number({ error: "Enter a number of days." })
+        .int({ error: "Enter a whole number of days." })
+        .min(1, { error: "At least 1 day." })
+        .max(STAY_CLOSE_MAX_DAYS, { error: `At most ${STAY_CLOSE_MAX_DAYS} days.` }),
+    }),
+    result: returns<ViewSettings>(),
+  },
+  /** What this person last saw of an account on this laptop ("since you last looked"). */
+  lastSeen: { method: "POST", path: "/api/seen/get", input: z.object({ documentId: documentIdSchema }), result: returns<LastSeen>() },
+  /** Remember the heads this person now has seen of an account. */
+  markSeen: { method: "PUT", path: "/api/seen", input: z.object({ documentId: documentIdSchema, heads: z.array(headSchema).min(1).max(64) }), result: returns<void>() },
   /** Browser mode only (404 elsewhere): a new one-time sign-in link, for another window. */
   pageLink: { method: "POST", path: "/api/page-link", result: returns<PageLink>() },
   /** Read a CRM's CSV export (its bytes) and preview the import with columns mapped from the headers. */

@@ -6,7 +6,7 @@
  */
 
 /** The pages a command can go to. */
-export type CommandPage = "today" | "accounts" | "settings";
+export type CommandPage = "today" | "accounts" | "pipeline" | "settings";
 
 export type AppCommand =
   | { type: "new-account" }
@@ -22,7 +22,7 @@ export type AppCommand =
   | { type: "open-call"; documentId: string; followUpId: string };
 
 const ID = /^[1-9A-HJ-NP-Za-km-z]{20,60}$/;
-const PAGES: readonly string[] = ["today", "accounts", "settings"] satisfies CommandPage[];
+const PAGES: readonly string[] = ["today", "accounts", "pipeline", "settings"] satisfies CommandPage[];
 
 /** A command received over IPC, checked (the window trusts nothing it receives); null when it is not one. */
 export function checkAppCommand(input: unknown): AppCommand | null {

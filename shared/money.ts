@@ -52,6 +52,17 @@ export function compareDecimals(a: string, b: string): number {
   return ap === bp ? 0 : ap < bp ? -1 : 1;
 }
 
+/** The sum of two decimal strings, exactly (no float): "18400.5" + "99.75" → "18500.25". */
+export function addDecimals(a: string, b: string): Decimal {
+  const digits = Math.max(fractionDigitsOf(a), fractionDigitsOf(b));
+  const scaled = (v: string) => {
+    const [int = "0", frac = ""] = storedDecimal(v).split(".");
+    return BigInt(int + frac.padEnd(digits, "0"));
+  };
+  const sum = (scaled(a) + scaled(b)).toString().padStart(digits + 1, "0");
+  return storedDecimal(digits ? `${sum.slice(0, sum.length - digits)}.${sum.slice(sum.length - digits)}` : sum);
+}
+
 /** How many digits follow the decimal point ("18400.50" → 2). */
 export function fractionDigitsOf(value: string): number {
   const dot = value.indexOf(".");

@@ -20,7 +20,7 @@ import { mostImportantCallOf } from "../queries/call-guide";
 import { isTimeZone, localDateOf, nextBusinessDay } from "../calendar";
 import { createAccount, renameAccount } from "./account";
 import { addCommitment, editCommitment, moveCommitment, removeCommitment } from "./commitments";
-import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone } from "./milestones";
+import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone, setMilestoneDependencies } from "./milestones";
 import { restoreCommitment, restoreMilestone } from "./restore";
 import { restoreAccount, restoreItem, undoChange } from "./history";
 import { moveStage } from "./stages";
@@ -245,6 +245,16 @@ export const COMMANDS = {
     byId,
   ),
   moveMilestone: entry("milestone", moveMilestone, (a, doc) => `Moved ${named(doc?.milestones?.[a.id]?.title, "milestone")}`, byId),
+  setMilestoneDependencies: entry(
+    "milestone",
+    setMilestoneDependencies,
+    (a, doc) => {
+      const m = named(doc?.milestones?.[a.id]?.title, "milestone");
+      const deps = (Array.isArray(a.dependsOn) ? a.dependsOn : []).map((d) => named(doc?.milestones?.[d]?.title, "milestone").replace(/^the milestone /, ""));
+      return deps.length ? `Set ${m} to wait for ${deps.join(", ")}` : `Set ${m} to wait for no other milestone`;
+    },
+    (a) => a.id,
+  ),
   linkCommitment: entry(
     "milestone",
     linkCommitment,
@@ -446,7 +456,7 @@ export const COMMANDS = {
   undoChange: entry("account", undoChange, (a) => `Undid ${a.change}`),
 
   logActivity: entry("activity", logActivity, (a) => `Logged a ${a.kind}`, byId),
-  editActivity: entry("activity", editActivity, () => "Edited an activity", byId),
+  editActivity: entry("activity", editActivity, () => "Corrected a logged activity", byId),
   removeActivity: entry("activity", removeActivity, () => "Removed an activity", byId),
 };
 

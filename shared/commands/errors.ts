@@ -16,3 +16,11 @@ export class ReadOnlyDocumentError extends Error {
     this.name = "ReadOnlyDocumentError";
   }
 }
+
+/** Raised when a dependency would make milestones wait for each other in a circle. */
+export class DependencyCycleError extends Error {
+  constructor(readonly path: string[]) {
+    super("That would make milestones wait for each other in a circle: a milestone cannot depend on one that (through others) depends on it.");
+    this.name = "DependencyCycleError";
+  }
+}

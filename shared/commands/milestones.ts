@@ -1,11 +1,11 @@
 /** Commands on the delivery plan's milestones. Pure mutations, called inside `handle.change`. */
 import { updateText } from "@automerge/automerge/slim";
 import type { AccountDoc, MilestoneStatus, Person } from "../account/schema";
-import { fixed, fixedOrNull, personRef } from "../account/fixed";
+import { fixed, fixedOrNull, personRef, read } from "../account/fixed";
 import { rankAtEnd, ranksForMove } from "../account/rank";
 import { assertWritable } from "./account";
 import { soundItems } from "./ranked";
-import { MissingItemError } from "./errors";
+import { DependencyCycleError, MissingItemError } from "./errors";
 
 export interface AddMilestoneArgs {
   id: string;
@@ -53,6 +53,46 @@ export function editMilestone(doc: AccountDoc, a: EditMilestoneArgs): void {
   if (a.startDate !== undefined) m.startDate = fixedOrNull(a.startDate);
   if (a.endDate !== undefined) m.endDate = fixedOrNull(a.endDate);
   if (a.status !== undefined) m.status = fixed(a.status);
+}
+
+/** The milestones `from` waits for, directly or through others (ids of live milestones only). */
+function waitsFor(doc: AccountDoc, from: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length) {
+    const id = stack.pop()!;
+    const m = doc.milestones[id];
+    if (!m) continue;
+    for (const d of m.dependsOn ?? []) {
+      const dep = read(d);
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        stack.push(dep);
+      }
+    }
+  }
+  return seen;
+}
+
+/**
+ * Set what a milestone waits for (it cannot start before they end). Refuses a milestone
+ * that depends on itself, a milestone that is not on the account, and a cycle (A waits for
+ * B which waits for A), with `DependencyCycleError`; nothing is written then.
+ */
+export function setMilestoneDependencies(doc: AccountDoc, { id, dependsOn }: { id: string; dependsOn: string[] }): void {
+  assertWritable(doc);
+  const m = doc.milestones[id];
+  if (!m) throw new MissingItemError("milestone", id);
+  const wanted = [...new Set(dependsOn)];
+  for (const dep of wanted) {
+    if (!doc.milestones[dep]) throw new MissingItemError("milestone", dep);
+    if (dep === id || waitsFor(doc, dep).has(id)) throw new DependencyCycleError([id, dep]);
+  }
+  const now = new Set(m.dependsOn.map(read));
+  const want = new Set(wanted);
+  // Remove from the end so indexes stay right; add only what is new (a concurrent edit merges).
+  for (let i = m.dependsOn.length - 1; i >= 0; i--) if (!want.has(read(m.dependsOn[i]))) m.dependsOn.splice(i, 1);
+  for (const dep of wanted) if (!now.has(dep)) m.dependsOn.push(fixed(dep));
 }
 
 export function moveMilestone(doc: AccountDoc, { id, toIndex }: { id: string; toIndex: number }): void {

@@ -1,7 +1,7 @@
 import * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
 import { laptops, lead, newAccount, rep, run, sync, type Doc } from "../testing/accounts";
-import { changedSinceHandoff, changesBetween, UnknownHeadsError } from "./changes";
+import { changedSinceHandoff, changesBetween, sinceLastLooked, UnknownHeadsError } from "./changes";
 import { timelineOf } from "./timeline";
 
 const AT = "2026-03-10T10:00:00.000Z";
@@ -94,5 +94,67 @@ describe("what changed since handoff", () => {
     expect(since.items.length).toBe(50);
     console.log(`changedSinceHandoff, 500 edits since the baseline: ${ms.toFixed(1)} ms`);
     expect(ms).toBeLessThan(100);
+  });
+});
+
+describe("changes over every part", () => {
+  it("covers requirements, contacts, risks, the order, the payment, follow-ups, activities, checks and the stage, and the count matches the list", () => {
+    let doc = planned();
+    const from = A.getHeads(doc);
+    doc = run(doc, lead, "addRequirement", { id: "r1", text: "Works offline", source: "call-note", by: lead, at: AT });
+    doc = run(doc, lead, "addContact", { id: "k1", name: "Kim Buyer", role: "finance", email: "kim@acme.example" });
+    doc = run(doc, lead, "addRisk", { id: "x1", kind: "supply-date", description: "Parts late", by: lead, at: AT });
+    doc = run(doc, lead, "setOrder", { reference: "PO-7", value: "18400.50", currency: "EUR" });
+    doc = run(doc, lead, "setPayment", { dueDate: "2026-05-01" });
+    doc = run(doc, lead, "recordFollowUp", { id: "f1", agreedTime: "2026-03-20T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price", by: lead, at: AT });
+    doc = run(doc, lead, "logActivity", { id: "a1", kind: "call", summary: "Called Kim", by: lead, at: AT });
+    doc = run(doc, lead, "confirmSupplyDate", { date: "2026-04-20", by: lead, at: AT });
+    doc = run(doc, lead, "editCommitment", { id: "c2", requirementId: "r1" });
+    const changes = changesBetween(doc, from);
+    const seen = changes.items.map((i) => `${i.kind}:${i.change}`);
+    expect(seen).toEqual([
+      "contact:added",
+      "requirement:added",
+      "commitment:changed",
+      "risk:added",
+      "follow-up:added",
+      "activity:added",
+      "order:changed",
+      "payment:changed",
+      "check:changed",
+    ]);
+    expect(changes.items.find((i) => i.kind === "order")!.fields).toEqual([
+      { field: "reference", before: null, after: "PO-7" },
+      { field: "value", before: null, after: "18400.5" },
+      { field: "currency", before: null, after: "EUR" },
+    ]);
+    expect(changes.items.find((i) => i.kind === "commitment")!.fields).toEqual([{ field: "requirement", before: null, after: "Works offline" }]);
+    expect(changes.items.every((i) => i.by.map((p) => p.name).join() === "Dana Lead" && i.at !== null)).toBe(true);
+  });
+});
+
+describe("since you last looked", () => {
+  it("lists exactly what others changed after the heads this person last saw, with who and when", () => {
+    let doc = planned();
+    const seen = { heads: A.getHeads(doc), at: "2026-03-09T08:00:00.000Z" };
+    doc = run(doc, lead, "editMilestone", { id: "m1", endDate: "2026-04-24" }, 1_773_100_000);
+    doc = run(doc, lead, "addRisk", { id: "x1", kind: "competitor", description: "Globex undercuts", by: lead, at: AT }, 1_773_100_010);
+    doc = run(doc, lead, "editCommitment", { id: "c1", status: "at-risk" }, 1_773_100_020);
+    // What the rep changed herself is not news to her.
+    doc = run(doc, rep, "editCommitment", { id: "c2", text: "Migrate all old data" }, 1_773_100_030);
+    const since = sinceLastLooked(doc, seen, rep.id)!;
+    expect(since.items.map((i) => `${i.kind}:${i.id}:${i.change}`)).toEqual(["commitment:c1:changed", "milestone:m1:changed", "risk:x1:added"]);
+    expect(since.items.every((i) => i.by.map((p) => p.name).join() === "Dana Lead")).toBe(true);
+    expect(since.items.find((i) => i.id === "m1")!.at).toBe(new Date(1_773_100_000_000).toISOString());
+    expect(since.seenAt).toBe(seen.at);
+    // For the lead the same stretch holds only the rep's one change.
+    expect(sinceLastLooked(doc, seen, lead.id)!.items.map((i) => i.id)).toEqual(["c2"]);
+  });
+
+  it("says nothing when the stored point is not in this copy's history, and nothing changed is an empty list", () => {
+    const doc = planned();
+    expect(sinceLastLooked(doc, { heads: ["00".repeat(32)], at: AT }, rep.id)).toBeNull();
+    expect(sinceLastLooked(doc, { heads: ["not a hash"], at: AT }, rep.id)).toBeNull();
+    expect(sinceLastLooked(doc, { heads: A.getHeads(doc), at: AT }, rep.id)!.items).toEqual([]);
   });
 });

@@ -182,3 +182,56 @@ describe("a link to a commitment the other laptop removed at the same time", () 
     expect(errorOf(() => run(covered(), lead, "removeBrokenLink", { from: { kind: "milestone", id: "nope" }, missing: { kind: "commitment", id: "c2" } }))).toBeInstanceOf(MissingItemError);
   });
 });
+
+describe("corrections: dependencies and the supply date", () => {
+  it("refuses a dependency cycle and writes nothing, and says when a milestone starts before what it waits for ends", () => {
+    let doc = run(covered(), lead, "addMilestone", { id: "m2", title: "Go live", startDate: "2026-03-24", endDate: "2026-03-30", by: lead, at: AT });
+    doc = run(doc, lead, "addMilestone", { id: "m3", title: "Hypercare", startDate: "2026-04-01", by: lead, at: AT });
+    doc = run(doc, lead, "setMilestoneDependencies", { id: "m2", dependsOn: ["m1"] });
+    doc = run(doc, lead, "setMilestoneDependencies", { id: "m3", dependsOn: ["m2"] });
+    expect(milestonesOf(doc).map((m) => [m.id, m.dependsOn])).toEqual([
+      ["m1", []],
+      ["m2", ["m1"]],
+      ["m3", ["m2"]],
+    ]);
+    // m1 waiting for m3 closes the circle m1 → m3 → m2 → m1; m2 waiting for itself too.
+    const heads = A.getHeads(doc);
+    expect(errorOf(() => run(doc, lead, "setMilestoneDependencies", { id: "m1", dependsOn: ["m3"] })).name).toBe("DependencyCycleError");
+    expect(errorOf(() => run(doc, lead, "setMilestoneDependencies", { id: "m2", dependsOn: ["m2"] })).name).toBe("DependencyCycleError");
+    expect(errorOf(() => run(doc, lead, "setMilestoneDependencies", { id: "m2", dependsOn: ["nope"] }))).toBeInstanceOf(MissingItemError);
+    expect(A.getHeads(doc)).toEqual(heads);
+    // Go live starts on 24 March, the admin training it waits for ends on 25 March.
+    expect(gapsOf(doc, TODAY).filter((g) => g.kind === "milestone-before-dependency")).toEqual([
+      expect.objectContaining({ milestoneId: "m2", message: "“Go live” starts on 2026-03-24, before “Admin training” it depends on ends (2026-03-25)." }),
+    ]);
+    doc = run(doc, lead, "setMilestoneDependencies", { id: "m2", dependsOn: [] });
+    expect(gapsOf(doc, TODAY).some((g) => g.kind === "milestone-before-dependency")).toBe(false);
+    expect(timelineOf(doc).at(-1)!.text).toBe("Set the milestone “Go live” to wait for no other milestone");
+  });
+
+  it("says when the delivery date supply confirmed falls after a promised date", () => {
+    let doc = run(covered(), rep, "confirmSupplyDate", { date: "2026-03-31", by: rep, at: AT });
+    expect(gapsOf(doc, TODAY).filter((g) => g.kind === "supply-after-promise")).toEqual([]);
+    doc = run(doc, rep, "confirmSupplyDate", { date: "2026-04-08", by: rep, at: AT });
+    expect(gapsOf(doc, TODAY).filter((g) => g.kind === "supply-after-promise")).toEqual([
+      expect.objectContaining({ commitmentId: "c1", message: "“Train two admins” was promised for 2026-04-01, but supply confirmed delivery for 2026-04-08." }),
+    ]);
+  });
+});
+
+describe("corrections: calls and logged activities", () => {
+  it("edits a call's reason, notes and time and a logged activity, each attributed on the timeline", () => {
+    let doc = run(newAccount(), rep, "recordFollowUp", { id: "f1", agreedTime: "2026-03-20T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price", by: rep, at: AT });
+    doc = run(doc, rep, "logActivity", { id: "a1", kind: "call", summary: "Callled Kim", by: rep, at: AT });
+    doc = run(doc, lead, "editFollowUp", { id: "f1", reason: "Price and delivery date", notes: "Bring the revised quote" });
+    doc = run(doc, lead, "rescheduleFollowUp", { id: "f1", agreedTime: "2026-03-21T14:00:00.000Z", timeZone: "Europe/Berlin" });
+    doc = run(doc, lead, "editActivity", { id: "a1", summary: "Called Kim" });
+    const f = doc.followUps.f1!;
+    expect([A.toJS(doc).followUps.f1!.reason, f.callGuide, String(f.agreedTime)]).toEqual(["Price and delivery date", "Bring the revised quote", "2026-03-21T14:00:00.000Z"]);
+    expect(doc.activities[0]!.summary).toBe("Called Kim");
+    // The logged call keeps who logged it; each correction is the lead's, on the timeline.
+    const byLead = timelineOf(doc).filter((e) => e.source === "change" && e.by?.name === "Dana Lead");
+    expect(byLead.map((e) => e.kind).sort()).toEqual(["activity", "follow-up", "follow-up"]);
+    expect(timelineOf(doc).find((e) => e.source === "activity")!.by?.name).toBe("Riley Rep");
+  });
+});

@@ -2,7 +2,8 @@
  * The gaps between what the customer needs, what we promised and what the plan
  * delivers: a requirement nobody committed to, a commitment no milestone fulfils, a
  * milestone past its date, a milestone that ends after the date we promised, dates out
- * of order, and links to items that someone removed meanwhile (two laptops editing at
+ * of order, a milestone that starts before a milestone it depends on ends, a delivery
+ * date confirmed by supply that falls after a date we promised, and links to items that someone removed meanwhile (two laptops editing at
  * once). A broken link is never hidden: it shows here until someone restores the item
  * or removes the link (`removeBrokenLink`).
  */
@@ -16,6 +17,8 @@ export const GAP_KINDS = [
   "milestone-overdue",
   "milestone-after-promise",
   "milestone-dates-out-of-order",
+  "milestone-before-dependency",
+  "supply-after-promise",
   "requirement-without-commitment",
   "commitment-without-milestone",
 ] as const;
@@ -118,6 +121,40 @@ export function gapsOf(doc: AccountDoc, today: string): Gap[] {
         key: `milestone-dates-out-of-order:${mid}`,
         message: `${milestoneName(m)} ends (${end}) before it starts (${start}).`,
         milestoneId: mid,
+      });
+    }
+  }
+
+  // Dependencies: a milestone cannot start before what it waits for has ended.
+  for (const m of milestones) {
+    const start = readOrNull(m.startDate);
+    if (!start) continue;
+    const mid = read(m.id);
+    for (const depId of new Set(m.dependsOn.map(read))) {
+      const dep = milestonesMap[depId];
+      const depEnd = dep ? readOrNull(dep.endDate) : null;
+      if (!dep || !depEnd || start >= depEnd) continue;
+      gaps["milestone-before-dependency"].push({
+        kind: "milestone-before-dependency",
+        key: `milestone-before-dependency:${mid}:${depId}`,
+        message: `${milestoneName(m)} starts on ${start}, before ${milestoneName(dep)} it depends on ends (${depEnd}).`,
+        milestoneId: mid,
+      });
+    }
+  }
+
+  // The delivery date supply confirmed, after a date we promised.
+  const supply = readOrNull(doc.checks?.supplyConfirmedDate);
+  if (supply) {
+    for (const c of commitments) {
+      const due = readOrNull(c.dueDate);
+      if (!due || due >= supply || !OPEN_STATUSES.has(read(c.status))) continue;
+      const cid = read(c.id);
+      gaps["supply-after-promise"].push({
+        kind: "supply-after-promise",
+        key: `supply-after-promise:${cid}`,
+        message: `${commitmentName(c)} was promised for ${due}, but supply confirmed delivery for ${supply}.`,
+        commitmentId: cid,
       });
     }
   }

@@ -6,17 +6,53 @@ import { recapHtml, recapMarkdown, recapOf } from "./recap";
 const AT = "2026-03-10T10:00:00.000Z";
 
 describe("customer recap", () => {
-  it("says plainly when there is no plan and no commitment", () => {
+  it("says plainly what is missing for an account with no requirements, no order and no lead", () => {
     const r = recapOf(newAccount("Contoso"), { today: "2026-03-10", includeChanges: true });
     expect(r.changes).toBeNull();
     const md = recapMarkdown(r);
     expect(md).toContain("# Contoso — what we agreed");
-    expect(md).toContain("No commitments have been recorded yet.");
-    expect(md).toContain("There is no delivery plan yet: no milestones have been agreed.");
-    expect(recapHtml(r)).toContain("There is no delivery plan yet");
+    expect(md).toContain("No requirements have been recorded yet");
+    expect(md).toContain("## Not included\n\nEverything you asked for is covered above.");
+    expect(md).toContain("There is no order yet.");
+    expect(md).toContain("The delivery dates are not set yet");
+    // The rep created it: until there is a delivery lead, the customer calls the rep.
+    expect(md).toContain("From now on, call Riley Rep (your sales contact).");
+    expect(recapHtml(r)).toContain("There is no order yet.");
+    const nobody = A.change(newAccount("Nobody"), (d) => {
+      d.rep = null;
+    });
+    expect(recapMarkdown(recapOf(nobody, { today: "2026-03-10" }))).toContain("We will name your contact shortly.");
   });
 
-  it("holds the commitments, the plan with dates, who to call, and the changes since handoff — escaped", () => {
+  it("pairs each requirement with what meets it and when, lists what is not included, the order and who to call with phone and email", () => {
+    let doc = newAccount("Fabrikam");
+    doc = run(doc, rep, "addRequirement", { id: "r1", text: "Runs offline on the shop floor", source: "call-note", by: rep, at: AT });
+    doc = run(doc, rep, "addRequirement", { id: "r2", text: "SAP integration", source: "email", by: rep, at: AT });
+    doc = run(doc, rep, "addCommitment", { id: "c1", text: "Offline mode on every terminal", dueDate: "2027-01-11", requirementId: "r1", by: rep, at: AT });
+    doc = run(doc, rep, "addCommitment", { id: "c2", text: "Two days of training", by: rep, at: AT });
+    doc = run(doc, rep, "setOrder", { reference: "PO-4711", date: "2026-03-01", items: "- 12 terminals\n- Installation\n\n" });
+    doc = run(doc, rep, "signOffHandoff", { role: "rep", by: rep, at: AT, heads: A.getHeads(doc), customerAgreedBy: "Carla Customer" });
+    doc = run(doc, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc) });
+    const r = recapOf(doc, { today: "2026-03-11", locale: "en-GB", details: { [lead.id]: { phone: "+49 30 1234567", email: "dana@baton.example" } } });
+    expect(r.requirements).toEqual([{ text: "Runs offline on the shop floor", meetBy: [{ text: "Offline mode on every terminal", when: "11\u00a0January\u00a02027", delivered: false }] }]);
+    expect(r.notIncluded).toEqual(["SAP integration"]);
+    expect(r.alsoCommitted.map((p) => p.text)).toEqual(["Two days of training"]);
+    expect(r.order).toEqual({ reference: "PO-4711", date: "1\u00a0March\u00a02026", items: ["12 terminals", "Installation"] });
+    expect(r.callFirst).toEqual({ name: "Dana Lead", role: "Your delivery contact", phone: "+49 30 1234567", email: "dana@baton.example" });
+    expect(r.escalation.map((e) => e.name)).toEqual(["Riley Rep"]);
+    const md = recapMarkdown(r);
+    expect(md).toContain("## Not included\n\nYou mentioned these, and they are not part of what we agreed:\n\n- SAP integration");
+    expect(md).toContain("From now on, call Dana Lead (your delivery contact): +49 30 1234567, dana@baton.example.");
+    expect(md).toContain("Agreed in the handoff meeting on 10\u00a0March\u00a02026, with Carla Customer.");
+    // Customer wording: no internal statuses or roles, dates that never wrap.
+    for (const internal of ["Proposed", "proposed", "owner to be named", "Account executive", "2027-01-"]) expect(md).not.toContain(internal);
+    const html = recapHtml(r);
+    expect(html).toContain('<a href="tel:+49301234567">+49 30 1234567</a>');
+    expect(html).toContain("SAP integration");
+    expect(html).toContain(".when{white-space:nowrap}");
+  });
+
+  it("holds the plan with dates and the changes since handoff — escaped", () => {
     let doc = newAccount("Fabrikam <GmbH>");
     doc = run(doc, rep, "addCommitment", { id: "c1", text: "Line 2 running by the <b>trade fair</b>", dueDate: "2026-04-01", by: rep, at: AT });
     doc = run(doc, rep, "addMilestone", { id: "m1", title: "Install line 2", startDate: "2026-03-20", endDate: "2026-03-30", owner: "Dana", commitmentIds: ["c1"], by: rep, at: AT });
@@ -24,12 +60,9 @@ describe("customer recap", () => {
     doc = run(doc, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc) });
     doc = run(doc, lead, "editMilestone", { id: "m1", endDate: "2026-04-05" });
     const r = recapOf(doc, { today: "2026-03-11", includeChanges: true });
-    expect(r.callFirst).toEqual({ name: "Dana Lead", role: "Delivery lead" });
     const md = recapMarkdown(r);
-    expect(md).toContain("Line 2 running by the \\<b\\>trade fair\\</b\\> — by 2026-04-01");
-    expect(md).toContain("**Install line 2**: 2026-03-20 → 2026-04-05 — Dana (Planned)");
-    expect(md).toContain("From now on, call **Dana Lead** (Delivery lead).");
-    expect(md).toContain("As agreed at handoff, 2026-03-10, with Carla Customer.");
+    expect(md).toContain("Line 2 running by the \\<b\\>trade fair\\</b\\> — by 1\u00a0April\u00a02026");
+    expect(md).toContain("**Install line 2**: 20\u00a0March\u00a02026 – 5\u00a0April\u00a02026");
     expect(md).toMatch(/Milestone “Install line 2”: end date 2026-03-30 → 2026-04-05 — Dana Lead/);
     const html = recapHtml(r);
     expect(html).toContain("Fabrikam &lt;GmbH&gt;");
@@ -60,10 +93,17 @@ describe("customer recap", () => {
     expect(md).not.toMatch(/(^|[^\\])\[click\]/);
     expect(md).toContain("\\<img src=x onerror=alert(1)\\>");
     expect(md).toContain("\\[click\\](javascript:alert(1))");
-    expect(md).toContain("1\\. \\<script\\>x\\</script\\>");
     expect(md).toContain("\\~\\~gone\\~\\~ \\&lt;b\\&gt;");
     expect([...md].filter((ch) => ch !== "\n" && (ch < " " || ch === "\u007f"))).toEqual([]);
-    expect(md.split("\n").filter((l) => l.startsWith("#"))).toEqual(["# Initech — what we agreed", "## What we committed", "## Delivery plan", "## Who to call"]);
+    expect(md.split("\n").filter((l) => l.startsWith("#"))).toEqual([
+      "# Initech — what we agreed",
+      "## What you need, and how we meet it",
+      "## What else we committed",
+      "## Not included",
+      "## What you ordered",
+      "## Delivery plan",
+      "## Who to call",
+    ]);
   });
 
   it("leaves out of the recap what a peer made nonsense of: a status, a role or a date Baton does not know", () => {

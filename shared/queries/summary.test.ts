@@ -51,6 +51,8 @@ describe("summarize", () => {
       milestonesDue: [],
       paymentDue: null,
       risks: [],
+      orderValue: null,
+      lastContact: null,
     });
   });
 

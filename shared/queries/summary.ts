@@ -19,7 +19,7 @@ export interface NextDue {
  * The shape of the summary this build writes; the sync node re-summarises accounts whose
  * stored summary is older (e.g. written before Today), so the Today view is complete.
  */
-export const SUMMARY_VERSION = 3;
+export const SUMMARY_VERSION = 4;
 
 /** How many of each list a summary keeps per account: enough for Today, small for 1,000 accounts. */
 export const SUMMARY_LIMITS = { calls: 5, milestones: 3, risks: 3, text: 140 } as const;
@@ -77,6 +77,32 @@ export interface AccountSummary {
   risks?: SummaryRisk[];
   /** How many parts of the account are damaged (a peer wrote what makes no sense); absent before summary version 3. */
   damaged?: number;
+  /** The order's value and currency (for the pipeline's sums); null while no value is entered. Since summary version 4. */
+  orderValue?: SummaryAmount | null;
+  /** When the customer was last reached (ISO instant): the latest logged call or meeting that reached someone. Since summary version 4. */
+  lastContact?: string | null;
+}
+
+/** An amount as stored (shared/money.ts: a decimal string) with its currency code ("" when none was entered). */
+export interface SummaryAmount {
+  amount: string;
+  currency: string;
+}
+
+/** A logged call whose outcome says nobody was reached is no contact. */
+const NOT_REACHED: ReadonlySet<string> = new Set(["voicemail", "no-answer"]);
+
+/** The latest logged call or meeting that reached the customer (ISO instant), or null. */
+function lastContactOf(doc: AccountDoc): string | null {
+  let latest: string | null = null;
+  for (const a of Array.isArray(doc.activities) ? doc.activities : []) {
+    const kind = read(a.kind);
+    if (kind !== "call" && kind !== "meeting") continue;
+    if (NOT_REACHED.has(read(a.outcome))) continue;
+    const at = read(a.at);
+    if (at && (latest === null || at > latest)) latest = at;
+  }
+  return latest;
 }
 
 const SEVERITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
@@ -151,5 +177,7 @@ export function summarize(documentId: string, stored: AccountDoc): AccountSummar
     paymentDue: paid ? null : readOrNull(doc.payment?.dueDate),
     risks: risks.slice(0, SUMMARY_LIMITS.risks),
     damaged: damage.length,
+    orderValue: readOrNull(doc.order?.value) ? { amount: read(doc.order.value), currency: read(doc.order.currency) } : null,
+    lastContact: lastContactOf(doc),
   };
 }

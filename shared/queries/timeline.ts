@@ -187,7 +187,8 @@ function changeEntries(metas: Iterable<ChangeMeta>, ordered: Node[] = inTimeline
     let entry: ChangeEntry;
     if (author) {
       const kind = kindOfChange(author);
-      if (kind === "activity") continue; // The activity itself is on the timeline.
+      // The activity itself is on the timeline; a correction or removal of it is a change like any other.
+      if (kind === "activity" && !/^(Corrected|Removed) /.test(author.what)) continue;
       entry = {
         id: node.hash,
         at: new Date(node.effective * 1000).toISOString(),

@@ -24,11 +24,13 @@ import type { PageLogin } from "./api/page-login";
 import { DeviceSettings } from "./device/device-settings";
 import { LocalProfile } from "./device/profile";
 import { ReminderLog } from "./device/reminder-log";
+import { PersonViews } from "./device/person-views";
 import { Reminders } from "./device/reminders";
 import { Durability } from "./durability/durability";
 import { Library } from "./library/library";
 import { ReminderSchedule } from "./reminders/reminder-schedule";
 import { Summaries } from "./library/summaries";
+import { SearchIndex } from "./library/search-index";
 import { LinkStatus } from "./links/link-status";
 import { DEFAULT_MDNS_PORT } from "./meeting/discovery";
 import { Meetings } from "./meeting/meetings";
@@ -102,6 +104,11 @@ export class SyncNode {
     reminders: () => this.#reminders.reminders(),
     claimReminder: (input) => this.#reminders.claimReminder(input),
     saveCallbackNumber: (input) => this.#reminders.saveCallbackNumber(input),
+    search: ({ query }) => this.#searchIndex.search(query, (id) => this.#library.has(id)),
+    viewSettings: () => this.#views.viewSettings(),
+    saveViewSettings: (input) => this.#views.saveViewSettings(input),
+    lastSeen: (input) => this.#views.lastSeen(input),
+    markSeen: (input) => this.#views.markSeen(input),
     pageLink: () => this.#frontDoor.pageLink(),
     importCsv: (bytes) => this.#csvImport.importCsv(bytes),
     mapImportCsv: (input) => this.#csvImport.mapImportCsv(input),
@@ -122,8 +129,10 @@ export class SyncNode {
   readonly #storage: CrashSafeStorage;
   readonly #device: DeviceSettings;
   readonly #library: Library;
+  readonly #searchIndex: SearchIndex;
   readonly #profile: LocalProfile;
   readonly #reminders: Reminders;
+  readonly #views: PersonViews;
   /** When each reminder is due; Electron main listens to it too (it shows the OS notification). */
   readonly reminderSchedule: ReminderSchedule;
   readonly #linkStatus: LinkStatus;
@@ -157,11 +166,13 @@ export class SyncNode {
       shareConfig: this.#rules.shareConfig(),
     }));
     const library = (this.#library = new Library(dataDir));
+    const index = (this.#searchIndex = new SearchIndex(dataDir));
     const device = (this.#device = new DeviceSettings(dataDir));
 
     this.#profile = new LocalProfile(device, statusChanged);
     const reminderLog = new ReminderLog(dataDir);
     this.#reminders = new Reminders(reminderLog, profile);
+    this.#views = new PersonViews(dataDir, profile);
     this.reminderSchedule = new ReminderSchedule({ library, profile: () => device.profile, log: reminderLog, events });
     this.#linkStatus = new LinkStatus({
       events,
@@ -170,7 +181,7 @@ export class SyncNode {
       stopped,
     });
     this.#durability = new Durability({ dataDir, repo, storage: this.#storage, events, statusChanged, stopped, log });
-    this.#summaries = new Summaries({ repo, library, events, guard, stopped });
+    this.#summaries = new Summaries({ repo, library, index, events, guard, stopped });
     this.#accounts = new Accounts({ repo, library, profile, hasServer: () => this.#teamServer.hasServer() });
     this.#meetings = new Meetings({
       repo,
@@ -245,7 +256,9 @@ export class SyncNode {
     const node = new SyncNode(options);
     await node.#device.load();
     await node.#library.load();
+    await node.#searchIndex.load();
     await node.#reminders.load();
+    await node.#views.load();
     await node.#durability.load();
     // Temp files of settings or library writes a crash interrupted (the store sweeps its own).
     await removeStaleTempFiles(node.dataDir).catch(() => 0);
@@ -291,7 +304,9 @@ export class SyncNode {
     this.#events.close();
     await this.repo.flush().catch((e: Error) => this.#log(`flush failed: ${e.message}`));
     await this.#library.flush().catch((e: Error) => this.#log(`library flush failed: ${e.message}`));
+    await this.#searchIndex.flush().catch((e: Error) => this.#log(`search index flush failed: ${e.message}`));
     await this.#reminders.flush().catch((e: Error) => this.#log(`reminder log flush failed: ${e.message}`));
+    await this.#views.flush().catch((e: Error) => this.#log(`views flush failed: ${e.message}`));
     await this.#listener?.close();
     await this.repo.shutdown().catch(() => undefined);
     await this.#storage.close();

@@ -154,6 +154,25 @@ const stops = {
   saveCallbackNumber: async (api) => {
     expect(await api.saveCallbackNumber({ callbackNumber: " +49 30 1234567 " })).toMatchObject({ callbackNumber: "+49 30 1234567" });
   },
+  search: async (api, tour) => {
+    // The index is written with the summary, shortly after the account was created.
+    await expect.poll(async () => (await api.search({ query: "acm" })).map((h) => [h.kind, h.documentId])).toEqual([["account", tour.documentId]]);
+    const refused = await refusal(api.search({ query: "x".repeat(10_000) }));
+    expect([refused.status, refused.body.error]).toEqual([400, expect.stringMatching(/up to 200 characters/)]);
+  },
+  viewSettings: async (api) => {
+    expect(await api.viewSettings()).toEqual({ stayCloseDays: 7 });
+  },
+  saveViewSettings: async (api) => {
+    expect(await api.saveViewSettings({ stayCloseDays: 10 })).toEqual({ stayCloseDays: 10 });
+    expect((await refusal(api.saveViewSettings({ stayCloseDays: 0 }))).status).toBe(400);
+  },
+  markSeen: async (api, tour) => {
+    expect(await api.markSeen({ documentId: tour.documentId, heads: ["ab".repeat(32)] })).toEqual({ ok: true });
+  },
+  lastSeen: async (api, tour) => {
+    expect(await api.lastSeen({ documentId: tour.documentId })).toMatchObject({ heads: ["ab".repeat(32)] });
+  },
   pageLink: async (api) => {
     expect((await api.pageLink()).url).toMatch(/\?login=/);
   },

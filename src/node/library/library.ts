@@ -30,6 +30,9 @@ const summarySchema = z.object({
   risks: z.array(z.object({ id: z.string(), kind: z.string(), severity: z.string(), description: z.string() })).optional(),
   // Since summary version 3.
   damaged: z.number().optional(),
+  // Since summary version 4.
+  orderValue: z.object({ amount: z.string(), currency: z.string() }).nullable().optional(),
+  lastContact: z.string().nullable().optional(),
 });
 const libraryFileSchema = z.object({ version: z.literal(1), accounts: z.array(summarySchema) });
 

@@ -10,13 +10,17 @@ import type { AccountDoc } from "../../../shared/account/schema";
 import { isFromNewerApp } from "../../../shared/account/migrations";
 import { withHiddenContainersMerged } from "../../../shared/account/merge-containers";
 import { summarize, type AccountSummary } from "../../../shared/queries/summary";
+import { searchEntriesOf } from "../../../shared/queries/search";
 import type { EventStream } from "../api/event-stream";
 import type { Guard } from "../process-guards";
 import type { Library } from "./library";
+import type { SearchIndex } from "./search-index";
 
 export interface SummariesOptions {
   repo: Repo;
   library: Library;
+  /** What search finds in each account, made with each summary. */
+  index: SearchIndex;
   events: EventStream;
   guard: Guard;
   stopped: () => boolean;
@@ -45,16 +49,18 @@ export class Summaries {
 
   /**
    * Summaries written by an older build lack what Today needs: open each such account once,
-   * one at a time in the background, and summarise it again (after an upgrade only).
+   * one at a time in the background, and summarise it again (after an upgrade only). An
+   * account the search index lacks (a new or damaged index) is indexed the same way.
    */
   refreshStale(): void {
-    const ids = this.#o.library.stale();
+    const { library, index } = this.#o;
+    const ids = [...new Set([...library.stale(), ...library.ids().filter((id) => !index.has(id))])];
     if (!ids.length) return;
     const timer = setTimeout(async () => {
       for (const id of ids) {
         if (this.#o.stopped()) return;
         const handle = await this.#o.repo.find<AccountDoc>(id as DocumentId).catch(() => null);
-        if (handle?.isReady() && !this.#o.stopped()) this.#o.guard(id, "summarise", () => this.#o.library.upsert(summarize(id, handle.doc())));
+        if (handle?.isReady() && !this.#o.stopped()) this.#o.guard(id, "summarise", () => this.#summarise(id, handle.doc()));
       }
     }, 500);
     timer.unref();
@@ -80,9 +86,14 @@ export class Summaries {
         guard(id, "keep the items of parts created on two laptops", () => {
           if (!isFromNewerApp(handle.doc())) handle.update((d) => withHiddenContainersMerged(d));
         });
-        guard(id, "summarise", () => library.upsert(summarize(id, handle.doc())));
+        guard(id, "summarise", () => this.#summarise(id, handle.doc()));
       }, 150),
     );
+  }
+
+  #summarise(id: string, doc: AccountDoc): void {
+    this.#o.library.upsert(summarize(id, doc));
+    this.#o.index.put(id, searchEntriesOf(id, doc));
   }
 
   #summaryChanged(documentId: string): void {

@@ -23,6 +23,7 @@ import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
 import { SectionBoundary } from "../ui/SectionBoundary";
 import { DamageBanner } from "../damage/AccountDamage";
 import { tabOfPart } from "./AccountTabs";
+import { SinceLastLooked } from "./catch-up/SinceLastLooked";
 
 function BackLink() {
   return (
@@ -141,6 +142,11 @@ function AccountBody({ documentId, tab, onTab }: { documentId: string; tab: Acco
         </Group>
       )}
       <DamageBanner tabOf={tabOfPart} onShowTab={showTab} />
+      {now && (
+        <Part name="Since you last looked">
+          <SinceLastLooked documentId={documentId} />
+        </Part>
+      )}
       {stored.readOnly && (
         <Alert color="yellow" variant="light" title="Read-only" role="alert">
           {new ReadOnlyDocumentError(stored.schemaVersion).message}

@@ -1,8 +1,11 @@
 /** Every account on this device, drawn from the node's summaries (no document is opened). */
 import { memo, useMemo, useState, type CSSProperties } from "react";
-import { Button, EmptyState, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
-import type { AccountSummary } from "../../../shared";
+import { Button, Checkbox, EmptyState, Group, Loader, Paper, Select, Stack, Text, Title } from "@mantine/core";
+import { ACCOUNT_SORTS, listAccounts, NO_FILTER, ownersOf, STAGES, type AccountFilter, type AccountSort, type AccountSummary, type Stage } from "../../../shared";
 import { useClientState } from "../sync/context";
+import { useNow } from "../ui/use-now";
+import { viewerTimeZone } from "../words/calls";
+import { LIST_WORDS } from "../words/find";
 import { hrefOf, navigate } from "../ui/route";
 import { formatDay, isOverdue, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../words/labels";
 import { KEEPING_WORDS } from "../words/history";
@@ -19,14 +22,16 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
   const [showArchived, setShowArchived] = useState(false);
   const archived = useMemo(() => new Set(status?.archived ?? []), [status]);
   const archivedCount = accounts ? accounts.filter((a) => archived.has(a.documentId)).length : 0;
+  const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
+  const [sort, setSort] = useState<AccountSort>("name");
+  const hour = Math.floor(useNow(60_000) / 3_600_000);
+  const timeZone = useMemo(() => viewerTimeZone(), []);
   // Archived accounts (on this device) are listed only on request.
   const sorted = useMemo(
-    () =>
-      accounts
-        ? accounts.filter((a) => showArchived || !archived.has(a.documentId)).sort((a, b) => a.name.localeCompare(b.name) || a.documentId.localeCompare(b.documentId))
-        : null,
-    [accounts, archived, showArchived],
+    () => (accounts ? listAccounts(accounts.filter((a) => showArchived || !archived.has(a.documentId)), NO_FILTER, "name", { now: new Date(hour * 3_600_000), timeZone }) : null),
+    [accounts, archived, showArchived, hour, timeZone],
   );
+  const shown = useMemo(() => (sorted ? listAccounts(sorted, filter, sort, { now: new Date(hour * 3_600_000), timeZone }) : null), [sorted, filter, sort, hour, timeZone]);
 
   return (
     <Stack gap="lg">
@@ -86,6 +91,16 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
           />
         </Paper>
       ) : (
+        <>
+        <AccountFilters accounts={sorted} filter={filter} onFilter={setFilter} sort={sort} onSort={setSort} shown={shown?.length ?? 0} />
+        {shown?.length === 0 ? (
+          <Paper withBorder radius="md" p="lg">
+            <Text size="sm">{LIST_WORDS.noneMatch}</Text>
+            <Button variant="subtle" size="xs" mt="xs" onClick={() => setFilter(NO_FILTER)}>
+              {LIST_WORDS.clear}
+            </Button>
+          </Paper>
+        ) : (
         <Paper withBorder radius="md" className={classes.table}>
           <div className={classes.head} aria-hidden="true">
             <span>Account</span>
@@ -95,13 +110,59 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
             <span className={classes.num}>Open risks</span>
           </div>
           <ul className="plain" aria-label="Accounts">
-            {sorted.map((a) => (
+            {(shown ?? []).map((a) => (
               <AccountRow key={a.documentId} account={a} damaged={damaged.has(a.documentId)} archived={archived.has(a.documentId)} />
             ))}
           </ul>
         </Paper>
+        )}
+        </>
       )}
     </Stack>
+  );
+}
+
+/** Stage, owner, open risks, due this week; and the order of the rows. */
+function AccountFilters({ accounts, filter, onFilter, sort, onSort, shown }: { accounts: readonly AccountSummary[]; filter: AccountFilter; onFilter: (f: AccountFilter) => void; sort: AccountSort; onSort: (s: AccountSort) => void; shown: number }) {
+  const owners = useMemo(() => ownersOf(accounts), [accounts]);
+  const filtered = filter.stage !== null || filter.owner !== null || filter.openRisks || filter.dueThisWeek;
+  return (
+    <Group gap="md" align="flex-end" role="group" aria-label={LIST_WORDS.filters}>
+      <Select
+        label={LIST_WORDS.stage}
+        w={170}
+        data={[{ value: "", label: LIST_WORDS.anyStage }, ...STAGES.map((s) => ({ value: s, label: label(STAGE_LABEL, s) }))]}
+        value={filter.stage ?? ""}
+        onChange={(v) => onFilter({ ...filter, stage: v ? (v as Stage) : null })}
+        allowDeselect={false}
+      />
+      <Select
+        label={LIST_WORDS.owner}
+        w={170}
+        data={[{ value: "", label: LIST_WORDS.anyOwner }, ...owners.map((o) => ({ value: o, label: o }))]}
+        value={filter.owner ?? ""}
+        onChange={(v) => onFilter({ ...filter, owner: v || null })}
+        allowDeselect={false}
+      />
+      <Checkbox label={LIST_WORDS.openRisks} checked={filter.openRisks} onChange={(e) => onFilter({ ...filter, openRisks: e.currentTarget.checked })} mb={8} />
+      <Checkbox label={LIST_WORDS.dueThisWeek} checked={filter.dueThisWeek} onChange={(e) => onFilter({ ...filter, dueThisWeek: e.currentTarget.checked })} mb={8} />
+      <Select
+        label={LIST_WORDS.sort}
+        w={210}
+        data={ACCOUNT_SORTS.map((s) => ({ value: s, label: LIST_WORDS.sorts[s] }))}
+        value={sort}
+        onChange={(v) => v && onSort(v as AccountSort)}
+        allowDeselect={false}
+      />
+      <Text size="sm" c="dimmed" mb={8} role="status">
+        {LIST_WORDS.shown(shown, accounts.length)}
+      </Text>
+      {filtered && (
+        <Button variant="subtle" size="xs" mb={4} onClick={() => onFilter(NO_FILTER)}>
+          {LIST_WORDS.clear}
+        </Button>
+      )}
+    </Group>
   );
 }
 

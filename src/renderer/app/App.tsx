@@ -6,6 +6,7 @@ import { AccountPage } from "../account/AccountPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { TransferPage } from "../transfer/TransferPage";
 import { TodayPage } from "../today/TodayPage";
+import { PipelinePage } from "../pipeline/PipelinePage";
 import { CallGuidePage } from "../follow-ups/CallGuidePage";
 import { Reminders } from "../reminders/Reminders";
 import { CenteredMessage } from "./CenteredMessage";
@@ -47,6 +48,7 @@ export function App() {
         {route.page === "open" && <CenteredMessage loading title="Opening the account…" />}
         {route.page === "account" && <AccountPage key={route.documentId} documentId={route.documentId} />}
         {route.page === "call" && <CallGuidePage key={`${route.documentId}/${route.followUpId}`} documentId={route.documentId} followUpId={route.followUpId} />}
+        {route.page === "pipeline" && <PipelinePage />}
         {route.page === "settings" && <SettingsPage />}
         {route.page === "transfer" && <TransferPage />}
         {route.page === "unknown" && (

@@ -33,6 +33,9 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
               <NavLink to={hrefOf({ page: "accounts" })} active={route.page === "accounts" || route.page === "new-account" || route.page === "account"}>
                 Accounts
               </NavLink>
+              <NavLink to={hrefOf({ page: "pipeline" })} active={route.page === "pipeline"}>
+                Pipeline
+              </NavLink>
               <NavLink to={hrefOf({ page: "transfer" })} active={route.page === "transfer"}>
                 Import &amp; export
               </NavLink>

@@ -27,6 +27,8 @@ import { useNotices } from "../ui/notices";
 import { useNow } from "../ui/use-now";
 import { downloadCalendar } from "./calendar-file";
 import { FollowUpForm } from "./FollowUpForm";
+import { CorrectFollowUp } from "./CorrectFollowUp";
+import { CORRECT_WORDS } from "../words/corrections";
 import { agreedWords, PURPOSE_COLOR, PURPOSE_LABEL, viewerTimeZone, whenWords } from "../words/calls";
 import classes from "./follow-ups.module.css";
 import { useEdit, useReadOnly, useAccountQuery } from "../document/hooks";
@@ -52,6 +54,7 @@ export const FollowUpsSection = memo(function FollowUpsSection({ documentId }: F
   const feedback = useAccountQuery(feedbackOf);
   const dp = useAccountQuery(decisionProcessOf);
   const [adding, setAdding] = useState(false);
+  const [correcting, setCorrecting] = useState<string | null>(null);
   const accountName = useAccountQuery((d) => read(d.name));
   const contact = useAccountQuery((d) => contactsOf(d).find((c) => c.role === "decision-maker") ?? null);
 
@@ -113,6 +116,12 @@ export const FollowUpsSection = memo(function FollowUpsSection({ documentId }: F
       </div>
       <ul className="plain" aria-label="Calls to make">
         {open.map((f) => {
+          if (correcting === f.id)
+            return (
+              <li key={f.id} className={classes.row} data-item-id={f.id}>
+                <CorrectFollowUp call={f} onDone={() => setCorrecting(null)} />
+              </li>
+            );
           const late = Date.parse(f.agreedTime) <= now;
           const other = agreedWords(f.agreedTime, f.timeZone, zone);
           return (
@@ -143,6 +152,9 @@ export const FollowUpsSection = memo(function FollowUpsSection({ documentId }: F
               <Group gap={6} wrap="nowrap" justify="flex-end">
                 <Button component="a" href={hrefOf({ page: "call", documentId, followUpId: f.id })} size="xs" variant="light" aria-label={`Open call guide: ${PURPOSE_LABEL[f.purpose]}, ${whenWords(f.agreedTime, zone, today)}`}>
                   Call guide
+                </Button>
+                <Button size="xs" variant="subtle" disabled={readOnly} aria-label={CORRECT_WORDS.editCall(`${PURPOSE_LABEL[f.purpose]}, ${whenWords(f.agreedTime, zone, today)}`)} onClick={() => setCorrecting(f.id)}>
+                  {CORRECT_WORDS.edit}
                 </Button>
                 <Tooltip label="Add to calendar (.ics)">
                   <ActionIcon variant="subtle" color="gray" aria-label={`Add to calendar: ${PURPOSE_LABEL[f.purpose]}, ${whenWords(f.agreedTime, zone, today)}`} onClick={() => exportCalls([f], `${PURPOSE_LABEL[f.purpose]} ${accountName}`)}>

@@ -13,6 +13,7 @@ import { label, STAGE_LABEL } from "../words/labels";
 import { agreedWords, dayWords, PURPOSE_COLOR, PURPOSE_LABEL, relativeWords, whenWords } from "../words/calls";
 import { downloadCalendar } from "../follow-ups/calendar-file";
 import { useToday } from "./use-today";
+import { StayClose } from "./StayClose";
 import classes from "./today.module.css";
 
 /** Rows drawn per group before "Show all": a person with 1,000 accounts still gets a quick page. */
@@ -61,6 +62,8 @@ function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; t
           Add upcoming calls to calendar
         </Button>
       </Group>
+
+      <StayClose />
 
       {nothing && (
         <Paper withBorder radius="md" p="xl">

@@ -1,5 +1,5 @@
 /**
- * Hash routes (no router dependency): #/ (Today), #/accounts, #/accounts/new (with the new
+ * Hash routes (no router dependency): #/ (Today), #/accounts, #/pipeline, #/accounts/new (with the new
  * account form open), #/accounts/<documentId>, #/calls/<documentId>/<callId>, #/settings,
  * #/import-export,
  * and #/open?link=<account link> (a deep link given to browser mode in its address).
@@ -9,6 +9,7 @@ import { useEffect, useState } from "react";
 export type Route =
   | { page: "today" }
   | { page: "accounts" }
+  | { page: "pipeline" }
   | { page: "new-account" }
   | { page: "open"; link: string }
   | { page: "account"; documentId: string }
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/accounts" || path === "/accounts/") return { page: "accounts" };
   if (path === "/settings") return { page: "settings" };
   if (path === "/import-export") return { page: "transfer" };
+  if (path === "/pipeline") return { page: "pipeline" };
   if (path === "/accounts/new") return { page: "new-account" };
   if (path === "/open" || path.startsWith("/open?")) return { page: "open", link: new URLSearchParams(path.slice("/open".length)).get("link") ?? "" };
   try {
@@ -54,6 +56,8 @@ export function hrefOf(route: Route): string {
       return "#/settings";
     case "transfer":
       return "#/import-export";
+    case "pipeline":
+      return "#/pipeline";
     case "unknown":
       return `#${route.path}`;
   }

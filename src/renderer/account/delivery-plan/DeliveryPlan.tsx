@@ -47,6 +47,7 @@ export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
             key={m.id}
             milestone={m}
             commitments={commitments}
+            milestones={milestones}
             index={i}
             count={milestones.length}
             onMove={move}

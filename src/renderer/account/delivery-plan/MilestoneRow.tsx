@@ -7,6 +7,7 @@ import { StatusSelect, MILESTONE_STATUS_COLOR } from "../../ui/StatusSelect";
 import { MILESTONE_STATUS_LABEL } from "../../words/labels";
 import { ItemActions } from "../../ui/ItemActions";
 import { FulfilledCommitments } from "./FulfilledCommitments";
+import { Dependencies } from "./Dependencies";
 import { sameRowProps } from "../../ui/stable";
 import classes from "../../ui/ItemList.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";
@@ -15,6 +16,8 @@ export interface MilestoneRowProps {
   milestone: MilestoneView;
   /** Every commitment, to choose the ones this milestone fulfils. */
   commitments: CommitmentView[];
+  /** Every milestone, to choose the ones this one waits for. */
+  milestones: readonly MilestoneView[];
   index: number;
   count: number;
   /** Stable callbacks (rows redraw only when what they show changed): */
@@ -27,7 +30,7 @@ export interface MilestoneRowProps {
 const ENDS_BEFORE_START = "The milestone ends before it starts.";
 const messageOf = (r: { ok: true } | { ok: false; message: string }) => (r.ok ? null : r.message);
 
-export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitments, index, count, onMove, onRemove, currentTitle }: MilestoneRowProps) {
+export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitments, milestones, index, count, onMove, onRemove, currentTitle }: MilestoneRowProps) {
   const edit = useEdit();
   const readOnly = useReadOnly();
   const set = (args: Omit<EditMilestoneArgs, "id">) => edit("editMilestone", { id: m.id, ...args });
@@ -46,6 +49,7 @@ export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitmen
           current={currentTitle && (() => currentTitle(m.id))}
         />
         <FulfilledCommitments milestone={m} commitments={commitments} />
+        <Dependencies milestone={m} milestones={milestones} />
       </div>
       <LiveTextField
         label="Milestone owner"

@@ -16,11 +16,13 @@ const KIND_WORDS: Record<GapKind, string> = {
   "milestone-overdue": "Late",
   "milestone-after-promise": "After the promised date",
   "milestone-dates-out-of-order": "Dates out of order",
+  "milestone-before-dependency": "Starts too early",
+  "supply-after-promise": "Supply is later",
   "requirement-without-commitment": "No commitment",
   "commitment-without-milestone": "Not planned",
 };
 
-const URGENT: ReadonlySet<GapKind> = new Set(["broken-link", "milestone-overdue", "milestone-after-promise", "milestone-dates-out-of-order"]);
+const URGENT: ReadonlySet<GapKind> = new Set(["broken-link", "milestone-overdue", "milestone-after-promise", "milestone-dates-out-of-order", "milestone-before-dependency", "supply-after-promise"]);
 
 /** The row a gap is about, to focus its text: the milestone for plan gaps, else the commitment or requirement. */
 function targetOf(gap: Gap): { id: string; noun: string } | null {

@@ -4,6 +4,7 @@
  * frozen baseline, and a comparison between any two points of the timeline.
  */
 import { useEffect, useMemo, useState } from "react";
+import { CATCH_UP_WORDS } from "../../words/catch-up";
 import { getHeads, type Doc } from "@automerge/automerge/slim";
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import {
@@ -129,7 +130,7 @@ export function ChangeList({ changes, label, empty }: { changes: AccountChanges;
   return (
     <ul className={`plain ${classes.changes}`} aria-label={label}>
       {changes.items.map((c) => (
-        <li key={`${c.kind}:${c.id}`} className={classes.change} data-change={c.change}>
+        <li key={`${c.kind}:${c.id}:${c.change}`} className={classes.change} data-change={c.change}>
           <Badge size="sm" radius="sm" variant="light" color={c.change === "added" ? "teal" : c.change === "removed" ? "red" : "blue"} mr={6}>
             {c.change}
           </Badge>
@@ -153,7 +154,7 @@ function ChangedSinceHandoff() {
       {since ? (
         <>
           <Text size="sm" c="dimmed" mb="sm">
-            Against “{since.baselineName}”: {since.changeCount} {since.changeCount === 1 ? "change" : "changes"} since.
+            {CATCH_UP_WORDS.sinceHandoff(since.baselineName, since.items.length)}
           </Text>
           <ChangeList changes={since} label="Changes since handoff" empty="Nothing has changed since the handoff." />
         </>
@@ -199,7 +200,10 @@ function ComparePoints() {
             {result}
           </Text>
         ) : result ? (
-          <ChangeList changes={result} label="Changes between the two points" empty="No commitment or milestone changed between these two points." />
+          <>
+            {result.items.length > 0 && <Text size="sm" c="dimmed">{CATCH_UP_WORDS.between(result.items.length)}</Text>}
+            <ChangeList changes={result} label="Changes between the two points" empty={CATCH_UP_WORDS.noneBetween} />
+          </>
         ) : null}
       </Stack>
     </Paper>

@@ -11,12 +11,13 @@
 import { useMemo, useState } from "react";
 import type { Doc } from "@automerge/automerge/slim";
 import { ActionIcon, Badge, Button, Group, Menu, NativeSelect, Paper, Text, Title } from "@mantine/core";
-import { timelinePeople, type AccountDoc, type PointSide, type TimelineEntry, type TimelineKind } from "../../../../shared";
+import { read, timelinePeople, type AccountDoc, type PointSide, type TimelineEntry, type TimelineKind } from "../../../../shared";
 import { HISTORY_WORDS as W } from "../../words/history";
 import { useHistory } from "../history/history";
 import { formatMoment } from "../../ui/clock";
 import { TIMELINE_KIND_LABEL } from "../../words/lifecycle";
 import { LogActivityForm } from "./LogActivityForm";
+import { CorrectActivity } from "./CorrectActivity";
 import lists from "../../ui/ItemList.module.css";
 import classes from "./Timeline.module.css";
 import { useAccountSession, useAccountSnapshot, useReadOnly } from "../../document/hooks";
@@ -78,7 +79,7 @@ function EntryActions({ entry: e, canUndo }: { entry: TimelineEntry; canUndo: bo
   );
 }
 
-function Entry({ entry: e, canUndo }: { entry: TimelineEntry; canUndo: boolean }) {
+function Entry({ entry: e, canUndo, summary }: { entry: TimelineEntry; canUndo: boolean; summary?: string }) {
   return (
     <li className={classes.entry} data-source={e.source}>
       <time dateTime={e.at} className={classes.when}>
@@ -100,6 +101,7 @@ function Entry({ entry: e, canUndo }: { entry: TimelineEntry; canUndo: boolean }
             ({e.count} edits)
           </Text>
         )}
+        {summary !== undefined && <CorrectActivity id={e.id.slice("activity:".length)} summary={summary} />}
       </span>
       <span className={classes.actions}>
         <EntryActions entry={e} canUndo={canUndo} />
@@ -123,6 +125,8 @@ export function Timeline() {
     [session, account, stored],
   );
   const people = useMemo(() => timelinePeople(all), [all]);
+  // What each logged activity says as typed (its entry may lead with the call's outcome), for corrections.
+  const summaries = useMemo(() => new Map((Array.isArray(account.activities) ? account.activities : []).map((a) => [`activity:${read(a.id)}`, read(a.summary)])), [account]);
   const kinds = useMemo(() => {
     const counts = new Map<TimelineKind, number>();
     for (const e of all) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
@@ -176,7 +180,7 @@ export function Timeline() {
       </Text>
       <ol className={`plain ${classes.list}`} aria-label="Timeline">
         {visible.map((e) => (
-          <Entry key={e.id} entry={e} canUndo={!readOnly} />
+          <Entry key={e.id} entry={e} canUndo={!readOnly} summary={!readOnly && e.source === "activity" ? summaries.get(e.id) : undefined} />
         ))}
       </ol>
       {filtered.length === 0 && (

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { AT, newAccount, rep, run } from "../testing/accounts";
+import { prepareEntry, queryWords, rankSearch, searchEntriesOf, SEARCH_QUERY_MAX, type SearchEntry } from "./search";
+
+const entry = (kind: SearchEntry["kind"], title: string, accountName = "Acme", detail = ""): SearchEntry => ({ documentId: `doc-${accountName}`, kind, itemId: `${kind}-${title}`, title, accountName, detail });
+const index = (entries: SearchEntry[]) => entries.map(prepareEntry);
+const titles = (query: string, entries: SearchEntry[]) => rankSearch(query, index(entries)).map((h) => `${h.kind}:${h.title}`);
+
+describe("search entries", () => {
+  it("holds the account, its contacts, commitments and milestones", () => {
+    let doc = newAccount("Northwind");
+    doc = run(doc, rep, "addContact", { id: "k1", name: "Dana Müller", role: "decision-maker", email: "dana@northwind.example", phone: null });
+    doc = run(doc, rep, "addCommitment", { id: "c1", text: "Train two admins", dueDate: "2026-04-01", by: rep, at: AT });
+    doc = run(doc, rep, "addMilestone", { id: "m1", title: "Go live", endDate: "2026-05-01", by: rep, at: AT });
+    const entries = searchEntriesOf("doc-n", doc);
+    expect(entries.map((e) => [e.kind, e.title, e.detail])).toEqual([
+      ["account", "Northwind", ""],
+      ["contact", "Dana Müller", "dana@northwind.example"],
+      ["commitment", "Train two admins", "2026-04-01"],
+      ["milestone", "Go live", "2026-05-01"],
+    ]);
+    expect(entries.every((e) => e.accountName === "Northwind" && e.documentId === "doc-n")).toBe(true);
+  });
+});
+
+describe("rankSearch", () => {
+  const entries = [
+    entry("account", "Acme"),
+    entry("contact", "Dana Müller", "Acme", "dana@acme.example"),
+    entry("contact", "Sam Danforth", "Globex"),
+    entry("commitment", "Train the admins", "Globex"),
+    entry("milestone", "Admin training done", "Initech"),
+    entry("account", "Adams & Daughters", "Adams & Daughters"),
+  ];
+
+  it("finds a contact by part of its name, accents and case aside", () => {
+    expect(titles("mull", entries)).toEqual(["contact:Dana Müller"]);
+    expect(titles("MÜLLER", entries)).toEqual(["contact:Dana Müller"]);
+  });
+
+  it("ranks a title that starts with the query before one with a word starting with it, before one that only contains it", () => {
+    expect(titles("dan", entries)).toEqual(["contact:Dana Müller", "contact:Sam Danforth"]);
+    expect(titles("admin", entries)).toEqual(["milestone:Admin training done", "commitment:Train the admins"]);
+  });
+
+  it("puts an exact title first, and an account before an item of the same rank", () => {
+    const tied = [entry("milestone", "Kickoff"), entry("account", "Kickoff Ltd", "Kickoff Ltd"), entry("contact", "Kickoff", "Globex")];
+    expect(titles("kickoff", tied)).toEqual(["contact:Kickoff", "milestone:Kickoff", "account:Kickoff Ltd"]);
+  });
+
+  it("needs every word, in any order, and finds by the detail or the account's name last", () => {
+    expect(titles("admins train", entries)).toEqual(["commitment:Train the admins"]);
+    expect(titles("globex", entries)).toEqual(["contact:Sam Danforth", "commitment:Train the admins"]);
+    expect(titles("acme.example", entries)).toEqual(["contact:Dana Müller"]);
+  });
+
+  it("answers nothing for punctuation only, and searches only the beginning of a very long query", () => {
+    expect(queryWords("!!! ,,, ??? — …")).toEqual([]);
+    expect(rankSearch("%$#@!", index(entries))).toEqual([]);
+    const pasted = `acme ${"x".repeat(10_000)}`;
+    expect(queryWords(pasted).join(" ").length).toBeLessThanOrEqual(SEARCH_QUERY_MAX);
+    expect(() => rankSearch(pasted, index(entries))).not.toThrow();
+  });
+
+  it("keeps at most the limit, best first", () => {
+    const many = Array.from({ length: 50 }, (_, i) => entry("contact", `Person ${String(i).padStart(2, "0")}`));
+    const hits = rankSearch("person", index(many), 5);
+    expect(hits.map((h) => h.title)).toEqual(["Person 00", "Person 01", "Person 02", "Person 03", "Person 04"]);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The search index: what Ctrl/Cmd+K can find in each account on this device (the account,
+ * its contacts, commitments and milestones; shared/queries/search.ts), kept current with
+ * the summaries so that a keystroke never opens an account. Stored in
+ * `<data>/search-index.json`; like the library it is a cache of the documents: a damaged
+ * file is set aside and the index rebuilt, one account at a time, from storage.
+ */
+import { join } from "node:path";
+import { z } from "zod";
+import { prepareEntry, queryWords, rankSearch, SEARCH_LIMIT, type PreparedEntry, type SearchEntry, type SearchHit } from "../../../shared/queries/search";
+import { readJsonFile } from "../device/json-file";
+import { writeFileAtomic } from "../storage/atomic-file";
+
+const entrySchema = z.object({
+  documentId: z.string(),
+  kind: z.enum(["account", "contact", "commitment", "milestone"]),
+  itemId: z.string(),
+  title: z.string(),
+  accountName: z.string(),
+  detail: z.string(),
+});
+const fileSchema = z.object({ version: z.literal(1), accounts: z.record(z.string(), z.array(entrySchema)) });
+
+/** A write of the whole index is a few MB at 10,000 accounts: gather a burst of edits into one. */
+const SAVE_DELAY_MS = 2_000;
+
+/** An account's entries, with all their words in one string: a word it lacks rules out every entry at once. */
+interface Indexed {
+  entries: PreparedEntry[];
+  all: string;
+}
+
+const indexed = (entries: readonly SearchEntry[]): Indexed => {
+  const prepared = entries.map(prepareEntry);
+  return { entries: prepared, all: prepared.map((p) => p.all).join("\n") };
+};
+
+export class SearchIndex {
+  readonly #file: string;
+  readonly #accounts = new Map<string, Indexed>();
+  #saveTimer: NodeJS.Timeout | null = null;
+  #saving: Promise<void> = Promise.resolve();
+  /** Set when search-index.json could not be read at start (it is rebuilt). */
+  problem: string | null = null;
+
+  constructor(dataDir: string) {
+    this.#file = join(dataDir, "search-index.json");
+  }
+
+  async load(): Promise<void> {
+    const r = await readJsonFile(this.#file, (raw) => fileSchema.parse(raw));
+    if (r.state === "ok") for (const [id, entries] of Object.entries(r.value.accounts)) this.#accounts.set(id, indexed(entries));
+    if (r.state === "damaged") this.problem = `The search index was unreadable (kept at ${r.keptAt}); it is being rebuilt.`;
+  }
+
+  has(documentId: string): boolean {
+    return this.#accounts.has(documentId);
+  }
+
+  /** Replace what an account holds; saved shortly after. */
+  put(documentId: string, entries: readonly SearchEntry[]): void {
+    const old = this.#accounts.get(documentId)?.entries;
+    if (old && old.length === entries.length && old.every((p, i) => JSON.stringify(p.entry) === JSON.stringify(entries[i]))) return;
+    this.#accounts.set(documentId, indexed(entries));
+    this.#scheduleSave();
+  }
+
+  /** The best hits among the accounts `inLibrary` keeps (an account that left the library is not found). */
+  search(query: string, inLibrary: (documentId: string) => boolean, limit = SEARCH_LIMIT): SearchHit[] {
+    const words = queryWords(query);
+    const candidates: PreparedEntry[] = [];
+    for (const [id, account] of this.#accounts) {
+      if (!words.every((w) => account.all.includes(w)) || !inLibrary(id)) continue;
+      for (const p of account.entries) candidates.push(p);
+    }
+    return rankSearch(query, candidates, limit);
+  }
+
+  async flush(): Promise<void> {
+    if (this.#saveTimer) {
+      clearTimeout(this.#saveTimer);
+      this.#saveTimer = null;
+      this.#saving = this.#saving.then(() => this.#write());
+    }
+    await this.#saving;
+  }
+
+  #scheduleSave(): void {
+    if (this.#saveTimer) return;
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = null;
+      this.#saving = this.#saving.then(() => this.#write()).catch(() => undefined);
+    }, SAVE_DELAY_MS);
+    this.#saveTimer.unref();
+  }
+
+  async #write(): Promise<void> {
+    const accounts: Record<string, SearchEntry[]> = {};
+    for (const [id, account] of this.#accounts) accounts[id] = account.entries.map((p) => p.entry);
+    // Compact: it is a cache for the node, not a file for people.
+    await writeFileAtomic(this.#file, JSON.stringify({ version: 1, accounts }));
+  }
+}
