@@ -17,6 +17,8 @@ import { onEveryAccount } from "./accounts/every-account";
 import { upgradeFormatWhenReady } from "./accounts/format-upgrade";
 import { applyLiveEdits } from "./accounts/live-edits";
 import { EventStream } from "./api/event-stream";
+import { Jobs } from "./api/jobs";
+import { Backups } from "./backups/backups";
 import { FrontDoor } from "./api/front-door";
 import type { PageLogin } from "./api/page-login";
 import { DeviceSettings } from "./device/device-settings";
@@ -37,6 +39,7 @@ import { ShareRules } from "./share-rules";
 import { removeStaleTempFiles } from "./storage/atomic-file";
 import { CrashSafeStorage } from "./storage/crash-safe-storage";
 import { ensureWritable } from "./storage/data-folder";
+import { accountsFromServer } from "./team-server/server-accounts";
 import { TeamServerLink } from "./team-server/team-server-link";
 
 export interface SyncNodeOptions {
@@ -73,8 +76,13 @@ export class SyncNode {
       hosting: this.#meetings.hosted(),
       joined: this.#meetings.joined(),
       server: this.#teamServer.settings(),
-      damaged: this.#durability.damagedAccounts((id) => this.#library.get(id)?.name ?? null),
+      damaged: this.#durability.damagedAccounts(
+        (id) => this.#library.get(id)?.name ?? null,
+        (id) => this.#backups.offerFor(id),
+      ),
       dataDir: this.dataDir,
+      backups: this.#backups.status(),
+      jobs: this.#jobs.list(),
     }),
     saveProfile: (input) => this.#profile.saveProfile(input),
     accounts: () => this.#library.list(),
@@ -88,12 +96,41 @@ export class SyncNode {
     knock: (input) => this.#meetings.knock(input),
     cancelKnock: () => this.#meetings.cancelKnock(),
     answerKnock: (input) => this.#meetings.answerKnock(input),
-    saveServer: (input) => this.#teamServer.saveServer(input),
+    saveServer: async (input) => {
+      const saved = await this.#teamServer.saveServer(input);
+      // A new laptop (or one that lost its list) gets every account the server lists for its person.
+      this.handlers.accountsFromServer();
+      return saved;
+    },
     removeServer: () => this.#teamServer.removeServer(),
     reminders: () => this.#reminders.reminders(),
     claimReminder: (input) => this.#reminders.claimReminder(input),
     saveCallbackNumber: (input) => this.#reminders.saveCallbackNumber(input),
     pageLink: () => this.#frontDoor.pageLink(),
+    saveBackupSettings: (input) => this.#backups.saveSettings(input),
+    backUpNow: () => this.#backups.backUpNow(),
+    backups: () => this.#backups.list(),
+    backupPreview: (input) => this.#backups.preview(input),
+    restoreBackup: (input) => this.#backups.restore(input),
+    accountsFromServer: () => {
+      const accounts = this.#accounts;
+      const library = this.#library;
+      const teamServer = this.#teamServer;
+      return this.#jobs.start("server-accounts", (job) =>
+        accountsFromServer(
+          {
+            server: () => this.#device.server,
+            connected: (signal) => teamServer.whenConnected(signal),
+            has: (id) => library.has(id),
+            fetch: (id, signal) => accounts.fetch(id, signal),
+            flush: () => library.flush(),
+            log: this.#log,
+          },
+          job,
+        ),
+      ).progress;
+    },
+    cancelJob: ({ job }) => this.#jobs.cancel(job),
   } satisfies NodeHandlers;
   readonly #log: (line: string) => void;
   readonly #events = new EventStream();
@@ -113,6 +150,8 @@ export class SyncNode {
   readonly #meetings: Meetings;
   readonly #teamServer: TeamServerLink;
   readonly #frontDoor: FrontDoor;
+  readonly #jobs: Jobs;
+  readonly #backups: Backups;
   #listener: Listener | null = null;
   #stopped = false;
 
@@ -146,7 +185,20 @@ export class SyncNode {
       beforeSend: () => this.#durability.checkRestored([this.#teamServer.serverPeer(), this.#meetings.hostPeer()]),
       stopped,
     });
-    this.#durability = new Durability({ dataDir, repo, storage: this.#storage, events, statusChanged, stopped, log });
+    this.#durability = new Durability({ dataDir, repo, storage: this.#storage, events, statusChanged, stopped, log, damageFound: () => void this.#backups.findOffers() });
+    this.#jobs = new Jobs(events);
+    this.#backups = new Backups({
+      dataDir,
+      repo,
+      storage: this.#storage,
+      library,
+      jobs: this.#jobs,
+      damaged: () => this.#durability.unrestored(),
+      restored: (id) => this.#durability.restoredFromBackup(id),
+      statusChanged,
+      stopped,
+      log,
+    });
     this.#summaries = new Summaries({ repo, library, events, guard, stopped });
     this.#accounts = new Accounts({ repo, library, profile, hasServer: () => this.#teamServer.hasServer() });
     this.#meetings = new Meetings({
@@ -200,6 +252,7 @@ export class SyncNode {
     await node.#library.load();
     await node.#reminders.load();
     await node.#durability.load();
+    await node.#backups.load();
     // Temp files of settings or library writes a crash interrupted (the store sweeps its own).
     await removeStaleTempFiles(node.dataDir).catch(() => 0);
     node.#durability.seekUnrestored();
@@ -214,6 +267,8 @@ export class SyncNode {
     node.reminderSchedule.start();
     node.#durability.scanForDamage(node.#library.ids());
     node.#summaries.refreshStale();
+    node.#backups.start();
+    void node.#backups.findOffers();
     node.#log(`sync node on ${node.#listener.url} with data in ${node.dataDir}`);
     return node;
   }
@@ -241,6 +296,9 @@ export class SyncNode {
     this.reminderSchedule.stop();
     await this.#meetings.stop();
     this.#teamServer.disconnect();
+    // Long work stops after the step it is in (each account whole); then a last backup if anything changed.
+    await this.#jobs.stopAll();
+    await this.#backups.stop();
     this.#events.close();
     await this.repo.flush().catch((e: Error) => this.#log(`flush failed: ${e.message}`));
     await this.#library.flush().catch((e: Error) => this.#log(`library flush failed: ${e.message}`));
