@@ -18,6 +18,7 @@ import { FollowUpsSection } from "../follow-ups/FollowUpsSection";
 import { SectionBoundary } from "../ui/SectionBoundary";
 import { DamageBanner } from "../damage/AccountDamage";
 import { tabOfPart } from "./AccountTabs";
+import { RestoreFromBackup } from "../damage/RestoreFromBackup";
 
 function BackLink() {
   return (
@@ -55,6 +56,7 @@ export function AccountPage({ documentId }: { documentId: string }) {
     return (
       <Problem title={`“${damaged.name ?? "This account"}” is damaged on this device`}>
         {sentence(damaged.reason)} It will open again once it is recovered from the other laptop or the team server.
+        <RestoreFromBackup damaged={damaged} />
       </Problem>
     );
   if (load.state === "unavailable")

@@ -4,6 +4,9 @@ import { useClientState } from "../sync/context";
 import { ProfileForm } from "../profile/ProfileForm";
 import { ServerForm } from "./ServerForm";
 import { DamagedAccounts } from "./DamagedAccounts";
+import { BackupsSection } from "./BackupsSection";
+import { ServerAccounts } from "./ServerAccounts";
+import { KEEPING } from "../words/keeping";
 import type { ReactNode } from "react";
 
 function Section({ id, title, hint, children }: { id: string; title: string; hint: string; children: ReactNode }) {
@@ -39,6 +42,7 @@ export function SettingsPage() {
         hint="Optional. When set, this laptop syncs its accounts through your team's server whenever it is online."
       >
         <ServerForm server={status.server} links={status.links} />
+        {status.server && <ServerAccounts />}
       </Section>
       <Section id="settings-data" title="Data on this device" hint="Every account is kept in full on this laptop and works offline.">
         <Group gap="sm" wrap="nowrap" align="center">
@@ -53,6 +57,9 @@ export function SettingsPage() {
             )}
           </CopyButton>
         </Group>
+      </Section>
+      <Section id="settings-backups" title="Backups" hint={KEEPING.backupsHint}>
+        <BackupsSection backups={status.backups} />
       </Section>
       <Section id="settings-damaged" title="Damaged accounts" hint="Accounts this device could not read. Every other account still opens.">
         <DamagedAccounts damaged={status.damaged} />
