@@ -21,6 +21,7 @@ import { offlineMerge } from "./scenarios/offline-merge";
 import { memory } from "./scenarios/memory";
 import { storage } from "./scenarios/storage";
 import { namedScenarios } from "./scenarios/named";
+import { newLaptop } from "./scenarios/new-laptop";
 import { ensureData, FULL, QUICK } from "./generate";
 
 interface Scenario {
@@ -37,6 +38,7 @@ const SCENARIOS: Scenario[] = [
   { n: 5, title: "Memory", run: (cfg, data) => memory(cfg, data) },
   { n: 6, title: "Storage", run: (cfg, data) => storage(cfg, data) },
   { n: 7, title: "Scenarios other issues name", run: (cfg, data) => namedScenarios(cfg, data) },
+  { n: 8, title: "A new laptop from the server", run: (cfg) => newLaptop(cfg) },
 ];
 
 function parse(argv: string[]): { quick: boolean; only: Set<number> | null; profile: boolean; diagnose: boolean } {
