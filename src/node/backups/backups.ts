@@ -6,8 +6,8 @@
  *   content hashes: no account is loaded to find out). The last `keep` are kept, and never
  *   the last intact copy of an account that is damaged here.
  * - A backup copies what the crash-safe store holds, each account as one consistent set of
- *   whole, checksummed chunks (read, then re-listed: a compaction in between means read
- *   again). An account damaged here is left out rather than backed up incomplete.
+ *   whole, checksummed chunks (those listed at one moment, every one read: a compaction in
+ *   between means read again). An account damaged here is left out rather than backed up incomplete.
  * - Restoring merges the backup's history into the account here (Automerge merge: nothing
  *   current is lost), one account at a time, each written to disk before the next; a
  *   journal (`restore.json`) says so if quitting interrupted it.
@@ -318,18 +318,19 @@ function contentKeys(keys: StorageKey[]): StorageKey[] {
 }
 
 /**
- * One account's content chunks as a consistent set: read them, then list what is stored;
- * if a compaction replaced some in between, read again. Null when the account is damaged
- * here or would not hold still.
+ * One account's content chunks as a consistent set: the chunks stored at one moment, every
+ * one of them read. Chunks are immutable once written (by rename), and a compaction writes
+ * its snapshot before removing what it replaces, so what was listed, when all of it could
+ * still be read, is a whole account; chunks written after the listing are left to the next
+ * backup. Null when the account is damaged here or would not hold still.
  */
 async function readConsistent(storage: CrashSafeStorage, documentId: string): Promise<Chunk[] | null> {
   const name = (k: StorageKey) => k.join("/");
   for (let attempt = 0; attempt < 5; attempt++) {
-    const chunks = (await storage.loadRange([documentId])).filter((c) => CONTENT_KINDS.has(c.key[1] ?? ""));
+    const listed = new Set(contentKeys(await storage.keys([documentId])).map(name));
+    const chunks = (await storage.loadRange([documentId])).filter((c) => listed.has(name(c.key)));
     if (storage.damagedDocuments().has(documentId)) return null;
-    const now = contentKeys(await storage.keys([documentId])).map(name).sort();
-    const read = chunks.map((c) => name(c.key)).sort();
-    if (now.length === read.length && now.every((k, i) => k === read[i])) return chunks;
+    if (chunks.length === listed.size) return chunks;
   }
   return null;
 }

@@ -80,6 +80,6 @@ export async function accountsFromServer(o: ServerAccountsOptions, job: JobContr
   }
   const got = missing.length - failed.length;
   if (job.signal.aborted) return `Stopped: ${got.toLocaleString()} accounts arrived before you cancelled; the rest come when you ask again.`;
-  if (failed.length > 0) return `${got.toLocaleString()} of ${missing.length.toLocaleString()} accounts arrived; ${failed.length.toLocaleString()} did not answer in time. Ask again to try those.`;
+  if (failed.length > 0) return `${got.toLocaleString()} of ${missing.length.toLocaleString()} accounts arrived; ${failed.length.toLocaleString()} could not be fetched (no answer in time, or not a Baton account). Ask again to try those.`;
   return `${got.toLocaleString()} accounts arrived from the server.`;
 }
