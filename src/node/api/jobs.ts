@@ -21,6 +21,11 @@ export type JobWork = (job: JobControl) => Promise<string>;
 
 const SEND_EVERY_MS = 100;
 
+/** "1 account", "1,000 accounts": how the end of a job counts what it did. */
+export function accountsCount(n: number): string {
+  return n === 1 ? "1 account" : `${n.toLocaleString()} accounts`;
+}
+
 export class Jobs {
   readonly #events: EventStream;
   readonly #jobs = new Map<JobKind, { progress: JobProgress; abort: AbortController; finished: Promise<void> }>();

@@ -22,7 +22,7 @@ import type { BackupInfo, BackupPreview, BackupStatus, CheckedInput, JobProgress
 import type { AccountDoc } from "../../../shared/account/schema";
 import { summarize } from "../../../shared/queries/summary";
 import { ApiFailure } from "../api/api-failure";
-import type { JobControl, Jobs } from "../api/jobs";
+import { accountsCount, type JobControl, type Jobs } from "../api/jobs";
 import { readJsonFile, writeJsonFile } from "../device/json-file";
 import type { Library } from "../library/library";
 import type { CrashSafeStorage } from "../storage/crash-safe-storage";
@@ -210,7 +210,7 @@ export class Backups {
     const { finished } = this.#o.jobs.start("backup", async (job) => {
       result = await this.#write(always, job);
       if (!result.ok) throw new Error(result.problem);
-      return result.info.accounts === -1 ? "Nothing changed since the last backup." : `Backed up ${result.info.accounts.toLocaleString()} accounts.`;
+      return result.info.accounts === -1 ? "Nothing changed since the last backup." : `Backed up ${accountsCount(result.info.accounts)}.`;
     });
     this.#running = finished;
     await finished;

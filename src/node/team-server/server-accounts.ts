@@ -6,7 +6,7 @@
  * HTTP and not the sync protocol); each account then comes over the sync link like any
  * account opened by link, a few at a time, with progress and a cancel between accounts.
  */
-import type { JobControl } from "../api/jobs";
+import { accountsCount, type JobControl } from "../api/jobs";
 import { normaliseServerUrl } from "./team-server-link";
 
 /** Accounts asked for at once: enough to keep the link busy, few enough to leave it to edits. */
@@ -79,7 +79,7 @@ export async function accountsFromServer(o: ServerAccountsOptions, job: JobContr
     await o.flush();
   }
   const got = missing.length - failed.length;
-  if (job.signal.aborted) return `Stopped: ${got.toLocaleString()} accounts arrived before you cancelled; the rest come when you ask again.`;
+  if (job.signal.aborted) return `Stopped: ${accountsCount(got)} arrived before you cancelled; the rest come when you ask again.`;
   if (failed.length > 0) return `${got.toLocaleString()} of ${missing.length.toLocaleString()} accounts arrived; ${failed.length.toLocaleString()} could not be fetched (no answer in time, or not a Baton account). Ask again to try those.`;
-  return `${got.toLocaleString()} accounts arrived from the server.`;
+  return `${accountsCount(got)} arrived from the server.`;
 }
