@@ -178,6 +178,19 @@ describe("backups", () => {
     expect(bad.status).toBe(400);
   });
 
+  it("refuses a folder on a read-only disk, saying so", async (ctx) => {
+    const readOnly = await folder();
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", readOnly], { stdio: "ignore" });
+    } catch {
+      ctx.skip("needs a read-only tmpfs (mount is not permitted here)");
+    }
+    cleanups.push(async () => execFileSync("umount", [readOnly]));
+    const n = await node(await folder(), await folder());
+    const r = await api<{ fields: { folder: string } }>(n.endpoint(), "PUT", "/api/backups/settings", { folder: readOnly, keep: 10, everyMinutes: 15 });
+    expect([r.status, r.body.fields.folder]).toEqual([400, `Baton cannot use this folder: ${readOnly} is on a read-only disk.`]);
+  });
+
   it("reports a full disk, leaves nothing half-written and keeps the earlier backups", async (ctx) => {
     const small = await folder();
     try {
