@@ -26,6 +26,7 @@ import { storage } from "./scenarios/storage";
 import { namedScenarios } from "./scenarios/named";
 import { find } from "./scenarios/find";
 import { history } from "./scenarios/history";
+import { newLaptop } from "./scenarios/new-laptop";
 import { transfer } from "./scenarios/transfer";
 import { ensureData, FULL, GROWTH, QUICK, type GenParams } from "./generate";
 
@@ -48,6 +49,7 @@ const SCENARIOS: Scenario[] = [
   { n: 8, title: "The account at any moment", run: (cfg) => history(cfg) },
   { n: 9, title: "Import and export", run: (cfg) => transfer(cfg) },
   { n: 10, title: "Finding accounts with 10,000 of them", run: (cfg) => find(cfg) },
+  { n: 11, title: "A new laptop from the server", run: (cfg) => newLaptop(cfg) },
 ];
 
 interface Args {

@@ -27,8 +27,10 @@ import {
   type AccountFileResult,
   type DownloadFile,
   type ImportPreview,
-  type JobProgress,
 } from "./import/transfer-api";
+import { JOB_KINDS, type JobKind, type JobProgress } from "./jobs";
+
+export type { JobKind, JobProgress };
 
 /** Where the renderer finds its sync node. */
 export interface Endpoint {
@@ -103,8 +105,48 @@ export interface DamagedAccount {
   documentId: string;
   name: string | null;
   reason: string;
-  /** Restored from a peer or the server since. */
+  /** Restored from a peer, the server or a backup since. */
   restored: boolean;
+  /** The newest backup that holds this account intact, to restore it from while no peer has it. */
+  backup: { id: string; at: string } | null;
+}
+
+/** Automatic backups of this device's accounts (src/node/backups/). */
+export interface BackupStatus {
+  /** Where backups are written (a synced drive, say); every `everyMinutes` while something changed, and on quit. */
+  folder: string;
+  keep: number;
+  everyMinutes: number;
+  /** The newest backup, if any. */
+  last: { id: string; at: string; accounts: number } | null;
+  /** Why the last backup failed (in words for the person), until one succeeds. */
+  problem: string | null;
+}
+
+/** One backup in the backup folder. */
+export interface BackupInfo {
+  id: string;
+  /** When it was made (ISO). */
+  at: string;
+  accounts: number;
+  bytes: number;
+  /** Why it cannot be read (damaged or from a newer version); such a backup is listed, never restored. */
+  problem: string | null;
+}
+
+/** What a backup holds, account by account, before anything is restored. */
+export interface BackupPreview {
+  id: string;
+  at: string;
+  accounts: Array<{
+    documentId: string;
+    name: string;
+    stage: string;
+    /** The account is on this device now (restoring merges the backup into it). */
+    here: boolean;
+    /** Why this account cannot be restored from this backup (a damaged chunk), or null. */
+    problem: string | null;
+  }>;
 }
 
 export interface NodeStatus {
@@ -118,6 +160,9 @@ export interface NodeStatus {
   dataDir: string;
   /** Accounts archived on this device: hidden from lists and Today. */
   archived: string[];
+  backups: BackupStatus;
+  /** Long work running now or just ended (one entry per kind). */
+  jobs: JobProgress[];
 }
 
 /** What deleting an account from this device did. */
@@ -183,7 +228,9 @@ export type NodeEvent =
    * (`claimReminder`) and shows it only when it was first; every window that connects gets
    * the current list.
    */
-  | { type: "reminders-due"; reminders: DueReminder[] };
+  | { type: "reminders-due"; reminders: DueReminder[] }
+  /** Progress of long work (getting accounts from the server, a restore, a backup): "312 of 1,000". */
+  | { type: "job"; job: JobProgress };
 
 /** A random document id as automerge-repo makes them (base58). */
 const documentIdSchema = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{20,60}$/, { error: "That is not an account id." });
@@ -197,6 +244,16 @@ const knockIdSchema = z.string().regex(/^[0-9a-f]{16}$/, { error: "That is not s
 /** The team sync server's address and token (the node checks both with the server before keeping them). */
 export const serverSettingsInputSchema = z.object({ url: z.string().max(500), token: z.string().max(500) });
 export type ServerSettingsInput = z.output<typeof serverSettingsInputSchema>;
+
+/** Where and how often this device backs up. */
+export const backupSettingsInputSchema = z.object({
+  folder: z.string().trim().min(1, { error: "Choose a folder for the backups." }).max(1000, { error: "That path is too long." }),
+  keep: z.coerce.number({ error: "Enter how many backups to keep." }).int({ error: "Enter a whole number." }).min(1, { error: "Keep at least one backup." }).max(500, { error: "Keep at most 500 backups." }),
+  everyMinutes: z.coerce.number({ error: "Enter how often, in minutes." }).int({ error: "Enter a whole number of minutes." }).min(1, { error: "At most once a minute." }).max(1440, { error: "At least once a day (1,440 minutes)." }),
+});
+
+/** A backup's id is its folder's name. */
+const backupIdSchema = z.string().regex(/^baton-backup-[0-9TZ-]{15,40}$/, { error: "That is not a backup." });
 
 /** Open an account someone shared: the person pastes a link, the node gets the id it names. */
 export const openAccountInputSchema = z.object({ link: accountLinkSchema }).transform(({ link }) => ({ documentId: link }));
@@ -291,6 +348,33 @@ export const operations = {
   lastSeen: { method: "POST", path: "/api/seen/get", input: z.object({ documentId: documentIdSchema }), result: returns<LastSeen>() },
   /** Remember the heads this person now has seen of an account. */
   markSeen: { method: "PUT", path: "/api/seen", input: z.object({ documentId: documentIdSchema, heads: z.array(headSchema).min(1).max(64) }), result: returns<void>() },
+  /** Where and how often to back up; the node checks it can write there first. */
+  saveBackupSettings: { method: "PUT", path: "/api/backups/settings", input: backupSettingsInputSchema, result: returns<BackupStatus>() },
+  /** Back up now (even if nothing changed); answers when it is written. */
+  backUpNow: { method: "POST", path: "/api/backups", result: returns<BackupInfo>() },
+  /** The backups in the backup folder, newest first. */
+  backups: { method: "GET", path: "/api/backups", result: returns<BackupInfo[]>() },
+  /** What a backup holds, before restoring it. */
+  backupPreview: { method: "POST", path: "/api/backups/preview", input: z.object({ id: backupIdSchema }), result: returns<BackupPreview>() },
+  /**
+   * Restore accounts from a backup (with progress as "job" events): "merge" joins the
+   * backup's history into the account here, so nothing current is lost; "missing" only
+   * brings back accounts this device does not have.
+   */
+  restoreBackup: {
+    method: "POST",
+    path: "/api/backups/restore",
+    input: z.object({
+      id: backupIdSchema,
+      documentIds: z.array(documentIdSchema).min(1, { error: "Choose at least one account to restore." }).max(100_000),
+      mode: z.enum(["merge", "missing"], { error: "Choose merge or missing." }),
+    }),
+    result: returns<JobProgress>(),
+  },
+  /** Get every account the team server lists for this person (a new laptop), with progress as "job" events. */
+  accountsFromServer: { method: "POST", path: "/api/server/accounts", result: returns<JobProgress>() },
+  /** Stop long work; what was finished stays, nothing is left half-done. */
+  cancelJob: { method: "POST", path: "/api/jobs/cancel", input: z.object({ job: z.enum(JOB_KINDS, { error: "That is not work Baton does." }) }), result: returns<void>() },
   /** Browser mode only (404 elsewhere): a new one-time sign-in link, for another window. */
   pageLink: { method: "POST", path: "/api/page-link", result: returns<PageLink>() },
   /** Read a CRM's CSV export (its bytes) and preview the import with columns mapped from the headers. */

@@ -116,9 +116,9 @@ export async function startWeb(dataDir: string, port: number): Promise<RunningPr
   };
 }
 
-/** `BATON_SERVER_TOKEN=T npm run sync-server -- --data DIR --port N` (the token kept out of the process list). */
-export async function startSyncServer(dataDir: string, port: number, token: string): Promise<RunningProcess> {
-  return run(["src/server/sync-server.ts", "--data", dataDir, "--port", String(port)], /listening on (ws:\/\/127\.0\.0\.1:\d+)/, "sync server", { BATON_SERVER_TOKEN: token });
+/** `BATON_SERVER_TOKEN=T npm run sync-server -- --data DIR --port N [extra]` (the token kept out of the process list). */
+export async function startSyncServer(dataDir: string, port: number, token: string, extraArgs: string[] = []): Promise<RunningProcess> {
+  return run(["src/server/sync-server.ts", "--data", dataDir, "--port", String(port), ...extraArgs], /listening on (ws:\/\/127\.0\.0\.1:\d+)/, "sync server", { BATON_SERVER_TOKEN: token });
 }
 
 export async function removeDataDir(dir: string): Promise<void> {

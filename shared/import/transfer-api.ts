@@ -50,14 +50,7 @@ export const PREVIEW_PROBLEM_ROWS = 200;
 export const PREVIEW_SAMPLE_ROWS = 10;
 
 /** A long import or export, as the window follows it. */
-export interface JobProgress {
-  state: "idle" | "running" | "finishing" | "done" | "cancelled" | "failed";
-  /** Items done and in all (companies for an import, accounts for an export). */
-  done: number;
-  total: number;
-  /** What happened, in words for the person (the result, or why it failed). */
-  message: string | null;
-}
+export type { JobProgress } from "../jobs";
 
 /** What happened to each account of an account file. */
 export interface AccountFileResult {

@@ -52,9 +52,11 @@ describe("diagnostics", () => {
     hosting: null,
     joined: null,
     server: { url: "wss://ana:hunter2@sync.example.com/baton?token=s3cret#t", hasToken: true },
-    damaged: [{ documentId: ID, name: "Northwind", reason: "checksum", restored: false }],
+    damaged: [{ documentId: ID, name: "Northwind", reason: "checksum", restored: false, backup: null }],
     archived: [],
     dataDir: "/home/ana/.config/Baton/data",
+    backups: { folder: "/home/ana/.config/Baton/data/backups", keep: 10, everyMinutes: 15, last: null, problem: null },
+    jobs: [],
   };
   const input = { appVersion: "0.1.0", versions: { electron: "45.4.1", chrome: "146", node: "24" }, platform: "linux", arch: "x64", dataDir: status.dataDir, logsDir: "/home/ana/.config/Baton/logs", status };
 

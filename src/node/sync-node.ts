@@ -19,6 +19,8 @@ import { upgradeFormatWhenReady } from "./accounts/format-upgrade";
 import { applyLiveEdits } from "./accounts/live-edits";
 import { SavedDocuments } from "./accounts/saved-document";
 import { EventStream } from "./api/event-stream";
+import { Jobs } from "./api/jobs";
+import { Backups } from "./backups/backups";
 import { FrontDoor } from "./api/front-door";
 import type { PageLogin } from "./api/page-login";
 import { DeviceSettings } from "./device/device-settings";
@@ -41,6 +43,7 @@ import { ShareRules } from "./share-rules";
 import { removeStaleTempFiles } from "./storage/atomic-file";
 import { CrashSafeStorage } from "./storage/crash-safe-storage";
 import { ensureWritable } from "./storage/data-folder";
+import { accountsFromServer } from "./team-server/server-accounts";
 import { TeamServerLink } from "./team-server/team-server-link";
 import { CrmIndex } from "./transfer/crm-index";
 import { CsvImport } from "./transfer/csv-import";
@@ -80,9 +83,14 @@ export class SyncNode {
       hosting: this.#meetings.hosted(),
       joined: this.#meetings.joined(),
       server: this.#teamServer.settings(),
-      damaged: this.#durability.damagedAccounts((id) => this.#library.get(id)?.name ?? null),
+      damaged: this.#durability.damagedAccounts(
+        (id) => this.#library.get(id)?.name ?? null,
+        (id) => this.#backups.offerFor(id),
+      ),
       dataDir: this.dataDir,
       archived: [...this.#device.archived],
+      backups: this.#backups.status(),
+      jobs: this.#jobs.list(),
     }),
     saveProfile: (input) => this.#profile.saveProfile(input),
     accounts: () => this.#library.list(),
@@ -99,7 +107,12 @@ export class SyncNode {
     knock: (input) => this.#meetings.knock(input),
     cancelKnock: () => this.#meetings.cancelKnock(),
     answerKnock: (input) => this.#meetings.answerKnock(input),
-    saveServer: (input) => this.#teamServer.saveServer(input),
+    saveServer: async (input) => {
+      const saved = await this.#teamServer.saveServer(input);
+      // A new laptop (or one that lost its list) gets every account the server lists for its person.
+      this.handlers.accountsFromServer();
+      return saved;
+    },
     removeServer: () => this.#teamServer.removeServer(),
     reminders: () => this.#reminders.reminders(),
     claimReminder: (input) => this.#reminders.claimReminder(input),
@@ -121,6 +134,30 @@ export class SyncNode {
     exportProgress: () => this.#transfers.exportProgress(),
     cancelExport: () => this.#transfers.cancelExport(),
     exportFile: () => this.#transfers.exportFile(),
+    saveBackupSettings: (input) => this.#backups.saveSettings(input),
+    backUpNow: () => this.#backups.backUpNow(),
+    backups: () => this.#backups.list(),
+    backupPreview: (input) => this.#backups.preview(input),
+    restoreBackup: (input) => this.#backups.restore(input),
+    accountsFromServer: () => {
+      const accounts = this.#accounts;
+      const library = this.#library;
+      const teamServer = this.#teamServer;
+      return this.#jobs.start("server-accounts", (job) =>
+        accountsFromServer(
+          {
+            server: () => this.#device.server,
+            connected: (signal) => teamServer.whenConnected(signal),
+            has: (id) => library.has(id),
+            fetch: (id, signal) => accounts.fetch(id, signal),
+            flush: () => library.flush(),
+            log: this.#log,
+          },
+          job,
+        ),
+      ).progress;
+    },
+    cancelJob: ({ job }) => (job === "import" ? this.#csvImport.cancelImport() : job === "export" ? this.#transfers.cancelExport() : this.#jobs.cancel(job)),
   } satisfies NodeHandlers;
   readonly #log: (line: string) => void;
   readonly #events = new EventStream();
@@ -145,6 +182,8 @@ export class SyncNode {
   readonly #frontDoor: FrontDoor;
   readonly #csvImport: CsvImport;
   readonly #transfers: Transfers;
+  readonly #jobs: Jobs;
+  readonly #backups: Backups;
   #listener: Listener | null = null;
   #stopped = false;
 
@@ -180,7 +219,20 @@ export class SyncNode {
       beforeSend: () => this.#durability.checkRestored([this.#teamServer.serverPeer(), this.#meetings.hostPeer()]),
       stopped,
     });
-    this.#durability = new Durability({ dataDir, repo, storage: this.#storage, events, statusChanged, stopped, log });
+    this.#durability = new Durability({ dataDir, repo, storage: this.#storage, events, statusChanged, stopped, log, damageFound: () => void this.#backups.findOffers() });
+    this.#jobs = new Jobs(events);
+    this.#backups = new Backups({
+      dataDir,
+      repo,
+      storage: this.#storage,
+      library,
+      jobs: this.#jobs,
+      damaged: () => this.#durability.unrestored(),
+      restored: (id) => this.#durability.restoredFromBackup(id),
+      statusChanged,
+      stopped,
+      log,
+    });
     this.#summaries = new Summaries({ repo, library, index, events, guard, stopped });
     this.#accounts = new Accounts({ repo, library, profile, hasServer: () => this.#teamServer.hasServer() });
     this.#meetings = new Meetings({
@@ -229,20 +281,25 @@ export class SyncNode {
       applyLiveEdits(handle, guard);
       this.#keeping.followErasure(handle);
     });
-    let shareAgain = false;
+    let shareRecheck: { timer: NodeJS.Timeout; again: boolean } | null = null;
+    const recheckShares = () => {
+      if (shareRecheck) return void (shareRecheck.again = true);
+      if (!stopped()) repo.shareConfigChanged();
+      const timer = setTimeout(() => {
+        const again = shareRecheck?.again;
+        shareRecheck = null;
+        if (again) recheckShares();
+      }, 250);
+      timer.unref();
+      shareRecheck = { timer, again: false };
+    };
     library.on("added", (id) => {
       // automerge-repo decided whether to offer the document to each connected peer when
       // its handle was made, before it was in the library: ask again, or an account created
-      // while linked reaches the team server only once someone asks for it there. Once for
-      // all the accounts added together (asking goes over every document and peer: an
-      // import of a thousand accounts asked a million times).
-      if (!shareAgain) {
-        shareAgain = true;
-        queueMicrotask(() => {
-          shareAgain = false;
-          repo.shareConfigChanged();
-        });
-      }
+      // while linked reaches the team server only once someone asks for it there. At once,
+      // then at most every 250 ms: each re-check walks every document, and a new laptop
+      // adds a thousand in a minute (once per account was quadratic: 2.05× the baseline).
+      recheckShares();
       // Its handle was ready before it was the person's own, so it was not upgraded then.
       const handle = repo.handles[id as DocumentId] as DocHandle<AccountDoc> | undefined;
       if (handle) upgradeFormatWhenReady(handle, upgrade);
@@ -260,6 +317,7 @@ export class SyncNode {
     await node.#reminders.load();
     await node.#views.load();
     await node.#durability.load();
+    await node.#backups.load();
     // Temp files of settings or library writes a crash interrupted (the store sweeps its own).
     await removeStaleTempFiles(node.dataDir).catch(() => 0);
     node.#durability.seekUnrestored();
@@ -274,6 +332,8 @@ export class SyncNode {
     node.reminderSchedule.start();
     node.#durability.scanForDamage(node.#library.ids());
     node.#summaries.refreshStale();
+    node.#backups.start();
+    void node.#backups.findOffers();
     node.#log(`sync node on ${node.#listener.url} with data in ${node.dataDir}`);
     return node;
   }
@@ -301,6 +361,9 @@ export class SyncNode {
     this.reminderSchedule.stop();
     await this.#meetings.stop();
     this.#teamServer.disconnect();
+    // Long work stops after the step it is in (each account whole); then a last backup if anything changed.
+    await this.#jobs.stopAll();
+    await this.#backups.stop();
     this.#events.close();
     await this.repo.flush().catch((e: Error) => this.#log(`flush failed: ${e.message}`));
     await this.#library.flush().catch((e: Error) => this.#log(`library flush failed: ${e.message}`));

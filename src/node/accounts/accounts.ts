@@ -47,12 +47,8 @@ export class Accounts {
     this.#o.profile();
     const library = this.#o.library;
     if (library.has(documentId)) return { documentId };
-    this.#opening.add(documentId);
     try {
-      const handle = await this.#o.repo.find<AccountDoc>(documentId as DocumentId, { signal: AbortSignal.timeout(15_000) });
-      const doc = handle.doc() as unknown as Record<string, unknown>;
-      if (doc.name === undefined || doc.schemaVersion === undefined) throw new ApiFailure(422, "That link does not lead to a Baton account.", { link: "That link does not lead to a Baton account." });
-      library.upsert(summarize(documentId, handle.doc()));
+      await this.fetch(documentId, AbortSignal.timeout(15_000));
       await library.flush();
       return { documentId };
     } catch (e) {
@@ -61,6 +57,20 @@ export class Accounts {
         ? "Neither the team sync server nor anyone else connected has this account, or you are not allowed to see it."
         : "This device is not connected to the team sync server; set it up in Settings, then open the link again.";
       throw new ApiFailure(404, message, { link: message });
+    }
+  }
+
+  /**
+   * Get an account from the connected peers (the team server, a meeting) into the library;
+   * refuses (ApiFailure 422) a document that is not a Baton account. The caller flushes the library.
+   */
+  async fetch(documentId: string, signal: AbortSignal): Promise<void> {
+    this.#opening.add(documentId);
+    try {
+      const handle = await this.#o.repo.find<AccountDoc>(documentId as DocumentId, { signal });
+      const doc = handle.doc() as unknown as Record<string, unknown>;
+      if (doc.name === undefined || doc.schemaVersion === undefined) throw new ApiFailure(422, "That link does not lead to a Baton account.", { link: "That link does not lead to a Baton account." });
+      this.#o.library.upsert(summarize(documentId, handle.doc()));
     } finally {
       this.#opening.delete(documentId);
     }

@@ -71,6 +71,7 @@ async function browserModeNode(): Promise<SyncNode> {
 interface Tour {
   documentId: string;
   code: string;
+  backupId?: string;
   /** An account file the export stops made. */
   file?: Uint8Array;
 }
@@ -175,6 +176,29 @@ const stops = {
   },
   pageLink: async (api) => {
     expect((await api.pageLink()).url).toMatch(/\?login=/);
+  },
+  saveBackupSettings: async (api) => {
+    const refused = await refusal(api.saveBackupSettings({ folder: "", keep: 10, everyMinutes: 15 }));
+    expect([refused.status, refused.body.fields?.folder]).toEqual([400, "Choose a folder for the backups."]);
+  },
+  backUpNow: async (api, tour) => {
+    tour.backupId = (await api.backUpNow()).id;
+    expect(tour.backupId).toMatch(/^baton-backup-/);
+  },
+  backups: async (api, tour) => {
+    expect((await api.backups()).map((b) => b.id)).toEqual([tour.backupId]);
+  },
+  backupPreview: async (api, tour) => {
+    expect((await api.backupPreview({ id: tour.backupId! })).accounts.map((a) => a.documentId)).toEqual([tour.documentId]);
+  },
+  restoreBackup: async (api, tour) => {
+    expect(await api.restoreBackup({ id: tour.backupId!, documentIds: [tour.documentId], mode: "missing" })).toMatchObject({ job: "restore", state: "running" });
+  },
+  accountsFromServer: async (api) => {
+    expect(await api.accountsFromServer()).toMatchObject({ job: "server-accounts" });
+  },
+  cancelJob: async (api) => {
+    expect(await api.cancelJob({ job: "restore" })).toEqual({ ok: true });
   },
   importCsv: async (api) => {
     const csv = "Company name,Email\nAcme,ana@acme.example\nGlobex,hank.globex.example\n";

@@ -21,6 +21,8 @@ export interface DurabilityOptions {
   statusChanged: () => void;
   stopped: () => boolean;
   log: (line: string) => void;
+  /** An account was found damaged (the backups look for an intact copy of it). */
+  damageFound?: () => void;
 }
 
 export class Durability {
@@ -59,8 +61,24 @@ export class Durability {
   }
 
   /** The damaged accounts, named as the library names them. */
-  damagedAccounts(nameOf: (documentId: string) => string | null): DamagedAccount[] {
-    return this.#damage.entries().map(([documentId, entry]) => ({ documentId, name: nameOf(documentId), reason: entry.reason, restored: entry.restoredAt !== null }));
+  damagedAccounts(nameOf: (documentId: string) => string | null, backupOf: (documentId: string) => DamagedAccount["backup"]): DamagedAccount[] {
+    return this.#damage.entries().map(([documentId, entry]) => {
+      const restored = entry.restoredAt !== null;
+      return { documentId, name: nameOf(documentId), reason: entry.reason, restored, backup: restored ? null : backupOf(documentId) };
+    });
+  }
+
+  /** Accounts damaged here and not restored yet. */
+  unrestored(): string[] {
+    return this.#damage.unrestored();
+  }
+
+  /** A damaged account came back from a backup. */
+  async restoredFromBackup(documentId: string): Promise<void> {
+    if (!this.#damage.isWaiting(documentId)) return;
+    this.#o.log(`damaged account ${documentId} restored from a backup`);
+    await this.#damage.restored(documentId);
+    this.#o.statusChanged();
   }
 
   /** CrashSafeStorage found a damaged chunk. */
@@ -72,7 +90,10 @@ export class Durability {
     void this.#damage
       .damaged(id, report.reason)
       .catch((e: unknown) => this.#o.log(`could not record the damage of ${id}: ${(e as Error).message}`))
-      .finally(() => this.#o.statusChanged());
+      .finally(() => {
+        this.#o.statusChanged();
+        this.#o.damageFound?.();
+      });
     this.#seekFromPeers(id);
   }
 

@@ -140,6 +140,15 @@ export class CrashSafeStorage implements StorageAdapterInterface {
     await Promise.all([...folders].map((folder) => syncFolder(folder)));
   }
 
+  /**
+   * The keys stored under `prefix` now, without reading them: a backup reads a document's
+   * chunks, then checks that the same set is still there (a compaction in between may have
+   * replaced some), so it never keeps an incomplete copy.
+   */
+  async keys(prefix: StorageKey): Promise<StorageKey[]> {
+    return (await this.#listChunkFiles(prefix)).map((path) => keyFromFilePath(this.#chunksFolder, path));
+  }
+
   /** Deletes temp files left by crashes anywhere in the store; returns how many. */
   async sweepTempFiles(): Promise<number> {
     const counter = { tempFilesRemoved: 0 };

@@ -172,6 +172,17 @@ export class TeamServerLink {
     return this.#server?.adapter.remotePeerId ?? null;
   }
 
+  /** Resolves once the sync link to the server is up (it retries while offline); rejects after `timeoutMs`. */
+  async whenConnected(signal: AbortSignal, timeoutMs = 20_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!this.serverPeer()) {
+      if (signal.aborted) throw new Error("Cancelled.");
+      if (!this.#server) throw new Error("Set up the team sync server first (its address and your token).");
+      if (Date.now() > end) throw new Error(this.links()[0]?.problem ?? "The team sync server did not answer in time; Baton keeps trying, ask again later.");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   disconnect(): void {
     const link = this.#server;
     if (!link) return;

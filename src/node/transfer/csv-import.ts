@@ -51,7 +51,7 @@ interface Session {
 
 export class CsvImport {
   readonly #o: CsvImportOptions;
-  readonly #job = new Job("An import is running; wait for it or cancel it first.");
+  readonly #job = new Job("import", "An import is running; wait for it or cancel it first.");
   #session: Session | null = null;
 
   constructor(options: CsvImportOptions) {

@@ -3,7 +3,7 @@
  * window follows it: how far it got, and a cancel that is heard between steps. Work that
  * can be cancelled only prepares; what it keeps is written in one last step that is not.
  */
-import type { JobProgress } from "../../../shared/import/transfer-api";
+import type { JobKind, JobProgress } from "../../../shared/jobs";
 import { ApiFailure } from "../api/api-failure";
 
 /** Thrown inside a job's work when the person cancelled it. */
@@ -20,13 +20,16 @@ export interface JobControl {
 }
 
 export class Job {
-  #progress: JobProgress = { state: "idle", done: 0, total: 0, message: null };
+  #progress: JobProgress;
   #cancel = false;
   readonly #busy: string;
+  readonly #kind: JobKind;
 
   /** `busy`: what the person is told when they start another while this one runs. */
-  constructor(busy: string) {
+  constructor(kind: JobKind, busy: string) {
+    this.#kind = kind;
     this.#busy = busy;
+    this.#progress = { job: kind, state: "idle", done: 0, total: 0, message: null };
   }
 
   progress(): JobProgress {
@@ -41,7 +44,7 @@ export class Job {
   start(total: number, work: (control: JobControl) => Promise<string>): JobProgress {
     if (this.running) throw new ApiFailure(409, this.#busy);
     this.#cancel = false;
-    this.#progress = { state: "running", done: 0, total, message: null };
+    this.#progress = { job: this.#kind, state: "running", done: 0, total, message: null };
     let sinceYield = 0;
     let lastYield = Date.now();
     const control: JobControl = {
@@ -79,6 +82,6 @@ export class Job {
 
   /** Forget a finished job (a new file was chosen). */
   reset(): void {
-    if (!this.running) this.#progress = { state: "idle", done: 0, total: 0, message: null };
+    if (!this.running) this.#progress = { job: this.#kind, state: "idle", done: 0, total: 0, message: null };
   }
 }

@@ -28,7 +28,7 @@ const BUSY = "An export is running; wait for it or cancel it first.";
 
 export class Transfers {
   readonly #o: TransfersOptions;
-  readonly #job = new Job(BUSY);
+  readonly #job = new Job("export", BUSY);
   #file: DownloadFile | null = null;
 
   constructor(options: TransfersOptions) {

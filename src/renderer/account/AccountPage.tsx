@@ -24,6 +24,7 @@ import { SectionBoundary } from "../ui/SectionBoundary";
 import { DamageBanner } from "../damage/AccountDamage";
 import { tabOfPart } from "./AccountTabs";
 import { SinceLastLooked } from "./catch-up/SinceLastLooked";
+import { RestoreFromBackup } from "../damage/RestoreFromBackup";
 
 function BackLink() {
   return (
@@ -61,6 +62,7 @@ export function AccountPage({ documentId }: { documentId: string }) {
     return (
       <Problem title={`“${damaged.name ?? "This account"}” is damaged on this device`}>
         {sentence(damaged.reason)} It will open again once it is recovered from the other laptop or the team server.
+        <RestoreFromBackup damaged={damaged} />
       </Problem>
     );
   if (load.state === "unavailable")

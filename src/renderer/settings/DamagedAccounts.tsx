@@ -2,6 +2,7 @@
 import { Badge, Group, Stack, Text } from "@mantine/core";
 import type { DamagedAccount } from "../../../shared";
 import { sentence } from "../words/labels";
+import { RestoreFromBackup } from "../damage/RestoreFromBackup";
 
 export function DamagedAccounts({ damaged }: { damaged: DamagedAccount[] }) {
   if (damaged.length === 0)
@@ -23,6 +24,7 @@ export function DamagedAccounts({ damaged }: { damaged: DamagedAccount[] }) {
                 <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                   {sentence(d.reason)}
                 </Text>
+                <RestoreFromBackup damaged={d} />
               </div>
               {d.restored ? (
                 <Badge color="teal" variant="light" style={{ flexShrink: 0 }}>

@@ -5,6 +5,9 @@ import { ProfileForm } from "../profile/ProfileForm";
 import { ServerForm } from "./ServerForm";
 import { DamagedAccounts } from "./DamagedAccounts";
 import { PageSection as Section } from "../ui/PageSection";
+import { BackupsSection } from "./BackupsSection";
+import { ServerAccounts } from "./ServerAccounts";
+import { KEEPING } from "../words/keeping";
 
 export function SettingsPage() {
   const { status } = useClientState();
@@ -21,6 +24,7 @@ export function SettingsPage() {
         hint="Optional. When set, this laptop syncs its accounts through your team's server whenever it is online."
       >
         <ServerForm server={status.server} links={status.links} />
+        {status.server && <ServerAccounts />}
       </Section>
       <Section id="settings-data" title="Data on this device" hint="Every account is kept in full on this laptop and works offline.">
         <Group gap="sm" wrap="nowrap" align="center">
@@ -35,6 +39,9 @@ export function SettingsPage() {
             )}
           </CopyButton>
         </Group>
+      </Section>
+      <Section id="settings-backups" title="Backups" hint={KEEPING.backupsHint}>
+        <BackupsSection backups={status.backups} />
       </Section>
       <Section id="settings-damaged" title="Damaged accounts" hint="Accounts this device could not read. Every other account still opens.">
         <DamagedAccounts damaged={status.damaged} />

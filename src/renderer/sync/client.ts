@@ -4,7 +4,7 @@
  * whether the node is reachable, and whether the open account's edits have reached it.
  */
 import type { DocHandle, UrlHeads } from "@automerge/automerge-repo/slim";
-import type { AccountSummary, DueReminder, Endpoint, NodeEvent, NodeStatus } from "../../../shared";
+import type { AccountSummary, DueReminder, Endpoint, JobProgress, NodeEvent, NodeStatus } from "../../../shared";
 import { createApi, messageOf, type WindowApi } from "./api";
 import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
 
@@ -49,7 +49,20 @@ function isNodeEvent(value: unknown): value is NodeEvent {
   if (v.type === "accounts-changed") return Array.isArray(v.changed);
   if (v.type === "saved") return typeof v.documentId === "string" && Array.isArray(v.heads) && v.heads.every((h) => typeof h === "string");
   if (v.type === "reminders-due") return Array.isArray(v.reminders) && v.reminders.every(isDueReminder);
+  if (v.type === "job") return isJob((value as { job?: unknown }).job);
   return false;
+}
+
+function isJob(value: unknown): value is JobProgress {
+  if (typeof value !== "object" || value === null) return false;
+  const j = value as Record<string, unknown>;
+  return typeof j.job === "string" && typeof j.state === "string" && typeof j.done === "number" && typeof j.total === "number";
+}
+
+/** The status with one job's progress put in (a job event between two status events). */
+function withJob(status: NodeStatus | null, job: JobProgress): NodeStatus | null {
+  if (!status) return status;
+  return { ...status, jobs: [...(status.jobs ?? []).filter((j) => j.job !== job.job), job] };
 }
 
 function isDueReminder(value: unknown): value is DueReminder {
@@ -154,6 +167,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
       else if (data.type === "accounts") set({ accounts: data.accounts, problem: null });
       else if (data.type === "accounts-changed") set({ accounts: withChanged(state.accounts, data.changed), problem: null });
       else if (data.type === "reminders-due") set({ dueReminders: withNew(state.dueReminders, data.reminders) });
+      else if (data.type === "job") set({ status: withJob(state.status, data.job) });
       else {
         saved.set(data.documentId, data.heads as UrlHeads);
         for (const l of savedListeners) l(data.documentId);

@@ -100,6 +100,18 @@ export class Membership {
     return rec !== undefined && (rec.members.includes(personId) || rec.listed.includes(personId));
   }
 
+  /** Every document this person belongs to (a new laptop asks for its person's accounts: relay.ts `/accounts`). */
+  documentsOf(personId: string): string[] {
+    const ids: string[] = [];
+    for (const [id, rec] of this.#docs) if (rec.members.includes(personId) || rec.listed.includes(personId)) ids.push(id);
+    return ids.sort();
+  }
+
+  /** Every document the server has a record of. */
+  documents(): string[] {
+    return [...this.#docs.keys()].sort();
+  }
+
   members(documentId: string): string[] {
     const rec = this.#docs.get(documentId);
     return rec ? [...new Set([...rec.members, ...rec.listed])].sort() : [];

@@ -54,6 +54,17 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
+/**
+ * `GET /accounts` with a person's token: the ids of every account they belong to, so a new
+ * laptop can get them all back. A small authenticated HTTP endpoint rather than the sync
+ * protocol: automerge-repo's protocol only syncs documents a peer already names (there is
+ * no "list" message, and this server never announces), and a custom message type would
+ * need both sides' adapters to carry it; `/whoami` and `/join` already sit here with the
+ * same bearer-token check, and the answer is ids only: each account still comes over the
+ * sync protocol, through the same membership check as any other request.
+ */
+export const ACCOUNTS_PATH = "/accounts";
+
 /** The close reason a revoked person's sockets get. */
 export const REVOKED_REASON = "access revoked: this token is no longer valid";
 
@@ -228,6 +239,14 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       }
       if (path === "/leave" && req.method === "POST") {
         void leave(req, res);
+        return;
+      }
+      if (path === ACCOUNTS_PATH && req.method === "GET") {
+        const person = people.authenticate(tokenFrom(req));
+        if (!person) return void json(res, 401, { error: "invalid token" });
+        // The administrator may sync every document, so it is told of every one the server holds.
+        const ids = person.admin ? [...new Set([...membership.documents(), ...stored, ...Object.values(repo.handles).filter((h) => h.isReady() && h.heads().length > 0).map((h) => h.documentId)])].sort() : membership.documentsOf(person.id);
+        json(res, 200, { accounts: ids });
         return;
       }
       if (path === "/whoami" && req.method === "GET") {
