@@ -6,6 +6,7 @@ import { fixed } from "./fixed";
 import { AT, fullAccount, newAccount, rep, run, type Doc } from "../testing/accounts";
 import { commitmentsOf, headerOf, milestonesOf } from "../queries/account-view";
 import { everyView } from "../testing/views";
+import { editsThatFail, repairEverything } from "../testing/account-invariants";
 import { damageOrigin } from "./damage-origin";
 import { repairFor } from "../commands/damage";
 
@@ -270,3 +271,24 @@ describe("the declaration of every record", () => {
   });
 });
 
+
+describe("a schema version a peer took away", () => {
+  it.each([
+    ["deleted", (d: Record<string, unknown>) => void delete d.schemaVersion],
+    ["set to 0", (d: Record<string, unknown>) => void (d.schemaVersion = 0)],
+  ])("%s along with the commitments is damage, and repairs leave an account people can edit", (_how, breakVersion) => {
+    let doc = fullAccount();
+    doc = A.change(doc, { message: "evil" }, (d) => {
+      breakVersion(d as unknown as Record<string, unknown>);
+      delete (d as unknown as Record<string, unknown>).commitments;
+    });
+    expect(checkAccount(doc).damage.map((d) => d.path.join("."))).toContain("schemaVersion");
+    const repaired = repairEverything(
+      () => doc,
+      (args) => void (doc = run(doc, rep, "repairDamage", args)),
+    );
+    expect(repaired.made).toBeGreaterThanOrEqual(2);
+    expect(checkAccount(doc).damage).toEqual([]);
+    expect(editsThatFail(doc)).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@
  * the document itself, so nothing downstream redraws because of the check.
  */
 import { isImmutableString, ImmutableString } from "@automerge/automerge/slim";
-import { versionOf } from "./migrations";
+import { versionBroken, versionOf } from "./migrations";
 import { specAt, type PathStep } from "./part-at";
 import { ACCOUNT_PARTS, emptyContainer, type AccountDoc, type ItemKind, type PartSpec } from "./records/account";
 import { isListValue, isRecordValue, storedTypeOf, type Check, type Expected, type StoredType } from "./stored";
@@ -246,13 +246,15 @@ export function checkAccount(doc: AccountDoc): AccountCheck {
   const cached = keep ? docCache.get(root) : undefined;
   if (cached) return cached;
   const result = checkGroup(ACCOUNT_PARTS, root, [], versionOf(root));
+  // A version deleted outright reads as "before versioning", where nothing is missing.
+  const damage = root.schemaVersion === undefined && versionBroken(root) ? [{ path: ["schemaVersion"], scope: "value" as const, itemKind: null, field: [], expected: "whole-number" as const, got: "nothing" as const, found: null }, ...result.damage] : result.damage;
   let account = root as unknown as AccountDoc;
   if (result.view !== root) {
     // A plain copy keeps Automerge's own (symbol) state, so heads and history still read from it.
     account = withSymbolsOf(doc, result.view as object) as AccountDoc;
     Object.freeze(account);
   }
-  const check: AccountCheck = { account, damage: result.damage };
+  const check: AccountCheck = { account, damage };
   if (keep) docCache.set(root, check);
   return check;
 }

@@ -103,7 +103,19 @@ function upgradeParts(parts: Readonly<Record<string, PartSpec>>, record: Record<
 /** The version a document says it has; documents from before versioning, and versions no Baton writes, count as 0. */
 export function versionOf(doc: { schemaVersion?: unknown }): number {
   const v = doc.schemaVersion;
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= SCHEMA_VERSION_MAX ? v : 0;
+  return typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= SCHEMA_VERSION_MAX ? v : 0;
+}
+
+/**
+ * True when a peer broke the document's schema version: a value no Baton writes (text, a
+ * fraction, 0, a number past `SCHEMA_VERSION_MAX`), or none at all on an account made
+ * since versioning (it has its `created` record; only accounts from before versioning
+ * have neither). Taken for an older version, it would let every part the peer deleted
+ * pass as "not there yet", and edits of those parts would fail.
+ */
+export function versionBroken(doc: { schemaVersion?: unknown; created?: unknown }): boolean {
+  if (doc.schemaVersion === undefined) return doc.created !== undefined;
+  return versionOf(doc) !== doc.schemaVersion;
 }
 
 /** True when the document was written by a newer Baton than this one and must not be edited. */
@@ -121,7 +133,7 @@ export function needsMigration(
   doc: { schemaVersion?: unknown },
   migrations: readonly Migration[] = ACCOUNT_MIGRATIONS,
 ): boolean {
-  if (doc.schemaVersion !== undefined && versionOf(doc) !== doc.schemaVersion) return false;
+  if (versionBroken(doc)) return false;
   const v = versionOf(doc);
   return migrations.some((m) => m.version > v);
 }

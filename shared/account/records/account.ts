@@ -109,7 +109,7 @@ const unknownPerson = () => ({ id: new ImmutableString("unknown"), name: new Imm
 
 /** Every part of an account, in the order the document lists them. */
 export const ACCOUNT_PARTS: Readonly<Record<keyof AccountDoc, PartSpec>> = {
-  schemaVersion: value(wholeNumber(0, SCHEMA_VERSION_MAX), () => SCHEMA_VERSION),
+  schemaVersion: value(wholeNumber(1, SCHEMA_VERSION_MAX), () => SCHEMA_VERSION),
   name: value(text, () => ""),
   created: value(attribution, () => ({ by: unknownPerson(), at: new ImmutableString(new Date(0).toISOString()) })),
   rep: value(nullable(person), () => null),
