@@ -10,7 +10,7 @@
  * the two sides (Actual Budget's handler interfaces are the model).
  */
 import { z } from "zod";
-import type { Profile, Role } from "./account/schema";
+import type { ProfileSettings, Role } from "./account/schema";
 import { accountLinkSchema } from "./account-link";
 import type { AccountSummary } from "./queries/summary";
 import type { DueReminder } from "./queries/reminders";
@@ -95,7 +95,7 @@ export interface DamagedAccount {
 }
 
 export interface NodeStatus {
-  profile: Profile | null;
+  profile: ProfileSettings | null;
   links: PeerLink[];
   hosting: HostedMeeting | null;
   joined: JoinedMeeting | null;
@@ -185,7 +185,7 @@ export interface Operation {
  */
 export const operations = {
   status: { method: "GET", path: "/api/status", result: returns<NodeStatus>() },
-  saveProfile: { method: "PUT", path: "/api/profile", input: profileInputSchema, result: returns<Profile>() },
+  saveProfile: { method: "PUT", path: "/api/profile", input: profileInputSchema, result: returns<ProfileSettings>() },
   /** Summaries of the accounts on this device, sorted by name. */
   accounts: { method: "GET", path: "/api/accounts", result: returns<AccountSummary[]>() },
   createAccount: { method: "POST", path: "/api/accounts", input: z.object({ name: accountNameSchema }), result: returns<{ documentId: string }>() },

@@ -59,6 +59,8 @@ export * from "./queries/today";
 export * from "./queries/reminders";
 export * from "./validation/follow-ups";
 export * from "./commands/handoff";
+export * from "./commands/assignees";
+export * from "./queries/assignees";
 export * from "./queries/handoff";
 export * from "./queries/changes";
 export * from "./queries/recap";

@@ -58,6 +58,8 @@ import { repairAllDamage, repairDamage, type RepairDamageArgs } from "./damage";
 import { PARTS } from "../queries/part-words";
 import { editDecisionProcess, editFeedback, editFollowUp, logFollowUpCall, recordFollowUp, removeFollowUp, rescheduleFollowUp } from "./follow-ups";
 import { localTimeOf } from "../calendar";
+import { assign } from "./assignees";
+import { recordReminderShown } from "./reminders";
 import { NEXT_STEP_WORDS } from "../queries/follow-ups";
 
 /** What a repair of a damaged part did, in the words the timeline uses for that part. */
@@ -405,6 +407,19 @@ export const COMMANDS = {
       return `${head}${step}${next}`;
     },
     (a) => a.followUpId,
+  ),
+
+  recordReminderShown: entry("follow-up", recordReminderShown, () => "Was reminded", (a) => a.key),
+  assign: entry(
+    (a) => (a.kind === "milestone" ? "milestone" : a.kind === "commitment" ? "commitment" : "follow-up"),
+    assign,
+    (a, doc) => {
+      const item =
+        a.kind === "follow-up" ? named(doc?.followUps?.[a.id]?.reason, "call") : a.kind === "milestone" ? named(doc?.milestones?.[a.id]?.title, "milestone") : named(doc?.commitments?.[a.id]?.text, "commitment");
+      const who = [doc?.rep, doc?.deliveryLead].find((p) => read(p?.id) === a.personId);
+      return `Assigned ${item} to ${who ? read(who.name) : "someone who shares the account"}`;
+    },
+    byId,
   ),
 
   signOffHandoff: entry("handoff", signOffHandoff, (a, doc) => {

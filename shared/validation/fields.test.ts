@@ -114,7 +114,7 @@ describe("milestone form", () => {
 
 describe("profile", () => {
   it("accepts a name and a role", () => {
-    expect(check(profileInputSchema, { name: " Riley ", role: "delivery-lead" })).toEqual({ ok: true, value: { name: "Riley", role: "delivery-lead" } });
+    expect(check(profileInputSchema, { name: " Riley ", role: "delivery-lead" })).toEqual({ ok: true, value: { name: "Riley", role: "delivery-lead", phone: null, email: null, reminderLeadMinutes: 10, personId: "" } });
   });
 
   it("refuses an unknown role and an empty name, each on its field", () => {

@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { Repo, type DocHandle, type DocumentId, type PeerId } from "@automerge/automerge-repo";
-import type { AccountDoc } from "../../shared/account/schema";
+import type { AccountDoc, Person } from "../../shared/account/schema";
 import type { Endpoint, NodeEvent, NodeHandlers } from "../../shared/api";
 import { Accounts } from "./accounts/accounts";
 import { onEveryAccount } from "./accounts/every-account";
@@ -26,6 +26,7 @@ import { Reminders } from "./device/reminders";
 import { Durability } from "./durability/durability";
 import { Library } from "./library/library";
 import { ReminderSchedule } from "./reminders/reminder-schedule";
+import { markReminderShown } from "./reminders/reminders-shown";
 import { Summaries } from "./library/summaries";
 import { LinkStatus } from "./links/link-status";
 import { DEFAULT_MDNS_PORT } from "./meeting/discovery";
@@ -138,8 +139,10 @@ export class SyncNode {
 
     this.#profile = new LocalProfile(device, statusChanged);
     const reminderLog = new ReminderLog(dataDir);
-    this.#reminders = new Reminders(reminderLog, profile);
-    this.reminderSchedule = new ReminderSchedule({ library, profile: () => device.profile, log: reminderLog, events });
+    const shown = (person: Person, key: string) =>
+      void markReminderShown(repo, person, key, new Date().toISOString()).catch((e: Error) => log(`could not record reminder ${key} in its account: ${e.message}`));
+    this.#reminders = new Reminders(reminderLog, profile, shown);
+    this.reminderSchedule = new ReminderSchedule({ library, profile: () => device.profile, log: reminderLog, events, onFirst: shown });
     this.#linkStatus = new LinkStatus({
       events,
       status: () => this.handlers.status(),

@@ -82,6 +82,7 @@ export const ITEM_KIND_LABEL: Record<ItemKind, string> = {
   opportunity: "opportunity",
   "sign-off": "sign-off",
   "agenda-tick": "agenda tick",
+  "reminder-shown": "reminder shown",
 };
 
 /** Each part of an account and each field of its records, as a reader would name it. */
@@ -193,3 +194,13 @@ export function truncate(text: string, max = 60): string {
   const t = text.trim() || "untitled";
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
+
+/** The profile form's explanations. */
+export const PROFILE_WORDS = {
+  phoneHint: "Customers get it in the recap once you own their account.",
+  emailHint: "Optional; also in the customer's recap.",
+  leadHint: "Calls assigned to you remind you this long before the agreed time (0: at the time).",
+  personId: "Your person id",
+  carryLabel: "Already use Baton on another laptop? Its person id",
+  carryHint: "Paste the id shown under Profile on your other laptop, so your assignments and reminders follow you here. Leave empty otherwise.",
+} as const;
