@@ -22,13 +22,13 @@ import { createAccount, renameAccount } from "./account";
 import { addCommitment, editCommitment, moveCommitment, removeCommitment } from "./commitments";
 import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone } from "./milestones";
 import { restoreCommitment, restoreMilestone } from "./restore";
-import { moveStage } from "./stages";
+import { DEAL_ENDING_STAGES, moveStage } from "./stages";
 import { completeHandoff, ROLE_WORDS, signOffHandoff, tickAgendaItem } from "./handoff";
 import { confirmSupplyDate, recordCreditCheck } from "./checks";
 import { addContact, editContact, moveContact, removeContact } from "./contacts";
 import { addRequirement, editRequirement, linkRequirement, moveRequirement, removeRequirement, restoreRequirement } from "./requirements";
 import { addRisk, editRisk, moveRisk, removeRisk } from "./risks";
-import { setOrder, setPayment } from "./order-payment";
+import { recordPaid, setOrder, setPayment } from "./order-payment";
 import { isDecimal, storedDecimal } from "../money";
 import {
   MOST_IMPORTANT_CALL_TIME,
@@ -138,6 +138,7 @@ export const COMMANDS = {
     const from = doc ? STAGE_LABELS[stageOf(doc)] : null;
     const reason = (a.reason ?? "").trim();
     let what = `Moved the account ${from ? `from ${from} ` : ""}to ${STAGE_LABELS[a.to]}${reason ? ` — reason: ${reason}` : ""}`;
+    if (a.openRisks === "close" && DEAL_ENDING_STAGES.includes(a.to)) what += "; closed its open risks";
     if (a.to === "ordered" && doc && !mostImportantCallOf(doc) && isTimeZone(a.timeZone)) {
       const day = nextBusinessDay(localDateOf(a.at, a.timeZone));
       what += `. Most important call scheduled for ${day} ${MOST_IMPORTANT_CALL_TIME} (${a.timeZone})`;
@@ -312,6 +313,12 @@ export const COMMANDS = {
       ],
       "Edited the payment",
     ),
+  ),
+
+  recordPaid: entry(
+    (a) => (a.moveToPaid ? "stage" : "payment"),
+    recordPaid,
+    (a) => `Recorded payment received on ${a.paidDate}${a.moveToPaid ? "; moved the account to Paid" : ""}${a.moveToPaid && a.openRisks === "close" ? "; closed its open risks" : ""}`,
   ),
 
   scheduleMostImportantCall: entry("call", scheduleMostImportantCall, () => "Scheduled the most important call"),

@@ -204,3 +204,15 @@ export const PROFILE_WORDS = {
   carryLabel: "Already use Baton on another laptop? Its person id",
   carryHint: "Paste the id shown under Profile on your other laptop, so your assignments and reminders follow you here. Leave empty otherwise.",
 } as const;
+
+/** Today's words that depend on whose work it shows. */
+export const TODAY_WORDS = {
+  scopeLabel: "Whose work",
+  mine: "Mine",
+  everyone: "Everyone",
+  nothingMine: "No calls, milestones, commitments, payments or open risks of yours are due. Agree a callback on an account and it shows here, with a reminder before the agreed time.",
+  nothingEveryone: "Nothing is due on any of your accounts, for anyone.",
+  milestone: "Milestone",
+  commitment: "Commitment",
+  assignedTo: (name: string) => `Assigned to ${name}`,
+} as const;
