@@ -40,7 +40,8 @@ export function Reminders() {
         .claimReminder({ key: reminder.key })
         .then(({ first }) => {
           if (!first) return;
-          const missed = Date.parse(reminder.remindAt) < startedAt.current - 60_000;
+          // Missed: its time (a call's agreed time; a due day's reminder) passed before this page opened.
+          const missed = Date.parse(reminder.kind === "call" ? reminder.agreedTime : reminder.remindAt) < startedAt.current - 60_000;
           setAlerts((all) => [...all, { reminder, missed }]);
         })
         // The node did not answer: try again shortly.

@@ -216,3 +216,21 @@ export const TODAY_WORDS = {
   commitment: "Commitment",
   assignedTo: (name: string) => `Assigned to ${name}`,
 } as const;
+
+/** The most important call's own guide. */
+export const MOST_IMPORTANT_CALL_WORDS = {
+  aim: "Walk the customer back through each requirement, what we committed to meet it and exactly what will be delivered when — so the first delivery meets what they expect.",
+  noContact: "No contact to call yet: add the decision maker under Customer.",
+  occasionLabel: "Confirmations are given",
+  onThisCall: "On this call",
+  inHandoffMeeting: "In the handoff meeting",
+  ordered: "What was ordered",
+  orderReference: "Order",
+  notRecorded: "not recorded (Order & payment)",
+} as const;
+
+/** Who does a call, milestone or commitment. */
+export const ASSIGNEE_WORDS = {
+  label: (what: string) => `Assigned to: ${what}`,
+  gone: (name: string) => `${name} no longer shares this account: the owner is reminded until you assign it again.`,
+} as const;
