@@ -50,6 +50,7 @@ test("reminders reach only their person; after handoff the lead gets the milesto
   await form.getByLabel("Callback time", { exact: true }).fill(soon.time);
   await form.getByRole("button", { name: "Save follow-up" }).click();
   await expect(reminders(repPage).getByRole("alert")).toContainText(/Coming up in \d minutes: Follow-up call — Northwind/);
+  await repPage.getByRole("button", { name: "Dismiss reminder: Northwind" }).click();
 
   // Promised, then Ordered: the notice says when the most important call is.
   await repPage.getByRole("button", { name: "Move to Promised", exact: true }).click();
@@ -75,10 +76,12 @@ test("reminders reach only their person; after handoff the lead gets the milesto
   await milestoneRowAt(leadPage, 0).getByLabel("End date").fill(dayOffset(-1));
   await milestoneRowAt(leadPage, 0).getByLabel("End date").blur();
   await expect(reminders(leadPage).getByRole("alert").filter({ hasText: "Milestone due: Northwind" })).toContainText("Connector build");
+  await openTab(repPage, "Promises & plan");
   await expect(milestoneRowAt(repPage, 0).getByLabel("End date")).not.toHaveValue("", { timeout: 15_000 });
   await repPage.waitForTimeout(3_000);
   await expect(reminders(repPage).getByRole("alert").filter({ hasText: "Milestone due" })).toHaveCount(0);
   await expect(reminders(leadPage).getByRole("alert").filter({ hasText: "Follow-up call" })).toHaveCount(0);
+  await leadPage.getByRole("button", { name: "Dismiss reminder: Northwind" }).click();
 
   // Today: the rep's own work by default; the lead's milestone only under "Everyone".
   await repPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
