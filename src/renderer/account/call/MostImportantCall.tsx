@@ -131,16 +131,21 @@ export function MostImportantCall({ occasion: initial = "most-important-call" }:
       </Group>
       <div className={classes.guide}>
         <References proposal={guide.proposalReference} quote={guide.quoteReference} order={order} />
-        <SegmentedControl
-          aria-label={MOST_IMPORTANT_CALL_WORDS.occasionLabel}
-          size="xs"
-          value={occasion}
-          onChange={(v) => setOccasion(v === "handoff-meeting" ? "handoff-meeting" : "most-important-call")}
-          data={[
-            { value: "most-important-call", label: `${MOST_IMPORTANT_CALL_WORDS.occasionLabel}: ${MOST_IMPORTANT_CALL_WORDS.onThisCall}` },
-            { value: "handoff-meeting", label: MOST_IMPORTANT_CALL_WORDS.inHandoffMeeting },
-          ]}
-        />
+        <Group gap="sm" px="lg" py="sm">
+          <Text size="sm" id="occasion-label">
+            {MOST_IMPORTANT_CALL_WORDS.occasionLabel}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="occasion-label"
+            size="xs"
+            value={occasion}
+            onChange={(v) => setOccasion(v === "handoff-meeting" ? "handoff-meeting" : "most-important-call")}
+            data={[
+              { value: "most-important-call", label: MOST_IMPORTANT_CALL_WORDS.onThisCall },
+              { value: "handoff-meeting", label: MOST_IMPORTANT_CALL_WORDS.inHandoffMeeting },
+            ]}
+          />
+        </Group>
         <CallGuideTable guide={guide} occasion={occasion} />
       </div>
       {guide.concerns.some((c) => c.kind === "remorse-signal" && !c.resolved) && (
