@@ -15,7 +15,8 @@ import { accountLinkSchema } from "./account-link";
 import type { AccountSummary } from "./queries/summary";
 import type { DueReminder } from "./queries/reminders";
 import { phoneSchema } from "./validation/contacts";
-import { accountNameSchema, profileInputSchema } from "./validation/fields";
+import { accountNameSchema } from "./validation/fields";
+import { profileInputSchema } from "./validation/profile";
 
 /** Where the renderer finds its sync node. */
 export interface Endpoint {

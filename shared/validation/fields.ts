@@ -4,7 +4,6 @@
  */
 import { z } from "zod";
 import { COMMITMENT_STATUSES, MILESTONE_STATUSES, ROLES } from "../account/values";
-import { emailSchema, phoneSchema } from "./contacts";
 
 export const ACCOUNT_NAME_MAX = 120;
 export const COMMITMENT_TEXT_MAX = 2000;
@@ -52,36 +51,6 @@ export const ownerSchema = z
   .pipe(z.string().max(OWNER_MAX, { error: `The owner's name is too long: at most ${OWNER_MAX} characters.` }));
 
 export const roleSchema = z.enum(ROLES, { error: "Choose rep or delivery lead." });
-
-/** The longest lead time a person can choose for call reminders, in minutes (one day). */
-export const REMINDER_LEAD_MAX_MINUTES = 24 * 60;
-/** Minutes before a call that its reminder comes, unless the person chooses otherwise. */
-export const REMINDER_LEAD_DEFAULT_MINUTES = 10;
-
-/**
- * A person's id, the same on each of their laptops: a new laptop takes the id the person
- * copies from their first one (Settings → Profile), so their assignments and reminders
- * follow them.
- */
-export const personIdSchema = z
-  .string({ error: "A person id must be text." })
-  .transform((s) => s.trim())
-  .pipe(z.string().regex(/^(|[A-Za-z0-9][A-Za-z0-9._-]{2,63})$/, { error: "That is not a Baton person id (copy it from Settings → Profile on your other laptop)." }));
-
-export const profileInputSchema = z.object({
-  name: personNameSchema,
-  role: roleSchema,
-  phone: phoneSchema.prefault(""),
-  email: emailSchema.prefault(""),
-  reminderLeadMinutes: z.coerce
-    .number({ error: "Give the minutes as a whole number." })
-    .int({ error: "Give the minutes as a whole number." })
-    .min(0, { error: "Minutes before a call cannot be negative." })
-    .max(REMINDER_LEAD_MAX_MINUTES, { error: `At most ${REMINDER_LEAD_MAX_MINUTES} minutes (one day) before a call.` })
-    .default(REMINDER_LEAD_DEFAULT_MINUTES),
-  /** Empty: keep this laptop's id (or make a new one). */
-  personId: personIdSchema.prefault(""),
-});
 
 export const commitmentInputSchema = z.object({
   text: commitmentTextSchema,

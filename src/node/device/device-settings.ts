@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { Profile, ProfileSettings } from "../../../shared/account/schema";
 import { ROLES } from "../../../shared/account/schema";
-import { REMINDER_LEAD_DEFAULT_MINUTES, REMINDER_LEAD_MAX_MINUTES } from "../../../shared/validation/fields";
+import { REMINDER_LEAD_DEFAULT_MINUTES, REMINDER_LEAD_MAX_MINUTES } from "../../../shared/validation/profile";
 import { readJsonFile, writeJsonFile } from "./json-file";
 
 const deviceFileSchema = z.object({

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Alert, Button, CopyButton, Group, NumberInput, Radio, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import type { ProfileSettings, Role } from "../../../shared";
-import { profileInputSchema, REMINDER_LEAD_DEFAULT_MINUTES, REMINDER_LEAD_MAX_MINUTES } from "../../../shared/validation/fields";
+import { profileInputSchema, REMINDER_LEAD_DEFAULT_MINUTES, REMINDER_LEAD_MAX_MINUTES } from "../../../shared/validation/profile";
 import { ApiRequestError, messageOf } from "../sync/api";
 import { useClient } from "../sync/context";
 import { domainRules, domainValue } from "../ui/form-rules";
