@@ -106,6 +106,8 @@ test("a rep takes an account from promised to paid; the call guide walks require
 
   // Handed off: supply confirms the date; the sign-off (issue 5) is skipped with a reason.
   await page.getByLabel("Delivery date confirmed by supply").fill(inDays(28));
+  // Leave the field: its calendar closes (it can open over the stage buttons).
+  await page.getByLabel("Delivery date confirmed by supply").press("Tab");
   await moveAnywayTo(page, "Handed off", "Handoff sign-off not in Baton yet; agreed in the kick-off meeting");
   await expect(page.getByText(/with the handoff sign-off still open — reason/)).toBeVisible();
 
