@@ -10,14 +10,15 @@
  * the two sides (Actual Budget's handler interfaces are the model).
  */
 import { z } from "zod";
-import type { Profile, Role } from "./account/schema";
+import type { ProfileSettings, Role } from "./account/schema";
 import { accountLinkSchema } from "./account-link";
 import type { AccountSummary } from "./queries/summary";
 import type { DueReminder } from "./queries/reminders";
 import { SEARCH_QUERY_MAX, type SearchHit } from "./queries/search";
 import { STAY_CLOSE_MAX_DAYS } from "./queries/pipeline";
 import { phoneSchema } from "./validation/contacts";
-import { accountNameSchema, profileInputSchema } from "./validation/fields";
+import { accountNameSchema } from "./validation/fields";
+import { profileInputSchema } from "./validation/profile";
 import {
   ACCOUNT_FILE_MAX_BYTES,
   CSV_MAX_BYTES,
@@ -150,7 +151,7 @@ export interface BackupPreview {
 }
 
 export interface NodeStatus {
-  profile: Profile | null;
+  profile: ProfileSettings | null;
   links: PeerLink[];
   hosting: HostedMeeting | null;
   joined: JoinedMeeting | null;
@@ -286,7 +287,7 @@ export interface Operation {
  */
 export const operations = {
   status: { method: "GET", path: "/api/status", result: returns<NodeStatus>() },
-  saveProfile: { method: "PUT", path: "/api/profile", input: profileInputSchema, result: returns<Profile>() },
+  saveProfile: { method: "PUT", path: "/api/profile", input: profileInputSchema, result: returns<ProfileSettings>() },
   /** Summaries of the accounts on this device, sorted by name. */
   accounts: { method: "GET", path: "/api/accounts", result: returns<AccountSummary[]>() },
   createAccount: { method: "POST", path: "/api/accounts", input: z.object({ name: accountNameSchema }), result: returns<{ documentId: string }>() },

@@ -64,6 +64,8 @@ export * from "./queries/search";
 export * from "./queries/reminders";
 export * from "./validation/follow-ups";
 export * from "./commands/handoff";
+export * from "./commands/assignees";
+export * from "./queries/assignees";
 export * from "./queries/handoff";
 export * from "./queries/changes";
 export * from "./queries/recap";

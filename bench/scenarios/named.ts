@@ -11,6 +11,7 @@
  * 7c. "Changed since handoff" with 500 attributed edits after the sign-off baseline, in the
  *     bench process: `changedSinceHandoff` on a freshly loaded document. Baseline:
  *     `Automerge.diff(doc, baselineHeads, currentHeads)` on the same document.
+ * 7e. Today with per-person filtering over 10,000 summaries (today-per-person.ts).
  * 7d. Checking an account of 350 items when it is opened (`checkAccount` on a freshly
  *     loaded document: every record against its declaration), beside the load it checks
  *     (`Automerge.load` of the same bytes). Then the check after one edit, which only looks
@@ -37,6 +38,7 @@ import { now, ROOT } from "../lib/ipc";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
 import { distribution, round } from "../lib/stats";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startBrowserMode, stopProcess } from "./cold-start";
+import { todayPerPersonRow } from "./today-per-person";
 
 type Doc = A.Doc<AccountDoc>;
 
@@ -619,6 +621,12 @@ export async function namedScenarios(cfg: BenchConfig, data: () => Promise<Datas
   } catch (e) {
     cfg.log(`  7d failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     rows.push(failed("7. Check of a 350-item account when opened", "≤ 5 ms", e));
+  }
+  try {
+    rows.push(todayPerPersonRow(cfg));
+  } catch (e) {
+    cfg.log(`  7e failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    rows.push(failed("7. Today for one person over 10,000 account summaries", "≤ 200 ms", e));
   }
   return rows;
 }

@@ -49,7 +49,7 @@ async function until(progress: () => JobProgress): Promise<JobProgress> {
 
 async function node(dataDir: string, log: (line: string) => void): Promise<SyncNode> {
   const n = await SyncNode.start({ dataDir, meetingBind: "127.0.0.1", mdnsPort: 0, log: () => undefined });
-  if (!n.handlers.status().profile) await n.handlers.saveProfile({ name: "Riley Rep", role: "rep" });
+  if (!n.handlers.status().profile) await n.handlers.saveProfile({ name: "Riley Rep", role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
   log(`  node on ${dataDir}`);
   return n;
 }

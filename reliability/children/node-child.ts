@@ -32,7 +32,7 @@ const rng = new Rng(Number(opt("seed") ?? 1));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const node = await SyncNode.start({ dataDir, meetingBind: "127.0.0.1" });
-if (!node.handlers.status().profile) await node.handlers.saveProfile({ name: "Kill Tester", role: "rep" });
+if (!node.handlers.status().profile) await node.handlers.saveProfile({ name: "Kill Tester", role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
 while (node.handlers.accounts().length < accountsWanted) await node.handlers.createAccount({ name: `Account ${node.handlers.accounts().length + 1}` });
 const ids = node.handlers.accounts().map((a) => a.documentId);
 

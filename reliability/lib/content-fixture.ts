@@ -70,7 +70,7 @@ export async function startContentFixture(options: { guardProcess?: boolean } = 
   const relay: Relay = await startRelay({ dataDir: join(dir, "server"), host: "127.0.0.1", port: 0, tokensFile, log: (l) => log(`server: ${l}`) });
 
   const node = await SyncNode.start({ dataDir: join(dir, "node"), meetingBind: "127.0.0.1", mdnsPort: 20_000 + (process.pid % 1000) * 10 + 7, log: (l) => log(`node: ${l}`) });
-  const profile = await node.handlers.saveProfile({ name: ANA.name, role: ANA.role });
+  const profile = await node.handlers.saveProfile({ name: ANA.name, role: ANA.role, phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
   await node.handlers.saveServer({ url: relay.url, token: tokens.ana });
   const side = new ContentFuzzNode(node, logs, profile, [relay.repo]);
 

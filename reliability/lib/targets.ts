@@ -66,7 +66,7 @@ function sameHeads(a: DocHandle<unknown> | undefined, b: DocHandle<unknown> | un
 export async function startFixture(): Promise<Fixture> {
   const dir = await mkdtemp(join(tmpdir(), "baton-fuzz-"));
   const node = await SyncNode.start({ dataDir: join(dir, "node"), meetingBind: "127.0.0.1" });
-  await node.handlers.saveProfile({ name: "Ana", role: "rep" });
+  await node.handlers.saveProfile({ name: "Ana", role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
   const { documentId: acme } = await node.handlers.createAccount({ name: "Acme" });
   const { documentId: secret } = await node.handlers.createAccount({ name: "Secret deal" });
   const meeting = await node.handlers.hostMeeting({ documentId: acme });

@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from "./values";
 import { describe, expect, it } from "vitest";
 import * as A from "@automerge/automerge";
 import { checkAccount, damageIn, soundAt, type Damage } from "./check";
@@ -160,7 +161,7 @@ describe("checking an account", () => {
       expect(headerOf(check.account).readOnly).toBe(false);
       const [damage] = check.damage;
       const repaired = run(doc, rep, "repairDamage", { path: damage!.path, repair: repairFor(damage!, damageOrigin(doc, damage!)) });
-      expect(repaired.schemaVersion).toBe(2);
+      expect(repaired.schemaVersion).toBe(SCHEMA_VERSION);
       expect(checkAccount(repaired).damage).toEqual([]);
     }
     // A version a newer Baton could have written still opens read-only.

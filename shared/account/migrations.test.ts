@@ -8,6 +8,7 @@ import { addCommitment } from "../commands/commitments";
 import { commitmentsOf, headerOf } from "../queries/account-view";
 import { checkAccount } from "./check";
 import { fullAccount } from "../testing/accounts";
+import { summarize } from "../queries/summary";
 
 type Raw = Record<string, unknown>;
 
@@ -124,7 +125,7 @@ describe("v1 → v2", () => {
     const before = v1Doc();
     expect(versionOf(before)).toBe(1);
     const after = A.toJS(migrated(before)) as unknown as AccountDoc;
-    expect(after.schemaVersion).toBe(2);
+    expect(after.schemaVersion).toBe(SCHEMA_VERSION);
     expect(after.handoff.agenda).toEqual({});
     expect(after.followUps.f1).toMatchObject({ nextStepKind: null, previousId: null, reason: "Price" });
     expect(after.activities[0]).toMatchObject({ followUpId: null, outcome: null, summary: "Hello" });
@@ -155,7 +156,7 @@ describe("v1 → v2", () => {
       (d.activities as unknown[]).push(null);
     });
     const after = migrated(broken);
-    expect(after.schemaVersion).toBe(2);
+    expect(after.schemaVersion).toBe(SCHEMA_VERSION);
     expect(after.followUps).toBe("nothing");
     expect(after.handoff).toBe(3);
   });
@@ -168,6 +169,72 @@ describe("v1 → v2", () => {
     b = A.change(b, (d) => void (d.handoff.agenda.commitments = { by: { id: fixed(rep.id), name: fixed(rep.name) }, at: fixed(AT) }));
     const [merged] = A.applyChanges(a, A.getAllChanges(b));
     expect(Object.keys(merged.handoff.agenda).sort()).toEqual(["commitments", "requirements"]);
+  });
+});
+
+/** An account as schema 2 left it: calls, milestones and commitments without an assignee, no record of reminders shown. */
+function v2Doc(): A.Doc<Raw> {
+  const made = { by: { id: fixed(rep.id), name: fixed(rep.name) }, at: fixed(AT) };
+  return A.change(newAccountV2(), (d) => {
+    d.schemaVersion = 2;
+    delete d.remindersShown;
+    d.followUps = {
+      f1: { id: fixed("f1"), purpose: fixed("follow-up"), agreedTime: fixed(AT), timeZone: fixed("UTC"), reason: "Price", callGuide: "", outcome: null, nextStep: "", nextStepKind: null, previousId: null, created: made },
+    };
+    d.milestones = {
+      m1: { id: fixed("m1"), rank: fixed("a0"), title: "Install", owner: fixed(""), startDate: null, endDate: fixed("2026-03-20"), status: fixed("planned"), dependsOn: [], commitmentIds: [], created: made },
+    };
+    d.commitments = {
+      c1: { id: fixed("c1"), rank: fixed("a0"), text: "Train", requirementId: null, promisedBy: fixed(""), dueDate: null, status: fixed("agreed"), confirmed: null, created: made },
+      // A peer broke who made this one: it gets no assignee rather than a made-up one.
+      c2: { id: fixed("c2"), rank: fixed("a1"), text: "Ship", requirementId: null, promisedBy: fixed(""), dueDate: null, status: fixed("agreed"), confirmed: null, created: { by: 7, at: fixed(AT) } },
+    };
+  });
+}
+
+describe("v2 → v3", () => {
+  it("assigns every call, milestone and commitment to whoever made it, and keeps a record of reminders shown", () => {
+    const after = A.toJS(migrated(v2Doc())) as unknown as AccountDoc;
+    expect(after.schemaVersion).toBe(3);
+    expect(after.remindersShown).toEqual({});
+    const riley = { id: fixed(rep.id), name: fixed(rep.name) };
+    expect(after.followUps.f1!.assignee).toEqual(riley);
+    expect(after.milestones.m1!.assignee).toEqual(riley);
+    expect(after.commitments.c1!.assignee).toEqual(riley);
+    expect(after.commitments.c2!.assignee).toBeNull();
+  });
+
+  it("is idempotent: a second run changes nothing", () => {
+    const once = migrated(v2Doc());
+    const twice = A.change(once, (d) => migrate(d));
+    expect(A.getHeads(twice)).toEqual(A.getHeads(once));
+    expect(migrated(once)).toBe(once);
+  });
+
+  it("converges on two laptops that upgrade apart: one change, and what each adds afterwards survives", () => {
+    const base = v2Doc();
+    let a = migrated(A.clone(base, { actor: "aa".repeat(16) })) as unknown as A.Doc<AccountDoc>;
+    let b = migrated(A.clone(base, { actor: "bb".repeat(16) })) as unknown as A.Doc<AccountDoc>;
+    expect(A.getHeads(a)).toEqual(A.getHeads(b));
+    a = A.change(a, (d) => void (d.remindersShown["p-rep d/f1@2026-03-02T09:00:00.000Z"] = { at: fixed(AT) }));
+    b = A.change(b, (d) => void (d.remindersShown["p-lead d/m1@2026-03-20T00:00:00.000Z"] = { at: fixed(AT) }));
+    b = A.change(b, (d) => void (d.commitments.c1!.assignee = { id: fixed("p-lead"), name: fixed("Dana Lead") }));
+    const [merged] = A.applyChanges(a, A.getAllChanges(b));
+    const [merged2] = A.applyChanges(b, A.getAllChanges(a));
+    expect(A.toJS(merged)).toEqual(A.toJS(merged2));
+    expect(Object.keys(merged.remindersShown).sort()).toEqual(["p-lead d/m1@2026-03-20T00:00:00.000Z", "p-rep d/f1@2026-03-02T09:00:00.000Z"]);
+    expect(String(merged.commitments.c1!.assignee!.id)).toBe("p-lead");
+    expect(A.getAllChanges(merged)).toHaveLength(A.getAllChanges(base).length + 4);
+  });
+
+  it("an item an older Baton adds after the upgrade (no assignee field) reads as its maker's, and is not damage", () => {
+    const made = { by: { id: fixed(rep.id), name: fixed(rep.name) }, at: fixed(AT) };
+    const after = A.change(migrated(v2Doc()), (d) => {
+      (d.followUps as Raw).f2 = { id: fixed("f2"), purpose: fixed("follow-up"), agreedTime: fixed(AT), timeZone: fixed("UTC"), reason: "Later", callGuide: "", outcome: null, nextStep: "", nextStepKind: null, previousId: null, created: made };
+    }) as unknown as A.Doc<AccountDoc>;
+    // Only the commitment whose maker a peer broke is damage.
+    expect(checkAccount(after).damage.map((x) => x.path.join("."))).toEqual(["commitments.c2"]);
+    expect(summarize("d", after).calls?.map((c) => [c.id, c.assigneeId])).toEqual([["f1", rep.id], ["f2", rep.id]]);
   });
 });
 

@@ -71,6 +71,11 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
     description: "Account v2: every container and field exists from the start (the handoff agenda too), and every item has the fields added since v1.",
     up: (doc) => upgradeParts(ACCOUNT_PARTS, doc, 2),
   },
+  {
+    version: 3,
+    description: "Account v3: calls, milestones and commitments have an assignee (whoever made them, until someone else is assigned), and the reminders each person was shown are kept.",
+    up: (doc) => upgradeParts(ACCOUNT_PARTS, doc, 3),
+  },
 ];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

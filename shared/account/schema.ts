@@ -34,3 +34,12 @@ export interface Person {
 export interface Profile extends Person {
   role: Role;
 }
+
+/** The whole local profile as the node keeps it: who is at this keyboard, how to reach them, how early to remind them. */
+export interface ProfileSettings extends Profile {
+  /** Where customers and colleagues reach this person (null: not given). */
+  phone: string | null;
+  email: string | null;
+  /** Minutes before a call that its reminder comes. */
+  reminderLeadMinutes: number;
+}

@@ -23,13 +23,13 @@ import { addCommitment, editCommitment, moveCommitment, removeCommitment } from 
 import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone, setMilestoneDependencies } from "./milestones";
 import { restoreCommitment, restoreMilestone } from "./restore";
 import { restoreAccount, restoreItem, undoChange } from "./history";
-import { moveStage } from "./stages";
+import { DEAL_ENDING_STAGES, moveStage } from "./stages";
 import { completeHandoff, ROLE_WORDS, signOffHandoff, tickAgendaItem } from "./handoff";
 import { confirmSupplyDate, recordCreditCheck } from "./checks";
 import { addContact, editContact, moveContact, removeContact } from "./contacts";
 import { addRequirement, editRequirement, linkRequirement, moveRequirement, removeRequirement, restoreRequirement } from "./requirements";
 import { addRisk, editRisk, moveRisk, removeRisk } from "./risks";
-import { setOrder, setPayment } from "./order-payment";
+import { recordPaid, setOrder, setPayment } from "./order-payment";
 import { isDecimal, storedDecimal } from "../money";
 import {
   MOST_IMPORTANT_CALL_TIME,
@@ -59,6 +59,8 @@ import { repairAllDamage, repairDamage, type RepairDamageArgs } from "./damage";
 import { PARTS } from "../queries/part-words";
 import { editDecisionProcess, editFeedback, editFollowUp, logFollowUpCall, recordFollowUp, removeFollowUp, rescheduleFollowUp } from "./follow-ups";
 import { localTimeOf } from "../calendar";
+import { assign } from "./assignees";
+import { recordReminderShown } from "./reminders";
 import { NEXT_STEP_WORDS } from "../queries/follow-ups";
 
 /** What a repair of a damaged part did, in the words the timeline uses for that part. */
@@ -137,6 +139,7 @@ export const COMMANDS = {
     const from = doc ? STAGE_LABELS[stageOf(doc)] : null;
     const reason = (a.reason ?? "").trim();
     let what = `Moved the account ${from ? `from ${from} ` : ""}to ${STAGE_LABELS[a.to]}${reason ? ` — reason: ${reason}` : ""}`;
+    if (a.openRisks === "close" && DEAL_ENDING_STAGES.includes(a.to)) what += "; closed its open risks";
     if (a.to === "ordered" && doc && !mostImportantCallOf(doc) && isTimeZone(a.timeZone)) {
       const day = nextBusinessDay(localDateOf(a.at, a.timeZone));
       what += `. Most important call scheduled for ${day} ${MOST_IMPORTANT_CALL_TIME} (${a.timeZone})`;
@@ -323,6 +326,12 @@ export const COMMANDS = {
     ),
   ),
 
+  recordPaid: entry(
+    (a) => (a.moveToPaid ? "stage" : "payment"),
+    recordPaid,
+    (a) => `Recorded payment received on ${a.paidDate}${a.moveToPaid ? "; moved the account to Paid" : ""}${a.moveToPaid && a.openRisks === "close" ? "; closed its open risks" : ""}`,
+  ),
+
   scheduleMostImportantCall: entry("call", scheduleMostImportantCall, () => "Scheduled the most important call"),
   rescheduleMostImportantCall: entry("call", rescheduleMostImportantCall, (a) => `Moved the most important call to ${a.date} ${a.time} (${a.timeZone})`),
   confirmCommitment: entry(
@@ -416,6 +425,19 @@ export const COMMANDS = {
       return `${head}${step}${next}`;
     },
     (a) => a.followUpId,
+  ),
+
+  recordReminderShown: entry("follow-up", recordReminderShown, () => "Was reminded", (a) => a.key),
+  assign: entry(
+    (a) => (a.kind === "milestone" ? "milestone" : a.kind === "commitment" ? "commitment" : "follow-up"),
+    assign,
+    (a, doc) => {
+      const item =
+        a.kind === "follow-up" ? named(doc?.followUps?.[a.id]?.reason, "call") : a.kind === "milestone" ? named(doc?.milestones?.[a.id]?.title, "milestone") : named(doc?.commitments?.[a.id]?.text, "commitment");
+      const who = [doc?.rep, doc?.deliveryLead].find((p) => read(p?.id) === a.personId);
+      return `Assigned ${item} to ${who ? read(who.name) : "someone who shares the account"}`;
+    },
+    byId,
   ),
 
   signOffHandoff: entry("handoff", signOffHandoff, (a, doc) => {

@@ -4,6 +4,7 @@ import type { AccountDoc, CommitmentStatus, Person } from "../account/schema";
 import { fixed, fixedOrNull, personRef } from "../account/fixed";
 import { rankAtEnd, ranksForMove } from "../account/rank";
 import { assertWritable } from "./account";
+import { newAssignee } from "./assignees";
 import { soundItems } from "./ranked";
 import { MissingItemError } from "./errors";
 
@@ -14,6 +15,8 @@ export interface AddCommitmentArgs {
   dueDate?: string | null;
   status?: CommitmentStatus;
   requirementId?: string | null;
+  /** Who sees it through (a person who shares the account); by default whoever adds it. */
+  assignee?: Person | null;
   by: Person;
   at: string;
 }
@@ -29,6 +32,7 @@ export function addCommitment(doc: AccountDoc, a: AddCommitmentArgs): void {
     dueDate: fixedOrNull(a.dueDate),
     status: fixed(a.status ?? "proposed"),
     confirmed: null,
+    assignee: newAssignee(doc, a.by, a.assignee),
     created: { by: personRef(a.by), at: fixed(a.at) },
   };
 }

@@ -13,6 +13,7 @@ import { updateText } from "@automerge/automerge/slim";
 import type { AccountDoc, CallOutcome, FeedbackDoc, DecisionProcessDoc, NextStepKind, Person } from "../account/schema";
 import { fixed, fixedOrNull, personRef, read } from "../account/fixed";
 import { assertWritable } from "./account";
+import { newAssignee } from "./assignees";
 import { logCallOutcome } from "./most-important-call";
 import { containerOf, itemOf } from "./ranked";
 
@@ -36,6 +37,8 @@ export interface RecordFollowUpArgs {
   notes?: string;
   /** The call this one follows on from. */
   previousId?: string | null;
+  /** Who makes the call (a person who shares the account); by default whoever schedules it. */
+  assignee?: Person | null;
   by: Person;
   at: string;
 }
@@ -55,6 +58,7 @@ export function recordFollowUp(doc: AccountDoc, a: RecordFollowUpArgs): void {
     nextStep: "",
     nextStepKind: null,
     previousId: fixedOrNull(a.previousId),
+    assignee: newAssignee(doc, a.by, a.assignee),
     created: { by: personRef(a.by), at: fixed(a.at) },
   };
 }

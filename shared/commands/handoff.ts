@@ -14,6 +14,7 @@ import type { AccountDoc, HandoffDoc, Person, Role, SignOffDoc } from "../accoun
 import { ROLES } from "../account/schema";
 import { fixed, personRef, read } from "../account/fixed";
 import { assertWritable } from "./account";
+import { passDeliveryToLead } from "./assignees";
 
 /** Why a sign-off was refused. */
 export type HandoffRuleCode = "unknown-role" | "already-signed" | "same-person" | "customer-required" | "not-signed";
@@ -134,8 +135,11 @@ export function completeHandoff(doc: AccountDoc, _args: Record<string, never>): 
     const b = baselineOfSignOffs(rep, lead);
     handoff.baseline = { name: fixed(b.name), heads: b.heads.map(fixed), at: fixed(b.at) };
   }
+  const passing = read(doc.owner) !== "delivery-lead" || read(doc.deliveryLead?.id) !== read(lead.by.id);
   if (read(doc.owner) !== "delivery-lead") doc.owner = fixed("delivery-lead");
   if (read(doc.deliveryLead?.id) !== read(lead.by.id)) doc.deliveryLead = { id: fixed(read(lead.by.id)), name: fixed(read(lead.by.name)) };
+  // Only as the account passes: what someone reassigns afterwards stays as they set it.
+  if (passing) passDeliveryToLead(doc, { id: read(lead.by.id), name: read(lead.by.name) });
 }
 
 /** Arguments of `tickAgendaItem`. */

@@ -1,7 +1,8 @@
 /** Commands on the delivery plan's milestones. Pure mutations, called inside `handle.change`. */
 import { updateText } from "@automerge/automerge/slim";
 import type { AccountDoc, MilestoneStatus, Person } from "../account/schema";
-import { fixed, fixedOrNull, personRef, read } from "../account/fixed";
+import { fixed, fixedOrNull, personRef, read, readPerson } from "../account/fixed";
+import { newAssignee } from "./assignees";
 import { rankAtEnd, ranksForMove } from "../account/rank";
 import { assertWritable } from "./account";
 import { soundItems } from "./ranked";
@@ -15,6 +16,8 @@ export interface AddMilestoneArgs {
   endDate?: string | null;
   status?: MilestoneStatus;
   commitmentIds?: string[];
+  /** Who does it (a person who shares the account); by default the delivery lead, else whoever adds it. */
+  assignee?: Person | null;
   by: Person;
   at: string;
 }
@@ -31,6 +34,7 @@ export function addMilestone(doc: AccountDoc, a: AddMilestoneArgs): void {
     status: fixed(a.status ?? "planned"),
     dependsOn: [],
     commitmentIds: (a.commitmentIds ?? []).map(fixed),
+    assignee: newAssignee(doc, a.by, a.assignee ?? readPerson(doc.deliveryLead)),
     created: { by: personRef(a.by), at: fixed(a.at) },
   };
 }

@@ -5,11 +5,12 @@
  */
 import { updateText } from "@automerge/automerge/slim";
 import type { AccountDoc, CallOutcome, ConcernKind, ConfirmationOccasion, Person } from "../account/schema";
-import { fixed, fixedOrNull, personRef } from "../account/fixed";
+import { fixed, fixedOrNull, personRef, readPerson } from "../account/fixed";
 import { rankAtEnd } from "../account/rank";
 import { localDateOf, nextBusinessDay, zonedTimeToInstant } from "../calendar";
 import { MOST_IMPORTANT_CALL_ID } from "../queries/call-guide";
 import { assertWritable } from "./account";
+import { newAssignee } from "./assignees";
 import { containerOf, itemOf } from "./ranked";
 
 /** The time of day the most important call is scheduled at, in the rep's zone. */
@@ -49,6 +50,8 @@ export function scheduleMostImportantCall(doc: AccountDoc, a: ScheduleMostImport
     nextStep: "",
     nextStepKind: null,
     previousId: null,
+    // The rep makes it (PRODUCT.md: the rep runs the most important call).
+    assignee: newAssignee(doc, a.by, readPerson(doc.rep)),
     created: { by: personRef(a.by), at: fixed(a.orderedAt) },
   };
 }

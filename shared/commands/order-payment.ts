@@ -5,8 +5,9 @@
  * `orderInputSchema` / `paymentInputSchema` first: the domain assumes valid values.
  */
 import { updateText } from "@automerge/automerge/slim";
-import type { AccountDoc } from "../account/schema";
-import { fixed, fixedOrNull } from "../account/fixed";
+import type { AccountDoc, Person } from "../account/schema";
+import { fixed, fixedOrNull, read } from "../account/fixed";
+import { moveStage, type OpenRisksChoice } from "./stages";
 import { storedDecimal } from "../money";
 import { assertWritable } from "./account";
 import { containerOf } from "./ranked";
@@ -61,4 +62,28 @@ export function setPayment(doc: AccountDoc, a: SetPaymentArgs): void {
   if (a.invoiceDate !== undefined) p.invoiceDate = fixedOrNull(a.invoiceDate);
   if (a.dueDate !== undefined) p.dueDate = fixedOrNull(a.dueDate);
   if (a.paidDate !== undefined) p.paidDate = fixedOrNull(a.paidDate);
+}
+
+/** Arguments of `recordPaid`. */
+export interface RecordPaidArgs {
+  /** YYYY-MM-DD. */
+  paidDate: string;
+  /** Move the account to Paid in the same change. */
+  moveToPaid: boolean;
+  /** Why, when the move leaves checklist items open. */
+  reason?: string;
+  /** What to do with the open risks once the deal is won. */
+  openRisks?: OpenRisksChoice;
+  by: Person;
+  at: string;
+  timeZone: string;
+}
+
+/**
+ * The payment arrived: record the date and, in the same change, move the account to Paid
+ * (won when paid). Refused whole, nothing written, when the move is (stages.ts).
+ */
+export function recordPaid(doc: AccountDoc, a: RecordPaidArgs): void {
+  setPayment(doc, { paidDate: a.paidDate });
+  if (a.moveToPaid && read(doc.stage) !== "paid") moveStage(doc, { to: "paid", reason: a.reason, openRisks: a.openRisks, by: a.by, at: a.at, timeZone: a.timeZone });
 }

@@ -11,6 +11,7 @@ import { assertWritable } from "./account";
 import { soundAt } from "../account/check";
 import { soundItems } from "./ranked";
 import { MissingItemError } from "./errors";
+import { recordedAssignee } from "../queries/assignees";
 
 /** A removed commitment, as plain data. */
 export interface CommitmentSnapshot {
@@ -22,6 +23,7 @@ export interface CommitmentSnapshot {
   dueDate: string | null;
   status: string;
   confirmed: { occasion: string; at: string; by: Person } | null;
+  assignee: Person | null;
   created: { by: Person; at: string };
   /** Milestones that fulfilled this commitment. */
   linkedMilestoneIds: string[];
@@ -38,6 +40,7 @@ export interface MilestoneSnapshot {
   status: string;
   dependsOn: string[];
   commitmentIds: string[];
+  assignee: Person | null;
   created: { by: Person; at: string };
   /** Milestones that depended on this one. */
   dependentMilestoneIds: string[];
@@ -60,6 +63,7 @@ export function snapshotCommitment(doc: AccountDoc, id: string): CommitmentSnaps
     confirmed: c.confirmed
       ? { occasion: read(c.confirmed.occasion), at: read(c.confirmed.at), by: readPerson(c.confirmed.by) ?? unknownPerson }
       : null,
+    assignee: recordedAssignee(c),
     created: { by: readPerson(c.created?.by) ?? unknownPerson, at: read(c.created?.at) },
     linkedMilestoneIds: soundItems(doc.milestones, ["milestones"])
       .filter((m) => m.commitmentIds.some((x) => read(x) === id))
@@ -80,6 +84,7 @@ export function restoreCommitment(doc: AccountDoc, s: CommitmentSnapshot): void 
     dueDate: fixedOrNull(s.dueDate),
     status: fixed(s.status),
     confirmed: s.confirmed ? { occasion: fixed(s.confirmed.occasion), at: fixed(s.confirmed.at), by: personRef(s.confirmed.by) } : null,
+    assignee: s.assignee ? personRef(s.assignee) : null,
     created: { by: personRef(s.created.by), at: fixed(s.created.at) },
   };
   for (const mid of s.linkedMilestoneIds) {
@@ -103,6 +108,7 @@ export function snapshotMilestone(doc: AccountDoc, id: string): MilestoneSnapsho
     status: read(m.status),
     dependsOn: m.dependsOn.map(read),
     commitmentIds: m.commitmentIds.map(read),
+    assignee: recordedAssignee(m),
     created: { by: readPerson(m.created?.by) ?? unknownPerson, at: read(m.created?.at) },
     dependentMilestoneIds: soundItems(doc.milestones, ["milestones"])
       .filter((other) => other.dependsOn.some((x) => read(x) === id))
@@ -125,6 +131,7 @@ export function restoreMilestone(doc: AccountDoc, s: MilestoneSnapshot): void {
     // Links only to what still exists: the other laptop may have removed it meanwhile.
     dependsOn: s.dependsOn.filter((x) => doc.milestones[x]).map(fixed),
     commitmentIds: s.commitmentIds.filter((x) => doc.commitments[x]).map(fixed),
+    assignee: s.assignee ? personRef(s.assignee) : null,
     created: { by: personRef(s.created.by), at: fixed(s.created.at) },
   };
   for (const mid of s.dependentMilestoneIds) {

@@ -7,7 +7,7 @@
 import { checkAccount } from "../account/check";
 import type { AccountDoc, Person, Stage } from "../account/schema";
 import { STAGES } from "../account/schema";
-import { fixed, newId, personRef } from "../account/fixed";
+import { fixed, newId, personRef, read } from "../account/fixed";
 import { localDateOf } from "../calendar";
 import { CHECKLIST_LABELS, openItemsForMove, STAGE_LABELS, stageOf, type ChecklistItem } from "../queries/stage-checklist";
 import { assertWritable } from "./account";
@@ -43,6 +43,24 @@ export interface MoveStageArgs {
   today?: string;
   /** Id of the move record; a new one by default. */
   id?: string;
+  /**
+   * Winning (Paid) or losing the deal ends its open risks' reason to exist: "close" closes
+   * every open risk in the same change, "keep" leaves them open (absent: keep).
+   */
+  openRisks?: OpenRisksChoice;
+}
+
+/** What to do with the open risks when the deal is won or lost. */
+export type OpenRisksChoice = "close" | "keep";
+
+/** The stages that end the deal one way or the other: moving to one asks about the open risks. */
+export const DEAL_ENDING_STAGES: readonly Stage[] = ["paid", "relationship", "lost", "cancelled"];
+
+/** The open risks of `doc` (ids), which a move to a deal-ending stage asks about. */
+export function openRiskIds(doc: AccountDoc): string[] {
+  return Object.entries(doc.risks ?? {})
+    .filter(([, r]) => r && typeof r === "object" && read(r.status) === "open")
+    .map(([id]) => id);
 }
 
 /** The checklist items a move would skip, or throws `StageRuleError` when the move is not allowed as asked. */
@@ -84,4 +102,7 @@ export function moveStage(doc: AccountDoc, a: MoveStageArgs): void {
     at: fixed(a.at),
   });
   if (a.to === "ordered") scheduleMostImportantCall(doc, { orderedAt: a.at, timeZone: a.timeZone, by: a.by });
+  if (a.openRisks === "close" && DEAL_ENDING_STAGES.includes(a.to)) {
+    for (const id of openRiskIds(doc)) doc.risks[id]!.status = fixed("closed");
+  }
 }

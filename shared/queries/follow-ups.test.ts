@@ -12,7 +12,7 @@ describe("the follow-up call guide", () => {
     doc = run(doc, rep, "recordFollowUp", { id: "f1", agreedTime: "2026-03-04T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price is above budget", notes: "Send TCO before the CFO meets", by: rep, at: AT });
     const guide = followUpGuideOf(doc, "f1", "2026-03-04T08:55:00.000Z")!;
     expect(guide.accountName).toBe("Acme");
-    expect(guide.contact).toEqual({ name: "Jana Nováková", role: "decision-maker", phone: "+420 601 123 456" });
+    expect(guide.contact).toEqual({ name: "Jana Nováková", role: "decision-maker", phone: "+420 601 123 456", email: null });
     expect(guide.lastConversation).toEqual({ at: AT, by: { id: rep.id, name: rep.name }, summary: "Price is above budget — Send TCO before the CFO meets", source: "follow-up-agreed" });
     expect(guide.discussed).toMatchObject({ reason: "Price is above budget", notes: "Send TCO before the CFO meets", feedback: { likes: "The dashboards", priceFit: "10% over budget" } });
     expect(guide.toHappen.decisionProcess).toMatchObject({ otherDecisionMakers: "the CFO", meetingDate: "2026-03-03", informationNeeded: "the TCO sheet", reviewTime: "two days" });

@@ -120,6 +120,7 @@ export interface CallContact {
   name: string;
   role: ContactRole;
   phone: string | null;
+  email: string | null;
 }
 
 /** What `followUpGuideOf` returns. */
@@ -197,7 +198,7 @@ export function followUpGuideOf(doc: AccountDoc, followUpId: string, now: string
   return {
     call,
     accountName: read(doc.name),
-    contact: contact ? { name: contact.name, role: contact.role, phone: contact.phone } : null,
+    contact: contact ? { name: contact.name, role: contact.role, phone: contact.phone, email: contact.email } : null,
     lastConversation,
     discussed: { reason: call.reason, notes: call.notes, feedback: feedbackOf(doc) },
     toHappen: {

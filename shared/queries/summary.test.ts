@@ -23,7 +23,7 @@ function risk(id: string, status: "open" | "mitigated" | "closed"): RiskDoc {
 function followUp(id: string, agreedTime: string, outcome: string | null): FollowUpDoc {
   return {
     id: fixed(id), purpose: fixed("follow-up"), agreedTime: fixed(agreedTime), timeZone: fixed("Europe/Berlin"),
-    reason: "Price objection", callGuide: "", outcome: outcome === null ? null : fixed(outcome), nextStep: "", nextStepKind: null, previousId: null, created: created(),
+    reason: "Price objection", callGuide: "", outcome: outcome === null ? null : fixed(outcome), nextStep: "", nextStepKind: null, previousId: null, assignee: null, created: created(),
   };
 }
 
@@ -53,6 +53,10 @@ describe("summarize", () => {
       risks: [],
       orderValue: null,
       lastContact: null,
+      ownerId: "p-rep",
+      openCallsBy: {},
+      commitmentsDue: [],
+      remindersShown: [],
     });
   });
 
@@ -123,10 +127,12 @@ describe("summarize", () => {
     expect(s.calls?.map((c) => c.id)).toEqual(["f1", "f2", "f3", "f4", "f5"]);
     expect(s.openCalls).toBe(7);
     expect(s.calls?.[2]?.reason).toHaveLength(140);
-    expect(s.calls?.[0]).toEqual({ id: "f1", purpose: "follow-up", agreedTime: "2026-04-02T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price objection" });
+    // Nobody assigned: the account's owner is reminded.
+    expect(s.calls?.[0]).toEqual({ id: "f1", purpose: "follow-up", agreedTime: "2026-04-02T09:00:00.000Z", timeZone: "Europe/Berlin", reason: "Price objection", assigneeId: "p-rep", assigneeName: "Riley Rep" });
+    expect(s.openCallsBy).toEqual({ "p-rep": 7 });
     expect(s.milestonesDue).toEqual([
-      { id: "m2", title: "Train", endDate: "2026-04-20" },
-      { id: "m1", title: "Install", endDate: "2026-05-01" },
+      { id: "m2", title: "Train", endDate: "2026-04-20", assigneeId: "p-rep", assigneeName: "Riley Rep" },
+      { id: "m1", title: "Install", endDate: "2026-05-01", assigneeId: "p-rep", assigneeName: "Riley Rep" },
     ]);
     expect(s.risks?.map((r) => [r.id, r.severity])).toEqual([["r2", "high"], ["r1", "low"]]);
     expect(s.paymentDue).toBe("2026-04-30");

@@ -6,6 +6,7 @@ import type { AccountDoc, FollowUpPurpose, RiskKind, RiskSeverity, Role, Stage }
 import { read, readOrNull } from "../account/fixed";
 import { headerOf } from "./account-view";
 import { checkAccount } from "../account/check";
+import { assignmentOf, ownerPersonOf } from "./assignees";
 
 /** The next dated thing on an account that someone has to act on. */
 export interface NextDue {
@@ -21,8 +22,12 @@ export interface NextDue {
  */
 export const SUMMARY_VERSION = 4;
 
-/** How many of each list a summary keeps per account: enough for Today, small for 1,000 accounts. */
-export const SUMMARY_LIMITS = { calls: 5, milestones: 3, risks: 3, text: 140 } as const;
+/**
+ * How many of each list a summary keeps per account — per assignee for calls, milestones
+ * and commitments, so one person's many items never push the other's out of their Today:
+ * enough for Today, small for 10,000 accounts.
+ */
+export const SUMMARY_LIMITS = { calls: 5, milestones: 3, commitments: 3, risks: 3, text: 140 } as const;
 
 /** A call or meeting still to be made (no outcome logged). */
 export interface SummaryCall {
@@ -34,6 +39,9 @@ export interface SummaryCall {
   timeZone: string;
   /** Why we call, shortened. */
   reason: string;
+  /** The person reminded (the assignee while they share the account, else the owner); null when nobody is recorded. */
+  assigneeId: string | null;
+  assigneeName: string | null;
 }
 
 /** A delivery milestone not done yet, with its end date. */
@@ -42,6 +50,18 @@ export interface SummaryMilestone {
   title: string;
   /** YYYY-MM-DD. */
   endDate: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+}
+
+/** A commitment still open, with its due date. */
+export interface SummaryCommitment {
+  id: string;
+  text: string;
+  /** YYYY-MM-DD. */
+  dueDate: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
 }
 
 /** An open risk. */
@@ -81,6 +101,14 @@ export interface AccountSummary {
   orderValue?: SummaryAmount | null;
   /** When the customer was last reached (ISO instant): the latest logged call or meeting that reached someone. Since summary version 4. */
   lastContact?: string | null;
+  /** The id of the person who owns the account now (reminded of its payment and risks); absent before summary version 4. */
+  ownerId?: string | null;
+  /** Open calls by the person reminded of them (person id → count; "" for nobody). */
+  openCallsBy?: Record<string, number>;
+  /** Open commitments with a due date, earliest first (at most `SUMMARY_LIMITS.commitments` per assignee). */
+  commitmentsDue?: SummaryCommitment[];
+  /** Reminders shown, as `<person id> <reminder key>` (records/reminder.ts), for the items the summary keeps. */
+  remindersShown?: string[];
 }
 
 /** An amount as stored (shared/money.ts: a decimal string) with its currency code ("" when none was entered). */
@@ -140,6 +168,10 @@ export function summarize(documentId: string, stored: AccountDoc): AccountSummar
     if (!f.outcome) candidates.push({ what: read(f.reason) || read(f.purpose), kind: "follow-up", when: read(f.agreedTime) });
   }
   candidates.sort((a, b) => (a.when < b.when ? -1 : a.when > b.when ? 1 : 0));
+  const who = (item: Parameters<typeof assignmentOf>[1]) => {
+    const p = assignmentOf(doc, item).person;
+    return { assigneeId: p?.id ?? null, assigneeName: p?.name ?? null };
+  };
   const calls: SummaryCall[] = Object.values(doc.followUps ?? {})
     .filter((f) => !f.outcome && read(f.agreedTime))
     .map((f) => ({
@@ -148,12 +180,22 @@ export function summarize(documentId: string, stored: AccountDoc): AccountSummar
       agreedTime: read(f.agreedTime),
       timeZone: read(f.timeZone),
       reason: short(read(f.reason)),
+      ...who(f),
     }))
     .sort(byKey((c) => c.agreedTime + c.id));
   const milestonesDue: SummaryMilestone[] = Object.values(doc.milestones ?? {})
     .filter((m) => read(m.status) !== "done" && readOrNull(m.endDate))
-    .map((m) => ({ id: read(m.id), title: short(read(m.title)), endDate: read(m.endDate) }))
+    .map((m) => ({ id: read(m.id), title: short(read(m.title)), endDate: read(m.endDate), ...who(m) }))
     .sort(byKey((m) => m.endDate + m.id));
+  const commitmentsDue: SummaryCommitment[] = Object.values(doc.commitments ?? {})
+    .filter((c) => OPEN_COMMITMENT.has(read(c.status)) && readOrNull(c.dueDate))
+    .map((c) => ({ id: read(c.id), text: short(read(c.text)), dueDate: read(c.dueDate), ...who(c) }))
+    .sort(byKey((c) => c.dueDate + c.id));
+  const openCallsBy: Record<string, number> = {};
+  for (const c of calls) openCallsBy[c.assigneeId ?? ""] = (openCallsBy[c.assigneeId ?? ""] ?? 0) + 1;
+  const keptCalls = firstPerPerson(calls, SUMMARY_LIMITS.calls);
+  const keptMilestones = firstPerPerson(milestonesDue, SUMMARY_LIMITS.milestones);
+  const keptCommitments = firstPerPerson(commitmentsDue, SUMMARY_LIMITS.commitments);
   const risks: SummaryRisk[] = Object.values(doc.risks ?? {})
     .filter((r) => read(r.status) === "open")
     .map((r) => ({ id: read(r.id), kind: read(r.kind) as RiskKind, severity: read(r.severity) as RiskSeverity, description: short(read(r.description)) }))
@@ -171,13 +213,27 @@ export function summarize(documentId: string, stored: AccountDoc): AccountSummar
     nextDue: candidates[0] ?? null,
     readOnly: header.readOnly,
     version: SUMMARY_VERSION,
-    calls: calls.slice(0, SUMMARY_LIMITS.calls),
+    calls: keptCalls,
     openCalls: calls.length,
-    milestonesDue: milestonesDue.slice(0, SUMMARY_LIMITS.milestones),
+    milestonesDue: keptMilestones,
     paymentDue: paid ? null : readOrNull(doc.payment?.dueDate),
     risks: risks.slice(0, SUMMARY_LIMITS.risks),
     damaged: damage.length,
     orderValue: readOrNull(doc.order?.value) ? { amount: read(doc.order.value), currency: read(doc.order.currency) } : null,
     lastContact: lastContactOf(doc),
+    ownerId: ownerPersonOf(doc)?.id ?? null,
+    openCallsBy,
+    commitmentsDue: keptCommitments,
+    remindersShown: Object.keys(doc.remindersShown ?? {}).filter((k) => k.length <= 400).slice(0, 200),
   };
+}
+
+/** The first `limit` items of each assignee, in the order given. */
+function firstPerPerson<T extends { assigneeId: string | null }>(items: T[], limit: number): T[] {
+  const seen = new Map<string | null, number>();
+  return items.filter((item) => {
+    const n = seen.get(item.assigneeId) ?? 0;
+    seen.set(item.assigneeId, n + 1);
+    return n < limit;
+  });
 }

@@ -6,7 +6,7 @@ import { localTimeOf } from "../calendar";
 function summary(documentId: string, name: string, parts: Partial<AccountSummary> = {}): AccountSummary {
   return { documentId, name, stage: "follow-up", owner: "rep", ownerName: null, commitments: 0, milestones: 0, openRisks: 0, nextDue: null, readOnly: false, version: 2, ...parts };
 }
-const call = (id: string, agreedTime: string, timeZone = "Europe/Berlin", purpose: SummaryCall["purpose"] = "follow-up"): SummaryCall => ({ id, purpose, agreedTime, timeZone, reason: `Reason ${id}` });
+const call = (id: string, agreedTime: string, timeZone = "Europe/Berlin", purpose: SummaryCall["purpose"] = "follow-up"): SummaryCall => ({ id, purpose, agreedTime, timeZone, reason: `Reason ${id}`, assigneeId: "ana", assigneeName: "Ana" });
 
 // Monday 2 March 2026, 10:00 in Berlin.
 const NOW = "2026-03-02T09:00:00.000Z";
@@ -47,9 +47,9 @@ describe("Today", () => {
   it("lists milestones overdue or due within the week, overdue payments, and accounts with open risks, worst first", () => {
     const view = todayOf(
       [
-        summary("a", "Acme", { milestonesDue: [{ id: "m1", title: "Install", endDate: "2026-02-27" }, { id: "m2", title: "Train", endDate: "2026-03-09" }, { id: "m3", title: "Later", endDate: "2026-03-10" }], paymentDue: "2026-02-20", openRisks: 1, risks: [{ id: "r1", kind: "credit", severity: "medium", description: "Slow payer" }] }),
+        summary("a", "Acme", { milestonesDue: [{ id: "m1", title: "Install", endDate: "2026-02-27", assigneeId: "ana", assigneeName: "Ana" }, { id: "m2", title: "Train", endDate: "2026-03-09", assigneeId: "ana", assigneeName: "Ana" }, { id: "m3", title: "Later", endDate: "2026-03-10", assigneeId: "ana", assigneeName: "Ana" }], paymentDue: "2026-02-20", openRisks: 1, risks: [{ id: "r1", kind: "credit", severity: "medium", description: "Slow payer" }] }),
         summary("b", "Beta", { paymentDue: "2026-03-02", openRisks: 2, risks: [{ id: "r2", kind: "competitor", severity: "high", description: "Rival discount" }] }),
-        summary("c", "Gone", { stage: "lost", openRisks: 3, milestonesDue: [{ id: "m9", title: "X", endDate: "2026-03-01" }], paymentDue: "2026-02-01" }),
+        summary("c", "Gone", { stage: "lost", openRisks: 3, milestonesDue: [{ id: "m9", title: "X", endDate: "2026-03-01", assigneeId: "ana", assigneeName: "Ana" }], paymentDue: "2026-02-01" }),
       ],
       { now: NOW, timeZone: "Europe/Berlin" },
     );
@@ -57,6 +57,8 @@ describe("Today", () => {
     expect(view.payments).toEqual([
       { documentId: "c", accountName: "Gone", dueDate: "2026-02-01", daysOverdue: 29 },
       { documentId: "a", accountName: "Acme", dueDate: "2026-02-20", daysOverdue: 10 },
+      // Due today: on Today on its due day, not counted as overdue.
+      { documentId: "b", accountName: "Beta", dueDate: "2026-03-02", daysOverdue: 0 },
     ]);
     expect(view.risks.map((r) => [r.accountName, r.worst, r.openRisks])).toEqual([["Beta", "high", 2], ["Acme", "medium", 1]]);
     expect(view.counts.overdue).toBe(1 + 2);
@@ -66,7 +68,7 @@ describe("Today", () => {
     const many = Array.from({ length: 1000 }, (_, i) =>
       summary(`d${i}`, `Account ${i}`, {
         calls: Array.from({ length: 5 }, (_, j) => call(`f${j}`, new Date(Date.parse(NOW) + (i * 5 + j - 2000) * 3_600_000).toISOString(), j % 2 ? "America/New_York" : "Europe/Berlin")),
-        milestonesDue: [{ id: "m", title: "Install", endDate: "2026-03-05" }],
+        milestonesDue: [{ id: "m", title: "Install", endDate: "2026-03-05", assigneeId: "ana", assigneeName: "Ana" }],
         paymentDue: i % 3 ? null : "2026-02-01",
         openRisks: i % 4,
         risks: i % 4 ? [{ id: "r", kind: "competitor", severity: "high", description: "Rival" }] : [],
@@ -79,5 +81,36 @@ describe("Today", () => {
     expect(view.calls.overdue.length + view.calls.today.length + view.calls.upcoming.length + view.calls.later).toBe(5000);
     // The bench measures this properly (npm run bench); here only a generous guard.
     expect(ms).toBeLessThan(200);
+  });
+
+  it("holds only a person's own work on \"Mine\": their calls, milestones and commitments, and the payments and risks of the accounts they own", () => {
+    const lead = (id: string) => ({ assigneeId: "dana", assigneeName: "Dana", id });
+    const accounts = [
+      summary("a", "Acme", {
+        ownerId: "dana",
+        calls: [call("f1", "2026-03-02T10:00:00.000Z"), { ...call("f2", "2026-03-02T11:00:00.000Z"), ...lead("f2") }],
+        openCallsBy: { ana: 3, dana: 1 },
+        milestonesDue: [{ ...lead("m1"), title: "Install", endDate: "2026-03-03" }],
+        commitmentsDue: [{ id: "c1", text: "Train admins", dueDate: "2026-03-04", assigneeId: "ana", assigneeName: "Ana" }],
+        paymentDue: "2026-03-02",
+        openRisks: 1,
+        risks: [{ id: "r1", kind: "credit", severity: "medium", description: "Slow payer" }],
+      }),
+    ];
+    const ana = todayOf(accounts, { now: NOW, timeZone: "Europe/Berlin", person: "ana" });
+    expect(ana.calls.today.map((c) => c.followUpId)).toEqual(["f1"]);
+    expect(ana.calls.later).toBe(2);
+    expect(ana.milestones.map((m) => [m.kind, m.title])).toEqual([["commitment", "Train admins"]]);
+    expect(ana.payments).toEqual([]);
+    expect(ana.risks).toEqual([]);
+    const dana = todayOf(accounts, { now: NOW, timeZone: "Europe/Berlin", person: "dana" });
+    expect(dana.calls.today.map((c) => [c.followUpId, c.assigneeName])).toEqual([["f2", "Dana"]]);
+    expect(dana.calls.later).toBe(0);
+    expect(dana.milestones.map((m) => m.title)).toEqual(["Install"]);
+    expect(dana.payments.map((p) => p.daysOverdue)).toEqual([0]);
+    expect(dana.risks).toHaveLength(1);
+    const everyone = todayOf(accounts, { now: NOW, timeZone: "Europe/Berlin" });
+    expect(everyone.calls.today).toHaveLength(2);
+    expect(everyone.milestones).toHaveLength(2);
   });
 });

@@ -25,25 +25,32 @@ export interface TodayCall {
   /** The zone it was agreed in (the customer's words: "10:00 my time"). */
   timeZone: string;
   reason: string;
+  /** Who makes it (shown on "Everyone"). */
+  assigneeName: string | null;
 }
 
-/** A milestone due (or overdue) on Today. */
+/** A milestone or a commitment due (or overdue) on Today. */
 export interface TodayMilestone {
+  kind: "milestone" | "commitment";
   documentId: string;
   accountName: string;
+  /** The milestone's or the commitment's id. */
   milestoneId: string;
+  /** The milestone's title or the commitment's words. */
   title: string;
+  assigneeName: string | null;
   /** YYYY-MM-DD. */
   endDate: string;
   overdue: boolean;
 }
 
-/** An unpaid invoice past its due date. */
+/** An unpaid invoice due today or past its due date. */
 export interface TodayPayment {
   documentId: string;
   accountName: string;
   /** YYYY-MM-DD. */
   dueDate: string;
+  /** 0 on the due day. */
   daysOverdue: number;
 }
 
@@ -74,9 +81,9 @@ export interface TodayView {
     /** How many open calls lie beyond the upcoming window. */
     later: number;
   };
-  /** Milestones overdue or ending within the upcoming window; earliest first. */
+  /** Milestones and commitments overdue or due within the upcoming window; earliest first. */
   milestones: TodayMilestone[];
-  /** Overdue payments, longest overdue first. */
+  /** Payments due today or overdue, longest overdue first. */
   payments: TodayPayment[];
   /** Accounts with open risks, the most severe first. */
   risks: TodayRiskAccount[];
@@ -92,6 +99,11 @@ export interface TodayOptions {
   timeZone: string;
   /** How far ahead "upcoming" reaches, in days after today (default 7). */
   upcomingDays?: number;
+  /**
+   * Whose Today: only the calls, milestones and commitments this person is reminded of,
+   * and the payments and risks of the accounts they own. Absent: everyone's.
+   */
+  person?: string;
 }
 
 const ENDED: ReadonlySet<string> = new Set(["lost", "cancelled"]);
@@ -127,30 +139,41 @@ export function todayOf(summaries: readonly AccountSummary[], options: TodayOpti
     counts: { overdue: 0, today: 0 },
   };
 
+  const person = options.person;
+  const everyone = person === undefined;
   for (const s of summaries) {
     const accountName = s.name.trim() || "Untitled account";
     const ended = ENDED.has(s.stage);
+    const owned = everyone || s.ownerId === person;
     if (!ended) {
       const calls = s.calls ?? [];
+      let kept = 0;
       for (const c of calls) {
-        const call: TodayCall = { documentId: s.documentId, accountName, followUpId: c.id, purpose: c.purpose, agreedTime: c.agreedTime, timeZone: c.timeZone, reason: c.reason };
+        if (!everyone && c.assigneeId !== person) continue;
+        kept++;
+        const call: TodayCall = { documentId: s.documentId, accountName, followUpId: c.id, purpose: c.purpose, agreedTime: c.agreedTime, timeZone: c.timeZone, reason: c.reason, assigneeName: c.assigneeName ?? null };
         if (c.agreedTime <= nowIso) view.calls.overdue.push(call);
         else if (c.agreedTime < tomorrowStarts) view.calls.today.push(call);
         else if (c.agreedTime < windowEnds) view.calls.upcoming.push(call);
         else view.calls.later++;
       }
       // Calls the summary did not keep all lie after the ones it kept.
-      view.calls.later += Math.max(0, (s.openCalls ?? calls.length) - calls.length);
+      const open = everyone ? (s.openCalls ?? calls.length) : (s.openCallsBy?.[person] ?? kept);
+      view.calls.later += Math.max(0, open - kept);
       for (const m of s.milestonesDue ?? []) {
-        if (m.endDate > lastDay) continue;
-        view.milestones.push({ documentId: s.documentId, accountName, milestoneId: m.id, title: m.title, endDate: m.endDate, overdue: m.endDate < date });
+        if (m.endDate > lastDay || (!everyone && m.assigneeId !== person)) continue;
+        view.milestones.push({ kind: "milestone", documentId: s.documentId, accountName, milestoneId: m.id, title: m.title, endDate: m.endDate, overdue: m.endDate < date, assigneeName: m.assigneeName ?? null });
       }
-      if (s.openRisks > 0) {
+      for (const c of s.commitmentsDue ?? []) {
+        if (c.dueDate > lastDay || (!everyone && c.assigneeId !== person)) continue;
+        view.milestones.push({ kind: "commitment", documentId: s.documentId, accountName, milestoneId: c.id, title: c.text, endDate: c.dueDate, overdue: c.dueDate < date, assigneeName: c.assigneeName ?? null });
+      }
+      if (s.openRisks > 0 && owned) {
         const risks = s.risks ?? [];
         view.risks.push({ documentId: s.documentId, accountName, stage: s.stage, openRisks: s.openRisks, worst: risks[0]?.severity ?? null, risks });
       }
     }
-    if (s.paymentDue && s.paymentDue < date) {
+    if (s.paymentDue && s.paymentDue <= date && owned) {
       view.payments.push({ documentId: s.documentId, accountName, dueDate: s.paymentDue, daysOverdue: daysBetween(s.paymentDue, date) });
     }
   }
@@ -165,7 +188,7 @@ export function todayOf(summaries: readonly AccountSummary[], options: TodayOpti
     (a, b) =>
       (SEVERITY_RANK[a.worst ?? ""] ?? 3) - (SEVERITY_RANK[b.worst ?? ""] ?? 3) || b.openRisks - a.openRisks || compare(a.accountName, b.accountName) || compare(a.documentId, b.documentId),
   );
-  view.counts.overdue = view.calls.overdue.length + view.milestones.filter((m) => m.overdue).length + view.payments.length;
+  view.counts.overdue = view.calls.overdue.length + view.milestones.filter((m) => m.overdue).length + view.payments.filter((p) => p.daysOverdue > 0).length;
   view.counts.today = view.calls.today.length;
   return view;
 }

@@ -78,6 +78,7 @@ export const FULL_ACCOUNT_EDITS: ReadonlyArray<(doc: Doc) => PreparedChange> = [
   (doc) => prepareChange(rep, "recordSatisfaction", { id: "s1", score: 5, notes: "Happy", by: rep, at: AT }, doc),
   (doc) => prepareChange(rep, "askReferral", { id: "f9", askedOf: "Kim Buyer", by: rep, at: AT }, doc),
   (doc) => prepareChange(rep, "addOpportunity", { id: "o1", description: "Second site", expectedDate: "2026-09-01", by: rep, at: AT }, doc),
+  (doc) => prepareChange(rep, "recordReminderShown", { personId: rep.id, key: "doc/f1@2026-03-03T09:00:00.000Z", at: AT }, doc),
 ];
 
 /**

@@ -60,7 +60,7 @@ export function everyView(stored: Doc<AccountDoc>, account: AccountDoc): unknown
     changesBetween(account as Doc<AccountDoc>, []),
     summary,
     todayOf([summary], { now: NOW, timeZone: "Europe/Berlin" }),
-    dueReminders([summary], NOW, new Set()),
+    dueReminders([summary], NOW, new Set(), { id: summary.ownerId ?? "", leadMinutes: 10, timeZone: "Europe/Berlin" }),
   ];
   for (const f of followUpsOf(account)) out.push(followUpGuideOf(account, f.id, NOW));
   for (const to of STAGES) out.push(openItemsForMove(account, stageOf(account), to, TODAY));

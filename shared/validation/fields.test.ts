@@ -8,8 +8,8 @@ import {
   milestoneInputSchema,
   optionalDateSchema,
   ownerSchema,
-  profileInputSchema,
 } from "./fields";
+import { profileInputSchema } from "./profile";
 
 /** The message for one field, or fail the test if the input was accepted. */
 function errorsOf(result: ReturnType<typeof check>): Record<string, string> {
@@ -114,7 +114,7 @@ describe("milestone form", () => {
 
 describe("profile", () => {
   it("accepts a name and a role", () => {
-    expect(check(profileInputSchema, { name: " Riley ", role: "delivery-lead" })).toEqual({ ok: true, value: { name: "Riley", role: "delivery-lead" } });
+    expect(check(profileInputSchema, { name: " Riley ", role: "delivery-lead" })).toEqual({ ok: true, value: { name: "Riley", role: "delivery-lead", phone: null, email: null, reminderLeadMinutes: 10, personId: "" } });
   });
 
   it("refuses an unknown role and an empty name, each on its field", () => {
@@ -126,5 +126,15 @@ describe("profile", () => {
 
   it("refuses input that is not an object", () => {
     expect(Object.keys(errorsOf(check(profileInputSchema, "Riley")))).toEqual(["_"]);
+  });
+});
+
+describe("the profile's reminder lead time and person id", () => {
+  it("takes minutes from 0 to a day, and a person id carried from another laptop", () => {
+    expect(check(profileInputSchema, { name: "Riley", role: "rep", reminderLeadMinutes: "15", personId: " p-riley-1 " })).toMatchObject({ ok: true, value: { reminderLeadMinutes: 15, personId: "p-riley-1" } });
+    expect(errorsOf(check(profileInputSchema, { name: "Riley", role: "rep", reminderLeadMinutes: 1441 })).reminderLeadMinutes).toBe("At most 1440 minutes (one day) before a call.");
+    expect(errorsOf(check(profileInputSchema, { name: "Riley", role: "rep", reminderLeadMinutes: -5 })).reminderLeadMinutes).toBe("Minutes before a call cannot be negative.");
+    expect(errorsOf(check(profileInputSchema, { name: "Riley", role: "rep", personId: "../../etc" })).personId).toMatch(/not a Baton person id/);
+    expect(errorsOf(check(profileInputSchema, { name: "Riley", role: "rep", phone: "call me" })).phone).toMatch(/not a phone number/);
   });
 });

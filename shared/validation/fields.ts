@@ -52,8 +52,6 @@ export const ownerSchema = z
 
 export const roleSchema = z.enum(ROLES, { error: "Choose rep or delivery lead." });
 
-export const profileInputSchema = z.object({ name: personNameSchema, role: roleSchema });
-
 export const commitmentInputSchema = z.object({
   text: commitmentTextSchema,
   promisedBy: ownerSchema.default(""),

@@ -47,7 +47,7 @@ describe("logs", () => {
 
 describe("diagnostics", () => {
   const status: NodeStatus = {
-    profile: { id: "p1", name: "Ana Rep", role: "rep" },
+    profile: { id: "p1", name: "Ana Rep", role: "rep", phone: null, email: null, reminderLeadMinutes: 10 },
     links: [{ kind: "team-server", label: "sync.example.com", state: "offline", problem: "No answer", synced: false }],
     hosting: null,
     joined: null,

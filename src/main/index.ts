@@ -274,16 +274,28 @@ function watchForCrashes(w: BrowserWindow): void {
 }
 
 function showReminder(r: DueReminder): void {
+  // A call opens its guide; a milestone, commitment or invoice its account.
+  const open = () => (r.kind === "call" ? send({ type: "open-call", documentId: r.documentId, followUpId: r.itemId }) : send({ type: "open-account", documentId: r.documentId }));
   // No notification service (some Linux desktops): the window comes forward on the call instead.
   if (!Notification.isSupported()) {
-    send({ type: "open-call", documentId: r.documentId, followUpId: r.followUpId });
+    open();
     return;
   }
-  const missed = Date.parse(r.agreedTime) < startedAt - 60_000;
-  const when = new Date(r.agreedTime).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-  const n = new Notification({ title: WORDS.reminder.title(r.purpose, r.accountName, missed).slice(0, 120), body: WORDS.reminder.body(when, r.reason).slice(0, 400) });
+  let title: string;
+  let body: string;
+  if (r.kind === "call" && r.purpose) {
+    const missed = Date.parse(r.agreedTime) < startedAt - 60_000;
+    const when = new Date(r.agreedTime).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    title = WORDS.reminder.title(r.purpose, r.accountName, missed, Date.parse(r.agreedTime) > Date.now());
+    body = WORDS.reminder.body(when, r.reason);
+  } else {
+    const day = new Date(`${r.dueDate ?? r.agreedTime.slice(0, 10)}T12:00:00Z`).toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" });
+    title = WORDS.reminder.dueTitle(r.kind === "call" ? "commitment" : r.kind, r.accountName);
+    body = WORDS.reminder.dueBody(day, r.reason);
+  }
+  const n = new Notification({ title: title.slice(0, 120), body: body.slice(0, 400) });
   shown.add(n);
-  n.on("click", () => send({ type: "open-call", documentId: r.documentId, followUpId: r.followUpId }));
+  n.on("click", open);
   n.on("close", () => shown.delete(n));
   n.show();
   log.info(`reminder shown: ${r.key}`);

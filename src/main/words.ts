@@ -51,8 +51,11 @@ export const WORDS = {
     close: "Close",
   },
   reminder: {
-    title: (purpose: FollowUpPurpose, account: string, missed: boolean) => `${missed ? "Missed" : "Due now"}: ${PURPOSE[purpose] ?? "Call"} — ${account}`,
+    title: (purpose: FollowUpPurpose, account: string, missed: boolean, soon: boolean) => `${missed ? "Missed" : soon ? "Coming up" : "Due now"}: ${PURPOSE[purpose] ?? "Call"} — ${account}`,
     body: (when: string, reason: string) => `Agreed for ${when}${reason ? `. ${reason}` : ""}`,
+    dueTitle: (kind: "milestone" | "commitment" | "payment", account: string) =>
+      `${kind === "milestone" ? "Milestone due today" : kind === "commitment" ? "Commitment due today" : "Invoice due today"} — ${account}`,
+    dueBody: (day: string, what: string) => `Due ${day}${what ? `: ${what}` : ""}`,
   },
   diagnosticsCopied: "Diagnostics copied to the clipboard (no tokens or account contents).",
   logsUnwritable: (dir: string, why: string) => `Baton cannot write its log files to ${dir} (${why}); it keeps running without a log file.`,

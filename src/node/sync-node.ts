@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { Repo, type DocHandle, type DocumentId, type PeerId } from "@automerge/automerge-repo";
-import type { AccountDoc } from "../../shared/account/schema";
+import type { AccountDoc, Person } from "../../shared/account/schema";
 import type { Endpoint, NodeEvent, NodeHandlers } from "../../shared/api";
 import { Accounts } from "./accounts/accounts";
 import { Keeping } from "./accounts/keeping";
@@ -31,6 +31,7 @@ import { Reminders } from "./device/reminders";
 import { Durability } from "./durability/durability";
 import { Library } from "./library/library";
 import { ReminderSchedule } from "./reminders/reminder-schedule";
+import { markReminderShown } from "./reminders/reminders-shown";
 import { Summaries } from "./library/summaries";
 import { SearchIndex } from "./library/search-index";
 import { LinkStatus } from "./links/link-status";
@@ -210,9 +211,11 @@ export class SyncNode {
 
     this.#profile = new LocalProfile(device, statusChanged);
     const reminderLog = new ReminderLog(dataDir);
-    this.#reminders = new Reminders(reminderLog, profile);
+    const shown = (person: Person, key: string) =>
+      void markReminderShown(repo, person, key, new Date().toISOString()).catch((e: Error) => log(`could not record reminder ${key} in its account: ${e.message}`));
+    this.#reminders = new Reminders(reminderLog, profile, shown);
     this.#views = new PersonViews(dataDir, profile);
-    this.reminderSchedule = new ReminderSchedule({ library, profile: () => device.profile, log: reminderLog, events });
+    this.reminderSchedule = new ReminderSchedule({ library, profile: () => device.profile, log: reminderLog, events, onFirst: shown });
     this.#linkStatus = new LinkStatus({
       events,
       status: () => this.handlers.status(),

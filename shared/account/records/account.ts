@@ -16,10 +16,11 @@ import { concernRecord, type ConcernDoc } from "./concern";
 import { contactRecord, type ContactDoc } from "./contact";
 import type { FieldChecks } from "../stored";
 import { followUpRecord, followUpV2, type FollowUpDoc } from "./follow-up";
+import { reminderShownRecord, type ReminderShownDoc } from "./reminder";
 import { agendaTickRecord, baselineRecord, newHandoff, signOffRecord, signOffV2, type HandoffDoc } from "./handoff";
 import { milestoneRecord, type MilestoneDoc } from "./milestone";
 import { checksFields, newChecks, newOrder, newPayment, orderFields, orderV2, paymentFields, type ChecksDoc, type OrderDoc, type PaymentDoc } from "./order";
-import type { AttributionDoc, PersonRefDoc } from "./people";
+import { assigneeV3, type AttributionDoc, type PersonRefDoc } from "./people";
 import { newRelationship, opportunityRecord, referralRecord, satisfactionCheckRecord, type RelationshipDoc } from "./relationship";
 import { requirementRecord, type RequirementDoc } from "./requirement";
 import { riskRecord, type RiskDoc } from "./risk";
@@ -53,6 +54,8 @@ export interface AccountDoc {
   decisionProcess: DecisionProcessDoc;
   feedback: FeedbackDoc;
   handoff: HandoffDoc;
+  /** Reminders each person has been shown, on any of their laptops (records/reminder.ts). */
+  remindersShown: Record<string, ReminderShownDoc>;
 }
 
 /** What kind of item a list or map holds, for the words next to a damaged one. */
@@ -71,6 +74,7 @@ export const ITEM_KINDS = [
   "opportunity",
   "sign-off",
   "agenda-tick",
+  "reminder-shown",
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -122,10 +126,10 @@ export const ACCOUNT_PARTS: Readonly<Record<keyof AccountDoc, PartSpec>> = {
   checks: fields(checksFields, newChecks),
   contacts: map(contactRecord, "contact"),
   requirements: map(requirementRecord, "requirement"),
-  commitments: map(commitmentRecord, "commitment"),
-  milestones: map(milestoneRecord, "milestone"),
+  commitments: map(commitmentRecord, "commitment", { 3: assigneeV3 }),
+  milestones: map(milestoneRecord, "milestone", { 3: assigneeV3 }),
   risks: map(riskRecord, "risk"),
-  followUps: map(followUpRecord, "follow-up", { 2: followUpV2 }),
+  followUps: map(followUpRecord, "follow-up", { 2: followUpV2, 3: assigneeV3 }),
   activities: list(activityRecord, "activity", { 2: activityV2 }),
   concerns: map(concernRecord, "concern"),
   relationship: {
@@ -149,6 +153,7 @@ export const ACCOUNT_PARTS: Readonly<Record<keyof AccountDoc, PartSpec>> = {
     },
     fallback: newHandoff,
   },
+  remindersShown: { kind: "map", item: reminderShownRecord, itemKind: "reminder-shown", keyedById: false, since: 3 },
 };
 
 /** The empty value of a container part (a map, list or group); undefined for a single value. */

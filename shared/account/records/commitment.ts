@@ -1,6 +1,6 @@
 /** What we promised the customer, for which requirement, by whom and by when. */
 import { COMMITMENT_STATUSES, CONFIRMATION_OCCASIONS, type Fixed } from "../values";
-import { attribution, choice, date, fixed, id, instant, nullable, person, rank, record, text, type Check } from "../stored";
+import { attribution, choice, date, fixed, id, instant, nullable, orMissing, person, rank, record, text, type Check } from "../stored";
 import type { AttributionDoc, PersonRefDoc } from "./people";
 
 /** The customer confirmed a commitment: on the most important call or in the handoff meeting. */
@@ -22,6 +22,8 @@ export interface CommitmentDoc {
   dueDate: Fixed | null;
   status: Fixed;
   confirmed: CustomerConfirmationDoc | null;
+  /** Who does it and is reminded of it: a person who shares the account (rep or delivery lead); null when nobody is. */
+  assignee: PersonRefDoc | null;
   created: AttributionDoc;
 }
 
@@ -34,5 +36,7 @@ export const commitmentRecord: Check<CommitmentDoc> = record({
   dueDate: nullable(date),
   status: choice(COMMITMENT_STATUSES),
   confirmed: nullable(record({ occasion: choice(CONFIRMATION_OCCASIONS), at: instant, by: person })),
+  // Absent on items an older Baton made after this account was upgraded (migration 3 fills it in).
+  assignee: orMissing(nullable(person)),
   created: attribution,
 });

@@ -1,7 +1,7 @@
 /** A call or meeting agreed for a precise time: a follow-up, the most important call, the handoff meeting. */
 import { CALL_OUTCOMES, FOLLOW_UP_PURPOSES, NEXT_STEP_KINDS, type Fixed } from "../values";
-import { attribution, choice, fixed, id, instant, nullable, orMissing, record, text, type Check } from "../stored";
-import type { AttributionDoc } from "./people";
+import { attribution, choice, fixed, id, instant, nullable, orMissing, person, record, text, type Check } from "../stored";
+import type { AttributionDoc, PersonRefDoc } from "./people";
 
 export interface FollowUpDoc {
   id: Fixed;
@@ -21,6 +21,8 @@ export interface FollowUpDoc {
   nextStepKind: Fixed | null;
   /** The call this one follows on from (a retry after a voicemail, or the next agreed call). */
   previousId: Fixed | null;
+  /** Who does it and is reminded of it: a person who shares the account (rep or delivery lead); null when nobody is. */
+  assignee: PersonRefDoc | null;
   created: AttributionDoc;
 }
 
@@ -36,6 +38,8 @@ export const followUpRecord: Check<FollowUpDoc> = record({
   // Absent on calls an older Baton made after this account was upgraded (migration 2 fills them in).
   nextStepKind: orMissing(nullable(choice(NEXT_STEP_KINDS))),
   previousId: orMissing(nullable(fixed)),
+  // Absent on items an older Baton made after this account was upgraded (migration 3 fills it in).
+  assignee: orMissing(nullable(person)),
   created: attribution,
 });
 

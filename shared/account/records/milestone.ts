@@ -1,7 +1,7 @@
 /** A step of the delivery plan, with the commitments it fulfils and what must finish first. */
 import { MILESTONE_STATUSES, type Fixed } from "../values";
-import { attribution, choice, date, fixed, id, ids, nullable, rank, record, text, type Check } from "../stored";
-import type { AttributionDoc } from "./people";
+import { attribution, choice, date, fixed, id, ids, nullable, orMissing, person, rank, record, text, type Check } from "../stored";
+import type { AttributionDoc, PersonRefDoc } from "./people";
 
 export interface MilestoneDoc {
   id: Fixed;
@@ -15,6 +15,8 @@ export interface MilestoneDoc {
   dependsOn: Fixed[];
   /** Ids of the commitments this milestone fulfils. */
   commitmentIds: Fixed[];
+  /** Who does it and is reminded of it: a person who shares the account (rep or delivery lead); null when nobody is. */
+  assignee: PersonRefDoc | null;
   created: AttributionDoc;
 }
 
@@ -28,5 +30,7 @@ export const milestoneRecord: Check<MilestoneDoc> = record({
   status: choice(MILESTONE_STATUSES),
   dependsOn: ids,
   commitmentIds: ids,
+  // Absent on items an older Baton made after this account was upgraded (migration 3 fills it in).
+  assignee: orMissing(nullable(person)),
   created: attribution,
 });

@@ -1,4 +1,5 @@
 /** A person as an account records them, and who did something when. */
+import { ImmutableString, isImmutableString } from "@automerge/automerge/slim";
 import type { Fixed } from "../values";
 import { attribution, person, type Check } from "../stored";
 
@@ -15,3 +16,17 @@ export interface AttributionDoc {
   at: Fixed;
 }
 export const attributionRecord: Check<AttributionDoc> = attribution;
+
+/**
+ * Migration 3: who a call, milestone or commitment is assigned to, for an item made before
+ * assignees existed — the person who made it. Read from the item alone, so every laptop
+ * that upgrades the account writes the same value (migrations.ts).
+ */
+export function assigneeV3(item: Record<string, unknown>): void {
+  if (item.assignee !== undefined) return;
+  const created = item.created;
+  const by = typeof created === "object" && created !== null ? (created as Record<string, unknown>).by : undefined;
+  item.assignee = person(by) === null ? { id: fixedCopy((by as Record<string, unknown>).id), name: fixedCopy((by as Record<string, unknown>).name) } : null;
+}
+
+const fixedCopy = (v: unknown) => new ImmutableString(isImmutableString(v) ? v.val : String(v));

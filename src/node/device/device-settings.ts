@@ -4,12 +4,23 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import type { Profile } from "../../../shared/account/schema";
+import type { Profile, ProfileSettings } from "../../../shared/account/schema";
 import { ROLES } from "../../../shared/account/schema";
+import { REMINDER_LEAD_DEFAULT_MINUTES, REMINDER_LEAD_MAX_MINUTES } from "../../../shared/validation/profile";
 import { readJsonFile, writeJsonFile } from "./json-file";
 
 const deviceFileSchema = z.object({
-  profile: z.object({ id: z.string().min(1), name: z.string().min(1), role: z.enum(ROLES) }).nullable(),
+  profile: z
+    .object({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      role: z.enum(ROLES),
+      // Absent in profiles saved before they were asked for.
+      phone: z.string().nullable().default(null),
+      email: z.string().nullable().default(null),
+      reminderLeadMinutes: z.number().int().min(0).max(REMINDER_LEAD_MAX_MINUTES).default(REMINDER_LEAD_DEFAULT_MINUTES),
+    })
+    .nullable(),
   server: z.object({ url: z.string().min(1), token: z.string().min(1) }).nullable(),
   /** Accounts this person archived on this device: hidden from lists and Today, nothing changed in the account. */
   archived: z.array(z.string()).max(100_000).default([]),
@@ -33,7 +44,7 @@ export class DeviceSettings {
     if (r.state === "damaged") this.problem = `Settings file was unreadable and was kept at ${r.keptAt}: ${r.reason}`;
   }
 
-  get profile(): Profile | null {
+  get profile(): ProfileSettings | null {
     return this.#state.profile;
   }
 
@@ -53,8 +64,17 @@ export class DeviceSettings {
     await this.#save({ ...this.#state, archived: archived ? [...others, documentId] : others });
   }
 
-  async setProfile(input: { name: string; role: Profile["role"] }): Promise<Profile> {
-    const profile: Profile = { id: this.#state.profile?.id ?? globalThis.crypto.randomUUID(), ...input };
+  /** Save the profile; `personId` (when given) is the id the person carries from another laptop. */
+  async setProfile(input: Omit<Profile, "id"> & Partial<Omit<ProfileSettings, "id">> & { personId?: string }): Promise<ProfileSettings> {
+    const before = this.#state.profile;
+    const profile: ProfileSettings = {
+      id: input.personId || before?.id || globalThis.crypto.randomUUID(),
+      name: input.name,
+      role: input.role,
+      phone: input.phone !== undefined ? input.phone : (before?.phone ?? null),
+      email: input.email !== undefined ? input.email : (before?.email ?? null),
+      reminderLeadMinutes: input.reminderLeadMinutes ?? before?.reminderLeadMinutes ?? REMINDER_LEAD_DEFAULT_MINUTES,
+    };
     await this.#save({ ...this.#state, profile });
     return profile;
   }

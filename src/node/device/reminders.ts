@@ -7,10 +7,16 @@ export class Reminders {
   readonly #log: ReminderLog;
   readonly #profile: () => Profile;
 
-  /** @param profile the person at this keyboard; refuses when there is no profile yet */
-  constructor(log: ReminderLog, profile: () => Profile) {
+  readonly #onFirst: (person: Profile, key: string) => void;
+
+  /**
+   * @param profile the person at this keyboard; refuses when there is no profile yet
+   * @param onFirst told of each reminder the first time it is claimed (the account records it for the person's other laptops)
+   */
+  constructor(log: ReminderLog, profile: () => Profile, onFirst: (person: Profile, key: string) => void = () => undefined) {
     this.#log = log;
     this.#profile = profile;
+    this.#onFirst = onFirst;
   }
 
   load(): Promise<void> {
@@ -28,7 +34,9 @@ export class Reminders {
 
   async claimReminder({ key }: CheckedInput<"claimReminder">): Promise<{ first: boolean }> {
     const profile = this.#profile();
-    return { first: await this.#log.claim(profile.id, key) };
+    const first = await this.#log.claim(profile.id, key);
+    if (first) this.#onFirst(profile, key);
+    return { first };
   }
 
   async saveCallbackNumber({ callbackNumber }: CheckedInput<"saveCallbackNumber">): Promise<RemindersState> {

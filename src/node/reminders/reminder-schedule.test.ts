@@ -6,15 +6,15 @@
 import { EventEmitter } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import type { NodeEvent } from "../../../shared/api";
-import type { Profile } from "../../../shared/account/schema";
+import type { ProfileSettings as Profile } from "../../../shared/account/schema";
 import type { AccountSummary } from "../../../shared/queries/summary";
 import { ReminderLog } from "../device/reminder-log";
 import { eventually, removeDir, tempDir } from "../test-helpers";
 import { ReminderSchedule } from "./reminder-schedule";
 
 const ID = "4NMNnkMhL8jXrdJ9jamS58PAVdXu";
-const ana: Profile = { id: "ana", name: "Ana", role: "rep" };
-const dana: Profile = { id: "dana", name: "Dana", role: "delivery-lead" };
+const ana: Profile = { id: "ana", name: "Ana", role: "rep", phone: null, email: null, reminderLeadMinutes: 0 };
+const dana: Profile = { id: "dana", name: "Dana", role: "delivery-lead", phone: null, email: null, reminderLeadMinutes: 0 };
 
 class FakeLibrary extends EventEmitter<{ changed: [string] }> {
   accounts: AccountSummary[] = [];
@@ -25,7 +25,8 @@ class FakeLibrary extends EventEmitter<{ changed: [string] }> {
     this.accounts = [
       {
         documentId: ID, name: "Northwind", stage: "follow-up", owner: "rep", ownerName: "Ana", commitments: 0, milestones: 0, openRisks: 0, nextDue: null, readOnly: false,
-        calls: [{ id: "f1", purpose: "follow-up", agreedTime: at, timeZone: "Europe/Berlin", reason: "Price" }],
+        ownerId: "ana",
+        calls: [{ id: "f1", purpose: "follow-up", agreedTime: at, timeZone: "Europe/Berlin", reason: "Price", assigneeId: "ana", assigneeName: "Ana" }],
       },
     ];
     this.emit("changed", ID);
@@ -80,7 +81,7 @@ describe("the reminder schedule", () => {
     now = new Date("2026-03-02T09:00:00.000Z");
     expect(schedule.check().map((r) => r.accountName)).toEqual(["Northwind"]);
     expect(toldMain).toEqual([`${ID}/f1@2026-03-02T09:00:00.000Z`]);
-    expect(windows.sent).toEqual([{ type: "reminders-due", reminders: [expect.objectContaining({ documentId: ID, followUpId: "f1" })] }]);
+    expect(windows.sent).toEqual([{ type: "reminders-due", reminders: [expect.objectContaining({ documentId: ID, itemId: "f1" })] }]);
     // Looking again (a summary changed) does not announce it twice.
     expect(schedule.check()).toEqual([]);
   });
@@ -88,7 +89,7 @@ describe("the reminder schedule", () => {
   it("wakes by itself when the agreed time comes", async () => {
     const { library, schedule } = await setUp(ana, () => new Date());
     const told: string[] = [];
-    schedule.onDue((rs) => told.push(...rs.map((r) => r.followUpId)));
+    schedule.onDue((rs) => told.push(...rs.map((r) => r.itemId)));
     schedule.start();
     library.setCall(new Date(Date.now() + 400).toISOString());
     await eventually(() => told.length > 0, 5_000, "the reminder");
@@ -107,16 +108,16 @@ describe("the reminder schedule", () => {
     const restarted = await setUp(ana, now, data);
     restarted.library.setCall("2026-03-02T09:00:00.000Z");
     expect(restarted.schedule.check()).toEqual([]);
-    // The delivery lead on the same device has their own reminders.
+    // The delivery lead on the same device is not reminded of the rep's call.
     restarted.setPerson(dana);
-    expect(restarted.schedule.due().map((r) => r.followUpId)).toEqual(["f1"]);
+    expect(restarted.schedule.due()).toEqual([]);
   });
 
   it("gives a window that connects later what nobody has shown yet", async () => {
     const { library, windows, schedule } = await setUp(ana, () => new Date("2026-03-02T12:00:00.000Z"));
     library.setCall("2026-03-02T09:00:00.000Z");
     schedule.check();
-    expect(windows.connect()).toEqual([{ type: "reminders-due", reminders: [expect.objectContaining({ followUpId: "f1", agreedTime: "2026-03-02T09:00:00.000Z" })] }]);
+    expect(windows.connect()).toEqual([{ type: "reminders-due", reminders: [expect.objectContaining({ itemId: "f1", agreedTime: "2026-03-02T09:00:00.000Z" })] }]);
     await schedule.claim(`${ID}/f1@2026-03-02T09:00:00.000Z`);
     expect(windows.connect()).toEqual([]);
   });

@@ -11,8 +11,8 @@
  * person and reminder, so a reminder is shown once however many are listening.
  */
 import type { NodeEvent } from "../../../shared/api";
-import type { Profile } from "../../../shared/account/schema";
-import { dueReminders, nextReminderAt, type DueReminder } from "../../../shared/queries/reminders";
+import type { ProfileSettings } from "../../../shared/account/schema";
+import { dueReminders, nextReminderAt, type DueReminder, type ReminderPerson } from "../../../shared/queries/reminders";
 import type { AccountSummary } from "../../../shared/queries/summary";
 import type { ReminderLog } from "../device/reminder-log";
 
@@ -22,7 +22,11 @@ export const MAX_SLEEP_MS = 60_000;
 /** What the schedule reads and where it tells. */
 export interface ReminderScheduleParts {
   library: { list(): AccountSummary[]; on(event: "changed", listener: (documentId: string) => void): unknown; off(event: "changed", listener: (documentId: string) => void): unknown };
-  profile: () => Profile | null;
+  profile: () => ProfileSettings | null;
+  /** Told of each reminder the first time it is claimed. */
+  onFirst?: (person: ProfileSettings, key: string) => void;
+  /** The zone a due day starts in (the laptop's, by default). */
+  timeZone?: () => string;
   log: ReminderLog;
   events: { send(event: NodeEvent): void; onAttach?(extra: () => NodeEvent[]): void };
   now?: () => Date;
@@ -70,20 +74,31 @@ export class ReminderSchedule {
 
   /** The reminders due now for this device's person that nobody has shown yet, oldest first. */
   due(): DueReminder[] {
-    const person = this.#parts.profile();
+    const person = this.#person();
     if (!person) return [];
-    return dueReminders(this.#parts.library.list(), this.#now().toISOString(), new Set(this.#parts.log.fired(person.id)));
+    return dueReminders(this.#parts.library.list(), this.#now().toISOString(), new Set(this.#parts.log.fired(person.id)), person);
   }
 
-  /** The next agreed time to wake for (ISO), or null when no call is scheduled. */
+  /** The next time one of this person's reminders falls due (ISO), or null when none is. */
   nextAt(): string | null {
-    return nextReminderAt(this.#parts.library.list(), this.#now().toISOString());
+    const person = this.#person();
+    return person ? nextReminderAt(this.#parts.library.list(), this.#now().toISOString(), person) : null;
+  }
+
+  /** Whose reminders: the person at this keyboard, by the id they carry to each of their laptops. */
+  #person(): ReminderPerson | null {
+    const p = this.#parts.profile();
+    if (!p) return null;
+    return { id: p.id, leadMinutes: p.reminderLeadMinutes, timeZone: this.#parts.timeZone?.() ?? Intl.DateTimeFormat().resolvedOptions().timeZone };
   }
 
   /** Claim a reminder before showing it: true for the first claim of this person only. */
   async claim(key: string): Promise<boolean> {
     const person = this.#parts.profile();
-    return person ? this.#parts.log.claim(person.id, key, this.#now()) : false;
+    if (!person) return false;
+    const first = await this.#parts.log.claim(person.id, key, this.#now());
+    if (first) this.#parts.onFirst?.(person, key);
+    return first;
   }
 
   /** Look now: announce what fell due since the last look. Returns what was announced. */

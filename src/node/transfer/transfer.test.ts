@@ -27,7 +27,7 @@ async function node(): Promise<SyncNode> {
   cleanups.push(() => removeDir(dir));
   const n = await startTestNode(dir);
   cleanups.push(() => n.stop());
-  await n.handlers.saveProfile({ name: "Riley Rep", role: "rep" });
+  await n.handlers.saveProfile({ name: "Riley Rep", role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
   return n;
 }
 
@@ -187,7 +187,7 @@ describe("an account file", () => {
     const dir = await tempDir();
     cleanups.push(() => removeDir(dir));
     let a = await startTestNode(dir);
-    await a.handlers.saveProfile({ name: "Riley Rep", role: "rep" });
+    await a.handlers.saveProfile({ name: "Riley Rep", role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
     await a.handlers.importCsv(companiesCsv(30));
     a.handlers.startImport();
     await done(() => a.handlers.importProgress());

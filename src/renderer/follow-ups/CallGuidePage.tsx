@@ -20,7 +20,8 @@ import { agreedWords, dayWords, PURPOSE_LABEL, relativeWords, viewerTimeZone, wh
 import classes from "./call-guide.module.css";
 import { useEdit } from "../document/hooks";
 import { CONTACT_ROLE_LABEL, CALL_OUTCOME_LABEL } from "../words/lifecycle";
-import { label } from "../words/labels";
+import { label, MOST_IMPORTANT_CALL_WORDS } from "../words/labels";
+import { MostImportantCall } from "../account/call/MostImportantCall";
 
 
 function Links({ documentId, accountName }: { documentId: string; accountName?: string }) {
@@ -85,6 +86,27 @@ function CallGuideView({ documentId, followUpId }: { documentId: string; followU
   const other = agreedWords(call.agreedTime, call.timeZone, zone);
   const due = Date.parse(call.agreedTime) <= now;
 
+  // The most important call has its own guide: requirement → commitment → what is delivered when.
+  if (call.purpose === "most-important-call")
+    return (
+      <Stack gap="lg" className={classes.page}>
+        <Links documentId={documentId} accountName={guide.accountName} />
+        <div>
+          <Title order={1}>
+            {PURPOSE_LABEL[call.purpose]} — {guide.accountName || "Untitled account"}
+          </Title>
+          <Text mt={6}>
+            Agreed for <strong>{whenWords(call.agreedTime, zone, today)}</strong> your time{other ? ` (${other}, as agreed)` : ""}.
+          </Text>
+          <WhoToCall contact={guide.contact} />
+          <Text size="sm" c="dimmed" mt={2}>
+            {MOST_IMPORTANT_CALL_WORDS.aim}
+          </Text>
+        </div>
+        <MostImportantCall occasion="most-important-call" />
+      </Stack>
+    );
+
   return (
     <Stack gap="lg" className={classes.page}>
       <Links documentId={documentId} accountName={guide.accountName} />
@@ -110,22 +132,7 @@ function CallGuideView({ documentId, followUpId }: { documentId: string; followU
         <Text mt={6}>
           Agreed for <strong>{whenWords(call.agreedTime, zone, today)}</strong> your time{other ? ` (${other}, as agreed)` : ""}.
         </Text>
-        {guide.contact && (
-          <Text size="sm" c="dimmed" mt={2}>
-            Call {guide.contact.name} ({label(CONTACT_ROLE_LABEL, guide.contact.role).toLowerCase()})
-            {guide.contact.phone ? (
-              <>
-                {" "}
-                on{" "}
-                {/* Underlined: inside a sentence, colour alone would not say it is a link. */}
-                <Anchor href={`tel:${guide.contact.phone.replace(/[^\d+]/g, "")}`} underline="always">
-                  {guide.contact.phone}
-                </Anchor>
-              </>
-            ) : null}
-            .
-          </Text>
-        )}
+        <WhoToCall contact={guide.contact} />
         <CallActions documentId={documentId} guide={guide} />
       </div>
 
@@ -256,6 +263,40 @@ function Fact({ term, value }: { term: string; value: string }) {
 }
 
 /** Add to calendar, and move the call to another agreed time. */
+/** Who to call: name, role, phone and email, the phone a link that dials. */
+function WhoToCall({ contact }: { contact: FollowUpGuide["contact"] }) {
+  if (!contact)
+    return (
+      <Text size="sm" c="orange" mt={2}>
+        {MOST_IMPORTANT_CALL_WORDS.noContact}
+      </Text>
+    );
+  return (
+    <Text size="sm" mt={2} aria-label="Who to call">
+      Call <strong>{contact.name}</strong> ({label(CONTACT_ROLE_LABEL, contact.role).toLowerCase()})
+      {contact.phone ? (
+        <>
+          {" "}
+          on{" "}
+          {/* Underlined: inside a sentence, colour alone would not say it is a link. */}
+          <Anchor href={`tel:${contact.phone.replace(/[^\d+]/g, "")}`} underline="always">
+            {contact.phone}
+          </Anchor>
+        </>
+      ) : null}
+      {contact.email ? (
+        <>
+          {" · "}
+          <Anchor href={`mailto:${contact.email}`} underline="always">
+            {contact.email}
+          </Anchor>
+        </>
+      ) : null}
+      .
+    </Text>
+  );
+}
+
 function CallActions({ documentId, guide }: { documentId: string; guide: FollowUpGuide; }) {
   const edit = useEdit();
   const { notify } = useNotices();

@@ -33,6 +33,7 @@ import { agreedWords, PURPOSE_COLOR, PURPOSE_LABEL, viewerTimeZone, whenWords } 
 import classes from "./follow-ups.module.css";
 import { useEdit, useReadOnly, useAccountQuery } from "../document/hooks";
 import { CALL_OUTCOME_LABEL } from "../words/lifecycle";
+import { AssigneeSelect } from "../account/assignee/AssigneeSelect";
 
 export interface FollowUpsSectionProps {
   documentId: string;
@@ -145,6 +146,7 @@ export const FollowUpsSection = memo(function FollowUpsSection({ documentId }: F
                 <Badge variant="light" color={PURPOSE_COLOR[f.purpose]} radius="sm" className={classes.purpose}>
                   {PURPOSE_LABEL[f.purpose]}
                 </Badge>
+                <AssigneeSelect kind="follow-up" id={f.id} what={`${PURPOSE_LABEL[f.purpose]}, ${whenWords(f.agreedTime, zone, today)}`} />
               </div>
               <Text size="sm" className={classes.reason}>
                 {f.reason || <span className={classes.none}>No reason given</span>}

@@ -14,7 +14,7 @@ import { Button, CloseButton, Group, Paper, Text } from "@mantine/core";
 import { BRIDGE_KEY, type DueReminder } from "../../../shared";
 import { useClient, useClientSelector } from "../sync/context";
 import { hrefOf, navigate } from "../ui/route";
-import { PURPOSE_LABEL, viewerTimeZone, whenWords } from "../words/calls";
+import { reminderWords } from "../words/calls";
 import classes from "./reminders.module.css";
 
 /** Alerts shown one by one; more than this at once are summed up in one. */
@@ -22,14 +22,6 @@ const SHOWN = 3;
 
 /** The desktop app shows reminders itself (main, from the node). */
 const desktop = () => BRIDGE_KEY in window;
-
-function words(r: DueReminder, missed: boolean): { title: string; body: string } {
-  const when = whenWords(r.agreedTime, viewerTimeZone());
-  return {
-    title: `${missed ? "Missed" : "Due now"}: ${PURPOSE_LABEL[r.purpose]} — ${r.accountName}`,
-    body: `Agreed for ${when}${r.reason ? `. ${r.reason}` : ""}`,
-  };
-}
 
 export function Reminders() {
   const client = useClient();
@@ -48,7 +40,8 @@ export function Reminders() {
         .claimReminder({ key: reminder.key })
         .then(({ first }) => {
           if (!first) return;
-          const missed = Date.parse(reminder.agreedTime) < startedAt.current - 60_000;
+          // Missed: its time (a call's agreed time; a due day's reminder) passed before this page opened.
+          const missed = Date.parse(reminder.kind === "call" ? reminder.agreedTime : reminder.remindAt) < startedAt.current - 60_000;
           setAlerts((all) => [...all, { reminder, missed }]);
         })
         // The node did not answer: try again shortly.
@@ -67,7 +60,7 @@ export function Reminders() {
   return (
     <div className={classes.stack} role="region" aria-label="Reminders">
       {shown.map(({ reminder: r, missed }) => {
-        const w = words(r, missed);
+        const w = reminderWords(r, missed, Date.now());
         return (
           <Paper key={r.key} role="alert" className={classes.card} data-missed={missed || undefined} shadow="lg" radius="md" withBorder>
             <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
@@ -86,10 +79,10 @@ export function Reminders() {
                 size="compact-sm"
                 onClick={() => {
                   dismiss(r.key);
-                  navigate({ page: "call", documentId: r.documentId, followUpId: r.followUpId });
+                  navigate(r.kind === "call" ? { page: "call", documentId: r.documentId, followUpId: r.itemId } : { page: "account", documentId: r.documentId });
                 }}
               >
-                Open call guide
+                {w.action}
               </Button>
             </Group>
           </Paper>
@@ -99,7 +92,7 @@ export function Reminders() {
         <Paper role="alert" className={classes.card} shadow="lg" radius="md" withBorder>
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <Text fw={650} size="sm">
-              {rest} more calls are due
+              {rest} more reminders are due
             </Text>
             <CloseButton size="sm" aria-label="Dismiss the other reminders" onClick={() => setAlerts((all) => all.slice(0, shown.length))} />
           </Group>

@@ -68,7 +68,11 @@ function withJob(status: NodeStatus | null, job: JobProgress): NodeStatus | null
 function isDueReminder(value: unknown): value is DueReminder {
   if (typeof value !== "object" || value === null) return false;
   const r = value as Record<string, unknown>;
-  return ["key", "documentId", "accountName", "followUpId", "purpose", "agreedTime", "timeZone", "reason"].every((k) => typeof r[k] === "string");
+  return (
+    ["key", "kind", "documentId", "accountName", "itemId", "agreedTime", "timeZone", "reason", "remindAt"].every((k) => typeof r[k] === "string") &&
+    (r.purpose === null || typeof r.purpose === "string") &&
+    (r.dueDate === null || typeof r.dueDate === "string")
+  );
 }
 
 /** The account list with `changed` summaries put in (by id), in the node's order: by name. */

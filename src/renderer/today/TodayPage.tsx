@@ -5,15 +5,16 @@
  * summaries only (`todayOf`), never by opening accounts.
  */
 import { useMemo, useState } from "react";
-import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import type { TodayCall, TodayView } from "../../../shared";
 import { hrefOf } from "../ui/route";
 import { useNotices } from "../ui/notices";
 import { label, STAGE_LABEL } from "../words/labels";
 import { agreedWords, dayWords, PURPOSE_COLOR, PURPOSE_LABEL, relativeWords, whenWords } from "../words/calls";
 import { downloadCalendar } from "../follow-ups/calendar-file";
-import { useToday } from "./use-today";
+import { useToday, type TodayScope } from "./use-today";
 import { StayClose } from "./StayClose";
+import { TODAY_WORDS } from "../words/labels";
 import classes from "./today.module.css";
 
 /** Rows drawn per group before "Show all": a person with 1,000 accounts still gets a quick page. */
@@ -22,17 +23,18 @@ const FIRST_ROWS = 50;
 const SEVERITY_COLOR: Record<string, string> = { high: "red", medium: "orange", low: "yellow" };
 
 export function TodayPage() {
-  const { view, now, timeZone } = useToday();
+  const [scope, setScope] = useState<TodayScope>("mine");
+  const { view, now, timeZone } = useToday(scope);
   if (!view)
     return (
       <Group justify="center" p="xl">
         <Loader size="sm" aria-label="Loading Today" />
       </Group>
     );
-  return <TodayContent view={view} now={now} timeZone={timeZone} />;
+  return <TodayContent view={view} now={now} timeZone={timeZone} scope={scope} onScope={setScope} />;
 }
 
-function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; timeZone: string }) {
+function TodayContent({ view, now, timeZone, scope, onScope }: { view: TodayView; now: number; timeZone: string; scope: TodayScope; onScope: (s: TodayScope) => void }) {
   const { notify } = useNotices();
   const { calls } = view;
   const openCalls = calls.overdue.length + calls.today.length + calls.upcoming.length;
@@ -48,6 +50,15 @@ function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; t
             {dayWords(view.date, true)} · times in {timeZone.replace(/_/g, " ")}
           </Text>
         </div>
+        <SegmentedControl
+          aria-label={TODAY_WORDS.scopeLabel}
+          value={scope}
+          onChange={(v) => onScope(v === "everyone" ? "everyone" : "mine")}
+          data={[
+            { value: "mine", label: TODAY_WORDS.mine },
+            { value: "everyone", label: TODAY_WORDS.everyone },
+          ]}
+        />
         <Button
           variant="default"
           disabled={exportable.length === 0}
@@ -69,7 +80,7 @@ function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; t
         <Paper withBorder radius="md" p="xl">
           <Text fw={600}>Nothing due</Text>
           <Text size="sm" c="dimmed" mt={4}>
-            No calls, milestones, payments or open risks need you. Agree a callback on an account and it shows here, with a reminder at the agreed time.
+            {scope === "mine" ? TODAY_WORDS.nothingMine : TODAY_WORDS.nothingEveryone}
           </Text>
         </Paper>
       )}
@@ -95,9 +106,9 @@ function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; t
             <span>Call</span>
             <span />
           </div>
-          <CallGroup title="Overdue" listLabel="Overdue calls" tone="red" calls={calls.overdue} now={now} view={view} empty="Nothing overdue." />
-          <CallGroup title="Today" listLabel="Calls today" tone="indigo" calls={calls.today} now={now} view={view} empty="No more calls today." />
-          <CallGroup title="Next 7 days" listLabel="Upcoming calls" tone="gray" calls={calls.upcoming} now={now} view={view} empty="None in the next 7 days." />
+          <CallGroup title="Overdue" listLabel="Overdue calls" tone="red" calls={calls.overdue} now={now} view={view} empty="Nothing overdue." everyone={scope === "everyone"} />
+          <CallGroup title="Today" listLabel="Calls today" tone="indigo" calls={calls.today} now={now} view={view} empty="No more calls today." everyone={scope === "everyone"} />
+          <CallGroup title="Next 7 days" listLabel="Upcoming calls" tone="gray" calls={calls.upcoming} now={now} view={view} empty="None in the next 7 days." everyone={scope === "everyone"} />
           {calls.later > 0 && (
             <Text size="sm" c="dimmed" className={classes.later}>
               {calls.later === 1 ? "1 more call is" : `${calls.later} more calls are`} scheduled later.
@@ -109,13 +120,13 @@ function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; t
       {!nothing && (
         <div className={classes.pair}>
           <Paper component="section" withBorder radius="md" className={classes.section} aria-labelledby="today-milestones-title">
-            <SmallTitle id="today-milestones-title" title="Milestones due" count={view.milestones.length} hint="Overdue or ending in the next 7 days." />
+            <SmallTitle id="today-milestones-title" title="Milestones and commitments due" count={view.milestones.length} hint="Overdue or due in the next 7 days." />
             {view.milestones.length === 0 ? (
               <Text size="sm" c="dimmed" className={classes.emptyRow}>
                 None due.
               </Text>
             ) : (
-              <ul className="plain" aria-label="Milestones due">
+              <ul className="plain" aria-label="Milestones and commitments due">
                 {view.milestones.slice(0, FIRST_ROWS).map((m) => (
                   <li key={`${m.documentId}/${m.milestoneId}`} className={`${classes.row} ${classes.smallGrid}`}>
                     <Text size="sm" c={m.overdue ? "red.7" : undefined} fw={m.overdue ? 600 : undefined}>
@@ -126,8 +137,9 @@ function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; t
                         {m.accountName}
                       </Anchor>
                       <Text size="sm" c="dimmed" truncate>
-                        {m.title}
+                        {m.kind === "commitment" ? TODAY_WORDS.commitment : TODAY_WORDS.milestone}: {m.title}
                         {m.overdue ? " — overdue" : ""}
+                        {scope === "everyone" && m.assigneeName ? ` · ${m.assigneeName}` : ""}
                       </Text>
                     </div>
                   </li>
@@ -136,17 +148,17 @@ function TodayContent({ view, now, timeZone }: { view: TodayView; now: number; t
             )}
           </Paper>
           <Paper component="section" withBorder radius="md" className={classes.section} aria-labelledby="today-payments-title">
-            <SmallTitle id="today-payments-title" title="Overdue payments" count={view.payments.length} hint="Invoices past their due date and not paid." />
+            <SmallTitle id="today-payments-title" title="Payments due" count={view.payments.length} hint="Invoices due today or past their due date and not paid." />
             {view.payments.length === 0 ? (
               <Text size="sm" c="dimmed" className={classes.emptyRow}>
-                None overdue.
+                None due.
               </Text>
             ) : (
-              <ul className="plain" aria-label="Overdue payments">
+              <ul className="plain" aria-label="Payments due">
                 {view.payments.slice(0, FIRST_ROWS).map((p) => (
                   <li key={p.documentId} className={`${classes.row} ${classes.smallGrid}`}>
-                    <Text size="sm" c="red" fw={600}>
-                      {p.daysOverdue === 1 ? "1 day late" : `${p.daysOverdue} days late`}
+                    <Text size="sm" c={p.daysOverdue > 0 ? "red" : undefined} fw={600}>
+                      {p.daysOverdue === 0 ? "Due today" : p.daysOverdue === 1 ? "1 day late" : `${p.daysOverdue} days late`}
                     </Text>
                     <div className={classes.cell}>
                       <Anchor href={hrefOf({ page: "account", documentId: p.documentId })} className={classes.account}>
@@ -234,7 +246,7 @@ function ShowMore<T>({ items, label: listLabel, render }: { items: T[]; label: s
   );
 }
 
-function CallGroup({ title, listLabel, tone, calls, now, view, empty }: { title: string; listLabel: string; tone: string; calls: TodayCall[]; now: number; view: TodayView; empty: string }) {
+function CallGroup({ title, listLabel, tone, calls, now, view, empty, everyone }: { title: string; listLabel: string; tone: string; calls: TodayCall[]; now: number; view: TodayView; empty: string; everyone: boolean }) {
   return (
     <div className={classes.group}>
       <Group gap={8} className={classes.groupTitle}>
@@ -250,13 +262,13 @@ function CallGroup({ title, listLabel, tone, calls, now, view, empty }: { title:
           {empty}
         </Text>
       ) : (
-        <ShowMore items={calls} label={listLabel} render={(c) => <CallRow key={`${c.documentId}/${c.followUpId}`} call={c} now={now} view={view} />} />
+        <ShowMore items={calls} label={listLabel} render={(c) => <CallRow key={`${c.documentId}/${c.followUpId}`} call={c} now={now} view={view} everyone={everyone} />} />
       )}
     </div>
   );
 }
 
-function CallRow({ call: c, now, view }: { call: TodayCall; now: number; view: TodayView }) {
+function CallRow({ call: c, now, view, everyone }: { call: TodayCall; now: number; view: TodayView; everyone: boolean }) {
   const late = Date.parse(c.agreedTime) <= now;
   const other = agreedWords(c.agreedTime, c.timeZone, view.timeZone);
   const when = whenWords(c.agreedTime, view.timeZone, view.date);
@@ -283,6 +295,11 @@ function CallRow({ call: c, now, view }: { call: TodayCall; now: number; view: T
         <Text size="sm" truncate mt={2}>
           {c.reason}
         </Text>
+        {everyone && c.assigneeName && (
+          <Text size="xs" c="dimmed">
+            {TODAY_WORDS.assignedTo(c.assigneeName)}
+          </Text>
+        )}
       </div>
       <Group justify="flex-end">
         <Button component="a" href={hrefOf({ page: "call", documentId: c.documentId, followUpId: c.followUpId })} size="xs" variant={late ? "filled" : "light"} aria-label={`Open call guide: ${c.accountName}, ${when}`}>

@@ -1,5 +1,5 @@
 /** Words and time formats for calls and follow-ups, in the viewer's zone with the agreed zone alongside. */
-import type { FollowUpPurpose } from "../../../shared";
+import type { DueReminder, FollowUpPurpose } from "../../../shared";
 import { localDateOf, localTimeOf } from "../../../shared";
 
 export const PURPOSE_LABEL: Record<FollowUpPurpose, string> = {
@@ -93,4 +93,24 @@ export function relativeWords(instant: string, now: number): string {
   const n = Math.round(abs / (unit[1] as number));
   const words = `${n} ${unit[0] as string}${n === 1 ? "" : "s"}`;
   return diff < 0 ? `${words} ago` : `in ${words}`;
+}
+
+/** A reminder's alert: a call coming up (the lead time the person chose) or due, or a milestone, commitment or invoice due today. */
+export function reminderWords(r: DueReminder, missed: boolean, now: number): { title: string; body: string; action: string } {
+  const zone = viewerTimeZone();
+  if (r.kind === "call" && r.purpose) {
+    const when = whenWords(r.agreedTime, zone);
+    const soon = Date.parse(r.agreedTime) > now + 60_000;
+    return {
+      title: `${missed ? "Missed" : soon ? `Coming up ${relativeWords(r.agreedTime, now)}` : "Due now"}: ${PURPOSE_LABEL[r.purpose]} — ${r.accountName}`,
+      body: `Agreed for ${when}${r.reason ? `. ${r.reason}` : ""}`,
+      action: "Open call guide",
+    };
+  }
+  const what = r.kind === "milestone" ? "Milestone due" : r.kind === "commitment" ? "Commitment due" : "Invoice due";
+  return {
+    title: `${what}${missed ? "" : " today"}: ${r.accountName}`,
+    body: `${r.dueDate ? `Due ${dayWords(r.dueDate, true)}` : "Due"}${r.reason ? `. ${r.reason}` : ""}`,
+    action: "Open the account",
+  };
 }

@@ -82,6 +82,7 @@ export const ITEM_KIND_LABEL: Record<ItemKind, string> = {
   opportunity: "opportunity",
   "sign-off": "sign-off",
   "agenda-tick": "agenda tick",
+  "reminder-shown": "reminder shown",
 };
 
 /** Each part of an account and each field of its records, as a reader would name it. */
@@ -193,3 +194,43 @@ export function truncate(text: string, max = 60): string {
   const t = text.trim() || "untitled";
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
+
+/** The profile form's explanations. */
+export const PROFILE_WORDS = {
+  phoneHint: "Customers get it in the recap once you own their account.",
+  emailHint: "Optional; also in the customer's recap.",
+  leadHint: "Calls assigned to you remind you this long before the agreed time (0: at the time).",
+  personId: "Your person id",
+  carryLabel: "Already use Baton on another laptop? Its person id",
+  carryHint: "Paste the id shown under Profile on your other laptop, so your assignments and reminders follow you here. Leave empty otherwise.",
+} as const;
+
+/** Today's words that depend on whose work it shows. */
+export const TODAY_WORDS = {
+  scopeLabel: "Whose work",
+  mine: "Mine",
+  everyone: "Everyone",
+  nothingMine: "No calls, milestones, commitments, payments or open risks of yours are due. Agree a callback on an account and it shows here, with a reminder before the agreed time.",
+  nothingEveryone: "Nothing is due on any of your accounts, for anyone.",
+  milestone: "Milestone",
+  commitment: "Commitment",
+  assignedTo: (name: string) => `Assigned to ${name}`,
+} as const;
+
+/** The most important call's own guide. */
+export const MOST_IMPORTANT_CALL_WORDS = {
+  aim: "Walk the customer back through each requirement, what we committed to meet it and exactly what will be delivered when — so the first delivery meets what they expect.",
+  noContact: "No contact to call yet: add the decision maker under Customer.",
+  occasionLabel: "Confirmations are given",
+  onThisCall: "On this call",
+  inHandoffMeeting: "In the handoff meeting",
+  ordered: "What was ordered",
+  orderReference: "Order",
+  notRecorded: "not recorded (Order & payment)",
+} as const;
+
+/** Who does a call, milestone or commitment. */
+export const ASSIGNEE_WORDS = {
+  label: (what: string) => `Assigned to: ${what}`,
+  gone: (name: string) => `${name} no longer shares this account: the owner is reminded until you assign it again.`,
+} as const;

@@ -83,3 +83,26 @@ export const TIMELINE_KIND_LABEL: Record<TimelineKind, string> = {
 export function optionsOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
+
+/** Winning or losing the deal: the paid date, the move to Paid, the open risks. */
+export const DEAL_WORDS = {
+  paidTitle: (day: string) => `Payment received on ${day}`,
+  moveToPaid: "Move the account to Paid",
+  moveToPaidHint: "The deal is won when it is paid: record the date and the move in one step.",
+  stillOpen: "Still open — Paid cannot honestly be called done yet:",
+  reasonNeeded: "Give a reason to move on with these open.",
+  saveAndMove: "Save and move to Paid",
+  saveDate: "Save the date",
+  paidAndWon: (day: string) => `Payment received on ${day}. The account is Paid: the deal is won.`,
+  paidOnly: (day: string) => `Payment received on ${day}.`,
+  risksQuestion: (n: number) => (n === 1 ? "The deal ends with 1 risk still open. What should happen to it?" : `The deal ends with ${n} risks still open. What should happen to them?`),
+  closeRisks: "Close them with the deal",
+  keepRisks: "Keep them open",
+  risksHint: "Closed risks stay on the account and its timeline; they leave Today.",
+} as const;
+
+/** After a move: "Moved to Ordered. The most important call is scheduled for 3 Mar 2026, 09:00 (your time) …"; `callWhen` as shown. */
+export function orderedWords(stage: string, callWhen: string | null): string {
+  if (!callWhen) return `Moved to ${stage}.`;
+  return `Moved to ${stage}. The most important call is scheduled for ${callWhen} (your time) — it is on Today, with its guide.`;
+}

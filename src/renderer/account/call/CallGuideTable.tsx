@@ -22,7 +22,7 @@ function dates(start: string | null, end: string | null): string {
   return "no dates yet";
 }
 
-function CommitmentCells({ c }: { c: CallGuideCommitment; }) {
+function CommitmentCells({ c, occasion }: { c: CallGuideCommitment; occasion: ConfirmationOccasion }) {
   const edit = useEdit();
   const readOnly = useReadOnly();
   const name = c.text.trim() || "untitled";
@@ -61,7 +61,7 @@ function CommitmentCells({ c }: { c: CallGuideCommitment; }) {
           aria-label={`Customer confirmed: ${name}`}
           checked={c.confirmed !== null}
           disabled={readOnly}
-          onChange={(e) => edit("confirmCommitment", { commitmentId: c.id, occasion: "most-important-call", confirmed: e.currentTarget.checked })}
+          onChange={(e) => edit("confirmCommitment", { commitmentId: c.id, occasion, confirmed: e.currentTarget.checked })}
         />
         {c.confirmed && (
           <Text size="xs" c="dimmed" mt={2}>
@@ -73,7 +73,8 @@ function CommitmentCells({ c }: { c: CallGuideCommitment; }) {
   );
 }
 
-export function CallGuideTable({ guide }: { guide: CallGuide; }) {
+/** @param occasion where a tick records the customer confirmed: on the most important call or in the handoff meeting */
+export function CallGuideTable({ guide, occasion }: { guide: CallGuide; occasion: ConfirmationOccasion }) {
   if (!guide.rows.length && !guide.unlinkedCommitments.length) {
     return (
       <Text size="sm" c="dimmed" className={classes.empty}>
@@ -119,7 +120,7 @@ export function CallGuideTable({ guide }: { guide: CallGuide; }) {
           return commitments.map((c, i) => (
             <Table.Tr key={`${r.id}:${c.id}`}>
               {i === 0 && head}
-              <CommitmentCells c={c} />
+              <CommitmentCells c={c} occasion={occasion} />
             </Table.Tr>
           ));
         })}
@@ -137,7 +138,7 @@ export function CallGuideTable({ guide }: { guide: CallGuide; }) {
                     —
                   </Text>
                 </Table.Td>
-                <CommitmentCells c={c} />
+                <CommitmentCells c={c} occasion={occasion} />
               </Table.Tr>
             ))}
           </>

@@ -5,8 +5,9 @@
  * references), the concerns noted, and the form to log how it went.
  */
 import { useState } from "react";
-import { Alert, Badge, Button, Group, Paper, Text, TextInput, Title } from "@mantine/core";
-import { callGuideOf, check, rescheduleCallInputSchema } from "../../../../shared";
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Text, TextInput, Title } from "@mantine/core";
+import { callGuideOf, check, orderOf, rescheduleCallInputSchema, type ConfirmationOccasion, type OrderView } from "../../../../shared";
+import { formatDay, MOST_IMPORTANT_CALL_WORDS } from "../../words/labels";
 import { formatMoment, localTimeZone } from "../../ui/clock";
 import { DateInputField } from "../../ui/DateInputField";
 import { CALL_OUTCOME_LABEL } from "../../words/lifecycle";
@@ -17,9 +18,18 @@ import lists from "../../ui/ItemList.module.css";
 import classes from "./MostImportantCall.module.css";
 import { useEdit, useReadOnly, useAccountQuery } from "../../document/hooks";
 
-function References({ proposal, quote }: { proposal: string | null; quote: string | null }) {
+function References({ proposal, quote, order }: { proposal: string | null; quote: string | null; order: OrderView }) {
+  const none = <Text span c="dimmed" size="sm">{MOST_IMPORTANT_CALL_WORDS.notRecorded}</Text>;
   return (
     <dl className={classes.references}>
+      <div>
+        <dt>{MOST_IMPORTANT_CALL_WORDS.orderReference}</dt>
+        <dd>{[order.reference, order.date && formatDay(order.date)].filter(Boolean).join(", ") || none}</dd>
+      </div>
+      <div>
+        <dt>{MOST_IMPORTANT_CALL_WORDS.ordered}</dt>
+        <dd style={{ whiteSpace: "pre-wrap" }}>{order.items.trim() || none}</dd>
+      </div>
       <div>
         <dt>Proposal</dt>
         <dd>{proposal ?? <Text span c="dimmed" size="sm">not recorded (Order &amp; payment)</Text>}</dd>
@@ -66,8 +76,11 @@ function MoveCall() {
   );
 }
 
-export function MostImportantCall() {
+/** @param occasion where the customer's confirmations are given, by default (the person can switch it) */
+export function MostImportantCall({ occasion: initial = "most-important-call" }: { occasion?: ConfirmationOccasion } = {}) {
   const guide = useAccountQuery(callGuideOf);
+  const order = useAccountQuery(orderOf);
+  const [occasion, setOccasion] = useState<ConfirmationOccasion>(initial);
   const call = guide.call;
   if (!call) {
     return (
@@ -117,8 +130,23 @@ export function MostImportantCall() {
         <MoveCall />
       </Group>
       <div className={classes.guide}>
-        <References proposal={guide.proposalReference} quote={guide.quoteReference} />
-        <CallGuideTable guide={guide} />
+        <References proposal={guide.proposalReference} quote={guide.quoteReference} order={order} />
+        <Group gap="sm" px="lg" py="sm">
+          <Text size="sm" id="occasion-label">
+            {MOST_IMPORTANT_CALL_WORDS.occasionLabel}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="occasion-label"
+            size="xs"
+            value={occasion}
+            onChange={(v) => setOccasion(v === "handoff-meeting" ? "handoff-meeting" : "most-important-call")}
+            data={[
+              { value: "most-important-call", label: MOST_IMPORTANT_CALL_WORDS.onThisCall },
+              { value: "handoff-meeting", label: MOST_IMPORTANT_CALL_WORDS.inHandoffMeeting },
+            ]}
+          />
+        </Group>
+        <CallGuideTable guide={guide} occasion={occasion} />
       </div>
       {guide.concerns.some((c) => c.kind === "remorse-signal" && !c.resolved) && (
         <Alert color="orange" variant="light" mx="lg" mt="md" title="Buyer's remorse">

@@ -1,4 +1,5 @@
 /** One commitment, every field editable in place, with the requirement it meets and the milestones that deliver it. */
+import { AssigneeSelect } from "../assignee/AssigneeSelect";
 import { memo } from "react";
 import { check, commitmentTextSchema, ownerSchema, type CommitmentStatus, type CommitmentView, type EditCommitmentArgs } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
@@ -103,6 +104,7 @@ export const CommitmentRow = memo(function CommitmentRow({ commitment: c, requir
         disabled={readOnly}
         onChange={(status) => set({ status })}
       />
+      <AssigneeSelect kind="commitment" id={c.id} what={c.text.trim() || "untitled commitment"} />
       <ItemActions
         itemId={c.id}
         index={index}

@@ -49,6 +49,7 @@ export function Commitments({ commitments, requirements, milestones }: Commitmen
         <span>Promised by</span>
         <span>Due date</span>
         <span>Status</span>
+        <span>Assigned to</span>
         <span />
       </div>
       <ul className="plain" aria-label="Commitments">

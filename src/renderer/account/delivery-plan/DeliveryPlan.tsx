@@ -39,6 +39,7 @@ export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
         <span>Start date</span>
         <span>End date</span>
         <span>Status</span>
+        <span>Assigned to</span>
         <span />
       </div>
       <ul className="plain" aria-label="Delivery plan">

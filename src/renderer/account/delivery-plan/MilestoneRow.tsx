@@ -1,4 +1,5 @@
 /** One milestone, every field editable in place; an end before the start is refused. */
+import { AssigneeSelect } from "../assignee/AssigneeSelect";
 import { memo } from "react";
 import { check, milestoneTitleSchema, ownerSchema, type CommitmentView, type EditMilestoneArgs, type MilestoneStatus, type MilestoneView } from "../../../../shared";
 import { LiveTextField } from "../../ui/LiveTextField";
@@ -83,6 +84,7 @@ export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitmen
         disabled={readOnly}
         onChange={(status) => set({ status })}
       />
+      <AssigneeSelect kind="milestone" id={m.id} what={m.title.trim() || "untitled milestone"} />
       <ItemActions
         itemId={m.id}
         index={index}

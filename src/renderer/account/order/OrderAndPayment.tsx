@@ -18,6 +18,7 @@ import {
   type PaymentInput,
   type SetOrderArgs,
   type SetPaymentArgs,
+  stageOf,
   storedDecimal,
 } from "../../../../shared";
 import { CheckedField } from "../../ui/CheckedField";
@@ -31,6 +32,11 @@ import lists from "../../ui/ItemList.module.css";
 import classes from "./OrderAndPayment.module.css";
 import { checkField } from "./form-check";
 import { useEdit, useReadOnly, useAccountQuery } from "../../document/hooks";
+import { PaidDialog } from "./PaidDialog";
+import { useState } from "react";
+
+/** Stages where a paid date is just recorded: the deal is already won, or over. */
+const WON_OR_ENDED: ReadonlySet<string> = new Set(["paid", "relationship", "lost", "cancelled"]);
 
 const text = (v: string | null) => (v === null ? "" : v);
 const shown = (v: unknown) => (v === null || v === undefined ? "" : String(v));
@@ -45,6 +51,8 @@ export function OrderAndPayment() {
   const day = today();
   const order = useAccountQuery(orderOf);
   const payment = useAccountQuery((d) => paymentState(d, day), [day]);
+  const stage = useAccountQuery(stageOf);
+  const [paidDate, setPaidDate] = useState<string | null>(null);
   const locale = localLocale();
   const orderSchema = orderInputSchema(locale);
   // The stored order as the form's text, for checks across fields. The value is written
@@ -95,7 +103,14 @@ export function OrderAndPayment() {
         const r = checkField(paymentInputSchema, storedPayment, field, d ?? "");
         return r.ok ? null : r.message;
       }}
-      onCommit={(d) => edit("setPayment", { [field]: d } as SetPaymentArgs)}
+      onCommit={(d) => {
+        // A paid date on an account not yet won offers the move to Paid in the same step.
+        if (field === "paidDate" && d && !WON_OR_ENDED.has(stage)) {
+          setPaidDate(d);
+          return true;
+        }
+        return edit("setPayment", { [field]: d } as SetPaymentArgs);
+      }}
     />
   );
   const paymentField = (field: PaymentKey, label: string, placeholder?: string) => (
@@ -113,6 +128,7 @@ export function OrderAndPayment() {
 
   return (
     <div className={classes.columns}>
+      <PaidDialog paidDate={paidDate} onClose={() => setPaidDate(null)} />
       <Paper component="section" withBorder radius="md" className={lists.section} aria-labelledby="order-title">
         <div className={lists.title}>
           <Title order={2} id="order-title">

@@ -9,6 +9,10 @@ import { DamagedItems } from "../../damage/AccountDamage";
 import { Badge, Button, Group, Menu, Paper, Text, Title } from "@mantine/core";
 import {
   checksOf,
+  DEAL_ENDING_STAGES,
+  mostImportantCallOf,
+  mostImportantCallTime,
+  openRiskIds,
   isWon,
   nextStage,
   openItemsForMove,
@@ -23,8 +27,8 @@ import {
 } from "../../../../shared";
 import { formatDay } from "../../words/labels";
 import { CHECKLIST_SHORT } from "../../words/checklist";
-import { RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL } from "../../words/lifecycle";
-import { localTimeZone, today } from "../../ui/clock";
+import { orderedWords, RISK_KIND_LABEL, RISK_SEVERITY_COLOR, RISK_SEVERITY_LABEL } from "../../words/lifecycle";
+import { formatMoment, localTimeZone, today } from "../../ui/clock";
 import { useNotices } from "../../ui/notices";
 import { useStableCallback } from "../../ui/stable";
 import { StagePath } from "./StagePath";
@@ -192,11 +196,16 @@ const StageBarView = memo(function StageBarView({ checklist, history, checks, de
   const moveToNext = () => {
     if (!next) return;
     // With nothing open the move is one click; otherwise the dialog asks for a reason.
-    if (openItemsForMove(currentDoc(), stage, next, day).length) {
+    // So does winning with risks still open: it asks what to do with them.
+    const doc = currentDoc();
+    if (openItemsForMove(doc, stage, next, day).length || (DEAL_ENDING_STAGES.includes(next) && openRiskIds(doc).length)) {
       setDialog(next);
       return;
     }
-    if (edit("moveStage", { to: next, timeZone: localTimeZone() })) notify({ message: `Moved to ${STAGE_LABELS[next]}.` });
+    const schedules = next === "ordered" && !mostImportantCallOf(doc);
+    const at = new Date().toISOString();
+    const zone = localTimeZone();
+    if (edit("moveStage", { to: next, at, timeZone: zone })) notify({ message: orderedWords(STAGE_LABELS[next], schedules ? formatMoment(mostImportantCallTime(at, zone)) : null) });
   };
   return (
     <Paper component="section" withBorder radius="md" className={classes.bar} aria-labelledby="stage-title">

@@ -4,14 +4,16 @@
  * such a move (and lost / cancelled) needs a reason, which is recorded with the move and
  * shown on the timeline. Nothing is written until the rules are met.
  */
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button, Group, List, Modal, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import {
   checkStageMove,
-  MOST_IMPORTANT_CALL_TIME,
+  DEAL_ENDING_STAGES,
   mostImportantCallOf,
-  nextBusinessDay,
+  mostImportantCallTime,
+  openRiskIds,
+  type OpenRisksChoice as Choice,
   openItemsForMove,
   STAGE_LABELS,
   STAGES,
@@ -22,7 +24,8 @@ import {
 } from "../../../../shared";
 import { localTimeZone, nowIso, today } from "../../ui/clock";
 import { useNotices } from "../../ui/notices";
-import { formatDay } from "../../words/labels";
+import { OpenRisksChoice } from "./OpenRisksChoice";
+import { orderedWords } from "../../words/lifecycle";
 import { formatMoment } from "../../ui/clock";
 import { useEdit, useAccountSnapshot } from "../../document/hooks";
 import { domainRules, domainValue } from "../../ui/form-rules";
@@ -46,10 +49,13 @@ export function StageMoveDialog({ opened, target, onClose }: StageMoveDialogProp
     transformValues: (values) => domainValue(stageMoveInputSchema, values),
   });
   const { to } = form.values;
+  const [risks, setRisks] = useState<Choice>("close");
+  const riskCount = DEAL_ENDING_STAGES.includes(to) ? openRiskIds(doc).length : 0;
 
   useEffect(() => {
     if (opened) {
       form.setValues({ to: target, reason: "" });
+      setRisks("close");
       form.clearErrors();
     }
     // `form` is the same form for the dialog's life: opening it with a target is what matters.
@@ -60,7 +66,7 @@ export function StageMoveDialog({ opened, target, onClose }: StageMoveDialogProp
   const needsReason = ending || open.length > 0;
 
   const submit = form.onSubmit((input) => {
-    const args = { to: input.to, reason: input.reason, at: nowIso(), timeZone: localTimeZone() };
+    const args = { to: input.to, reason: input.reason, at: nowIso(), timeZone: localTimeZone(), openRisks: riskCount ? risks : undefined };
     try {
       // The same rule the command applies, checked first so the message lands next to the field.
       checkStageMove(doc, args);
@@ -71,9 +77,7 @@ export function StageMoveDialog({ opened, target, onClose }: StageMoveDialogProp
     const schedules = args.to === "ordered" && !mostImportantCallOf(doc);
     if (!edit("moveStage", args)) return;
     onClose();
-    notify({
-      message: `Moved to ${STAGE_LABELS[args.to]}.${schedules ? ` The most important call is scheduled for ${formatDay(nextBusinessDay(today()))} at ${MOST_IMPORTANT_CALL_TIME}.` : ""}`,
-    });
+    notify({ message: orderedWords(STAGE_LABELS[args.to], schedules ? formatMoment(mostImportantCallTime(args.at, args.timeZone)) : null) });
   });
 
   const choices = STAGES.filter((s) => s !== from).map((s) => ({ value: s, label: STAGE_LABELS[s] }));
@@ -115,6 +119,7 @@ export function StageMoveDialog({ opened, target, onClose }: StageMoveDialogProp
               </List>
             </div>
           )}
+          <OpenRisksChoice count={riskCount} value={risks} onChange={setRisks} />
           <Textarea
             label="Reason"
             description={
