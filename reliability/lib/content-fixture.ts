@@ -115,9 +115,31 @@ export async function startContentFixture(options: { guardProcess?: boolean } = 
   };
 }
 
+/** Connections of the attackers that failed or were refused (and were retried). */
+export const attackerConnectionErrors = { count: 0 };
+
+/**
+ * The stock client adapter, except that a failed connection never ends the process. The
+ * stock one rethrows every error but "connection refused" from the socket's event (a 429
+ * or 408 of the target's connection gate under load), and its `disconnect()` takes its
+ * error listener off a socket that may still be connecting, whose refusal then has no
+ * listener at all: either ended the test run or the harness, never the target. Both are
+ * counted here and the client retries as the stock one does.
+ */
+class AttackerClientAdapter extends WebSocketClientAdapter {
+  override onError = (): void => {
+    attackerConnectionErrors.count += 1;
+  };
+
+  override connect(...args: Parameters<WebSocketClientAdapter["connect"]>): void {
+    super.connect(...args);
+    (this.socket as unknown as { on?: (event: string, listener: () => void) => void } | undefined)?.on?.("error", () => undefined);
+  }
+}
+
 /** The attacker: a stock automerge-repo client on `point`, with the account open. */
 export async function attackerOn(point: AttackPoint): Promise<{ repo: Repo; handle: DocHandle<AccountDoc> }> {
-  const repo = new Repo({ network: [new WebSocketClientAdapter(point.url, 200)] });
+  const repo = new Repo({ network: [new AttackerClientAdapter(point.url, 200)] });
   // The stock client calls itself ready a second after it started, connected or not, and a
   // document asked for with no peer yet is "unavailable": wait for it to arrive once connected.
   const handle = await repo.find<AccountDoc>(point.documentId as DocumentId, { allowableStates: ["ready", "unavailable"], signal: AbortSignal.timeout(20_000) });
