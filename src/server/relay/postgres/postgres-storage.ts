@@ -1,0 +1,84 @@
+/**
+ * automerge-repo storage in PostgreSQL, shared by every relay of a team server.
+ *
+ * One row per storage key. Sharing is safe because automerge-repo names chunks by content
+ * (incrementals by the hash of their bytes, snapshots by the hash of their heads) and its
+ * compaction removes only the chunks it loaded: two relays writing the same document while
+ * a shard moves add rows, they never overwrite each other's content. Durability is
+ * Postgres's own: `save` resolves once the row is committed (write-ahead log).
+ *
+ * `document_id` repeats the key's first part so that a document's chunks are one index
+ * range; `seq` keeps save order, which automerge-repo's adapter suite expects back.
+ */
+import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo";
+import type { Pool } from "pg";
+
+export const STORAGE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS baton_chunks (
+  document_id text NOT NULL,
+  key text[] NOT NULL,
+  data bytea NOT NULL,
+  seq bigserial NOT NULL,
+  PRIMARY KEY (document_id, key)
+);
+`;
+
+export class PostgresStorage implements StorageAdapterInterface {
+  readonly #pool: Pool;
+
+  constructor(pool: Pool) {
+    this.#pool = pool;
+  }
+
+  async load(key: StorageKey): Promise<Uint8Array | undefined> {
+    const r = await this.#pool.query<{ data: Buffer }>("SELECT data FROM baton_chunks WHERE document_id = $1 AND key = $2", [first(key), key]);
+    const row = r.rows[0];
+    return row ? bytes(row.data) : undefined;
+  }
+
+  async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO baton_chunks (document_id, key, data) VALUES ($1, $2, $3)
+       ON CONFLICT (document_id, key) DO UPDATE SET data = EXCLUDED.data, seq = nextval(pg_get_serial_sequence('baton_chunks', 'seq'))`,
+      [first(key), key, Buffer.from(data.buffer, data.byteOffset, data.byteLength)],
+    );
+  }
+
+  async remove(key: StorageKey): Promise<void> {
+    await this.#pool.query("DELETE FROM baton_chunks WHERE document_id = $1 AND key = $2", [first(key), key]);
+  }
+
+  async loadRange(prefix: StorageKey): Promise<Chunk[]> {
+    const r =
+      prefix.length === 0
+        ? await this.#pool.query<{ key: string[]; data: Buffer }>("SELECT key, data FROM baton_chunks ORDER BY seq")
+        : await this.#pool.query<{ key: string[]; data: Buffer }>(
+            "SELECT key, data FROM baton_chunks WHERE document_id = $1 AND key[1:$2] = $3 ORDER BY seq",
+            [first(prefix), prefix.length, prefix],
+          );
+    return r.rows.map((row) => ({ key: row.key, data: bytes(row.data) }));
+  }
+
+  async removeRange(prefix: StorageKey): Promise<void> {
+    if (prefix.length === 0) {
+      await this.#pool.query("DELETE FROM baton_chunks");
+      return;
+    }
+    await this.#pool.query("DELETE FROM baton_chunks WHERE document_id = $1 AND key[1:$2] = $3", [first(prefix), prefix.length, prefix]);
+  }
+
+  /** Whether any chunk of a document's content (snapshot or incremental) is stored. */
+  async hasContent(documentId: string): Promise<boolean> {
+    const r = await this.#pool.query("SELECT 1 FROM baton_chunks WHERE document_id = $1 AND key[2] IN ('snapshot', 'incremental') LIMIT 1", [documentId]);
+    return (r.rowCount ?? 0) > 0;
+  }
+}
+
+function first(key: StorageKey): string {
+  return key[0] ?? "";
+}
+
+/** A Uint8Array of exactly the row's bytes (pg returns Buffers, the Repo compares Uint8Arrays). */
+function bytes(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
