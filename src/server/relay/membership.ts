@@ -71,7 +71,20 @@ export function listedMembersOf(doc: unknown): string[] {
   return ids.filter((id) => /^[A-Za-z0-9._-]{1,64}$/.test(id)).sort();
 }
 
-export class Membership {
+/** Who belongs to which document, wherever the server keeps it (members.json here, or PostgreSQL). */
+export interface MembershipStore {
+  /** Set when the stored records could not be read at start. */
+  problem: string | null;
+  known(documentId: string): boolean;
+  isMember(documentId: string, personId: string): boolean;
+  members(documentId: string): string[];
+  claim(documentId: string, personId: string): Promise<boolean>;
+  addMember(documentId: string, personId: string): Promise<void>;
+  setListed(documentId: string, listed: string[]): "same" | "grown" | "shrunk";
+  flush(): Promise<void>;
+}
+
+export class Membership implements MembershipStore {
   readonly #file: string;
   readonly #docs = new Map<string, Record_>();
   #saveTimer: NodeJS.Timeout | null = null;
@@ -150,6 +163,11 @@ export class Membership {
     this.#docs.set(documentId, { ...rec, listed });
     this.#scheduleSave();
     return before.some((id) => !listed.includes(id)) ? "shrunk" : "grown";
+  }
+
+  /** Every record, for a migration to another store. */
+  entries(): Array<[string, { members: string[]; listed: string[] }]> {
+    return [...this.#docs].map(([id, r]) => [id, { members: [...r.members], listed: [...r.listed] }]);
   }
 
   /** Write pending changes now and wait for them. */

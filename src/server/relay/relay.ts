@@ -15,19 +15,26 @@ import { join, resolve } from "node:path";
 import { mkdir } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { Repo, isValidDocumentId } from "@automerge/automerge-repo";
-import type { DocHandle, DocumentId, PeerId } from "@automerge/automerge-repo";
+import type { DocHandle, DocumentId, PeerId, StorageAdapterInterface } from "@automerge/automerge-repo";
+import pg from "pg";
 import { decodeSyncMessage } from "@automerge/automerge";
 import { HardenedServerAdapter, type PeerGrant } from "../../node/network/hardened-server-adapter";
 import { startListener, tokenFrom, type Listener } from "../../node/network/listener";
 import type { ConnectionLimits } from "../../node/network/connection-gate";
 import { CrashSafeStorage } from "../../node/storage/crash-safe-storage";
 import { decodeKeyPart, keyFolderPath } from "../../node/storage/key-path";
-import { inviteAllows, listedMembersOf, Membership } from "./membership";
+import { inviteAllows, listedMembersOf, Membership, type MembershipStore } from "./membership";
+import { PostgresDirectory } from "./postgres/directory";
+import { PostgresStorage } from "./postgres/postgres-storage";
+import { migrateSchema } from "./postgres/schema";
 import { People, type Person } from "./people";
 import { onEveryHandle } from "./watch-handles";
 
 export interface RelayOptions {
-  dataDir: string;
+  /** File storage: documents and members.json in this folder (the single-process default). */
+  dataDir?: string;
+  /** Shared storage: a PostgreSQL connection string; people and members live in its tables. */
+  postgres?: string;
   host: string;
   port: number;
   /** Single-administrator shortcut: this token may sync every document. */
@@ -47,7 +54,7 @@ export interface Relay {
   port: number;
   repo: Repo;
   people: People;
-  membership: Membership;
+  membership: MembershipStore;
   /** Re-read the tokens file now (the CLI calls this on SIGHUP). */
   reloadTokens(): Promise<void>;
   stop(): Promise<void>;
@@ -57,8 +64,8 @@ export interface Relay {
 export const REVOKED_REASON = "access revoked: this token is no longer valid";
 
 export async function startRelay(o: RelayOptions): Promise<Relay> {
-  const dataDir = resolve(o.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  if ((o.dataDir === undefined) === (o.postgres === undefined)) throw new Error("give the relay either a data folder or a PostgreSQL URL");
+  if (o.postgres !== undefined && o.tokensFile !== undefined) throw new Error("with PostgreSQL, people live in the database: add them with sync-server add-person --postgres URL");
   const log = o.log ?? (() => undefined);
   const grantPerson = new WeakMap<PeerGrant, Person>();
   // Which (peer, unknown document) pairs just sent content: a sync message with heads is an
@@ -86,6 +93,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     tokensFile: o.tokensFile,
     adminToken: o.token,
     pollMs: o.tokensPollMs,
+    fromDatabase: o.postgres !== undefined,
     log,
     onReload: (stillValid) => {
       const closed = adapter.disconnectWhere((grant) => {
@@ -95,15 +103,13 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       if (closed > 0) log(`closed ${closed} socket(s) whose token is no longer valid`);
     },
   });
-  const membership = new Membership(dataDir);
-  await membership.load();
-  if (membership.problem) log(membership.problem);
-  const chunksFolder = join(dataDir, "chunks");
-  stored = await documentsOnDisk(chunksFolder);
-
-  const storage = new CrashSafeStorage(dataDir, {
-    onDamaged: (r) => log(`damaged chunk ${r.path}: ${r.reason}`),
-  });
+  let shareChangedSoon = () => undefined as void;
+  const store =
+    o.postgres !== undefined
+      ? await postgresStore(o.postgres, people, () => shareChangedSoon(), log)
+      : await fileStore(resolve(o.dataDir ?? "."), log);
+  const { membership, storage } = store;
+  stored = store.stored;
 
   const repo: Repo = new Repo({
     storage,
@@ -127,14 +133,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const serverHasContent = async (documentId: string): Promise<boolean> => {
     const handle = repo.handles[documentId as DocumentId];
     if (handle?.isReady() && handle.heads().length > 0) return true;
-    for (const kind of ["snapshot", "incremental"]) {
-      try {
-        if ((await stat(keyFolderPath(chunksFolder, [documentId, kind]))).isDirectory()) return true;
-      } catch {
-        // not there
-      }
-    }
-    return false;
+    return store.hasContent(documentId);
   };
 
   async function access(peerId: PeerId, documentId: DocumentId | undefined): Promise<boolean> {
@@ -169,6 +168,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       repo.shareConfigChanged();
     }, 100);
   };
+  shareChangedSoon = shareChanged;
   const readListed = (handle: DocHandle<unknown>) => {
     if (!handle.isReady()) return;
     const doc = handle.doc();
@@ -285,15 +285,79 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
         await listener.close();
         await repo.flush().catch((e: Error) => log(`flush failed: ${e.message}`));
         await repo.shutdown().catch(() => undefined);
-        await membership.flush().catch((e: Error) => log(`members.json write failed: ${e.message}`));
+        await membership.flush().catch((e: Error) => log(`members write failed: ${e.message}`));
         // automerge-repo saves sync state without awaiting it; let those writes land, then
         // ignore later ones (the folder may be gone once the server has stopped).
         await new Promise((r) => setTimeout(r, 50));
-        await storage.close();
+        await store.close();
       })();
       return stopping;
     },
   };
+}
+
+interface Store {
+  storage: StorageAdapterInterface;
+  membership: MembershipStore;
+  /** Documents with stored content when the relay started. */
+  stored: Set<string>;
+  hasContent(documentId: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The single-process default: crash-safe files and members.json in one folder. */
+async function fileStore(dataDir: string, log: (line: string) => void): Promise<Store> {
+  await mkdir(dataDir, { recursive: true });
+  const membership = new Membership(dataDir);
+  await membership.load();
+  if (membership.problem) log(membership.problem);
+  const chunksFolder = join(dataDir, "chunks");
+  const storage = new CrashSafeStorage(dataDir, {
+    onDamaged: (r) => log(`damaged chunk ${r.path}: ${r.reason}`),
+  });
+  return {
+    storage,
+    membership,
+    stored: await documentsOnDisk(chunksFolder),
+    async hasContent(documentId) {
+      for (const kind of ["snapshot", "incremental"]) {
+        try {
+          if ((await stat(keyFolderPath(chunksFolder, [documentId, kind]))).isDirectory()) return true;
+        } catch {
+          // not there
+        }
+      }
+      return false;
+    },
+    close: () => storage.close(),
+  };
+}
+
+/** Relays sharing one PostgreSQL database: chunks, people and members in its tables. */
+async function postgresStore(url: string, people: People, membersChanged: () => void, log: (line: string) => void): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 8, application_name: "baton-relay" });
+  // A dropped idle connection is replaced on the next query; it must not end the process.
+  pool.on("error", (e) => log(`database connection lost: ${e.message}`));
+  try {
+    await migrateSchema(pool);
+    const directory = new PostgresDirectory({ pool, connectionString: url, onPeople: (list) => people.replace(list), onMembers: membersChanged, log });
+    await directory.start();
+    const storage = new PostgresStorage(pool);
+    const stored = new Set((await pool.query<{ document_id: string }>("SELECT DISTINCT document_id FROM baton_chunks")).rows.map((r) => r.document_id));
+    return {
+      storage,
+      membership: directory,
+      stored,
+      hasContent: (documentId) => storage.hasContent(documentId),
+      async close() {
+        await directory.stop();
+        await pool.end();
+      },
+    };
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot use the PostgreSQL database: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 /** True when a sync message carries the sender's heads, i.e. the sender holds the document. */
@@ -306,7 +370,7 @@ function holdsContent(data: Uint8Array): boolean {
 }
 
 /** Ids of the documents that have chunks in the storage folder (storage/key-path.ts layout). */
-async function documentsOnDisk(chunksFolder: string): Promise<Set<string>> {
+export async function documentsOnDisk(chunksFolder: string): Promise<Set<string>> {
   const ids = new Set<string>();
   const names = async (dir: string) => readdir(dir).catch(() => [] as string[]);
   for (const shard of await names(chunksFolder)) {

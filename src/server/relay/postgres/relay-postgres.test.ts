@@ -1,0 +1,166 @@
+/**
+ * Relays that share one PostgreSQL database (a throwaway cluster on loopback), with stock
+ * automerge-repo clients over real sockets: people and members live in tables, the
+ * first-uploader claim is atomic across relays, a revoked token closes that person's
+ * sockets on every relay, and an edit stored through one relay is there for the next.
+ */
+import type { DocumentId } from "@automerge/automerge-repo";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { eventually, joinedSocket, stockClient } from "../../../node/network/test-support";
+import { REVOKED_REASON, startRelay, type Relay } from "../relay";
+import { addPersonToDatabase, PostgresDirectory, revokePersonInDatabase } from "./directory";
+import { migrateSchema } from "./schema";
+import { migrateFromFiles, type MigrationProgress } from "./migrate-from-files";
+import { hashToken } from "../people";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createDatabase, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster";
+
+type Acct = { name: string; notes: string[]; teamMembers?: Record<string, boolean> };
+
+let cluster: ThrowawayCluster;
+let databases = 0;
+beforeAll(async () => {
+  cluster = await startThrowawayCluster();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+const cleanups: Array<() => Promise<unknown> | unknown> = [];
+afterEach(async () => {
+  while (cleanups.length) await Promise.resolve(cleanups.pop()!()).catch(() => undefined);
+});
+
+/** A fresh database with people in it; returns its URL and each person's token. */
+async function database(people: string[]): Promise<{ url: string; tokens: Record<string, string>; pool: pg.Pool }> {
+  const url = await createDatabase(cluster, `relay_${++databases}`);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  cleanups.push(() => pool.end());
+  await migrateSchema(pool);
+  const tokens: Record<string, string> = {};
+  for (const id of people) tokens[id] = await addPersonToDatabase(pool, id, id.toUpperCase());
+  return { url, tokens, pool };
+}
+
+async function relay(url: string): Promise<Relay> {
+  const r = await startRelay({ postgres: url, host: "127.0.0.1", port: 0 });
+  cleanups.push(() => r.stop());
+  return r;
+}
+
+function client(r: Relay, token: string, name: string) {
+  const repo = stockClient(`${r.url}/?token=${encodeURIComponent(token)}`, name);
+  cleanups.push(() => repo.shutdown());
+  return repo;
+}
+
+const serverHeads = (r: Relay, id: string) => {
+  const h = r.repo.handles[id as DocumentId];
+  return h?.isReady() ? JSON.stringify(h.heads()) : "";
+};
+
+describe("relays on one PostgreSQL database", () => {
+  it("keep people and members in tables: an upload through one relay is there, for its members only, through another", async () => {
+    const { url, tokens } = await database(["ana", "bob", "dana"]);
+    const one = await relay(url);
+    const two = await relay(url);
+    const ana = client(one, tokens.ana!, "ana-laptop");
+    const acme = ana.create<Acct>({ name: "Acme", notes: ["price 40k"], teamMembers: {} });
+    await eventually(() => serverHeads(one, acme.documentId) === JSON.stringify(acme.heads()), 8000, "Ana's upload");
+    await one.repo.flush();
+    expect(one.membership.members(acme.documentId)).toEqual(["ana"]);
+    await eventually(() => two.membership.members(acme.documentId).includes("ana"), 4000, "the claim to reach the second relay");
+
+    const bob = client(two, tokens.bob!, "bob-laptop");
+    await expect(bob.find(acme.documentId, { signal: AbortSignal.timeout(4000) })).rejects.toThrow(/unavailable/i);
+
+    acme.change((d) => {
+      d.teamMembers = { dana: true };
+    });
+    await eventually(() => two.membership.isMember(acme.documentId, "dana"), 8000, "Dana listed, seen by the second relay");
+    await one.repo.flush();
+    const dana = client(two, tokens.dana!, "dana-laptop");
+    const onDana = await dana.find<Acct>(acme.documentId, { signal: AbortSignal.timeout(8000) });
+    expect(onDana.doc().notes).toEqual(["price 40k"]);
+  });
+
+  it("makes exactly one person the first member when two relays receive the same new document at once", async () => {
+    const { url, pool } = await database([]);
+    const log = () => undefined;
+    const people = () => undefined;
+    const directories = [0, 1, 2, 3].map(() => new PostgresDirectory({ pool, connectionString: url, onPeople: people, onMembers: log, log }));
+    await Promise.all(directories.map((d) => d.start()));
+    cleanups.push(() => Promise.all(directories.map((d) => d.stop())));
+    const id = "3tmJ8PnjHTbWGZ3HBHvUMj8bCsp6";
+    const claimed = await Promise.all(directories.map((d, i) => d.claim(id, `person-${i}`)));
+    expect(claimed.filter(Boolean)).toHaveLength(1);
+    const winner = `person-${claimed.indexOf(true)}`;
+    await eventually(() => directories.every((d) => d.members(id).join() === winner), 4000, "every relay to know the winner");
+  });
+
+  it("closes a revoked person's sockets on every relay, and refuses them afterwards", async () => {
+    const { url, tokens, pool } = await database(["ana", "bob"]);
+    const relays = [await relay(url), await relay(url), await relay(url)];
+    const bobs = await Promise.all(relays.map((r, i) => joinedSocket(`${r.url}/?token=${tokens.bob}`, `bob-${i}`)));
+    const anas = await Promise.all(relays.map((r, i) => joinedSocket(`${r.url}/?token=${tokens.ana}`, `ana-${i}`)));
+    for (const s of [...bobs, ...anas]) cleanups.push(() => s.socket.terminate());
+
+    const t0 = performance.now();
+    expect(await revokePersonInDatabase(pool, "bob")).toBe(true);
+    for (const s of bobs) expect(await s.closed).toEqual({ code: 1000, reason: REVOKED_REASON });
+    const ms = performance.now() - t0;
+    expect(ms).toBeLessThan(5000);
+    for (const s of anas) expect(s.socket.readyState).toBe(WebSocket.OPEN);
+    const who = await fetch(`${relays[1]!.url.replace("ws", "http")}/whoami?token=${tokens.bob}`);
+    expect(who.status).toBe(401);
+  });
+
+  it("refuses to start with a clear message when the database cannot be reached", async () => {
+    await expect(startRelay({ postgres: "postgres://baton@127.0.0.1:1/none", host: "127.0.0.1", port: 0 })).rejects.toThrow(/cannot use the PostgreSQL database/);
+  });
+
+  it("loads what an earlier relay stored, after that relay stopped", async () => {
+    const { url, tokens } = await database(["ana"]);
+    const first = await relay(url);
+    const ana = client(first, tokens.ana!, "ana-laptop");
+    const doc = ana.create<Acct>({ name: "Acme", notes: [] });
+    for (let i = 0; i < 20; i++) doc.change((d) => d.notes.push(`note ${i}`));
+    await eventually(() => serverHeads(first, doc.documentId) === JSON.stringify(doc.heads()), 8000, "upload");
+    await first.stop();
+    const second = await relay(url);
+    const again = client(second, tokens.ana!, "ana-laptop-2");
+    const h = await again.find<Acct>(doc.documentId, { signal: AbortSignal.timeout(8000) });
+    expect(h.doc().notes).toHaveLength(20);
+    expect(h.heads()).toEqual(doc.heads());
+  });
+
+  it("migrates a file-backed server's documents, members and people, and can be run again", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "baton-migrate-"));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const tokensFile = join(dir, "tokens.json");
+    await writeFile(tokensFile, JSON.stringify({ people: [{ id: "ana", name: "Ana", token: hashToken("ana-token-0001") }, { id: "bob", name: "Bob", token: hashToken("bob-token-0002") }] }));
+    const files = await startRelay({ dataDir: join(dir, "data"), tokensFile, host: "127.0.0.1", port: 0 });
+    const ana = stockClient(`${files.url}/?token=ana-token-0001`, "ana-laptop");
+    const docs = [0, 1, 2].map((i) => ana.create<Acct>({ name: `Account ${i}`, notes: [`note ${i}`] }));
+    for (const d of docs) await eventually(() => serverHeads(files, d.documentId) === JSON.stringify(d.heads()), 8000, "upload");
+    await ana.shutdown();
+    await files.stop();
+
+    const { url, pool } = await database([]);
+    const seen: MigrationProgress[] = [];
+    const first = await migrateFromFiles({ dataDir: join(dir, "data"), pool, tokensFile, onProgress: (p) => seen.push(p) });
+    expect(first).toMatchObject({ documents: 3, ofDocuments: 3, members: 3, people: 2, damaged: [] });
+    expect(seen.map((p) => p.documents)).toEqual([1, 2, 3]);
+    const again = await migrateFromFiles({ dataDir: join(dir, "data"), pool, tokensFile });
+    expect(again).toMatchObject({ documents: 3, people: 0 });
+
+    const r = await relay(url);
+    const anaAgain = client(r, "ana-token-0001", "ana-laptop-2");
+    for (const d of docs) expect((await anaAgain.find<Acct>(d.documentId, { signal: AbortSignal.timeout(8000) })).heads()).toEqual(d.heads());
+    const bob = client(r, "bob-token-0002", "bob-laptop");
+    await expect(bob.find(docs[0]!.documentId, { signal: AbortSignal.timeout(3000) })).rejects.toThrow(/unavailable/i);
+  });
+});
