@@ -137,7 +137,7 @@ export class SyncNode {
     this.#linkStatus = new LinkStatus({
       events,
       status: () => this.handlers.status(),
-      beforeSend: () => this.#durability.checkRestored([this.#teamServer.serverPeer(), this.#meetings.hostPeer()]),
+      beforeSend: () => this.#durability.checkRestored([...this.#teamServer.serverPeers(), this.#meetings.hostPeer()]),
       stopped,
     });
     this.#durability = new Durability({ dataDir, repo, storage: this.#storage, events, statusChanged, stopped, log });

@@ -35,6 +35,11 @@ Several relays over one PostgreSQL database (docs/DEPLOY.md):
                        database, with progress; safe to stop and run again
   BATON_POSTGRES_URL   the database URL from the environment instead of --postgres
                        (keeps a password out of the process list)
+  --public-url URL     how laptops reach this relay (ws:// or wss://), published in /topology
+                       (default: the address it listens on)
+  --shards N           virtual shards accounts are spread over; the same on every relay (default 64)
+  --max-open-accounts N  accounts kept in memory; idle ones (10 min) and the least recently
+                       used above N are unloaded and loaded again on demand (default 2000)
 
 Who may connect (at least one):
   --tokens FILE        per-person tokens, stored hashed; re-read when the file changes and on SIGHUP
@@ -199,10 +204,15 @@ async function serve(argv: string[]): Promise<void> {
     key: "string",
     "max-sockets-per-person": "count",
     "max-waiting-per-address": "count",
+    "public-url": "string",
+    shards: "count",
+    "max-open-accounts": "count",
   });
   const token = adminToken(a);
   const db = postgresUrl(a);
   if (db && a.tokens) fail("with --postgres, people live in the database: add them with add-person --postgres URL (migrate copies a tokens file in).");
+  if (a["public-url"] !== undefined && !/^wss?:\/\/[^/\s]+\/?$/.test(a["public-url"])) fail("--public-url must be a ws:// or wss:// address such as wss://relay-2.sync.example.com:8787.");
+  if (!db && (a["public-url"] !== undefined || a.shards !== undefined)) fail("--public-url and --shards are for relays over PostgreSQL (--postgres URL).");
   if (db && a.data) fail("give --data DIR or --postgres URL, not both (migrate copies a data folder into the database).");
   if (!db && !a.tokens && !token) fail("give per-person tokens with --tokens FILE, or an administrator token with --token-file FILE or BATON_SERVER_TOKEN (see --help).");
   if (Boolean(a.cert) !== Boolean(a.key)) fail("TLS needs both --cert and --key.");
@@ -214,7 +224,8 @@ async function serve(argv: string[]): Promise<void> {
   }
   const { limits, summary } = limitsFrom(a);
   const relay = await startRelay({
-    ...(db ? { postgres: db } : { dataDir: a.data ?? "./sync-server-data" }),
+    ...(db ? { postgres: db, publicUrl: a["public-url"]?.replace(/\/$/, ""), shardCount: a.shards ? Number(a.shards) : undefined } : { dataDir: a.data ?? "./sync-server-data" }),
+    maxOpenAccounts: a["max-open-accounts"] ? Number(a["max-open-accounts"]) : undefined,
     host: a.host ?? "127.0.0.1",
     port: Number(a.port ?? 8787),
     token,

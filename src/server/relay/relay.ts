@@ -27,6 +27,10 @@ import { inviteAllows, listedMembersOf, Membership, type MembershipStore } from 
 import { PostgresDirectory } from "./postgres/directory";
 import { PostgresStorage } from "./postgres/postgres-storage";
 import { migrateSchema } from "./postgres/schema";
+import { ShardOwner } from "./postgres/shards";
+import { shardOf } from "../../../shared/team-topology";
+import { IdleAccounts } from "./idle-accounts";
+import { RelayMetrics } from "./relay-metrics";
 import { People, type Person } from "./people";
 import { onEveryHandle } from "./watch-handles";
 
@@ -44,6 +48,16 @@ export interface RelayOptions {
   /** How often the tokens file is checked for changes. Default 1000 ms. */
   tokensPollMs?: number;
   tls?: { cert: string; key: string };
+  /** With PostgreSQL: the ws(s):// URL laptops use to reach this relay (default: the URL it listens on). */
+  publicUrl?: string;
+  /** With PostgreSQL: how many virtual shards accounts are spread over (the same on every relay). Default 64. */
+  shardCount?: number;
+  /** With PostgreSQL: how often a relay checks and balances its shards. Default 1000 ms. */
+  shardRoundMs?: number;
+  /** Accounts no peer synced for this long are unloaded from memory. Default 10 minutes. */
+  idleMs?: number;
+  /** At most this many accounts stay loaded; the least recently used go first. Default 2000. */
+  maxOpenAccounts?: number;
   /** Connection limits (network/connection-gate.ts); `maxSocketsPerKey` counts per person. */
   limits?: Partial<ConnectionLimits>;
   log?: (line: string) => void;
@@ -55,6 +69,10 @@ export interface Relay {
   repo: Repo;
   people: People;
   membership: MembershipStore;
+  /** With PostgreSQL: the shards this relay owns now. */
+  ownedShards(): number[];
+  /** Unload idle accounts now (the relay does this by itself every few seconds). */
+  sweepIdle(): Promise<number>;
   /** Re-read the tokens file now (the CLI calls this on SIGHUP). */
   reloadTokens(): Promise<void>;
   stop(): Promise<void>;
@@ -141,6 +159,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     const grant = adapter.grantOf(peerId);
     const person = grant ? grantPerson.get(grant) : undefined;
     if (!person || !people.isValid(person)) return false;
+    // Another relay owns this account: the laptop must sync it there (GET /topology).
+    if (documentId !== undefined && !ownsAccount(documentId)) return false;
     if (person.admin) return true;
     if (!documentId) return false;
     if (membership.isMember(documentId, person.id)) return true;
@@ -188,6 +208,16 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
 
   people.watch();
 
+  const metrics = new RelayMetrics(repo);
+  const idle = new IdleAccounts(repo, {
+    idleMs: o.idleMs ?? 10 * 60_000,
+    maxOpen: o.maxOpenAccounts ?? 2000,
+    sweepMs: Math.min(10_000, Math.max(100, (o.idleMs ?? 10 * 60_000) / 4)),
+    log,
+  });
+  let shards: ShardOwner | undefined;
+  const ownsAccount = (documentId: string) => shards === undefined || shards.owns(shardOf(documentId, shards.shardCount));
+
   const json = (res: import("node:http").ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(body));
 
@@ -210,7 +240,25 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (path === "/healthz" && req.method === "GET") {
         const { waiting, sockets } = listener.stats();
-        json(res, 200, { ok: true, peers: adapter.connectedPeers().length, connections: { waiting, sockets } });
+        json(res, 200, { ok: true, peers: adapter.connectedPeers().length, connections: { waiting, sockets }, openAccounts: idle.openCount() });
+        return;
+      }
+      if (path === "/readyz" && req.method === "GET") {
+        const problem = notReady();
+        json(res, problem ? 503 : 200, problem ? { ready: false, problem } : { ready: true, shards: shards?.owned().length });
+        return;
+      }
+      if (path === "/metrics" && req.method === "GET") {
+        res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" }).end(metricsText());
+        return;
+      }
+      if (path === "/topology" && req.method === "GET") {
+        if (!people.authenticate(tokenFrom(req))) return void json(res, 401, { error: "invalid token" });
+        if (!shards) return void json(res, 404, { error: "this server is a single relay: sync every account here" });
+        shards.topology().then(
+          (t) => json(res, 200, t),
+          (e: Error) => json(res, 503, { error: `the database cannot say who owns what right now (${e.message})` }),
+        );
         return;
       }
       if (path === "/join" && req.method === "POST") {
@@ -270,6 +318,54 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     json(res, 200, { ok: true });
   }
 
+  const roundMs = o.shardRoundMs ?? 1000;
+  function notReady(): string | null {
+    if (!store.directory) return null;
+    if (!store.directory.listening) return "not following people and members (database notifications down)";
+    if (shards && Date.now() - shards.lastRoundAt > 3 * roundMs + 2000) return "cannot reach PostgreSQL to hold this relay's shards";
+    if (shards && shards.owned().length === 0) return "owns no shard yet";
+    return null;
+  }
+  function metricsText(): string {
+    return metrics.text({
+      baton_relay_connected_peers: { help: "Peers (laptops) connected to this relay.", value: adapter.connectedPeers().length },
+      baton_relay_open_accounts: { help: "Accounts loaded in this relay's memory.", value: idle.openCount() },
+      baton_relay_unloaded_accounts_total: { help: "Accounts unloaded (idle, least recently used, or shard given up).", value: idle.evicted },
+      baton_relay_owned_shards: { help: "Virtual shards this relay owns (0 for a file-backed relay).", value: shards?.owned().length ?? 0 },
+      baton_relay_ready: { help: "1 when /readyz answers 200.", value: notReady() ? 0 : 1 },
+      baton_relay_resident_bytes: { help: "Resident memory of the relay process.", value: process.memoryUsage.rss() },
+    });
+  }
+
+  if (o.postgres !== undefined && store.pool) {
+    shards = new ShardOwner({
+      connectionString: o.postgres,
+      pool: store.pool,
+      url: o.publicUrl ?? listener.url,
+      shardCount: o.shardCount ?? 64,
+      roundMs,
+      log,
+      onGained: (gained) => {
+        log(`owns shard(s) ${gained.join(", ")}`);
+        shareChanged();
+      },
+      onLost: (lost) => {
+        const gone = new Set(lost);
+        const ids = Object.keys(repo.handles).filter((id) => gone.has(shardOf(id, o.shardCount ?? 64)));
+        log(`gave up shard(s) ${lost.join(", ")}; unloading ${ids.length} account(s)`);
+        for (const id of ids) metrics.forget(id);
+        void idle.unload(ids);
+      },
+    });
+    try {
+      await shards.start();
+    } catch (e) {
+      await listener.close().catch(() => undefined);
+      await store.close().catch(() => undefined);
+      throw new Error(`cannot take shards in PostgreSQL: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
   let stopping: Promise<void> | undefined;
   return {
     url: listener.url,
@@ -277,11 +373,16 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     repo,
     people,
     membership,
+    ownedShards: () => shards?.owned() ?? [],
+    sweepIdle: () => idle.sweep(),
     reloadTokens: () => people.reload(),
     stop() {
       stopping ??= (async () => {
         people.stop();
+        idle.stop();
         if (reevaluate) clearTimeout(reevaluate);
+        // First the shards, so another relay can take them while this one closes.
+        await shards?.stop();
         await listener.close();
         await repo.flush().catch((e: Error) => log(`flush failed: ${e.message}`));
         await repo.shutdown().catch(() => undefined);
@@ -299,6 +400,9 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
 interface Store {
   storage: StorageAdapterInterface;
   membership: MembershipStore;
+  /** With PostgreSQL. */
+  pool?: pg.Pool;
+  directory?: PostgresDirectory;
   /** Documents with stored content when the relay started. */
   stored: Set<string>;
   hasContent(documentId: string): Promise<boolean>;
@@ -347,9 +451,12 @@ async function postgresStore(url: string, people: People, membersChanged: () => 
     return {
       storage,
       membership: directory,
+      pool,
+      directory,
       stored,
       hasContent: (documentId) => storage.hasContent(documentId),
       async close() {
+        storage.close();
         await directory.stop();
         await pool.end();
       },

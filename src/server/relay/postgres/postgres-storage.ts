@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS baton_chunks (
 
 export class PostgresStorage implements StorageAdapterInterface {
   readonly #pool: Pool;
+  #closed = false;
 
   constructor(pool: Pool) {
     this.#pool = pool;
@@ -36,7 +37,16 @@ export class PostgresStorage implements StorageAdapterInterface {
     return row ? bytes(row.data) : undefined;
   }
 
+  /**
+   * After close, writes are ignored: automerge-repo saves sync state without awaiting it, after
+   * the relay flushed its documents, and the pool may be gone by then.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    if (this.#closed) return;
     await this.#pool.query(
       `INSERT INTO baton_chunks (document_id, key, data) VALUES ($1, $2, $3)
        ON CONFLICT (document_id, key) DO UPDATE SET data = EXCLUDED.data, seq = nextval(pg_get_serial_sequence('baton_chunks', 'seq'))`,
@@ -45,6 +55,7 @@ export class PostgresStorage implements StorageAdapterInterface {
   }
 
   async remove(key: StorageKey): Promise<void> {
+    if (this.#closed) return;
     await this.#pool.query("DELETE FROM baton_chunks WHERE document_id = $1 AND key = $2", [first(key), key]);
   }
 
@@ -60,6 +71,7 @@ export class PostgresStorage implements StorageAdapterInterface {
   }
 
   async removeRange(prefix: StorageKey): Promise<void> {
+    if (this.#closed) return;
     if (prefix.length === 0) {
       await this.#pool.query("DELETE FROM baton_chunks");
       return;

@@ -4,12 +4,13 @@
  * first-uploader claim is atomic across relays, a revoked token closes that person's
  * sockets on every relay, and an edit stored through one relay is there for the next.
  */
-import type { DocumentId } from "@automerge/automerge-repo";
+import { Repo, type DocumentId } from "@automerge/automerge-repo";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { eventually, joinedSocket, stockClient } from "../../../node/network/test-support";
-import { REVOKED_REASON, startRelay, type Relay } from "../relay";
+import { REVOKED_REASON, startRelay, type Relay, type RelayOptions } from "../relay";
+import { PostgresStorage } from "./postgres-storage";
 import { addPersonToDatabase, PostgresDirectory, revokePersonInDatabase } from "./directory";
 import { migrateSchema } from "./schema";
 import { migrateFromFiles, type MigrationProgress } from "./migrate-from-files";
@@ -45,8 +46,8 @@ async function database(people: string[]): Promise<{ url: string; tokens: Record
   return { url, tokens, pool };
 }
 
-async function relay(url: string): Promise<Relay> {
-  const r = await startRelay({ postgres: url, host: "127.0.0.1", port: 0 });
+async function relay(url: string, options: Partial<RelayOptions> = {}): Promise<Relay> {
+  const r = await startRelay({ postgres: url, host: "127.0.0.1", port: 0, ...options });
   cleanups.push(() => r.stop());
   return r;
 }
@@ -63,28 +64,61 @@ const serverHeads = (r: Relay, id: string) => {
 };
 
 describe("relays on one PostgreSQL database", () => {
-  it("keep people and members in tables: an upload through one relay is there, for its members only, through another", async () => {
+  it("keep people and members in tables, and serve each account only on the relay that owns it", async () => {
     const { url, tokens } = await database(["ana", "bob", "dana"]);
-    const one = await relay(url);
-    const two = await relay(url);
-    const ana = client(one, tokens.ana!, "ana-laptop");
-    const acme = ana.create<Acct>({ name: "Acme", notes: ["price 40k"], teamMembers: {} });
-    await eventually(() => serverHeads(one, acme.documentId) === JSON.stringify(acme.heads()), 8000, "Ana's upload");
-    await one.repo.flush();
-    expect(one.membership.members(acme.documentId)).toEqual(["ana"]);
-    await eventually(() => two.membership.members(acme.documentId).includes("ana"), 4000, "the claim to reach the second relay");
+    // One shard: whichever relay takes it owns every account.
+    const a = await relay(url, { shardCount: 1 });
+    const b = await relay(url, { shardCount: 1 });
+    const [owner, other] = a.ownedShards().length === 1 ? [a, b] : [b, a];
+    expect(owner.ownedShards()).toEqual([0]);
+    expect(other.ownedShards()).toEqual([]);
+    const topology = await (await fetch(`${other.url.replace("ws", "http")}/topology?token=${tokens.bob}`)).json();
+    expect(topology).toEqual({ shardCount: 1, owners: [owner.url] });
+    expect((await fetch(`${other.url.replace("ws", "http")}/topology`)).status).toBe(401);
 
-    const bob = client(two, tokens.bob!, "bob-laptop");
+    const ana = client(owner, tokens.ana!, "ana-laptop");
+    const acme = ana.create<Acct>({ name: "Acme", notes: ["price 40k"], teamMembers: {} });
+    await eventually(() => serverHeads(owner, acme.documentId) === JSON.stringify(acme.heads()), 8000, "Ana's upload");
+    expect(owner.membership.members(acme.documentId)).toEqual(["ana"]);
+    await eventually(() => other.membership.members(acme.documentId).includes("ana"), 4000, "the claim to reach the other relay");
+
+    const bob = client(owner, tokens.bob!, "bob-laptop");
     await expect(bob.find(acme.documentId, { signal: AbortSignal.timeout(4000) })).rejects.toThrow(/unavailable/i);
 
     acme.change((d) => {
       d.teamMembers = { dana: true };
     });
-    await eventually(() => two.membership.isMember(acme.documentId, "dana"), 8000, "Dana listed, seen by the second relay");
-    await one.repo.flush();
-    const dana = client(two, tokens.dana!, "dana-laptop");
+    await eventually(() => other.membership.isMember(acme.documentId, "dana"), 8000, "Dana listed, seen by the other relay");
+    // A member asking the relay that does not own the account is sent to the owner (unavailable here).
+    const danaAstray = client(other, tokens.dana!, "dana-old-topology");
+    await expect(danaAstray.find(acme.documentId, { signal: AbortSignal.timeout(3000) })).rejects.toThrow(/unavailable/i);
+    const dana = client(owner, tokens.dana!, "dana-laptop");
     const onDana = await dana.find<Acct>(acme.documentId, { signal: AbortSignal.timeout(8000) });
     expect(onDana.doc().notes).toEqual(["price 40k"]);
+  });
+
+  it("keeps both relays' edits when two of them hold the same account at once", async () => {
+    // What a shard move (or a relay that has not yet noticed it lost its lock) can cause:
+    // two Repos writing the same document to the same tables.
+    const { url } = await database([]);
+    const pools = [new pg.Pool({ connectionString: url, max: 2 }), new pg.Pool({ connectionString: url, max: 2 })];
+    for (const p of pools) cleanups.push(() => p.end());
+    const [one, two] = pools.map((p) => new Repo({ storage: new PostgresStorage(p), network: [] }));
+    const original = one!.create<Acct>({ name: "Acme", notes: ["start"] });
+    await one!.flush();
+    const onTwo = await two!.find<Acct>(original.documentId);
+    for (let i = 0; i < 30; i++) {
+      original.change((d) => d.notes.push(`one ${i}`));
+      onTwo.change((d) => d.notes.push(`two ${i}`));
+    }
+    await Promise.all([one!.flush(), two!.flush()]);
+    await Promise.all([one!.shutdown(), two!.shutdown()]);
+    cleanups.push(() => fresh.shutdown());
+    const fresh = new Repo({ storage: new PostgresStorage(pools[0]!), network: [] });
+    const loaded = (await fresh.find<Acct>(original.documentId)).doc();
+    expect(loaded.notes).toHaveLength(61);
+    expect(loaded.notes.filter((n) => n.startsWith("one"))).toHaveLength(30);
+    expect(loaded.notes.filter((n) => n.startsWith("two"))).toHaveLength(30);
   });
 
   it("makes exactly one person the first member when two relays receive the same new document at once", async () => {
