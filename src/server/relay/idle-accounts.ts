@@ -43,12 +43,17 @@ export class IdleAccounts {
     return Object.keys(this.#repo.handles).length;
   }
 
-  /** Unload these accounts now (a shard this relay no longer owns); their edits are saved first. */
-  async unload(ids: string[]): Promise<void> {
+  /**
+   * Unload these accounts now (a shard this relay no longer owns); their edits are saved
+   * first. `stillWanted` is asked again after the save, which may have waited for the
+   * database: an account wanted again by then (its shard came back) stays.
+   */
+  async unload(ids: string[], stillWanted: (id: string) => boolean = () => false): Promise<void> {
     const open = ids.filter((id) => this.#repo.handles[id as DocumentId] !== undefined);
     if (open.length === 0) return;
     await this.#repo.flush(open as DocumentId[]).catch((e: Error) => this.#o.log(`save before unloading failed: ${e.message}`));
     for (const id of open) {
+      if (stillWanted(id)) continue;
       this.#lastUsed.delete(id);
       await this.#repo.removeFromCache(id as DocumentId).catch(() => undefined);
     }

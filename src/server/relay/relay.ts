@@ -78,6 +78,9 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
+/** The close reason of a peer asked to reconnect because this relay owns its accounts again. */
+export const RESYNC_REASON = "this relay owns your accounts again: reconnect to sync them";
+
 /** The close reason a revoked person's sockets get. */
 export const REVOKED_REASON = "access revoked: this token is no longer valid";
 
@@ -160,7 +163,10 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     const person = grant ? grantPerson.get(grant) : undefined;
     if (!person || !people.isValid(person)) return false;
     // Another relay owns this account: the laptop must sync it there (GET /topology).
-    if (documentId !== undefined && !ownsAccount(documentId)) return false;
+    if (documentId !== undefined && !ownsAccount(documentId)) {
+      noteRefusedHere(documentId, peerId);
+      return false;
+    }
     if (person.admin) return true;
     if (!documentId) return false;
     if (membership.isMember(documentId, person.id)) return true;
@@ -216,6 +222,18 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     log,
   });
   let shards: ShardOwner | undefined;
+  /**
+   * Peers refused an account because this relay did not own it at that moment (it had lost
+   * the database, or the shard was moving here). When the shard arrives they are asked to
+   * reconnect, so what they sent while refused is sent again.
+   */
+  const refusedHere = new Map<string, Set<PeerId>>();
+  const noteRefusedHere = (documentId: string, peerId: PeerId) => {
+    if (!membership.known(documentId) && !stored.has(documentId)) return;
+    let peers = refusedHere.get(documentId);
+    if (!peers) refusedHere.set(documentId, (peers = new Set()));
+    peers.add(peerId);
+  };
   const ownsAccount = (documentId: string) => shards === undefined || shards.owns(shardOf(documentId, shards.shardCount));
 
   const json = (res: import("node:http").ServerResponse, status: number, body: unknown) =>
@@ -347,6 +365,17 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       log,
       onGained: (gained) => {
         log(`owns shard(s) ${gained.join(", ")}`);
+        const now = new Set(gained);
+        const refused = new Set<string>();
+        for (const [documentId, peers] of refusedHere) {
+          if (!now.has(shardOf(documentId, o.shardCount ?? 64))) continue;
+          refusedHere.delete(documentId);
+          for (const p of peers) refused.add(p);
+        }
+        // A refused peer believes it already sent its changes (automerge's sync state keeps
+        // what was sent); only a new connection starts its sync afresh.
+        const closed = refused.size === 0 ? 0 : adapter.disconnectWhere((_grant, peerId) => peerId !== undefined && refused.has(peerId), RESYNC_REASON);
+        if (closed > 0) log(`asked ${closed} peer(s) refused meanwhile to reconnect and sync`);
         shareChanged();
       },
       onLost: (lost) => {
@@ -354,7 +383,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
         const ids = Object.keys(repo.handles).filter((id) => gone.has(shardOf(id, o.shardCount ?? 64)));
         log(`gave up shard(s) ${lost.join(", ")}; unloading ${ids.length} account(s)`);
         for (const id of ids) metrics.forget(id);
-        void idle.unload(ids);
+        void idle.unload(ids, ownsAccount);
       },
     });
     try {

@@ -117,6 +117,7 @@ describe("three relays over one PostgreSQL", () => {
     const victim = relays.find((r) => r.url === victimUrl)!;
     const survivor = relays.find((r) => r !== victim)!;
     const killedAt = performance.now();
+    const editsBeforeKill = n;
     await victim.kill("SIGKILL");
     const after = await eventually(
       async () => {
@@ -145,7 +146,8 @@ describe("three relays over one PostgreSQL", () => {
       );
     }
     console.log(`${made} edits on ${ids.length} accounts converged on both laptops`);
-    expect(made).toBeGreaterThan(50);
+    // Edits went on while the shards moved, and after.
+    expect(made).toBeGreaterThan(editsBeforeKill + 10);
     expect(reownedMs).toBeLessThan(10_000);
   }, 120_000);
 });

@@ -25,10 +25,12 @@ CREATE TABLE IF NOT EXISTS baton_chunks (
 
 export class PostgresStorage implements StorageAdapterInterface {
   readonly #pool: Pool;
+  readonly #retryMs: number;
   #closed = false;
 
-  constructor(pool: Pool) {
+  constructor(pool: Pool, options: { retryMs?: number } = {}) {
     this.#pool = pool;
+    this.#retryMs = options.retryMs ?? 120_000;
   }
 
   async load(key: StorageKey): Promise<Uint8Array | undefined> {
@@ -46,17 +48,36 @@ export class PostgresStorage implements StorageAdapterInterface {
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
-    if (this.#closed) return;
-    await this.#pool.query(
+    await this.#write(() =>
+      this.#pool.query(
       `INSERT INTO baton_chunks (document_id, key, data) VALUES ($1, $2, $3)
        ON CONFLICT (document_id, key) DO UPDATE SET data = EXCLUDED.data, seq = nextval(pg_get_serial_sequence('baton_chunks', 'seq'))`,
-      [first(key), key, Buffer.from(data.buffer, data.byteOffset, data.byteLength)],
+        [first(key), key, Buffer.from(data.buffer, data.byteOffset, data.byteLength)],
+      ),
     );
   }
 
+  /**
+   * A write waits out a lost database (retrying for up to `retryMs`) instead of failing at
+   * once: automerge-repo does not await most saves, so a failure would surface nowhere, and
+   * an edit the relay holds would reach storage only with the document's next change.
+   */
+  async #write(query: () => Promise<unknown>): Promise<void> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      if (this.#closed) return;
+      try {
+        await query();
+        return;
+      } catch (e) {
+        if (!isTransient(e) || Date.now() - started > this.#retryMs) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
   async remove(key: StorageKey): Promise<void> {
-    if (this.#closed) return;
-    await this.#pool.query("DELETE FROM baton_chunks WHERE document_id = $1 AND key = $2", [first(key), key]);
+    await this.#write(() => this.#pool.query("DELETE FROM baton_chunks WHERE document_id = $1 AND key = $2", [first(key), key]));
   }
 
   async loadRange(prefix: StorageKey): Promise<Chunk[]> {
@@ -71,12 +92,11 @@ export class PostgresStorage implements StorageAdapterInterface {
   }
 
   async removeRange(prefix: StorageKey): Promise<void> {
-    if (this.#closed) return;
-    if (prefix.length === 0) {
-      await this.#pool.query("DELETE FROM baton_chunks");
-      return;
-    }
-    await this.#pool.query("DELETE FROM baton_chunks WHERE document_id = $1 AND key[1:$2] = $3", [first(prefix), prefix.length, prefix]);
+    await this.#write(() =>
+      prefix.length === 0
+        ? this.#pool.query("DELETE FROM baton_chunks")
+        : this.#pool.query("DELETE FROM baton_chunks WHERE document_id = $1 AND key[1:$2] = $3", [first(prefix), prefix.length, prefix]),
+    );
   }
 
   /** Whether any chunk of a document's content (snapshot or incremental) is stored. */
@@ -84,6 +104,13 @@ export class PostgresStorage implements StorageAdapterInterface {
     const r = await this.#pool.query("SELECT 1 FROM baton_chunks WHERE document_id = $1 AND key[2] IN ('snapshot', 'incremental') LIMIT 1", [documentId]);
     return (r.rowCount ?? 0) > 0;
   }
+}
+
+/** Errors of a database that is away (refused, reset, shutting down), as opposed to a rejected statement. */
+export function isTransient(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  if (typeof err.code === "string" && (/^(08|57P)/.test(err.code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"].includes(err.code))) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(err.message ?? "");
 }
 
 function first(key: StorageKey): string {

@@ -8,7 +8,8 @@ import { Repo, type DocumentId } from "@automerge/automerge-repo";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { eventually, joinedSocket, stockClient } from "../../../node/network/test-support";
+import { joinedSocket, stockClient } from "../../../node/network/test-support";
+import { eventually } from "../../../node/test-helpers";
 import { REVOKED_REASON, startRelay, type Relay, type RelayOptions } from "../relay";
 import { PostgresStorage } from "./postgres-storage";
 import { addPersonToDatabase, PostgresDirectory, revokePersonInDatabase } from "./directory";
@@ -196,5 +197,88 @@ describe("relays on one PostgreSQL database", () => {
     for (const d of docs) expect((await anaAgain.find<Acct>(d.documentId, { signal: AbortSignal.timeout(8000) })).heads()).toEqual(d.heads());
     const bob = client(r, "bob-token-0002", "bob-laptop");
     await expect(bob.find(docs[0]!.documentId, { signal: AbortSignal.timeout(3000) })).rejects.toThrow(/unavailable/i);
+  });
+});
+
+/** Wait until the relay has seen no sync traffic for 300 ms (the last acknowledgements are in). */
+async function quiet(r: Relay): Promise<void> {
+  let last = performance.now();
+  const onMetrics = () => (last = performance.now());
+  r.repo.on("doc-metrics", onMetrics);
+  await eventually(() => performance.now() - last > 300, 10_000, "sync traffic to settle");
+  r.repo.off("doc-metrics", onMetrics);
+}
+
+describe("a relay's memory", () => {
+  it("unloads idle accounts, least recently used first, and loads them again when a peer syncs", async () => {
+    const { url, tokens } = await database(["ana"]);
+    const r = await relay(url, { idleMs: 60_000, maxOpenAccounts: 2 });
+    const ana = client(r, tokens.ana!, "ana-laptop");
+    const docs = [0, 1, 2, 3, 4].map((i) => ana.create<Acct>({ name: `Account ${i}`, notes: [] }));
+    for (const d of docs) await eventually(() => serverHeads(r, d.documentId) === JSON.stringify(d.heads()), 8000, "upload");
+    await quiet(r);
+    // The most recently used: account 4, then 3.
+    for (const i of [3, 4]) {
+      docs[i]!.change((d) => d.notes.push("recent"));
+      await eventually(() => serverHeads(r, docs[i]!.documentId) === JSON.stringify(docs[i]!.heads()), 8000, "recent edit");
+    }
+    await r.sweepIdle();
+    expect(Object.keys(r.repo.handles).sort()).toEqual([docs[3]!.documentId, docs[4]!.documentId].sort());
+    const metrics = await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text();
+    expect(metrics).toMatch(/^baton_relay_open_accounts 2$/m);
+    expect(metrics).toMatch(/^baton_relay_unloaded_accounts_total 3$/m);
+
+    // An unloaded account comes back on the next edit, with everything stored before.
+    docs[0]!.change((d) => d.notes.push("after unloading"));
+    await eventually(() => serverHeads(r, docs[0]!.documentId) === JSON.stringify(docs[0]!.heads()), 8000, "the edit to reach the reloaded account");
+    const other = client(r, tokens.ana!, "ana-second-laptop");
+    expect((await other.find<Acct>(docs[0]!.documentId, { signal: AbortSignal.timeout(8000) })).doc().notes).toEqual(["after unloading"]);
+  });
+});
+
+describe("a relay whose database goes away", () => {
+  it("says so, serves nothing it cannot store, and loses nothing when the database is back", async () => {
+    // A cluster of its own: this test stops it.
+    const own = await startThrowawayCluster();
+    cleanups.push(() => own.stop());
+    const url = await createDatabase(own, "outage");
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    await migrateSchema(pool);
+    const anaToken = await addPersonToDatabase(pool, "ana", "Ana");
+    await pool.end();
+    const log: string[] = [];
+    const r = await startRelay({ postgres: url, host: "127.0.0.1", port: 0, shardRoundMs: 200, log: (l) => log.push(l) });
+    cleanups.push(() => r.stop());
+    const http = r.url.replace("ws", "http");
+    expect((await fetch(`${http}/readyz`)).status).toBe(200);
+
+    const ana = client(r, anaToken, "ana-laptop");
+    const doc = ana.create<Acct>({ name: "Acme", notes: ["before"] });
+    await eventually(() => serverHeads(r, doc.documentId) === JSON.stringify(doc.heads()), 8000, "upload");
+
+    await own.pause();
+    await eventually(async () => (await fetch(`${http}/readyz`)).status === 503, 8000, "readiness to turn 503");
+    await eventually(() => r.ownedShards().length === 0, 8000, "the relay to give up its shards");
+    expect(log.join("\n")).toMatch(/gave up 64 shard\(s\)/);
+    // Edits made while the database is gone stay on the laptop…
+    doc.change((d) => d.notes.push("during the outage"));
+    await new Promise((res) => setTimeout(res, 500));
+
+    await own.resume();
+    await eventually(async () => (await fetch(`${http}/readyz`)).status === 200, 15_000, `readiness back\n${log.join("\n")}`);
+    // …and reach the relay, and storage, once it owns the account again.
+    await eventually(() => serverHeads(r, doc.documentId) === JSON.stringify(doc.heads()), 10_000, `the outage edit to reach the relay (${r.repo.handles[doc.documentId]?.state})\n${log.join("\n")}`);
+    await r.repo.flush();
+    const check = new pg.Pool({ connectionString: url, max: 1 });
+    cleanups.push(() => check.end());
+    const fresh = new Repo({ storage: new PostgresStorage(check), network: [] });
+    cleanups.push(() => fresh.shutdown());
+    expect((await fresh.find<Acct>(doc.documentId)).doc().notes).toEqual(["before", "during the outage"]);
+
+    const metrics = await (await fetch(`${http}/metrics`)).text();
+    if (!/^baton_relay_ready 1$/m.test(metrics)) console.log(metrics, await (await fetch(`${http}/readyz`)).text(), log.join("\n"));
+    expect(metrics).toMatch(/^baton_relay_owned_shards 64$/m);
+    expect(metrics).toMatch(/^baton_relay_connected_peers 1$/m);
+    expect(metrics).toMatch(/^baton_relay_ready 1$/m);
   });
 });

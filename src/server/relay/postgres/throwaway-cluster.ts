@@ -22,6 +22,9 @@ export interface ThrowawayCluster {
   url: string;
   port: number;
   dir: string;
+  /** Stop the server but keep its data (a database outage); `resume` starts it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,13 +63,20 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   await as("initdb", ["-D", data, "--data-checksums", "-A", "trust", "-U", "baton", "-E", "UTF8", "--no-sync", "--locale=C"]);
   const port = await freePort();
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`;
-  await as("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "30", "start"]);
+  const start = () => as("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "30", "start"]);
+  await start();
   const url = `postgres://baton@127.0.0.1:${port}/postgres`;
   let stopped = false;
   return {
     url,
     port,
     dir,
+    async pause() {
+      await as("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+    },
+    async resume() {
+      await start();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
