@@ -1,6 +1,7 @@
 /**
- * A relay in its own process (`sync-server --postgres URL`), for tests and scripts that
- * must kill one with SIGKILL: resolves with its URL once it listens; `kill` ends it.
+ * A team sync server in its own process, for tests and scripts that must kill one with
+ * SIGKILL: resolves with its URL once it listens; `kill` ends it. `spawnRelay` starts a
+ * relay over PostgreSQL (the URL passed in the environment, as DEPLOY.md advises).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -17,10 +18,14 @@ export interface RelayProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnRelay(postgresUrl: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
+export function spawnRelay(postgresUrl: string, args: string[] = []): Promise<RelayProcess> {
+  return spawnSyncServer(args, { BATON_POSTGRES_URL: postgresUrl });
+}
+
+export async function spawnSyncServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/sync-server.ts", "--port", "0", ...args], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, BATON_POSTGRES_URL: postgresUrl, ...env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
