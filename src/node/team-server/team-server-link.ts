@@ -155,10 +155,23 @@ export class TeamServerLink {
     return this.#entry ? { url: this.#entry.url, hasToken: true } : null;
   }
 
+  /**
+   * The server as one link, however many relays it has: a person sees "Team server:
+   * synced" when every relay that owns their accounts has them, and the first problem
+   * otherwise (a relay that died stops counting once the topology names its successor).
+   */
   links(): PeerLink[] {
-    return [...this.#links.values()].map((l) =>
-      linkOf("team-server", l.label, l.adapter.state, l.adapter.remotePeerId ? isSynced(this.#o.repo, l.adapter.remotePeerId, this.#routedTo(l.wsUrl)) : false),
-    );
+    const all = [...this.#links.values()];
+    const entry = this.#entry;
+    if (all.length === 0 || !entry) return [];
+    const label = new URL(entry.server.httpUrl).host;
+    const problem = all.find((l) => l.adapter.state.state === "refused") ?? all.find((l) => l.adapter.state.state === "offline");
+    if (problem && (problem.adapter.state.state === "refused" || all.every((l) => l.adapter.state.state !== "connected"))) {
+      return [linkOf("team-server", label, problem.adapter.state, false)];
+    }
+    if (all.some((l) => l.adapter.state.state !== "connected")) return [linkOf("team-server", label, { state: "connecting" }, false)];
+    const synced = all.every((l) => l.adapter.remotePeerId !== null && isSynced(this.#o.repo, l.adapter.remotePeerId, this.#routedTo(l.wsUrl)));
+    return [linkOf("team-server", label, all[0]!.adapter.state, synced)];
   }
 
   /** The server's relays this node is connected to now. */
@@ -255,7 +268,7 @@ export class TeamServerLink {
       const candidates = [entry.server.httpUrl, ...[...this.#links.values()].map((l) => l.httpUrl).filter((u) => u !== entry.server.httpUrl)];
       let answer: Topology | "single" | null = null;
       for (const httpUrl of candidates) {
-        answer = await fetchTopology(httpUrl, entry.token);
+        answer = await fetchTopology(httpUrl, entry.token, entry.server.wsUrl.startsWith("wss:"));
         if (answer) break;
       }
       if (this.#entry !== entry) return;
@@ -311,8 +324,12 @@ export class TeamServerLink {
   }
 }
 
-/** The server's topology; "single" for a single relay; null when no answer (or a malformed one) came. */
-async function fetchTopology(httpUrl: string, token: string): Promise<Topology | "single" | null> {
+/**
+ * The server's topology; "single" for a single relay; null when no answer (or a malformed
+ * one) came. The token goes to every relay the topology names, so a server reached over
+ * wss:// may only name wss:// relays: a topology cannot downgrade the token to plain text.
+ */
+async function fetchTopology(httpUrl: string, token: string, secure: boolean): Promise<Topology | "single" | null> {
   try {
     const res = await fetch(`${httpUrl}/topology`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(4000) });
     if (res.status === 404) return "single";
@@ -320,7 +337,11 @@ async function fetchTopology(httpUrl: string, token: string): Promise<Topology |
     const parsed = topologySchema.safeParse(await res.json());
     if (!parsed.success) return null;
     // Every owner must be a relay address the node can use; anything else is not a topology.
-    return parsed.data.owners.every((o) => o === null || normaliseServerUrl(o) !== null) ? parsed.data : null;
+    const usable = (o: string | null) => {
+      const server = o === null ? null : normaliseServerUrl(o);
+      return o === null || (server !== null && (!secure || server.wsUrl.startsWith("wss:")));
+    };
+    return parsed.data.owners.every(usable) ? parsed.data : null;
   } catch {
     return null;
   }

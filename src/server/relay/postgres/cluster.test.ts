@@ -87,7 +87,11 @@ describe("three relays over one PostgreSQL", () => {
     await pool.query("UPDATE baton_documents SET members = array_append(members, 'bob') WHERE document_id = ANY($1)", [ids]);
     const bob = await laptop("Bob", relays[1]!.url, tokens.bob);
     // Saved with one relay's address, the laptop links to all three once it has the topology.
-    await eventually(() => bob.handlers.status().links.filter((l) => l.kind === "team-server" && l.state === "connected").length === 3, 15_000, "Bob linked to every relay");
+    const peersOn = async (r: RelayProcess) => Number(/^baton_relay_connected_peers (\d+)$/m.exec(await (await fetch(`${r.httpUrl}/metrics`)).text())?.[1]);
+    await eventually(async () => (await Promise.all(relays.map(peersOn))).every((n) => n === 2), 15_000, "Ana and Bob linked to every relay");
+    await eventually(() => bob.handlers.status().links.some((l) => l.kind === "team-server" && l.state === "connected"), 15_000, "Bob's team server connected");
+    // However many relays, the person sees one team server.
+    expect(bob.handlers.status().links.filter((l) => l.kind === "team-server")).toHaveLength(1);
     for (const id of ids) await eventually(async () => bob.handlers.openAccount({ documentId: id }).then(() => true, () => false), 20_000, `Bob opening ${id}`);
 
     // Carl is connected to every relay; his token is revoked mid-run.
