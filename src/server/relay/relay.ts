@@ -142,6 +142,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const loading = new Set<string>();
   /** Read a known document's own member list in the background (never inside `access`: find() calls access). */
   const readListedSoon = (documentId: string) => {
+    // Another relay owns it and keeps its member list in the database for us.
+    if (!ownsAccount(documentId)) return;
     if (loading.has(documentId) || repo.handles[documentId as DocumentId]?.isReady()) return;
     loading.add(documentId);
     setTimeout(() => {
@@ -329,6 +331,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     } catch {
       return void json(res, 404, { error: "this server does not have that account" });
     }
+    // Read for the check only: a relay must not keep a copy of an account another relay owns.
+    if (!ownsAccount(documentId)) void idle.unload([documentId], ownsAccount);
     if (!inviteAllows(doc, createHash("sha256").update(invite, "utf8").digest("hex"))) return void json(res, 403, { error: "this invitation is not valid (or has expired)" });
     await membership.addMember(documentId, person.id);
     log(`${person.id} joined ${documentId} by invitation`);

@@ -52,4 +52,27 @@ describe("PostgresStorage on a cluster", () => {
     await a.end();
     await b.end();
   });
+
+  it("loads a document whole while another relay compacts it between automerge-repo's two reads", async () => {
+    const url = await createDatabase(cluster, "compaction_case");
+    const a = new pg.Pool({ connectionString: url, max: 2 });
+    const b = new pg.Pool({ connectionString: url, max: 2 });
+    await migrateSchema(a);
+    const writer = new PostgresStorage(a);
+    const reader = new PostgresStorage(b);
+    await writer.save(["doc1", "incremental", "i1"], new Uint8Array([1]));
+    await writer.save(["doc1", "incremental", "i2"], new Uint8Array([2]));
+    // The reader's Repo asks for snapshots (none yet) …
+    expect(await reader.loadRange(["doc1", "snapshot"])).toEqual([]);
+    // … the writer compacts: a snapshot of everything, then the incrementals go …
+    await writer.save(["doc1", "snapshot", "s1"], new Uint8Array([1, 2]));
+    await writer.removeRange(["doc1", "incremental"]);
+    // … and the reader's second question still completes the first answer, not the new state.
+    expect((await reader.loadRange(["doc1", "incremental"])).map((c) => c.key[2])).toEqual(["i1", "i2"]);
+    // A later load sees the compacted document.
+    expect((await reader.loadRange(["doc1", "snapshot"])).map((c) => c.key[2])).toEqual(["s1"]);
+    expect(await reader.loadRange(["doc1", "incremental"])).toEqual([]);
+    await a.end();
+    await b.end();
+  });
 });

@@ -27,6 +27,13 @@ export class PostgresStorage implements StorageAdapterInterface {
   readonly #pool: Pool;
   readonly #retryMs: number;
   #closed = false;
+  /**
+   * automerge-repo loads a document in two calls, snapshots then incrementals. Between them
+   * another relay may compact it (write a snapshot, delete the incrementals), and the two
+   * answers together would miss changes. So the snapshot call reads both kinds in one
+   * statement (one consistent view) and keeps the incrementals for the call that follows.
+   */
+  readonly #nextIncrementals = new Map<string, { chunks: Chunk[]; at: number }>();
 
   constructor(pool: Pool, options: { retryMs?: number } = {}) {
     this.#pool = pool;
@@ -48,6 +55,7 @@ export class PostgresStorage implements StorageAdapterInterface {
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    this.#nextIncrementals.delete(first(key));
     await this.#write(() =>
       this.#pool.query(
       `INSERT INTO baton_chunks (document_id, key, data) VALUES ($1, $2, $3)
@@ -77,10 +85,28 @@ export class PostgresStorage implements StorageAdapterInterface {
   }
 
   async remove(key: StorageKey): Promise<void> {
+    this.#nextIncrementals.delete(first(key));
     await this.#write(() => this.#pool.query("DELETE FROM baton_chunks WHERE document_id = $1 AND key = $2", [first(key), key]));
   }
 
   async loadRange(prefix: StorageKey): Promise<Chunk[]> {
+    const [documentId, kind] = prefix;
+    if (prefix.length === 2 && documentId !== undefined && kind === "snapshot") {
+      const r = await this.#pool.query<{ key: string[]; data: Buffer }>(
+        "SELECT key, data FROM baton_chunks WHERE document_id = $1 AND key[2] IN ('snapshot', 'incremental') ORDER BY seq",
+        [documentId],
+      );
+      const chunks = r.rows.map((row) => ({ key: row.key, data: bytes(row.data) }));
+      const now = Date.now();
+      for (const [id, kept] of this.#nextIncrementals) if (now - kept.at >= 5000) this.#nextIncrementals.delete(id);
+      this.#nextIncrementals.set(documentId, { chunks: chunks.filter((c) => c.key[1] === "incremental"), at: now });
+      return chunks.filter((c) => c.key[1] === "snapshot");
+    }
+    if (prefix.length === 2 && documentId !== undefined && kind === "incremental") {
+      const kept = this.#nextIncrementals.get(documentId);
+      this.#nextIncrementals.delete(documentId);
+      if (kept && Date.now() - kept.at < 5000) return kept.chunks;
+    }
     const r =
       prefix.length === 0
         ? await this.#pool.query<{ key: string[]; data: Buffer }>("SELECT key, data FROM baton_chunks ORDER BY seq")
@@ -92,6 +118,8 @@ export class PostgresStorage implements StorageAdapterInterface {
   }
 
   async removeRange(prefix: StorageKey): Promise<void> {
+    if (prefix.length === 0) this.#nextIncrementals.clear();
+    else this.#nextIncrementals.delete(first(prefix));
     await this.#write(() =>
       prefix.length === 0
         ? this.#pool.query("DELETE FROM baton_chunks")

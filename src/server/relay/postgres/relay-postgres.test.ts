@@ -273,7 +273,8 @@ describe("a relay whose database goes away", () => {
     cleanups.push(() => check.end());
     const fresh = new Repo({ storage: new PostgresStorage(check), network: [] });
     cleanups.push(() => fresh.shutdown());
-    expect((await fresh.find<Acct>(doc.documentId)).doc().notes).toEqual(["before", "during the outage"]);
+    const loaded = (await fresh.find<Acct>(doc.documentId)).doc();
+    expect(loaded.notes).toEqual(["before", "during the outage"]);
 
     const metrics = await (await fetch(`${http}/metrics`)).text();
     if (!/^baton_relay_ready 1$/m.test(metrics)) console.log(metrics, await (await fetch(`${http}/readyz`)).text(), log.join("\n"));
