@@ -3,7 +3,7 @@
 // for the tests the Chromium they drive when none is found. Plain Node and nothing else:
 // it runs before any dependency is there.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -79,6 +79,26 @@ async function ensureChromium() {
   return false;
 }
 
+/** PostgreSQL's programs for the team server's tests (each starts a throwaway cluster on loopback). */
+function findPostgres() {
+  if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, "initdb"));
+  const root = "/usr/lib/postgresql";
+  return existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, "bin", "initdb")));
+}
+
+function ensurePostgres() {
+  if (findPostgres()) return true;
+  const prefix = aptPrefix();
+  if (prefix) {
+    console.log("Installing PostgreSQL for the team server's tests (apt-get install postgresql)…");
+    const [sudo, ...sudoArgs] = prefix;
+    const apt = (args) => (sudo ? run(sudo, [...sudoArgs, "apt-get", ...args], { DEBIAN_FRONTEND: "noninteractive" }) : run("apt-get", args, { DEBIAN_FRONTEND: "noninteractive" }));
+    if (apt(["update", "-qq"]) && apt(["install", "-y", "-qq", "postgresql"]) && findPostgres()) return true;
+  }
+  console.error("The team server's tests need PostgreSQL: install it (Debian or Ubuntu: `sudo apt-get install postgresql`, macOS: `brew install postgresql`) or set PG_BIN to its bin folder, then run `npm test` again.");
+  return false;
+}
+
 async function main() {
   const forTests = process.argv.includes("--tests");
   if (!installDependencies()) {
@@ -86,6 +106,7 @@ async function main() {
     process.exit(1);
   }
   if (forTests && !(await ensureChromium())) process.exit(1);
+  if (forTests && !ensurePostgres()) process.exit(1);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -219,7 +219,7 @@ export class SyncNode {
     this.#linkStatus = new LinkStatus({
       events,
       status: () => this.handlers.status(),
-      beforeSend: () => this.#durability.checkRestored([this.#teamServer.serverPeer(), this.#meetings.hostPeer()]),
+      beforeSend: () => this.#durability.checkRestored([...this.#teamServer.serverPeers(), this.#meetings.hostPeer()]),
       stopped,
     });
     this.#durability = new Durability({ dataDir, repo, storage: this.#storage, events, statusChanged, stopped, log, damageFound: () => void this.#backups.findOffers() });
@@ -256,7 +256,7 @@ export class SyncNode {
       device,
       profile,
       leaveOnServer: (id) => this.#teamServer.leave(id),
-      serverPeer: () => this.#teamServer.serverPeer(),
+      serverPeer: (id) => this.#teamServer.serverPeer(id),
       statusChanged,
       listChanged: () => events.send({ type: "accounts", accounts: library.list() }),
     });

@@ -13,6 +13,10 @@ import { startRelay } from "./relay/relay";
 import { addPerson, revokePerson } from "./relay/people";
 import { defaultLimits, openFileLimit, type ConnectionLimits } from "../node/network/connection-gate";
 import { parseArgs } from "./cli-args";
+import pg from "pg";
+import { addPersonToDatabase, revokePersonInDatabase } from "./relay/postgres/directory";
+import { migrateFromFiles } from "./relay/postgres/migrate-from-files";
+import { migrateSchema } from "./relay/postgres/schema";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { createServerLog, logLine } from "./server-log";
 
@@ -25,6 +29,21 @@ const HELP = `Baton team sync server
   npm run sync-server -- --data DIR --port N --token-file FILE [options]
   npm run sync-server -- add-person --tokens FILE --id ana --name "Ana Rep"   (prints the new token once)
   npm run sync-server -- revoke-person --tokens FILE --id ana
+
+Several relays over one PostgreSQL database (docs/DEPLOY.md):
+  npm run sync-server -- --postgres URL --port N [--token-file FILE] [options]
+  npm run sync-server -- add-person --postgres URL --id ana --name "Ana Rep"
+  npm run sync-server -- revoke-person --postgres URL --id ana     (closes her sockets on every relay)
+  npm run sync-server -- migrate --data DIR --postgres URL [--tokens FILE]
+                       copy a file-backed server's documents, members and people into the
+                       database, with progress; safe to stop and run again
+  BATON_POSTGRES_URL   the database URL from the environment instead of --postgres
+                       (keeps a password out of the process list)
+  --public-url URL     how laptops reach this relay (ws:// or wss://), published in /topology
+                       (default: the address it listens on)
+  --shards N           virtual shards accounts are spread over; the same on every relay (default 64)
+  --max-open-accounts N  accounts kept in memory; idle ones (10 min) and the least recently
+                       used above N are unloaded and loaded again on demand (default 2000)
 
 Who may connect (at least one):
   --tokens FILE        per-person tokens, stored hashed; re-read when the file changes and on SIGHUP
@@ -62,9 +81,42 @@ function args(argv: string[], known: Record<string, "string" | "port" | "count">
   }
 }
 
+/** The database URL from --postgres or BATON_POSTGRES_URL, if either is given. */
+function postgresUrl(a: Record<string, string>): string | undefined {
+  const url = a.postgres ?? process.env.BATON_POSTGRES_URL;
+  if (url === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url)) fail("the PostgreSQL URL must start with postgres:// (e.g. postgres://baton:secret@db.internal:5432/baton).");
+  return url;
+}
+
+async function withDatabase<T>(url: string, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool({ connectionString: url, max: 2, application_name: "baton-sync-server-cli" });
+  pool.on("error", () => undefined);
+  try {
+    await migrateSchema(pool);
+    return await work(pool);
+  } catch (e) {
+    fail(`PostgreSQL: ${(e as Error).message}`, 1);
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}
+
 async function people(command: string, argv: string[]): Promise<void> {
-  const a = args(argv, { tokens: "string", id: "string", name: "string" });
-  if (!a.tokens || !a.id) fail(`${command} needs --tokens FILE and --id ID.`);
+  const a = args(argv, { tokens: "string", id: "string", name: "string", postgres: "string" });
+  const db = postgresUrl(a);
+  if (db && a.id) {
+    if (command === "add-person") {
+      const token = await withDatabase(db, (pool) => addPersonToDatabase(pool, a.id!, a.name ?? a.id!));
+      console.log(`Added ${a.id} to the database. Their token (shown once, give it to them privately):`);
+      console.log(token);
+      return;
+    }
+    if (!(await withDatabase(db, (pool) => revokePersonInDatabase(pool, a.id!)))) fail(`no person "${a.id}" in the database.`, 1);
+    console.log(`Revoked ${a.id}. Every relay closes their connections as soon as the database tells it.`);
+    return;
+  }
+  if (!a.tokens || !a.id) fail(`${command} needs --tokens FILE (or --postgres URL) and --id ID.`);
   if (command === "add-person") {
     const token = await addPerson(a.tokens, a.id, a.name ?? a.id).catch((e: Error) => fail(e.message));
     console.log(`Added ${a.id} to ${a.tokens}. Their token (shown once, give it to them privately):`);
@@ -114,9 +166,38 @@ function limitsFrom(a: Record<string, string>): { limits: Partial<ConnectionLimi
   return { limits, summary };
 }
 
+async function migrate(argv: string[]): Promise<void> {
+  const a = args(argv, { data: "string", postgres: "string", tokens: "string" });
+  const db = postgresUrl(a);
+  if (!a.data || !db) fail("migrate needs --data DIR (the file-backed server's folder) and --postgres URL.");
+  const controller = new AbortController();
+  process.once("SIGINT", () => {
+    console.error("\nsync-server: stopping the migration; what was copied stays, run it again to finish.");
+    controller.abort();
+  });
+  const started = Date.now();
+  const r = await withDatabase(db, (pool) =>
+    migrateFromFiles({
+      dataDir: a.data!,
+      pool,
+      tokensFile: a.tokens,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.documents % 50 === 0 || p.documents === p.ofDocuments)
+          console.log(`${number(p.documents)} of ${number(p.ofDocuments)} documents, ${number(p.chunks)} chunks, ${number(Math.round(p.bytes / 1024))} KiB`);
+      },
+    }),
+  );
+  console.log(`Copied ${number(r.documents)} documents (${number(r.chunks)} chunks) in ${number((Date.now() - started) / 1000)} s; ${number(r.members)} membership records; ${number(r.people)} people added.`);
+  for (const d of r.damaged) console.error(`sync-server: skipped a damaged chunk: ${d}`);
+}
+
+const number = (n: number) => n.toLocaleString(undefined, { maximumFractionDigits: 1 });
+
 async function serve(argv: string[]): Promise<void> {
   keepRunningOnBackgroundFailures((line) => log.error(line));
   const a = args(argv, {
+    postgres: "string",
     data: "string",
     port: "port",
     token: "string",
@@ -127,9 +208,17 @@ async function serve(argv: string[]): Promise<void> {
     key: "string",
     "max-sockets-per-person": "count",
     "max-waiting-per-address": "count",
+    "public-url": "string",
+    shards: "count",
+    "max-open-accounts": "count",
   });
   const token = adminToken(a);
-  if (!a.tokens && !token) fail("give per-person tokens with --tokens FILE, or an administrator token with --token-file FILE or BATON_SERVER_TOKEN (see --help).");
+  const db = postgresUrl(a);
+  if (db && a.tokens) fail("with --postgres, people live in the database: add them with add-person --postgres URL (migrate copies a tokens file in).");
+  if (a["public-url"] !== undefined && !/^wss?:\/\/[^/\s]+\/?$/.test(a["public-url"])) fail("--public-url must be a ws:// or wss:// address such as wss://relay-2.sync.example.com:8787.");
+  if (!db && (a["public-url"] !== undefined || a.shards !== undefined)) fail("--public-url and --shards are for relays over PostgreSQL (--postgres URL).");
+  if (db && a.data) fail("give --data DIR or --postgres URL, not both (migrate copies a data folder into the database).");
+  if (!db && !a.tokens && !token) fail("give per-person tokens with --tokens FILE, or an administrator token with --token-file FILE or BATON_SERVER_TOKEN (see --help).");
   if (Boolean(a.cert) !== Boolean(a.key)) fail("TLS needs both --cert and --key.");
   let tls: { cert: string; key: string } | undefined;
   try {
@@ -139,7 +228,8 @@ async function serve(argv: string[]): Promise<void> {
   }
   const { limits, summary } = limitsFrom(a);
   const relay = await startRelay({
-    dataDir: a.data ?? "./sync-server-data",
+    ...(db ? { postgres: db, publicUrl: a["public-url"]?.replace(/\/$/, ""), shardCount: a.shards ? Number(a.shards) : undefined } : { dataDir: a.data ?? "./sync-server-data" }),
+    maxOpenAccounts: a["max-open-accounts"] ? Number(a["max-open-accounts"]) : undefined,
     host: a.host ?? "127.0.0.1",
     port: Number(a.port ?? 8787),
     token,
@@ -169,5 +259,5 @@ if (argv.includes("--help") || argv.includes("-h")) {
   console.log(HELP);
   process.exit(0);
 }
-const run = first === "add-person" || first === "revoke-person" ? people(first, rest) : serve(argv);
+const run = first === "add-person" || first === "revoke-person" ? people(first, rest) : first === "migrate" ? migrate(rest) : serve(argv);
 run.catch((e: Error) => fail(e.message, 1));

@@ -42,7 +42,8 @@ export interface KeepingOptions {
   /** Ask the team server to take this person off an account's members. */
   leaveOnServer: (documentId: string) => Promise<DeletedAccount["server"]>;
   /** The team server, while connected. */
-  serverPeer: () => PeerId | null;
+  /** The team server's relay that takes this account, while connected. */
+  serverPeer: (documentId: string) => PeerId | null;
   statusChanged: () => void;
   /** The whole account list changed (an account left it). */
   listChanged: () => void;
@@ -166,7 +167,7 @@ export class Keeping {
   async #reachServer(documentId: string): Promise<boolean> {
     const until = Date.now() + REACH_SERVER_MS;
     while (Date.now() < until) {
-      const peer = this.#o.serverPeer();
+      const peer = this.#o.serverPeer(documentId);
       if (!peer) return false;
       if (isSynced(this.#o.repo, peer, [documentId])) return true;
       await new Promise((r) => setTimeout(r, 200));

@@ -13,6 +13,7 @@ import type { Library } from "../library/library";
 import { LinkClientAdapter } from "../links/link-client-adapter";
 import { isSynced, linkOf } from "../links/link-status";
 import type { ShareRules } from "../share-rules";
+import { ownerOf, topologySchema, type Topology } from "../../../shared/team-topology";
 
 export interface CheckedServer {
   /** ws:// or wss:// URL of the sync endpoint. */
@@ -93,13 +94,31 @@ export interface TeamServerLinkOptions {
 
 interface ServerLink {
   adapter: LinkClientAdapter;
-  url: string;
+  /** The relay's ws(s):// sync URL (normalised), the key of the link. */
+  wsUrl: string;
+  httpUrl: string;
   label: string;
 }
 
+/** How often the node asks which relay owns which account: often while a link is down (a relay may have died), else rarely. */
+const TOPOLOGY_REFRESH_MS = { settled: 10_000, unsettled: 1_000 };
+
+/**
+ * A team server is one relay, or several relays over one database that each own some
+ * accounts (shared/team-topology.ts). The node asks the saved server for its topology;
+ * a single relay has none (404) and gets every account. With several, the node keeps one
+ * link per relay that owns shards and shares each account only with its owner, so an account is never edited through two relays' copies at once. When the
+ * topology changes (a relay died, a relay joined) the links and share rules follow; edits
+ * made meanwhile stay on the laptop and reach the new owner once it is known.
+ */
 export class TeamServerLink {
   readonly #o: TeamServerLinkOptions;
-  #server: ServerLink | null = null;
+  /** The saved server: where the topology is asked first. */
+  #entry: { server: CheckedServer; url: string; token: string } | null = null;
+  readonly #links = new Map<string, ServerLink>();
+  #topology: Topology | null = null;
+  #refresh: NodeJS.Timeout | null = null;
+  #refreshing = false;
 
   constructor(options: TeamServerLinkOptions) {
     this.#o = options;
@@ -129,17 +148,30 @@ export class TeamServerLink {
 
   /** A server is set up (connected or trying to be). */
   hasServer(): boolean {
-    return this.#server !== null;
+    return this.#entry !== null;
   }
 
   settings(): ServerSettings | null {
-    return this.#server ? { url: this.#server.url, hasToken: true } : null;
+    return this.#entry ? { url: this.#entry.url, hasToken: true } : null;
   }
 
+  /**
+   * The server as one link, however many relays it has: a person sees "Team server:
+   * synced" when every relay that owns their accounts has them, and the first problem
+   * otherwise (a relay that died stops counting once the topology names its successor).
+   */
   links(): PeerLink[] {
-    if (!this.#server) return [];
-    const a = this.#server.adapter;
-    return [linkOf("team-server", this.#server.label, a.state, a.remotePeerId ? isSynced(this.#o.repo, a.remotePeerId, this.#o.library.ids()) : false)];
+    const all = [...this.#links.values()];
+    const entry = this.#entry;
+    if (all.length === 0 || !entry) return [];
+    const label = new URL(entry.server.httpUrl).host;
+    const problem = all.find((l) => l.adapter.state.state === "refused") ?? all.find((l) => l.adapter.state.state === "offline");
+    if (problem && (problem.adapter.state.state === "refused" || all.every((l) => l.adapter.state.state !== "connected"))) {
+      return [linkOf("team-server", label, problem.adapter.state, false)];
+    }
+    if (all.some((l) => l.adapter.state.state !== "connected")) return [linkOf("team-server", label, { state: "connecting" }, false)];
+    const synced = all.every((l) => l.adapter.remotePeerId !== null && isSynced(this.#o.repo, l.adapter.remotePeerId, this.#routedTo(l.wsUrl)));
+    return [linkOf("team-server", label, all[0]!.adapter.state, synced)];
   }
 
   /**
@@ -167,9 +199,22 @@ export class TeamServerLink {
     }
   }
 
-  /** The server, while connected. */
-  serverPeer(): PeerId | null {
-    return this.#server?.adapter.remotePeerId ?? null;
+  /** The relay that takes `documentId` (any relay when none is named), while connected. */
+  serverPeer(documentId?: string): PeerId | null {
+    for (const [wsUrl, link] of this.#links) {
+      if (link.adapter.remotePeerId && (documentId === undefined || this.#routes(wsUrl, documentId))) return link.adapter.remotePeerId;
+    }
+    return null;
+  }
+
+  /** The server's relays this node is connected to now. */
+  serverPeers(): PeerId[] {
+    return [...this.#links.values()].map((l) => l.adapter.remotePeerId).filter((p): p is PeerId => p !== null);
+  }
+
+  /** The topology in force (null for a single relay, or before the first answer). */
+  topology(): Topology | null {
+    return this.#topology;
   }
 
   /** Resolves once the sync link to the server is up (it retries while offline); rejects after `timeoutMs`. */
@@ -177,46 +222,171 @@ export class TeamServerLink {
     const end = Date.now() + timeoutMs;
     while (!this.serverPeer()) {
       if (signal.aborted) throw new Error("Cancelled.");
-      if (!this.#server) throw new Error("Set up the team sync server first (its address and your token).");
+      if (!this.#entry) throw new Error("Set up the team sync server first (its address and your token).");
       if (Date.now() > end) throw new Error(this.links()[0]?.problem ?? "The team sync server did not answer in time; Baton keeps trying, ask again later.");
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
   disconnect(): void {
-    const link = this.#server;
-    if (!link) return;
-    this.#server = null;
-    const peer = link.adapter.remotePeerId;
-    this.#o.repo.networkSubsystem.removeNetworkAdapter(link.adapter);
-    if (peer) this.#o.rules.forgetOutbound(peer);
+    if (this.#refresh) clearTimeout(this.#refresh);
+    this.#refresh = null;
+    this.#entry = null;
+    this.#topology = null;
+    for (const wsUrl of [...this.#links.keys()]) this.#removeLink(wsUrl);
   }
 
   #connect(url: string, token: string): void {
-    const { repo, rules, library, statusChanged } = this.#o;
     this.disconnect();
     const checked = normaliseServerUrl(url);
     if (!checked) return;
-    const adapter = teamServerAdapter(checked, token, this.#o.device.profile?.name ?? "Baton");
+    this.#entry = { server: checked, url, token };
+    // Until the server says otherwise it is a single relay that takes every account.
+    this.#addLink(checked);
+    this.#scheduleRefresh(0);
+  }
+
+  /** Whether `documentId` goes to the relay at `wsUrl` under the topology in force. */
+  #routes(wsUrl: string, documentId: string): boolean {
+    if (!this.#topology) return wsUrl === this.#entry?.server.wsUrl;
+    const owner = ownerOf(this.#topology, documentId);
+    return owner !== null && normaliseServerUrl(owner)?.wsUrl === wsUrl;
+  }
+
+  #routedTo(wsUrl: string): string[] {
+    return this.#o.library.ids().filter((id) => this.#routes(wsUrl, id));
+  }
+
+  #addLink(server: CheckedServer): void {
+    const { repo, rules, library, statusChanged } = this.#o;
+    const entry = this.#entry;
+    if (!entry || this.#links.has(server.wsUrl)) return;
+    const adapter = teamServerAdapter(server, entry.token, this.#o.device.profile?.name ?? "Baton");
+    const wsUrl = server.wsUrl;
     adapter.on("peer-candidate", ({ peerId }) => {
-      rules.setOutbound(peerId, { kind: "team-server", allows: (id) => library.has(id) || this.#o.isOpening(id) });
+      rules.setOutbound(peerId, { kind: "team-server", allows: (id) => (library.has(id) || this.#o.isOpening(id)) && this.#routes(wsUrl, id) });
       statusChanged();
       void this.#openLibraryForSync();
     });
     adapter.on("peer-disconnected", ({ peerId }) => {
       rules.forgetOutbound(peerId);
       statusChanged();
+      // A relay that went away may have died: its accounts move to another relay.
+      this.#scheduleRefresh(TOPOLOGY_REFRESH_MS.unsettled);
     });
     adapter.status.on("change", statusChanged);
-    this.#server = { adapter, url, label: new URL(checked.httpUrl).host };
+    this.#links.set(wsUrl, { adapter, wsUrl, httpUrl: server.httpUrl, label: new URL(server.httpUrl).host });
     repo.networkSubsystem.addNetworkAdapter(adapter);
+  }
+
+  #removeLink(wsUrl: string): void {
+    const link = this.#links.get(wsUrl);
+    if (!link) return;
+    this.#links.delete(wsUrl);
+    const peer = link.adapter.remotePeerId;
+    this.#o.repo.networkSubsystem.removeNetworkAdapter(link.adapter);
+    if (peer) this.#o.rules.forgetOutbound(peer);
+  }
+
+  #scheduleRefresh(ms: number): void {
+    if (!this.#entry || this.#o.stopped()) return;
+    if (this.#refresh) {
+      // An earlier, sooner refresh stands.
+      if (ms >= TOPOLOGY_REFRESH_MS.settled) return;
+      clearTimeout(this.#refresh);
+    }
+    this.#refresh = setTimeout(() => {
+      this.#refresh = null;
+      void this.#refreshTopology();
+    }, ms);
+    this.#refresh.unref?.();
+  }
+
+  /** Ask the relays (the saved one first) who owns what, and follow the answer. */
+  async #refreshTopology(): Promise<void> {
+    const entry = this.#entry;
+    if (!entry || this.#refreshing) return;
+    this.#refreshing = true;
+    let settled = true;
+    try {
+      const candidates = [entry.server.httpUrl, ...[...this.#links.values()].map((l) => l.httpUrl).filter((u) => u !== entry.server.httpUrl)];
+      let answer: Topology | "single" | null = null;
+      for (const httpUrl of candidates) {
+        answer = await fetchTopology(httpUrl, entry.token, entry.server.wsUrl.startsWith("wss:"));
+        if (answer) break;
+      }
+      if (this.#entry !== entry) return;
+      if (answer === null) {
+        settled = false; // no relay answered: keep what we have and ask again soon
+        return;
+      }
+      const next = answer === "single" ? null : answer;
+      if (next && next.owners.some((o) => o === null)) settled = false; // a shard between owners
+      this.#apply(next);
+      if ([...this.#links.values()].some((l) => l.adapter.state.state !== "connected")) settled = false;
+    } finally {
+      this.#refreshing = false;
+      this.#scheduleRefresh(settled ? TOPOLOGY_REFRESH_MS.settled : TOPOLOGY_REFRESH_MS.unsettled);
+    }
+  }
+
+  #apply(next: Topology | null): void {
+    const entry = this.#entry;
+    if (!entry) return;
+    const before = JSON.stringify(this.#topology);
+    this.#topology = next;
+    const needed = new Set<string>();
+    if (!next) needed.add(entry.server.wsUrl);
+    else {
+      // Every owning relay, not only those of the library's accounts: an account opened by
+      // link must find its owner at once, and a team runs a handful of relays, not hundreds.
+      for (const owner of next.owners) {
+        const server = owner === null ? null : normaliseServerUrl(owner);
+        if (server) needed.add(server.wsUrl);
+      }
+      if (needed.size === 0) needed.add(entry.server.wsUrl);
+    }
+    for (const wsUrl of [...this.#links.keys()]) if (!needed.has(wsUrl)) this.#removeLink(wsUrl);
+    for (const wsUrl of needed) {
+      const server = normaliseServerUrl(wsUrl);
+      if (server) this.#addLink(server);
+    }
+    if (JSON.stringify(next) !== before) {
+      // Accounts whose owner changed start syncing with the new owner and stop with the old.
+      this.#o.repo.shareConfigChanged();
+      this.#o.statusChanged();
+      void this.#openLibraryForSync();
+    }
   }
 
   /** Documents only sync while loaded: open every library account (one at a time) so offline edits reach the server. */
   async #openLibraryForSync(): Promise<void> {
     for (const id of this.#o.library.ids()) {
-      if (this.#o.stopped() || !this.#server) return;
+      if (this.#o.stopped() || this.#links.size === 0) return;
       await this.#o.repo.find(id as DocumentId).catch(() => undefined);
     }
+  }
+}
+
+/**
+ * The server's topology; "single" for a single relay; null when no answer (or a malformed
+ * one) came. The token goes to every relay the topology names, so a server reached over
+ * wss:// may only name wss:// relays: a topology cannot downgrade the token to plain text.
+ */
+async function fetchTopology(httpUrl: string, token: string, secure: boolean): Promise<Topology | "single" | null> {
+  try {
+    const res = await fetch(`${httpUrl}/topology`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(4000) });
+    if (res.status === 404) return "single";
+    if (!res.ok) return null;
+    const parsed = topologySchema.safeParse(await res.json());
+    if (!parsed.success) return null;
+    // Every owner must be a relay address the node can use; anything else is not a topology.
+    const usable = (o: string | null) => {
+      const server = o === null ? null : normaliseServerUrl(o);
+      return o === null || (server !== null && (!secure || server.wsUrl.startsWith("wss:")));
+    };
+    return parsed.data.owners.every(usable) ? parsed.data : null;
+  } catch {
+    return null;
   }
 }

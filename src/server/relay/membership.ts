@@ -71,7 +71,28 @@ export function listedMembersOf(doc: unknown): string[] {
   return ids.filter((id) => /^[A-Za-z0-9._-]{1,64}$/.test(id)).sort();
 }
 
-export class Membership {
+/** Who belongs to which document, wherever the server keeps it (members.json here, or PostgreSQL). */
+export interface MembershipStore {
+  /** Set when the stored records could not be read at start. */
+  problem: string | null;
+  known(documentId: string): boolean;
+  isMember(documentId: string, personId: string): boolean;
+  members(documentId: string): string[];
+  claim(documentId: string, personId: string): Promise<boolean>;
+  addMember(documentId: string, personId: string): Promise<void>;
+  /** Every document a person belongs to (a new laptop gets them back). */
+  documentsOf(personId: string): string[];
+  /** Every document the server has a record of. */
+  documents(): string[];
+  /** An erased account's members join its fresh successor; false when it had other members or nobody was added. */
+  inherit(documentId: string, members: readonly string[]): Promise<boolean>;
+  /** A member leaves (deleted the account); true when the document's own list still names them. */
+  removeMember(documentId: string, personId: string): Promise<boolean>;
+  setListed(documentId: string, listed: string[]): "same" | "grown" | "shrunk";
+  flush(): Promise<void>;
+}
+
+export class Membership implements MembershipStore {
   readonly #file: string;
   readonly #docs = new Map<string, Record_>();
   #saveTimer: NodeJS.Timeout | null = null;
@@ -195,6 +216,11 @@ export class Membership {
     this.#docs.set(documentId, { ...rec, listed });
     this.#scheduleSave();
     return before.some((id) => !listed.includes(id)) ? "shrunk" : "grown";
+  }
+
+  /** Every record, for a migration to another store. */
+  entries(): Array<[string, { members: string[]; listed: string[] }]> {
+    return [...this.#docs].map(([id, r]) => [id, { members: [...r.members], listed: [...r.listed] }]);
   }
 
   /** Write pending changes now and wait for them. */

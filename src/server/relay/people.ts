@@ -89,6 +89,8 @@ export interface PeopleOptions {
   adminToken?: string;
   /** How often the tokens file is checked for changes. Default 1000 ms. */
   pollMs?: number;
+  /** People come from a database, which calls `replace` with every change. */
+  fromDatabase?: boolean;
   /** Called after each successful reload with the people whose access ended or changed. */
   onReload?: (stillValid: (person: Person) => boolean) => void;
   log?: (line: string) => void;
@@ -107,7 +109,7 @@ export class People {
   #reloading: Promise<void> = Promise.resolve();
 
   constructor(options: PeopleOptions) {
-    if (!options.tokensFile && !options.adminToken) throw new Error("give a tokens file (--tokens FILE) or an admin token (--token T)");
+    if (!options.tokensFile && !options.adminToken && !options.fromDatabase) throw new Error("give a tokens file (--tokens FILE) or an admin token (--token T)");
     this.#options = options;
     this.#admin = options.adminToken ? { id: "admin", name: "admin", tokenHash: hashToken(options.adminToken), revoked: false, admin: true } : undefined;
     if (options.tokensFile) {
@@ -154,6 +156,12 @@ export class People {
       this.#options.onReload?.((person) => this.isValid(person));
     });
     return this.#reloading;
+  }
+
+  /** Take a new list of people (from the database) and close what is no longer valid. */
+  replace(next: Person[]): void {
+    this.#people = next;
+    this.#options.onReload?.((person) => this.isValid(person));
   }
 
   /** The person a token belongs to, or undefined (unknown, revoked, missing). */

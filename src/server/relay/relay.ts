@@ -15,20 +15,31 @@ import { join, resolve } from "node:path";
 import { mkdir } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { Repo, isValidDocumentId } from "@automerge/automerge-repo";
-import type { DocHandle, DocumentId, PeerId } from "@automerge/automerge-repo";
+import type { DocHandle, DocumentId, PeerId, StorageAdapterInterface } from "@automerge/automerge-repo";
+import pg from "pg";
 import { decodeSyncMessage } from "@automerge/automerge";
 import { HardenedServerAdapter, type PeerGrant } from "../../node/network/hardened-server-adapter";
 import { startListener, tokenFrom, type Listener } from "../../node/network/listener";
 import type { ConnectionLimits } from "../../node/network/connection-gate";
 import { CrashSafeStorage } from "../../node/storage/crash-safe-storage";
 import { decodeKeyPart, keyFolderPath } from "../../node/storage/key-path";
-import { inviteAllows, listedMembersOf, Membership } from "./membership";
+import { inviteAllows, listedMembersOf, Membership, type MembershipStore } from "./membership";
 import { erasedInto } from "../../node/accounts/keeping";
+import { PostgresDirectory } from "./postgres/directory";
+import { PostgresStorage } from "./postgres/postgres-storage";
+import { migrateSchema } from "./postgres/schema";
+import { ShardOwner } from "./postgres/shards";
+import { shardOf } from "../../../shared/team-topology";
+import { IdleAccounts } from "./idle-accounts";
+import { RelayMetrics } from "./relay-metrics";
 import { People, type Person } from "./people";
 import { onEveryHandle } from "./watch-handles";
 
 export interface RelayOptions {
-  dataDir: string;
+  /** File storage: documents and members.json in this folder (the single-process default). */
+  dataDir?: string;
+  /** Shared storage: a PostgreSQL connection string; people and members live in its tables. */
+  postgres?: string;
   host: string;
   port: number;
   /** Single-administrator shortcut: this token may sync every document. */
@@ -38,6 +49,16 @@ export interface RelayOptions {
   /** How often the tokens file is checked for changes. Default 1000 ms. */
   tokensPollMs?: number;
   tls?: { cert: string; key: string };
+  /** With PostgreSQL: the ws(s):// URL laptops use to reach this relay (default: the URL it listens on). */
+  publicUrl?: string;
+  /** With PostgreSQL: how many virtual shards accounts are spread over (the same on every relay). Default 64. */
+  shardCount?: number;
+  /** With PostgreSQL: how often a relay checks and balances its shards. Default 1000 ms. */
+  shardRoundMs?: number;
+  /** Accounts no peer synced for this long are unloaded from memory. Default 10 minutes. */
+  idleMs?: number;
+  /** At most this many accounts stay loaded; the least recently used go first. Default 2000. */
+  maxOpenAccounts?: number;
   /** Connection limits (network/connection-gate.ts); `maxSocketsPerKey` counts per person. */
   limits?: Partial<ConnectionLimits>;
   log?: (line: string) => void;
@@ -48,7 +69,11 @@ export interface Relay {
   port: number;
   repo: Repo;
   people: People;
-  membership: Membership;
+  membership: MembershipStore;
+  /** With PostgreSQL: the shards this relay owns now. */
+  ownedShards(): number[];
+  /** Unload idle accounts now (the relay does this by itself every few seconds). */
+  sweepIdle(): Promise<number>;
   /** Re-read the tokens file now (the CLI calls this on SIGHUP). */
   reloadTokens(): Promise<void>;
   stop(): Promise<void>;
@@ -65,12 +90,15 @@ export interface Relay {
  */
 export const ACCOUNTS_PATH = "/accounts";
 
+/** The close reason of a peer asked to reconnect because this relay owns its accounts again. */
+export const RESYNC_REASON = "this relay owns your accounts again: reconnect to sync them";
+
 /** The close reason a revoked person's sockets get. */
 export const REVOKED_REASON = "access revoked: this token is no longer valid";
 
 export async function startRelay(o: RelayOptions): Promise<Relay> {
-  const dataDir = resolve(o.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  if ((o.dataDir === undefined) === (o.postgres === undefined)) throw new Error("give the relay either a data folder or a PostgreSQL URL");
+  if (o.postgres !== undefined && o.tokensFile !== undefined) throw new Error("with PostgreSQL, people live in the database: add them with sync-server add-person --postgres URL");
   const log = o.log ?? (() => undefined);
   const grantPerson = new WeakMap<PeerGrant, Person>();
   // Which (peer, unknown document) pairs just sent content: a sync message with heads is an
@@ -98,6 +126,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     tokensFile: o.tokensFile,
     adminToken: o.token,
     pollMs: o.tokensPollMs,
+    fromDatabase: o.postgres !== undefined,
     log,
     onReload: (stillValid) => {
       const closed = adapter.disconnectWhere((grant) => {
@@ -107,15 +136,13 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       if (closed > 0) log(`closed ${closed} socket(s) whose token is no longer valid`);
     },
   });
-  const membership = new Membership(dataDir);
-  await membership.load();
-  if (membership.problem) log(membership.problem);
-  const chunksFolder = join(dataDir, "chunks");
-  stored = await documentsOnDisk(chunksFolder);
-
-  const storage = new CrashSafeStorage(dataDir, {
-    onDamaged: (r) => log(`damaged chunk ${r.path}: ${r.reason}`),
-  });
+  let shareChangedSoon = () => undefined as void;
+  const store =
+    o.postgres !== undefined
+      ? await postgresStore(o.postgres, people, () => shareChangedSoon(), log)
+      : await fileStore(resolve(o.dataDir ?? "."), log);
+  const { membership, storage } = store;
+  stored = store.stored;
 
   const repo: Repo = new Repo({
     storage,
@@ -127,6 +154,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const loading = new Set<string>();
   /** Read a known document's own member list in the background (never inside `access`: find() calls access). */
   const readListedSoon = (documentId: string) => {
+    // Another relay owns it and keeps its member list in the database for us.
+    if (!ownsAccount(documentId)) return;
     if (loading.has(documentId) || repo.handles[documentId as DocumentId]?.isReady()) return;
     loading.add(documentId);
     setTimeout(() => {
@@ -139,14 +168,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const serverHasContent = async (documentId: string): Promise<boolean> => {
     const handle = repo.handles[documentId as DocumentId];
     if (handle?.isReady() && handle.heads().length > 0) return true;
-    for (const kind of ["snapshot", "incremental"]) {
-      try {
-        if ((await stat(keyFolderPath(chunksFolder, [documentId, kind]))).isDirectory()) return true;
-      } catch {
-        // not there
-      }
-    }
-    return false;
+    return store.hasContent(documentId);
   };
 
   async function access(peerId: PeerId, documentId: DocumentId | undefined): Promise<boolean> {
@@ -154,6 +176,11 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     const grant = adapter.grantOf(peerId);
     const person = grant ? grantPerson.get(grant) : undefined;
     if (!person || !people.isValid(person)) return false;
+    // Another relay owns this account: the laptop must sync it there (GET /topology).
+    if (documentId !== undefined && !ownsAccount(documentId)) {
+      noteRefusedHere(documentId, peerId);
+      return false;
+    }
     if (person.admin) return true;
     if (!documentId) return false;
     if (membership.isMember(documentId, person.id)) return true;
@@ -181,6 +208,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       repo.shareConfigChanged();
     }, 100);
   };
+  shareChangedSoon = shareChanged;
   const readListed = (handle: DocHandle<unknown>) => {
     if (!handle.isReady()) return;
     const doc = handle.doc();
@@ -208,6 +236,28 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
 
   people.watch();
 
+  const metrics = new RelayMetrics(repo);
+  const idle = new IdleAccounts(repo, {
+    idleMs: o.idleMs ?? 10 * 60_000,
+    maxOpen: o.maxOpenAccounts ?? 2000,
+    sweepMs: Math.min(10_000, Math.max(100, (o.idleMs ?? 10 * 60_000) / 4)),
+    log,
+  });
+  let shards: ShardOwner | undefined;
+  /**
+   * Peers refused an account because this relay did not own it at that moment (it had lost
+   * the database, or the shard was moving here). When the shard arrives they are asked to
+   * reconnect, so what they sent while refused is sent again.
+   */
+  const refusedHere = new Map<string, Set<PeerId>>();
+  const noteRefusedHere = (documentId: string, peerId: PeerId) => {
+    if (!membership.known(documentId) && !stored.has(documentId)) return;
+    let peers = refusedHere.get(documentId);
+    if (!peers) refusedHere.set(documentId, (peers = new Set()));
+    peers.add(peerId);
+  };
+  const ownsAccount = (documentId: string) => shards === undefined || shards.owns(shardOf(documentId, shards.shardCount));
+
   const json = (res: import("node:http").ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(body));
 
@@ -230,7 +280,25 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (path === "/healthz" && req.method === "GET") {
         const { waiting, sockets } = listener.stats();
-        json(res, 200, { ok: true, peers: adapter.connectedPeers().length, connections: { waiting, sockets } });
+        json(res, 200, { ok: true, peers: adapter.connectedPeers().length, connections: { waiting, sockets }, openAccounts: idle.openCount() });
+        return;
+      }
+      if (path === "/readyz" && req.method === "GET") {
+        const problem = notReady();
+        json(res, problem ? 503 : 200, problem ? { ready: false, problem } : { ready: true, shards: shards?.owned().length });
+        return;
+      }
+      if (path === "/metrics" && req.method === "GET") {
+        res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" }).end(metricsText());
+        return;
+      }
+      if (path === "/topology" && req.method === "GET") {
+        if (!people.authenticate(tokenFrom(req))) return void json(res, 401, { error: "invalid token" });
+        if (!shards) return void json(res, 404, { error: "this server is a single relay: sync every account here" });
+        shards.topology().then(
+          (t) => json(res, 200, t),
+          (e: Error) => json(res, 503, { error: `the database cannot say who owns what right now (${e.message})` }),
+        );
         return;
       }
       if (path === "/join" && req.method === "POST") {
@@ -295,6 +363,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     } catch {
       return void json(res, 404, { error: "this server does not have that account" });
     }
+    // Read for the check only: a relay must not keep a copy of an account another relay owns.
+    if (!ownsAccount(documentId)) void idle.unload([documentId], ownsAccount);
     if (!inviteAllows(doc, createHash("sha256").update(invite, "utf8").digest("hex"))) return void json(res, 403, { error: "this invitation is not valid (or has expired)" });
     await membership.addMember(documentId, person.id);
     log(`${person.id} joined ${documentId} by invitation`);
@@ -330,6 +400,65 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     json(res, 200, { ok: true, listed });
   }
 
+  const roundMs = o.shardRoundMs ?? 1000;
+  function notReady(): string | null {
+    if (!store.directory) return null;
+    if (!store.directory.listening) return "not following people and members (database notifications down)";
+    if (shards && Date.now() - shards.lastRoundAt > 3 * roundMs + 2000) return "cannot reach PostgreSQL to hold this relay's shards";
+    if (shards && shards.owned().length === 0) return "owns no shard yet";
+    return null;
+  }
+  function metricsText(): string {
+    return metrics.text({
+      baton_relay_connected_peers: { help: "Peers (laptops) connected to this relay.", value: adapter.connectedPeers().length },
+      baton_relay_open_accounts: { help: "Accounts loaded in this relay's memory.", value: idle.openCount() },
+      baton_relay_unloaded_accounts_total: { help: "Accounts unloaded (idle, least recently used, or shard given up).", value: idle.evicted },
+      baton_relay_owned_shards: { help: "Virtual shards this relay owns (0 for a file-backed relay).", value: shards?.owned().length ?? 0 },
+      baton_relay_ready: { help: "1 when /readyz answers 200.", value: notReady() ? 0 : 1 },
+      baton_relay_resident_bytes: { help: "Resident memory of the relay process.", value: process.memoryUsage.rss() },
+    });
+  }
+
+  if (o.postgres !== undefined && store.pool) {
+    shards = new ShardOwner({
+      connectionString: o.postgres,
+      pool: store.pool,
+      url: o.publicUrl ?? listener.url,
+      shardCount: o.shardCount ?? 64,
+      roundMs,
+      log,
+      onGained: (gained) => {
+        log(`owns shard(s) ${gained.join(", ")}`);
+        const now = new Set(gained);
+        const refused = new Set<string>();
+        for (const [documentId, peers] of refusedHere) {
+          if (!now.has(shardOf(documentId, o.shardCount ?? 64))) continue;
+          refusedHere.delete(documentId);
+          for (const p of peers) refused.add(p);
+        }
+        // A refused peer believes it already sent its changes (automerge's sync state keeps
+        // what was sent); only a new connection starts its sync afresh.
+        const closed = refused.size === 0 ? 0 : adapter.disconnectWhere((_grant, peerId) => peerId !== undefined && refused.has(peerId), RESYNC_REASON);
+        if (closed > 0) log(`asked ${closed} peer(s) refused meanwhile to reconnect and sync`);
+        shareChanged();
+      },
+      onLost: (lost) => {
+        const gone = new Set(lost);
+        const ids = Object.keys(repo.handles).filter((id) => gone.has(shardOf(id, o.shardCount ?? 64)));
+        log(`gave up shard(s) ${lost.join(", ")}; unloading ${ids.length} account(s)`);
+        for (const id of ids) metrics.forget(id);
+        void idle.unload(ids, ownsAccount);
+      },
+    });
+    try {
+      await shards.start();
+    } catch (e) {
+      await listener.close().catch(() => undefined);
+      await store.close().catch(() => undefined);
+      throw new Error(`cannot take shards in PostgreSQL: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
   let stopping: Promise<void> | undefined;
   return {
     url: listener.url,
@@ -337,23 +466,98 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     repo,
     people,
     membership,
+    ownedShards: () => shards?.owned() ?? [],
+    sweepIdle: () => idle.sweep(),
     reloadTokens: () => people.reload(),
     stop() {
       stopping ??= (async () => {
         people.stop();
+        idle.stop();
         if (reevaluate) clearTimeout(reevaluate);
+        // First the shards, so another relay can take them while this one closes.
+        await shards?.stop();
         await listener.close();
         await repo.flush().catch((e: Error) => log(`flush failed: ${e.message}`));
         await repo.shutdown().catch(() => undefined);
-        await membership.flush().catch((e: Error) => log(`members.json write failed: ${e.message}`));
+        await membership.flush().catch((e: Error) => log(`members write failed: ${e.message}`));
         // automerge-repo saves sync state without awaiting it; let those writes land, then
         // ignore later ones (the folder may be gone once the server has stopped).
         await new Promise((r) => setTimeout(r, 50));
-        await storage.close();
+        await store.close();
       })();
       return stopping;
     },
   };
+}
+
+interface Store {
+  storage: StorageAdapterInterface;
+  membership: MembershipStore;
+  /** With PostgreSQL. */
+  pool?: pg.Pool;
+  directory?: PostgresDirectory;
+  /** Documents with stored content when the relay started. */
+  stored: Set<string>;
+  hasContent(documentId: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The single-process default: crash-safe files and members.json in one folder. */
+async function fileStore(dataDir: string, log: (line: string) => void): Promise<Store> {
+  await mkdir(dataDir, { recursive: true });
+  const membership = new Membership(dataDir);
+  await membership.load();
+  if (membership.problem) log(membership.problem);
+  const chunksFolder = join(dataDir, "chunks");
+  const storage = new CrashSafeStorage(dataDir, {
+    onDamaged: (r) => log(`damaged chunk ${r.path}: ${r.reason}`),
+  });
+  return {
+    storage,
+    membership,
+    stored: await documentsOnDisk(chunksFolder),
+    async hasContent(documentId) {
+      for (const kind of ["snapshot", "incremental"]) {
+        try {
+          if ((await stat(keyFolderPath(chunksFolder, [documentId, kind]))).isDirectory()) return true;
+        } catch {
+          // not there
+        }
+      }
+      return false;
+    },
+    close: () => storage.close(),
+  };
+}
+
+/** Relays sharing one PostgreSQL database: chunks, people and members in its tables. */
+async function postgresStore(url: string, people: People, membersChanged: () => void, log: (line: string) => void): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 8, application_name: "baton-relay" });
+  // A dropped idle connection is replaced on the next query; it must not end the process.
+  pool.on("error", (e) => log(`database connection lost: ${e.message}`));
+  try {
+    await migrateSchema(pool);
+    const directory = new PostgresDirectory({ pool, connectionString: url, onPeople: (list) => people.replace(list), onMembers: membersChanged, log });
+    await directory.start();
+    const storage = new PostgresStorage(pool);
+    const stored = new Set((await pool.query<{ document_id: string }>("SELECT DISTINCT document_id FROM baton_chunks")).rows.map((r) => r.document_id));
+    return {
+      storage,
+      membership: directory,
+      pool,
+      directory,
+      stored,
+      hasContent: (documentId) => storage.hasContent(documentId),
+      async close() {
+        storage.close();
+        await directory.stop();
+        await pool.end();
+      },
+    };
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot use the PostgreSQL database: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 /** True when a sync message carries the sender's heads, i.e. the sender holds the document. */
@@ -366,7 +570,7 @@ function holdsContent(data: Uint8Array): boolean {
 }
 
 /** Ids of the documents that have chunks in the storage folder (storage/key-path.ts layout). */
-async function documentsOnDisk(chunksFolder: string): Promise<Set<string>> {
+export async function documentsOnDisk(chunksFolder: string): Promise<Set<string>> {
   const ids = new Set<string>();
   const names = async (dir: string) => readdir(dir).catch(() => [] as string[]);
   for (const shard of await names(chunksFolder)) {

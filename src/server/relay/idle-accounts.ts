@@ -1,0 +1,91 @@
+/**
+ * Bounded memory per relay: an account no peer has synced for a while is unloaded from the
+ * relay's Repo (after its pending save), least recently used first, and loaded again from
+ * storage when a peer next asks for it. Without this a relay holds every account it ever
+ * opened until it restarts.
+ *
+ * Two limits: accounts idle longer than `idleMs` go at the next sweep, and when more than
+ * `maxOpen` are open the least recently used go until `maxOpen` remain (however recent).
+ */
+import type { DocumentId, Repo } from "@automerge/automerge-repo";
+
+export interface IdleAccountOptions {
+  idleMs: number;
+  maxOpen: number;
+  sweepMs: number;
+  log: (line: string) => void;
+}
+
+export class IdleAccounts {
+  readonly #repo: Repo;
+  readonly #o: IdleAccountOptions;
+  /** documentId → last use; a Map iterates in insertion order, so re-inserting keeps it LRU-ordered. */
+  readonly #lastUsed = new Map<string, number>();
+  readonly #timer: NodeJS.Timeout;
+  #sweeping = false;
+  evicted = 0;
+
+  constructor(repo: Repo, options: IdleAccountOptions) {
+    this.#repo = repo;
+    this.#o = options;
+    repo.on("doc-metrics", (event) => this.touch(event.documentId));
+    this.#timer = setInterval(() => void this.sweep(), options.sweepMs);
+    this.#timer.unref();
+  }
+
+  touch(documentId: string): void {
+    this.#lastUsed.delete(documentId);
+    this.#lastUsed.set(documentId, Date.now());
+  }
+
+  /** Accounts open in the Repo now. */
+  openCount(): number {
+    return Object.keys(this.#repo.handles).length;
+  }
+
+  /**
+   * Unload these accounts now (a shard this relay no longer owns); their edits are saved
+   * first. `stillWanted` is asked again after the save, which may have waited for the
+   * database: an account wanted again by then (its shard came back) stays.
+   */
+  async unload(ids: string[], stillWanted: (id: string) => boolean = () => false): Promise<void> {
+    const open = ids.filter((id) => this.#repo.handles[id as DocumentId] !== undefined);
+    if (open.length === 0) return;
+    await this.#repo.flush(open as DocumentId[]).catch((e: Error) => this.#o.log(`save before unloading failed: ${e.message}`));
+    for (const id of open) {
+      if (stillWanted(id)) continue;
+      this.#lastUsed.delete(id);
+      await this.#repo.removeFromCache(id as DocumentId).catch(() => undefined);
+    }
+    this.evicted += open.length;
+  }
+
+  async sweep(now = Date.now()): Promise<number> {
+    if (this.#sweeping) return 0;
+    this.#sweeping = true;
+    try {
+      const open = new Set(Object.keys(this.#repo.handles));
+      for (const id of [...this.#lastUsed.keys()]) if (!open.has(id)) this.#lastUsed.delete(id);
+      // Handles never seen in a metrics event (e.g. still loading) count as used now.
+      for (const id of open) if (!this.#lastUsed.has(id)) this.#lastUsed.set(id, now);
+      const victims: string[] = [];
+      let remaining = open.size;
+      for (const [id, at] of this.#lastUsed) {
+        if (now - at < this.#o.idleMs && remaining <= this.#o.maxOpen) break;
+        const handle = this.#repo.handles[id as DocumentId];
+        // Only settled handles: one still loading or asking peers is in use.
+        if (handle && !handle.isReady()) continue;
+        victims.push(id);
+        remaining--;
+      }
+      await this.unload(victims);
+      return victims.length;
+    } finally {
+      this.#sweeping = false;
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}
