@@ -138,7 +138,7 @@ function RepairAll({ damage }: { damage: Damage[] }) {
 }
 
 /** Parts of the account that have no section of their own: shown at the top of the page. */
-export const ACCOUNT_LEVEL_PARTS = ["schemaVersion", "name", "created", "rep", "deliveryLead", "owner"] as const;
+export const ACCOUNT_LEVEL_PARTS = ["schemaVersion", "name", "created", "rep", "deliveryLead", "owner", "remindersShown"] as const;
 
 /**
  * The top of the account page: damage to the account itself in full, and where the other

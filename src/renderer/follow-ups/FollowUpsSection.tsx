@@ -128,7 +128,7 @@ export const FollowUpsSection = memo(function FollowUpsSection({ documentId }: F
           return (
             <li key={f.id} className={`${classes.row} ${classes.callGrid}`} data-item-id={f.id}>
               <div>
-                <Text size="sm" fw={600} c={late ? "red.7" : undefined}>
+                <Text size="sm" fw={600} c={late ? "red" : undefined}>
                   {whenWords(f.agreedTime, zone, today)}
                 </Text>
                 {other && (

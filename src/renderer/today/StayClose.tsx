@@ -78,7 +78,7 @@ export function StayClose() {
         <ul className="plain" aria-label={STAY_CLOSE_WORDS.title}>
           {deals.slice(0, FIRST_ROWS).map((d) => (
             <li key={d.documentId} className={`${classes.row} ${classes.smallGrid}`}>
-              <Text size="sm" c={d.daysQuiet === null || d.daysQuiet >= days * 2 ? "red.7" : "orange.8"} fw={600}>
+              <Text size="sm" c={d.daysQuiet === null || d.daysQuiet >= days * 2 ? "red" : "orange"} fw={600}>
                 {STAY_CLOSE_WORDS.quiet(d.daysQuiet)}
               </Text>
               <div className={classes.cell}>

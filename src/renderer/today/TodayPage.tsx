@@ -129,7 +129,7 @@ function TodayContent({ view, now, timeZone, scope, onScope }: { view: TodayView
               <ul className="plain" aria-label="Milestones and commitments due">
                 {view.milestones.slice(0, FIRST_ROWS).map((m) => (
                   <li key={`${m.documentId}/${m.milestoneId}`} className={`${classes.row} ${classes.smallGrid}`}>
-                    <Text size="sm" c={m.overdue ? "red.7" : undefined} fw={m.overdue ? 600 : undefined}>
+                    <Text size="sm" c={m.overdue ? "red" : undefined} fw={m.overdue ? 600 : undefined}>
                       {dayWords(m.endDate)}
                     </Text>
                     <div className={classes.cell}>
@@ -250,7 +250,7 @@ function CallGroup({ title, listLabel, tone, calls, now, view, empty, everyone }
   return (
     <div className={classes.group}>
       <Group gap={8} className={classes.groupTitle}>
-        <Title order={3} className={classes.groupName} c={calls.length && tone === "red" ? "red.7" : undefined}>
+        <Title order={3} className={classes.groupName} c={calls.length && tone === "red" ? "red" : undefined}>
           {title}
         </Title>
         <Badge size="sm" variant={calls.length && tone === "red" ? "filled" : "light"} color={calls.length ? tone : "gray"}>
@@ -275,7 +275,7 @@ function CallRow({ call: c, now, view, everyone }: { call: TodayCall; now: numbe
   return (
     <li className={`${classes.row} ${classes.callGrid}`}>
       <div>
-        <Text size="sm" fw={600} c={late ? "red.7" : undefined}>
+        <Text size="sm" fw={600} c={late ? "red" : undefined}>
           {when}
         </Text>
         <Text size="xs" c="dimmed">

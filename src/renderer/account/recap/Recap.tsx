@@ -98,7 +98,7 @@ export function Recap() {
           </Button>
         </Group>
         {unreachable && (
-          <Text size="sm" c="orange.8" role="status">
+          <Text size="sm" c="orange" role="status">
             {RECAP_WORDS.noPhone(unreachable)}
           </Text>
         )}

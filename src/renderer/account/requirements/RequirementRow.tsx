@@ -42,7 +42,7 @@ export const RequirementRow = memo(function RequirementRow({ requirement: r, com
           validate={(t) => fieldError("text", t)}
           onChange={(text) => edit("editRequirement", { id: r.id, text })}
         />
-        <Text size="xs" c={metBy.length ? "dimmed" : "orange.8"} mt={4} className={classes.metBy}>
+        <Text size="xs" c={metBy.length ? "dimmed" : "orange"} mt={4} className={classes.metBy}>
           {metBy.length ? <>Met by {metBy.map((c) => `“${c.text.trim() || "untitled"}”`).join(", ")}</> : "No commitment meets it yet."}
         </Text>
       </div>
