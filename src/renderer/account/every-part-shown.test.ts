@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ACCOUNT_PARTS } from "../../../shared/account/records/account";
-import { tabOfPart } from "../account/AccountTabs";
-import { ACCOUNT_LEVEL_PARTS } from "./AccountDamage";
+import { tabOfPart } from "./AccountTabs";
+import { ACCOUNT_LEVEL_PARTS } from "../damage/AccountDamage";
 
 /** Parts the sections above the tabs show with their own damaged items (StageBar, FollowUpsSection). */
 const SECTION_PARTS = ["stage", "stageHistory", "checks", "followUps", "decisionProcess", "feedback"];
