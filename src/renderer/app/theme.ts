@@ -77,6 +77,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     "--baton-color-focus-row": "var(--mantine-color-indigo-0)",
   },
   dark: {
+    // Mantine's dimmed grey (dark-2) read at 3.8:1 on popovers (calendars' weekdays and outside days).
+    "--mantine-color-dimmed": "var(--mantine-color-dark-1)",
     "--mantine-color-placeholder": "var(--mantine-color-dark-2)",
     "--baton-color-page": "var(--mantine-color-dark-8)",
     "--baton-color-subtle": "var(--mantine-color-dark-6)",
