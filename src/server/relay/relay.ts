@@ -261,6 +261,25 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const json = (res: import("node:http").ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(body));
 
+  /**
+   * A request's small JSON body (at most 4 KB); undefined once the request has been answered
+   * (413 when larger, 400 with `usage` when not JSON).
+   */
+  async function smallJsonBody(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse, usage: string): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 4096) return void json(res, 413, { error: "too large" });
+      chunks.push(chunk as Buffer);
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    } catch {
+      return void json(res, 400, { error: usage });
+    }
+  }
+
   const listener: Listener = await startListener({
     host: o.host,
     port: o.port,
@@ -338,20 +357,9 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   async function acceptInvitation(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
     const person = people.authenticate(tokenFrom(req));
     if (!person) return void json(res, 401, { error: "invalid token" });
-    let body: { documentId?: unknown; invite?: unknown };
-    try {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > 4096) return void json(res, 413, { error: "too large" });
-        chunks.push(chunk as Buffer);
-      }
-      body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof body;
-    } catch {
-      return void json(res, 400, { error: "send JSON: { documentId, invite }" });
-    }
-    const { documentId, invite } = body;
+    const body = await smallJsonBody(req, res, "send JSON: { documentId, invite }");
+    if (body === undefined) return;
+    const { documentId, invite } = (body ?? {}) as { documentId?: unknown; invite?: unknown };
     if (typeof documentId !== "string" || !isValidDocumentId(documentId) || typeof invite !== "string" || invite.length < 16 || invite.length > 200) {
       return void json(res, 400, { error: "send JSON: { documentId, invite }" });
     }
@@ -380,19 +388,9 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   async function leave(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
     const person = people.authenticate(tokenFrom(req));
     if (!person) return void json(res, 401, { error: "invalid token" });
-    let documentId: unknown;
-    try {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > 4096) return void json(res, 413, { error: "too large" });
-        chunks.push(chunk as Buffer);
-      }
-      documentId = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { documentId?: unknown } | null)?.documentId;
-    } catch {
-      return void json(res, 400, { error: "send JSON: { documentId }" });
-    }
+    const body = await smallJsonBody(req, res, "send JSON: { documentId }");
+    if (body === undefined) return;
+    const documentId = (body as { documentId?: unknown } | null)?.documentId;
     if (typeof documentId !== "string" || !isValidDocumentId(documentId)) return void json(res, 400, { error: "send JSON: { documentId }" });
     const listed = await membership.removeMember(documentId, person.id);
     log(`${person.id} left ${documentId}`);
