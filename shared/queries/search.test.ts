@@ -68,3 +68,39 @@ describe("rankSearch", () => {
     expect(hits.map((h) => h.title)).toEqual(["Person 00", "Person 01", "Person 02", "Person 03", "Person 04"]);
   });
 });
+
+describe("rankSearch's shortcuts", () => {
+  // The ranking refuses most entries of a broad query from their title's start alone; this
+  // checks it against the rule written out plainly: every match ranked, all of them sorted.
+  const WORDS = ["Acme", "Admin", "admins", "Ada", "Go-live", "go", "Train", "training", "Müller", "Dana", "Globex", "kickoff", "A", "Adams"];
+  const KINDS: SearchEntry["kind"][] = ["account", "contact", "commitment", "milestone"];
+  let seed = 7;
+  const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+  const phrase = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(pick([" ", "-", " "]));
+  const many = Array.from({ length: 600 }, (_, i) => ({ ...entry(pick(KINDS), phrase(1 + Math.floor(next() * 3)), phrase(1), next() < 0.3 ? phrase(1) : ""), itemId: `i${i}` }));
+  const prepared = index(many);
+  const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+  const kindOrder = { account: 0, contact: 1, commitment: 2, milestone: 3 };
+
+  const plainly = (query: string, limit: number) => {
+    const words = queryWords(query);
+    const joined = words.join(" ");
+    const startsWord = (text: string, w: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${w}`, "u").test(text);
+    return prepared
+      .filter((p) => words.length && words.every((w) => p.all.includes(w)))
+      .map((p) => {
+        const tier = p.title === joined ? 0 : p.title.startsWith(joined) ? 1 : words.every((w) => startsWord(p.title, w)) ? 2 : words.every((w) => p.title.includes(w)) ? 3 : 4;
+        return { p, rank: tier * 10 + kindOrder[p.entry.kind] };
+      })
+      .sort((a, b) => a.rank - b.rank || a.p.title.length - b.p.title.length || collator.compare(a.p.entry.title, b.p.entry.title) || collator.compare(a.p.entry.accountName, b.p.entry.accountName) || (a.p.entry.itemId < b.p.entry.itemId ? -1 : 1))
+      .slice(0, limit)
+      .map(({ p, rank }) => `${rank}:${p.entry.itemId}`);
+  };
+
+  it.each(["a", "ad", "admin", "go", "go-live", "train a", "müller dana", "acme", "k", "zz", "a a"])("answers %s as the plain rule does", (query) => {
+    for (const limit of [1, 5, 20]) {
+      expect(rankSearch(query, prepared, limit).map((h) => `${h.rank}:${h.itemId}`)).toEqual(plainly(query, limit));
+    }
+  });
+});

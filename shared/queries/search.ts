@@ -3,8 +3,8 @@
  *
  * The sync node keeps the entries of every account (`searchEntriesOf`, made when it
  * summarises an account) so that a keystroke never opens an account; each keystroke is a
- * scan of prepared, folded strings (`prepareEntry` once per entry, `rankSearch` per query):
- * ≈ 5 ms for 10,000 accounts of a dozen items each (bench scenario 8).
+ * scan of prepared, folded strings (`prepareEntry` once per entry, `SearchRanking` per
+ * query); bench row 8a times it over 10,000 accounts of 13 items each.
  *
  * Ranking: every word typed must occur in the entry (in its title or its detail). An entry
  * whose title is the query ranks first, then titles that start with it, then titles with
@@ -112,18 +112,6 @@ function startsAWord(text: string, word: string): boolean {
   return false;
 }
 
-/** The rank of a prepared entry for these words (see the module's comment), or -1 when a word is missing. */
-function rankOf(p: PreparedEntry, words: readonly string[], phrase: string): number {
-  for (const w of words) if (!p.all.includes(w)) return -1;
-  let tier: number;
-  if (p.title === phrase) tier = 0;
-  else if (p.title.startsWith(phrase)) tier = 1;
-  else if (words.every((w) => startsAWord(p.title, w))) tier = 2;
-  else if (words.every((w) => p.title.includes(w))) tier = 3;
-  else tier = 4; // Found in the detail or the account's name only.
-  return tier * 10 + KIND_ORDER[p.entry.kind];
-}
-
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
 /** Best first: rank, then the shorter title, then by title, account and id. */
@@ -138,28 +126,71 @@ function better(a: { p: PreparedEntry; rank: number }, b: { p: PreparedEntry; ra
 }
 
 /**
- * The best `limit` entries for `query`, best first. Empty when the query has no letter
- * or digit. Pure; one pass over the entries keeping only the best `limit` found so far
- * (a one-letter query matches most entries: sorting them all would cost more than the scan).
+ * Keeps the best `limit` entries offered to it, for one query (see the module's comment
+ * for the order). Built for a broad query over many entries — one letter matches most of
+ * them — so an entry that cannot beat the worst kept hit is refused from its title's
+ * start alone, before its words are looked for, and nothing is allocated for it.
  */
-export function rankSearch(query: string, entries: Iterable<PreparedEntry>, limit = SEARCH_LIMIT): SearchHit[] {
-  const words = queryWords(query);
-  if (!words.length || limit <= 0) return [];
-  const phrase = words.join(" ");
-  const best: { p: PreparedEntry; rank: number }[] = [];
-  for (const p of entries) {
-    const rank = rankOf(p, words, phrase);
-    if (rank < 0) continue;
+export class SearchRanking {
+  readonly #words: readonly string[];
+  readonly #phrase: string;
+  readonly #limit: number;
+  readonly #best: { p: PreparedEntry; rank: number }[] = [];
+
+  constructor(query: string, limit = SEARCH_LIMIT) {
+    this.#words = queryWords(query);
+    this.#phrase = this.#words.join(" ");
+    this.#limit = this.#words.length ? Math.max(0, limit) : 0;
+  }
+
+  /** The query's words: an entry (or a whole account) lacking one of them is never a hit. */
+  get words(): readonly string[] {
+    return this.#words;
+  }
+
+  /** Whether offering more entries can still change the hits (false for a query of punctuation only). */
+  get open(): boolean {
+    return this.#limit > 0;
+  }
+
+  offer(p: PreparedEntry): void {
+    if (this.#limit === 0) return;
+    const best = this.#best;
+    const full = best.length === this.#limit;
+    const worst = full ? best[this.#limit - 1]! : null;
+    const kind = KIND_ORDER[p.entry.kind];
+    // A title equal to the query, or starting with it, holds every word: tiers 0 and 1 need no word search.
+    const known = p.title === this.#phrase ? kind : p.title.startsWith(this.#phrase) ? 10 + kind : -1;
+    if (worst && (known < 0 ? 20 + kind : known) > worst.rank) return;
+    let rank = known;
+    if (rank < 0) {
+      for (const w of this.#words) if (!p.all.includes(w)) return;
+      let tier = 4; // Found in the detail or the account's name only.
+      if (this.#words.every((w) => startsAWord(p.title, w))) tier = 2;
+      else if (this.#words.every((w) => p.title.includes(w))) tier = 3;
+      rank = tier * 10 + kind;
+    }
+    if (worst && (rank > worst.rank || (rank === worst.rank && p.title.length > worst.p.title.length))) return;
     const found = { p, rank };
-    if (best.length === limit) {
-      const worst = best[limit - 1]!;
-      // Cheap refusals first: most entries of a broad query rank below the kept ones.
-      if (rank > worst.rank || (rank === worst.rank && p.title.length > worst.p.title.length) || better(found, worst) >= 0) continue;
+    if (worst) {
+      if (better(found, worst) >= 0) return;
       best.pop();
     }
     let i = best.length;
     while (i > 0 && better(found, best[i - 1]!) < 0) i--;
     best.splice(i, 0, found);
   }
-  return best.map(({ p, rank }) => ({ ...p.entry, rank }));
+
+  /** The hits, best first. */
+  hits(): SearchHit[] {
+    return this.#best.map(({ p, rank }) => ({ ...p.entry, rank }));
+  }
+}
+
+/** The best `limit` entries for `query`, best first; empty when the query has no letter or digit. Pure. */
+export function rankSearch(query: string, entries: Iterable<PreparedEntry>, limit = SEARCH_LIMIT): SearchHit[] {
+  const ranking = new SearchRanking(query, limit);
+  if (!ranking.open) return [];
+  for (const p of entries) ranking.offer(p);
+  return ranking.hits();
 }

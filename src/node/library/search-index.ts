@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { prepareEntry, queryWords, rankSearch, SEARCH_LIMIT, type PreparedEntry, type SearchEntry, type SearchHit } from "../../../shared/queries/search";
+import { prepareEntry, SEARCH_LIMIT, SearchRanking, type PreparedEntry, type SearchEntry, type SearchHit } from "../../../shared/queries/search";
 import { readJsonFile } from "../device/json-file";
 import { writeFileAtomic } from "../storage/atomic-file";
 
@@ -67,13 +67,14 @@ export class SearchIndex {
 
   /** The best hits among the accounts `inLibrary` keeps (an account that left the library is not found). */
   search(query: string, inLibrary: (documentId: string) => boolean, limit = SEARCH_LIMIT): SearchHit[] {
-    const words = queryWords(query);
-    const candidates: PreparedEntry[] = [];
+    const ranking = new SearchRanking(query, limit);
+    if (!ranking.open) return [];
+    const words = ranking.words;
     for (const [id, account] of this.#accounts) {
       if (!words.every((w) => account.all.includes(w)) || !inLibrary(id)) continue;
-      for (const p of account.entries) candidates.push(p);
+      for (const p of account.entries) ranking.offer(p);
     }
-    return rankSearch(query, candidates, limit);
+    return ranking.hits();
   }
 
   async flush(): Promise<void> {
