@@ -29,3 +29,46 @@ export async function readJsonFile<T>(path: string, parse: (raw: unknown) => T):
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
   await writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");
 }
+
+/**
+ * The writes of one file the node keeps in memory and saves whole: one after another (two
+ * renames of the same file never race), each with the state as it is when it starts, so a
+ * write that failed (a full disk) is made good by the next one instead of stopping them all.
+ * `later` gathers a burst of changes into one write `delayMs` after the first.
+ */
+export class FileWrites {
+  readonly #write: () => Promise<void>;
+  readonly #delayMs: number;
+  #writing: Promise<void> = Promise.resolve();
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(write: () => Promise<void>, delayMs = 0) {
+    this.#write = write;
+    this.#delayMs = delayMs;
+  }
+
+  /** Write now, after any write in flight; rejects when this write fails. */
+  now(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    this.#writing = this.#writing.catch(() => undefined).then(() => this.#write());
+    return this.#writing;
+  }
+
+  /** Write soon; a failure is left to the next write (or to `flush`, which writes again). */
+  later(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.now().catch(() => undefined);
+    }, this.#delayMs);
+    this.#timer.unref();
+  }
+
+  /** Write what waits to be written, and wait for every write in flight; rejects when the last write failed. */
+  flush(): Promise<void> {
+    return this.#timer ? this.now() : this.#writing;
+  }
+}

@@ -14,7 +14,7 @@ import { z } from "zod";
 import type { CheckedInput, LastSeen, ViewSettings } from "../../../shared/api";
 import type { Profile } from "../../../shared/account/schema";
 import { STAY_CLOSE_DEFAULT_DAYS } from "../../../shared/queries/pipeline";
-import { readJsonFile, writeJsonFile } from "./json-file";
+import { FileWrites, readJsonFile, writeJsonFile } from "./json-file";
 
 const seenSchema = z.object({ heads: z.array(z.string().max(128)).max(64), at: z.string() });
 const personSchema = z.object({
@@ -28,7 +28,7 @@ export class PersonViews {
   readonly #file: string;
   readonly #profile: () => Profile;
   #people: Record<string, PersonState> = {};
-  #writing: Promise<void> = Promise.resolve();
+  #writes = new FileWrites(() => writeJsonFile(this.#file, { version: 1, people: this.#people }));
   problem: string | null = null;
 
   /** @param profile the person at this keyboard; refuses when there is no profile yet */
@@ -53,7 +53,7 @@ export class PersonViews {
 
   async saveViewSettings({ stayCloseDays }: CheckedInput<"saveViewSettings">): Promise<ViewSettings> {
     this.#person().stayCloseDays = stayCloseDays;
-    await this.#save();
+    await this.#writes.now();
     return this.viewSettings();
   }
 
@@ -63,15 +63,11 @@ export class PersonViews {
 
   async markSeen({ documentId, heads }: CheckedInput<"markSeen">): Promise<void> {
     this.#person().seen[documentId] = { heads, at: new Date().toISOString() };
-    await this.#save();
+    await this.#writes.now();
   }
 
   flush(): Promise<void> {
-    return this.#writing;
+    return this.#writes.flush();
   }
 
-  #save(): Promise<void> {
-    this.#writing = this.#writing.catch(() => undefined).then(() => writeJsonFile(this.#file, { version: 1, people: this.#people }));
-    return this.#writing;
-  }
 }

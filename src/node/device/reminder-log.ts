@@ -10,7 +10,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { REMINDER_MAX_AGE_MS } from "../../../shared/queries/reminders";
-import { readJsonFile, writeJsonFile } from "./json-file";
+import { FileWrites, readJsonFile, writeJsonFile } from "./json-file";
 
 const personSchema = z.object({
   /** Reminder key → when it fired (ISO). */
@@ -31,7 +31,7 @@ const KEEP_MS = REMINDER_MAX_AGE_MS + 24 * 60 * 60 * 1000;
 export class ReminderLog {
   #file: string;
   #people: Record<string, PersonState> = {};
-  #writing: Promise<void> = Promise.resolve();
+  #writes = new FileWrites(() => writeJsonFile(this.#file, { version: 1, people: this.#people }));
   /** Set when reminders.json could not be read at start (kept aside; reminders may show once more). */
   problem: string | null = null;
 
@@ -66,19 +66,19 @@ export class ReminderLog {
     if (key in person.fired) return false;
     person.fired[key] = now.toISOString();
     this.#forgetOld(now);
-    await this.#save();
+    await this.#writes.now();
     return true;
   }
 
   async setCallbackNumber(personId: string, value: string): Promise<void> {
     const person = (this.#people[personId] ??= { fired: {}, callbackNumber: "" });
     person.callbackNumber = value;
-    await this.#save();
+    await this.#writes.now();
   }
 
   /** Wait for writes in flight. */
-  async flush(): Promise<void> {
-    await this.#writing;
+  flush(): Promise<void> {
+    return this.#writes.flush();
   }
 
   #forgetOld(now: Date): void {
@@ -91,9 +91,4 @@ export class ReminderLog {
     }
   }
 
-  #save(): Promise<void> {
-    // Writes run one after another, each with the state as it is when it starts.
-    this.#writing = this.#writing.catch(() => undefined).then(() => writeJsonFile(this.#file, { version: 1, people: this.#people }));
-    return this.#writing;
-  }
 }

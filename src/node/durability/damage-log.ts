@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { readJsonFile, writeJsonFile } from "../device/json-file";
+import { FileWrites, readJsonFile, writeJsonFile } from "../device/json-file";
 
 const entrySchema = z.object({ reason: z.string().max(2000), at: z.string(), restoredAt: z.string().nullable() });
 const fileSchema = z.object({ version: z.literal(1), accounts: z.record(z.string(), entrySchema) });
@@ -16,7 +16,7 @@ export type DamageEntry = z.infer<typeof entrySchema>;
 export class DamageLog {
   #file: string;
   #accounts: Record<string, DamageEntry> = {};
-  #writing: Promise<void> = Promise.resolve();
+  #writes = new FileWrites(() => writeJsonFile(this.#file, { version: 1 as const, accounts: this.#accounts }));
 
   constructor(dataDir: string) {
     this.#file = join(dataDir, "damaged.json");
@@ -47,23 +47,18 @@ export class DamageLog {
     const known = this.#accounts[documentId];
     if (known && known.restoredAt === null) return;
     this.#accounts[documentId] = { reason, at: now.toISOString(), restoredAt: null };
-    await this.#save();
+    await this.#writes.now();
   }
 
   async restored(documentId: string, now: Date = new Date()): Promise<void> {
     const entry = this.#accounts[documentId];
     if (!entry || entry.restoredAt !== null) return;
     entry.restoredAt = now.toISOString();
-    await this.#save();
+    await this.#writes.now();
   }
 
-  async flush(): Promise<void> {
-    await this.#writing;
+  flush(): Promise<void> {
+    return this.#writes.flush();
   }
 
-  #save(): Promise<void> {
-    const snapshot = { version: 1 as const, accounts: this.#accounts };
-    this.#writing = this.#writing.catch(() => undefined).then(() => writeJsonFile(this.#file, snapshot));
-    return this.#writing;
-  }
 }

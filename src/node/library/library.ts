@@ -8,7 +8,7 @@ import { EventEmitter } from "node:events";
 import { join } from "node:path";
 import { z } from "zod";
 import { SUMMARY_VERSION, type AccountSummary } from "../../../shared/queries/summary";
-import { readJsonFile, writeJsonFile } from "../device/json-file";
+import { FileWrites, readJsonFile, writeJsonFile } from "../device/json-file";
 
 const summarySchema = z.object({
   documentId: z.string(),
@@ -48,8 +48,7 @@ export interface LibraryEvents {
 export class Library extends EventEmitter<LibraryEvents> {
   #file: string;
   #accounts = new Map<string, AccountSummary>();
-  #saveTimer: NodeJS.Timeout | null = null;
-  #saving: Promise<void> = Promise.resolve();
+  #writes = new FileWrites(() => writeJsonFile(this.#file, { version: 1, accounts: [...this.#accounts.values()] }), 100);
   /** Set when library.json could not be read at start. */
   problem: string | null = null;
 
@@ -91,7 +90,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     const old = this.#accounts.get(summary.documentId);
     if (old && JSON.stringify(old) === JSON.stringify(summary)) return;
     this.#accounts.set(summary.documentId, summary);
-    this.#scheduleSave();
+    this.#writes.later();
     if (!old) this.emit("added", summary.documentId);
     this.emit("changed", summary.documentId);
   }
@@ -99,29 +98,12 @@ export class Library extends EventEmitter<LibraryEvents> {
   /** Take an account out of the library; saved shortly after. */
   remove(documentId: string): void {
     if (!this.#accounts.delete(documentId)) return;
-    this.#scheduleSave();
+    this.#writes.later();
     this.emit("removed", documentId);
   }
 
   /** Write now, and wait for any write in flight. */
-  async flush(): Promise<void> {
-    if (this.#saveTimer) {
-      clearTimeout(this.#saveTimer);
-      this.#saveTimer = null;
-      this.#saving = this.#saving.then(() => this.#write());
-    }
-    await this.#saving;
-  }
-
-  #scheduleSave(): void {
-    if (this.#saveTimer) return;
-    this.#saveTimer = setTimeout(() => {
-      this.#saveTimer = null;
-      this.#saving = this.#saving.then(() => this.#write());
-    }, 100);
-  }
-
-  async #write(): Promise<void> {
-    await writeJsonFile(this.#file, { version: 1, accounts: [...this.#accounts.values()] });
+  flush(): Promise<void> {
+    return this.#writes.flush();
   }
 }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SearchEntry } from "../../../shared/queries/search";
@@ -43,5 +43,23 @@ describe("the node's search index", () => {
     index.put("d1", [entry("d1", "account", "Acme", "Acme")]);
     await index.flush();
     expect(JSON.parse(await readFile(join(dir, "search-index.json"), "utf8"))).toMatchObject({ version: 1, accounts: { d1: [{ title: "Acme" }] } });
+  });
+});
+
+describe("saving the index", () => {
+  it("keeps saving after a write failed: the next write carries everything", async () => {
+    const parent = await tempDir();
+    dirs.push(parent);
+    // The data folder is missing at first (a drive that is not mounted yet): the write fails.
+    const dir = join(parent, "data");
+    const index = new SearchIndex(dir);
+    index.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
+    await expect(index.flush()).rejects.toThrow();
+    await mkdir(dir);
+    index.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
+    await index.flush();
+    const again = new SearchIndex(dir);
+    await again.load();
+    expect(again.has("d1") && again.has("d2")).toBe(true);
   });
 });

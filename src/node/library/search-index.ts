@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { prepareEntry, SEARCH_LIMIT, SearchRanking, type PreparedEntry, type SearchEntry, type SearchHit } from "../../../shared/queries/search";
-import { readJsonFile } from "../device/json-file";
+import { FileWrites, readJsonFile } from "../device/json-file";
 import { writeFileAtomic } from "../storage/atomic-file";
 
 const entrySchema = z.object({
@@ -38,8 +38,7 @@ const indexed = (entries: readonly SearchEntry[]): Indexed => {
 export class SearchIndex {
   readonly #file: string;
   readonly #accounts = new Map<string, Indexed>();
-  #saveTimer: NodeJS.Timeout | null = null;
-  #saving: Promise<void> = Promise.resolve();
+  #writes = new FileWrites(() => this.#write(), SAVE_DELAY_MS);
   /** Set when search-index.json could not be read at start (it is rebuilt). */
   problem: string | null = null;
 
@@ -62,7 +61,7 @@ export class SearchIndex {
     const old = this.#accounts.get(documentId)?.entries;
     if (old && old.length === entries.length && old.every((p, i) => JSON.stringify(p.entry) === JSON.stringify(entries[i]))) return;
     this.#accounts.set(documentId, indexed(entries));
-    this.#scheduleSave();
+    this.#writes.later();
   }
 
   /** The best hits among the accounts `inLibrary` keeps (an account that left the library is not found). */
@@ -77,22 +76,8 @@ export class SearchIndex {
     return ranking.hits();
   }
 
-  async flush(): Promise<void> {
-    if (this.#saveTimer) {
-      clearTimeout(this.#saveTimer);
-      this.#saveTimer = null;
-      this.#saving = this.#saving.then(() => this.#write());
-    }
-    await this.#saving;
-  }
-
-  #scheduleSave(): void {
-    if (this.#saveTimer) return;
-    this.#saveTimer = setTimeout(() => {
-      this.#saveTimer = null;
-      this.#saving = this.#saving.then(() => this.#write()).catch(() => undefined);
-    }, SAVE_DELAY_MS);
-    this.#saveTimer.unref();
+  flush(): Promise<void> {
+    return this.#writes.flush();
   }
 
   async #write(): Promise<void> {
