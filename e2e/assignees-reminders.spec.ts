@@ -7,8 +7,8 @@
  * customer's confirmations.
  */
 import { test, expect, type Page } from "@playwright/test";
-import { addCommitment, addMilestone, createAccount, hostMeeting, joinMeeting, openBaton, setUpProfile } from "./support/app";
-import { addContact, addRequirement, commitmentRowAt, milestoneRowAt, moveAnywayTo, openTab, planCommitments } from "./support/lifecycle";
+import { addCommitment, addMilestone, createAccount, hostMeeting, joinMeeting, openAccountByName, openBaton, setUpProfile } from "./support/app";
+import { addContact, addRequirement, commitmentRowAt, milestoneRowAt, moveAnywayTo, openTab, planCommitments, timelineEntries } from "./support/lifecycle";
 import { Instances } from "./support/instances";
 
 const laptops = new Instances();
@@ -105,4 +105,18 @@ test("reminders reach only their person; after handoff the lead gets the milesto
   await guide.getByRole("checkbox", { name: "Customer confirmed: SAP connector live" }).check();
   await expect(row).toContainText("on the most important call");
   await expect(repPage.getByText("1 of 1 confirmed")).toBeVisible();
+
+  // That the rep was reminded is kept in the account (so her other laptop stays quiet), but it
+  // is not news: the timeline lists it only when asked for by its kind.
+  await openAccountByName(repPage, "Northwind");
+  await openTab(repPage, "Timeline");
+  const timeline = repPage.getByRole("list", { name: "Timeline" });
+  await expect(timeline.getByRole("listitem").filter({ hasText: "SAP connector live" }).first()).toBeVisible();
+  expect((await timelineEntries(repPage)).filter((e) => e.includes("Was reminded"))).toEqual([]);
+  await repPage.getByLabel("Filter by kind").selectOption("reminder");
+  await expect(timeline.getByRole("listitem").first()).toContainText("Was reminded");
+  // Each person's own reminders: the rep's callback, the lead's milestone.
+  const shown = await timelineEntries(repPage);
+  expect(shown.every((e) => e.includes("Was reminded"))).toBe(true);
+  expect(["Ana Rep", "Dana Lead"].every((name) => shown.some((e) => e.includes(name)))).toBe(true);
 });

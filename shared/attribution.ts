@@ -32,6 +32,8 @@ export const CHANGE_KINDS = [
   "relationship",
   "handoff",
   "follow-up",
+  // Bookkeeping, not a change to what the account says: that a person was shown a reminder.
+  "reminder",
 ] as const;
 /** What part of the account a change is about; the timeline filters by it. */
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

@@ -427,7 +427,7 @@ export const COMMANDS = {
     (a) => a.followUpId,
   ),
 
-  recordReminderShown: entry("follow-up", recordReminderShown, () => "Was reminded", (a) => a.key),
+  recordReminderShown: entry("reminder", recordReminderShown, () => "Was reminded", (a) => a.key),
   assign: entry(
     (a) => (a.kind === "milestone" ? "milestone" : a.kind === "commitment" ? "commitment" : "follow-up"),
     assign,

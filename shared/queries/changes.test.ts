@@ -151,6 +151,18 @@ describe("since you last looked", () => {
     expect(sinceLastLooked(doc, seen, lead.id)!.items.map((i) => i.id)).toEqual(["c2"]);
   });
 
+  it("leaves out that someone was shown a reminder: it changes nothing the account says", () => {
+    let doc = planned();
+    const seen = { heads: A.getHeads(doc), at: "2026-03-09T08:00:00.000Z" };
+    doc = run(doc, lead, "recordReminderShown", { personId: lead.id, key: "doc/f1@2026-03-03T09:00:00.000Z", at: AT }, 1_773_100_000);
+    doc = run(doc, lead, "editCommitment", { id: "c1", status: "at-risk" }, 1_773_100_010);
+    const since = sinceLastLooked(doc, seen, rep.id)!;
+    expect(since.items.map((i) => i.id)).toEqual(["c1"]);
+    // The count of edits behind the list is the one edit listed.
+    expect(since.changeCount).toBe(1);
+    expect(timelineOf(doc).find((e) => e.text === "Was reminded")?.kind).toBe("reminder");
+  });
+
   it("says nothing when the stored point is not in this copy's history, and nothing changed is an empty list", () => {
     const doc = planned();
     expect(sinceLastLooked(doc, { heads: ["00".repeat(32)], at: AT }, rep.id)).toBeNull();

@@ -265,7 +265,8 @@ function attributedChanges(doc: Doc<AccountDoc>, from: string[], to: string[] | 
     // A change without Baton's message is still someone's: the device it came from.
     const a: Attributed = { by: author ? { id: author.by, name: author.name } : { id: `device:${m.actor}`, name: `Unknown device ${m.actor.slice(0, 6)}` }, time: m.time };
     if (author?.kind) add(byKind, author.kind, a);
-    if (author?.kind === "handoff") continue; // The sign-offs themselves are not changes to what was agreed.
+    // The sign-offs themselves are not changes to what was agreed; a reminder shown is not a change at all.
+    if (author?.kind === "handoff" || author?.kind === "reminder") continue;
     count++;
     if (author?.item) add(byItem, author.item, a);
   }

@@ -75,6 +75,7 @@ export const TIMELINE_KIND_LABEL: Record<TimelineKind, string> = {
   relationship: "Relationship",
   handoff: "Handoff",
   "follow-up": "Follow-ups",
+  reminder: "Reminders shown",
   meeting: "Meetings",
   note: "Notes",
 };

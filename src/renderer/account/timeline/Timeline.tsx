@@ -25,6 +25,7 @@ import { useAccountSession, useAccountSnapshot, useReadOnly } from "../../docume
 /** Entries drawn at first; more on request, so a long history stays quick to open. */
 const PAGE = 200;
 const ALL = "";
+const QUIET_KIND: TimelineKind = "reminder";
 
 const KIND_COLOR: Partial<Record<TimelineKind, string>> = {
   stage: "indigo",
@@ -132,9 +133,11 @@ export function Timeline() {
     for (const e of all) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
     return [...counts.entries()].sort((a, b) => (TIMELINE_KIND_LABEL[a[0]] ?? a[0]).localeCompare(TIMELINE_KIND_LABEL[b[0]] ?? b[0]));
   }, [all]);
+  // That someone was shown a reminder is bookkeeping: listed only when asked for by its kind.
+  const base = useMemo(() => (kind === QUIET_KIND ? all : all.filter((e) => e.kind !== QUIET_KIND)), [all, kind]);
   const filtered = useMemo(
-    () => all.filter((e) => (kind === ALL || e.kind === kind) && (person === ALL || e.by?.id === person)).reverse(),
-    [all, kind, person],
+    () => base.filter((e) => (kind === ALL || e.kind === kind) && (person === ALL || e.by?.id === person)).reverse(),
+    [base, kind, person],
   );
   const visible = filtered.slice(0, shown);
 
@@ -176,7 +179,7 @@ export function Timeline() {
         <LogActivityForm />
       </div>
       <Text size="sm" c="dimmed" className={classes.count} aria-live="polite">
-        {filtered.length === all.length ? `${all.length} entries` : `${filtered.length} of ${all.length} entries`}
+        {filtered.length === base.length ? `${base.length} entries` : `${filtered.length} of ${base.length} entries`}
       </Text>
       <ol className={`plain ${classes.list}`} aria-label="Timeline">
         {visible.map((e) => (
