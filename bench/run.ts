@@ -90,9 +90,9 @@ function parse(argv: string[]): Args {
   return { quick, only, profile, diagnose, accounts, growth };
 }
 
-/** Past 1,000 accounts, the data set's further accounts are copies of its first 1,000 (bench/generate.ts). */
+/** A data set of another size: past the full set's distinct accounts the rest are copies (bench/generate.ts). */
 function sized(base: GenParams, accounts: number): GenParams {
-  return { ...base, accounts, distinct: accounts > 1_000 ? 1_000 : undefined };
+  return { ...base, accounts, distinct: FULL.distinct };
 }
 
 /** The data sets to run on: one, or one per size of the growth table. */
