@@ -8,6 +8,7 @@
  * `maxOpen` are open the least recently used go until `maxOpen` remain (however recent).
  */
 import type { DocumentId, Repo } from "@automerge/automerge-repo";
+import { unloadDocument } from "../../node/storage/unload-document";
 
 export interface IdleAccountOptions {
   idleMs: number;
@@ -49,15 +50,18 @@ export class IdleAccounts {
    * database: an account wanted again by then (its shard came back) stays.
    */
   async unload(ids: string[], stillWanted: (id: string) => boolean = () => false): Promise<void> {
-    const open = ids.filter((id) => this.#repo.handles[id as DocumentId] !== undefined);
-    if (open.length === 0) return;
-    await this.#repo.flush(open as DocumentId[]).catch((e: Error) => this.#o.log(`save before unloading failed: ${e.message}`));
-    for (const id of open) {
-      if (stillWanted(id)) continue;
+    const ready = ids.filter((id) => this.#repo.handles[id as DocumentId]?.isReady());
+    // Saved first, all at once (it may wait for the database); one wanted again by then stays.
+    await this.#repo.flush(ready as DocumentId[]).catch((e: Error) => this.#o.log(`save before unloading failed: ${e.message}`));
+    for (const id of ids) {
+      if (this.#repo.handles[id as DocumentId] === undefined || stillWanted(id)) continue;
       this.#lastUsed.delete(id);
-      await this.#repo.removeFromCache(id as DocumentId).catch(() => undefined);
+      const gone = await unloadDocument(this.#repo, id).catch((e: Error) => {
+        this.#o.log(`could not unload ${id}: ${e.message}`);
+        return false;
+      });
+      if (gone) this.evicted += 1;
     }
-    this.evicted += open.length;
   }
 
   async sweep(now = Date.now()): Promise<number> {

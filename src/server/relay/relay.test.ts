@@ -39,7 +39,7 @@ async function tokensFile(dir: string, people: Record<string, string>): Promise<
   return file;
 }
 
-async function relay(opts: { tokensFile?: string; token?: string; tls?: { cert: string; key: string }; log?: string[] }): Promise<Relay> {
+async function relay(opts: { tokensFile?: string; token?: string; tls?: { cert: string; key: string }; log?: string[]; maxOpenAccounts?: number }): Promise<Relay> {
   const r = await startRelay({
     dataDir: join(await tempDir(), "data"),
     host: "127.0.0.1",
@@ -52,10 +52,16 @@ async function relay(opts: { tokensFile?: string; token?: string; tls?: { cert: 
   return r;
 }
 
+const offlineForGood = new WeakSet<Repo>();
 function client(r: Relay, token: string, name: string): Repo {
   const repo = stockClient(`${r.url}/?token=${encodeURIComponent(token)}`, name);
-  cleanups.push(() => repo.shutdown());
+  cleanups.push(() => (offlineForGood.has(repo) ? undefined : repo.shutdown()));
   return repo;
+}
+/** A laptop that goes away for the rest of the test. */
+async function offline(repo: Repo): Promise<void> {
+  offlineForGood.add(repo);
+  await repo.shutdown();
 }
 
 function serverHeads(r: Relay, id: string): string {
@@ -300,3 +306,27 @@ const h = repo.create({ name: "Over TLS", notes: [] });
 console.log("created " + h.documentId);
 setTimeout(() => process.exit(0), 15000);
 `;
+
+describe("a relay's memory, on files", () => {
+  it("keeps on disk every account it unloads: a new laptop gets each whole with no other laptop online", async () => {
+    const dir = await tempDir();
+    const r = await relay({ tokensFile: await tokensFile(dir, { ana: "ana-token-0001" }), maxOpenAccounts: 1 });
+    const ana = client(r, "ana-token-0001", "ana-laptop");
+    const docs = [0, 1, 2].map((i) => ana.create<Acct>({ name: `Account ${String(i)}`, notes: [] }));
+    for (const d of docs) {
+      for (let k = 0; k < 12; k++) d.change((x) => x.notes.push(`note ${String(k)} ${"x".repeat(60)}`));
+      await eventually(() => serverHeads(r, d.documentId) === JSON.stringify(d.heads()), 8000, "upload");
+    }
+    await r.sweepIdle();
+    expect(Object.keys(r.repo.handles)).toHaveLength(1);
+    // A save the relay's Repo still had queued runs within its 100 ms throttle.
+    await new Promise((res) => setTimeout(res, 300));
+    await offline(ana);
+    const fresh = client(r, "ana-token-0001", "ana-new-laptop");
+    for (const [i, d] of docs.entries()) {
+      const got = await fresh.find<Acct>(d.documentId, { signal: AbortSignal.timeout(8000) });
+      expect(got.doc().name).toBe(`Account ${String(i)}`);
+      expect(got.doc().notes).toHaveLength(12);
+    }
+  });
+});

@@ -53,10 +53,16 @@ async function relay(url: string, options: Partial<RelayOptions> = {}): Promise<
   return r;
 }
 
+const offlineForGood = new WeakSet<object>();
 function client(r: Relay, token: string, name: string) {
   const repo = stockClient(`${r.url}/?token=${encodeURIComponent(token)}`, name);
-  cleanups.push(() => repo.shutdown());
+  cleanups.push(() => (offlineForGood.has(repo) ? undefined : repo.shutdown()));
   return repo;
+}
+/** A laptop that goes away for the rest of the test. */
+async function offline(repo: ReturnType<typeof client>): Promise<void> {
+  offlineForGood.add(repo);
+  await repo.shutdown();
 }
 
 const serverHeads = (r: Relay, id: string) => {
@@ -233,6 +239,13 @@ describe("a relay's memory", () => {
     await eventually(() => serverHeads(r, docs[0]!.documentId) === JSON.stringify(docs[0]!.heads()), 8000, "the edit to reach the reloaded account");
     const other = client(r, tokens.ana!, "ana-second-laptop");
     expect((await other.find<Acct>(docs[0]!.documentId, { signal: AbortSignal.timeout(8000) })).doc().notes).toEqual(["after unloading"]);
+
+    // What was unloaded and never touched again is whole in storage: with no laptop online
+    // to send it again, a new one gets each account as it was.
+    await offline(ana);
+    await offline(other);
+    const fresh = client(r, tokens.ana!, "ana-new-laptop");
+    for (const i of [1, 2]) expect((await fresh.find<Acct>(docs[i]!.documentId, { signal: AbortSignal.timeout(8000) })).doc().name).toBe(`Account ${String(i)}`);
   });
 });
 
