@@ -80,7 +80,7 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
   await expect(page.getByRole("status").filter({ hasText: "Imported from HubSpot" })).toHaveText("Imported from HubSpot: 0 accounts added, 50 updated, 1 row with problems left out.", { timeout: 60_000 });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await expect(page.getByText("50 accounts on this device")).toBeVisible();
-  await expect(page.getByRole("list", { name: "Accounts" }).getByRole("link", { name: "Initech, Inc." })).toHaveCount(1);
+  await expect(page.getByRole("grid", { name: "Accounts" }).getByRole("link", { name: "Initech, Inc." })).toHaveCount(1);
 
   // 5. One account out as an account file, into a fresh instance, identical.
   const downloads = await tempDataDir("downloads");

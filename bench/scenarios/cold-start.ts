@@ -60,8 +60,9 @@ function watchListScript(n: number): string {
   return `(() => {
     const n = ${String(n)};
     const check = () => {
-      const list = document.querySelector('ul[aria-label="Accounts"]');
-      if (list && list.children.length >= n && !window.__batonListAt) window.__batonListAt = performance.timeOrigin + performance.now();
+      // The grid draws the rows on screen; it holds all n when its row count says so.
+      const list = document.querySelector('[role="grid"][aria-label="Accounts"]');
+      if (list && list.getAttribute("aria-rowcount") === String(n + 1) && list.querySelector('[role="row"][data-index]') && !window.__batonListAt) window.__batonListAt = performance.timeOrigin + performance.now();
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true });
   })();`;
@@ -77,7 +78,7 @@ async function openAccount(page: Page, documentId: string, n: number): Promise<n
     const id = ${JSON.stringify(documentId)};
     const n = ${String(n)};
     const link = document.querySelector('a[href="#/accounts/' + encodeURIComponent(id) + '"]');
-    if (!link) { reject(new Error("no link to " + id + " in the accounts list")); return; }
+    if (!link) { reject(new Error("no link to " + id + " in the accounts list (scroll it into view first)")); return; }
     const t0 = performance.now();
     const observer = new MutationObserver(() => {
       const list = document.querySelector('ul[aria-label="Commitments"]');
@@ -92,9 +93,25 @@ async function openAccount(page: Page, documentId: string, n: number): Promise<n
   return page.evaluate<number>(script);
 }
 
+/** Scroll the (virtualised) list until the account's row is drawn; not timed. */
+async function scrollToAccount(page: Page, documentId: string): Promise<void> {
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const selector = 'a[href="#/accounts/' + encodeURIComponent(${JSON.stringify(documentId)}) + '"]';
+    window.scrollTo(0, 0);
+    const step = () => {
+      const link = document.querySelector(selector);
+      if (link) { link.scrollIntoView({ block: "center" }); requestAnimationFrame(() => requestAnimationFrame(resolve)); return; }
+      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight) { reject(new Error("no row for " + selector)); return; }
+      window.scrollBy(0, window.innerHeight * 0.8);
+      requestAnimationFrame(() => requestAnimationFrame(step));
+    };
+    requestAnimationFrame(step);
+  })`);
+}
+
 async function backToList(page: Page, n: number): Promise<void> {
   await page.evaluate(`window.location.hash = "#/accounts"`);
-  await page.waitForFunction(`(document.querySelector('ul[aria-label="Accounts"]')?.children.length ?? 0) >= ${String(n)}`, undefined, { polling: "raf", timeout: 60_000 });
+  await page.waitForFunction(`document.querySelector('[role="grid"][aria-label="Accounts"]')?.getAttribute("aria-rowcount") === ${JSON.stringify(String(n + 1))}`, undefined, { polling: "raf", timeout: 60_000 });
 }
 
 export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>): Promise<ScenarioResult[]> {
@@ -134,7 +151,7 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
     await page.goto(`${started.url}#/accounts`, { waitUntil: "commit" });
     await page.waitForFunction(`window.__batonListAt !== undefined`, undefined, { polling: "raf", timeout: 120_000 });
     listMs = (await page.evaluate<number>(`window.__batonListAt`)) - t0;
-    const rows = await page.getByRole("list", { name: "Accounts", exact: true }).getByRole("listitem").count();
+    const rows = Number(await page.getByRole("grid", { name: "Accounts", exact: true }).getAttribute("aria-rowcount")) - 1;
     if (rows !== n) throw new Error(`the accounts list shows ${String(rows)} rows, expected ${String(n)}`);
     const saveProfile = async (what: string) => {
       if (!cdp || !cfg.profileDir) return;
@@ -146,6 +163,7 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
     await saveProfile("list");
     for (const [i, a] of sample.entries()) {
       if (cdp && i === 0) await cdp.send("Profiler.start");
+      await scrollToAccount(page, a.documentId);
       opens.push(await openAccount(page, a.documentId, a.commitments));
       if (i === 0) await saveProfile("open");
       const title = await page.getByRole("heading", { level: 1 }).first().textContent();
