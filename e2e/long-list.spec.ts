@@ -2,9 +2,11 @@
  * A thousand accounts: the list draws only the rows on screen, yet a screen reader still
  * counts them all and finds one by its name, and the keyboard reaches every row — Page
  * Down / Page Up, Home / End, typing the start of a name — and Enter opens it. Filters
- * still narrow the list and clearing them brings every row back.
+ * still narrow the list and clearing them brings every row back. The list (and Today) are
+ * drawn from the node's summaries before Automerge's wasm has even arrived; only opening
+ * an account waits for it.
  */
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page, type Route } from "@playwright/test";
 import { openBaton, setUpProfile } from "./support/app";
 import { Instances } from "./support/instances";
 import type { RunningProcess } from "./support/processes";
@@ -120,3 +122,49 @@ test("a list of 1,000 accounts is drawn in part, yet found by name and walked by
   if (process.env.BATON_SHOTS) await page.screenshot({ path: `${process.env.BATON_SHOTS}/long-list.png` });
 });
 
+test("the list and Today are drawn before the document engine has loaded; an account opens once it has", async ({ browser }) => {
+  const laptop = await laptops.start("before-wasm");
+  const setup = await openBaton(browser, laptop.proc.url);
+  await setUpProfile(setup, "Ana Rep", "Rep");
+  await createAccounts(laptop.proc, ["Acme", "Birch", "Cobalt"]);
+  await setup.context().close();
+
+  // A fresh window whose copy of the wasm is held back until the test lets it through.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const events: string[] = [];
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/*.wasm", async (route: Route) => {
+    events.push("wasm asked for");
+    await held;
+    events.push("wasm sent");
+    await route.continue();
+  });
+  await page.goto(laptop.proc.url);
+  await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  const grid = page.getByRole("grid", { name: "Accounts" });
+  await expect(grid.getByRole("link")).toHaveText(["Acme", "Birch", "Cobalt"]);
+  events.push("list drawn");
+  // The engine is not ready: its bytes have not reached the page.
+  expect(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith(".wasm")))).toBe(false);
+
+  await grid.getByRole("link", { name: "Birch" }).click();
+  await expect(page.getByRole("heading", { name: "Birch", level: 1 })).toHaveCount(0);
+  release();
+  await expect(page.getByRole("heading", { name: "Birch", level: 1 })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Commitments" })).toBeAttached();
+  expect(events).toEqual(["wasm asked for", "list drawn", "wasm sent"]);
+  await context.close();
+
+  // A window whose engine cannot load still lists the accounts, and says why one cannot open.
+  const broken = await browser.newContext();
+  const page2 = await broken.newPage();
+  await page2.route("**/*.wasm", (route: Route) => route.abort());
+  await page2.goto(laptop.proc.url);
+  await page2.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  await page2.getByRole("grid", { name: "Accounts" }).getByRole("link", { name: "Acme" }).click();
+  await expect(page2.getByText(/could not load its document engine/)).toBeVisible();
+  await broken.close();
+});

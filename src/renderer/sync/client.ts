@@ -93,11 +93,13 @@ function withNew(known: DueReminder[], fresh: DueReminder[]): DueReminder[] {
 /**
  * @param rediscover asks again where the node listens, for when it restarted with a
  * new port or token (browser mode host restarted, or Electron restarted its node).
+ * @param engine Automerge's wasm being initialised: the client serves the node's status
+ * and summaries at once, and documents once it is ready.
  */
-export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoint>): BatonClient {
+export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoint>, engine: Promise<void>): BatonClient {
   let endpoint = initial;
   const api = createApi(() => endpoint);
-  const windowRepo = createWindowRepo(endpoint.wsUrl);
+  const windowRepo = createWindowRepo(endpoint.wsUrl, engine);
   let state: ClientState = {
     status: null,
     accounts: null,
@@ -236,7 +238,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
       source?.close();
       if (retry) clearTimeout(retry);
       stopLink();
-      void windowRepo.repo.shutdown();
+      windowRepo.close();
     },
   };
 }
