@@ -51,7 +51,8 @@ async function focusedRow(page: Page): Promise<{ name: string; rowIndex: number;
     return {
       name: link?.textContent ?? "",
       rowIndex: Number(row?.getAttribute("aria-rowindex") ?? -1),
-      onScreen: !!box && box.top >= 0 && box.bottom <= window.innerHeight,
+      // Below the window's sticky header, above the bottom edge.
+      onScreen: !!box && box.top >= (document.querySelector("header")?.getBoundingClientRect().bottom ?? 0) && box.bottom <= window.innerHeight,
     };
   });
 }
@@ -120,6 +121,16 @@ test("a list of 1,000 accounts is drawn in part, yet found by name and walked by
   await expect(grid).toHaveAttribute("aria-rowcount", String(COUNT + 1));
   await expect(grid.getByRole("row").nth(1)).toHaveAttribute("aria-rowindex", "2");
   if (process.env.BATON_SHOTS) await page.screenshot({ path: `${process.env.BATON_SHOTS}/long-list.png` });
+
+  // A form opened above the list moves it down; the rows drawn still follow the scroll.
+  await page.getByRole("button", { name: "New account" }).click();
+  await expect(page.getByLabel("Account name")).toBeVisible();
+  await grid.getByRole("link").first().focus();
+  await page.keyboard.press("End");
+  await expect.poll(async () => (await focusedRow(page)).onScreen).toBe(true);
+  await page.keyboard.press("Home");
+  await expect.poll(() => focusedRow(page)).toEqual({ name: sorted[0]!, rowIndex: 2, onScreen: true });
+  if (process.env.BATON_SHOTS) await page.screenshot({ path: `${process.env.BATON_SHOTS}/long-list-form.png` });
 });
 
 test("the list and Today are drawn before the document engine has loaded; an account opens once it has", async ({ browser }) => {

@@ -27,14 +27,17 @@ export function AccountRows({ accounts, damaged, archived }: { accounts: readonl
   const body = useRef<HTMLDivElement>(null);
   const [margin, setMargin] = useState(0);
   useLayoutEffect(() => {
-    // Rows are placed relative to the page: the list starts below the heading and filters.
-    if (body.current) setMargin(body.current.getBoundingClientRect().top + window.scrollY);
-  }, [accounts.length]);
+    // Rows are placed relative to the page: the list starts below the heading, the filters
+    // and any form opened above it, so look again after every draw (unchanged: no redraw).
+    if (body.current) setMargin(Math.round(body.current.getBoundingClientRect().top + window.scrollY));
+  });
   const rows = useWindowVirtualizer({
     count: accounts.length,
     estimateSize: () => ROW_PX,
     overscan: 6,
     scrollMargin: margin,
+    // A row moved to by the keyboard stops below the window's sticky header, not under it.
+    scrollPaddingStart: document.querySelector("header")?.getBoundingClientRect().height ?? 0,
     getItemKey: (i) => accounts[i]?.documentId ?? i,
   });
 
