@@ -19,6 +19,7 @@ import { now, ROOT } from "../lib/ipc";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
 import { distribution, round } from "../lib/stats";
 import { loadAllBaseline, openSample, partialNote } from "./load-all-baseline";
+import { FIRST_SCREEN_ROWS } from "../../src/renderer/ui/use-first-screen";
 
 /** What scenario 5 reads about the browser-mode node after this scenario ran. */
 export const observed: { webNodeRss?: number; webNodePeakRss?: number } = {};
@@ -73,24 +74,27 @@ function watchListScript(n: number): string {
  * code is passed as a string: tsx would wrap named inner functions in a helper the page
  * does not have.)
  */
-async function openAccount(page: Page, documentId: string, n: number): Promise<number> {
+async function openAccount(page: Page, documentId: string, n: number): Promise<{ all: number; first: number }> {
   const script = `new Promise((resolve, reject) => {
     const id = ${JSON.stringify(documentId)};
     const n = ${String(n)};
     const link = document.querySelector('a[href="#/accounts/' + encodeURIComponent(id) + '"]');
     if (!link) { reject(new Error("no link to " + id + " in the accounts list (scroll it into view first)")); return; }
     const t0 = performance.now();
+    let first = null;
     const observer = new MutationObserver(() => {
       const list = document.querySelector('ul[aria-label="Commitments"]');
-      if (!list || list.children.length < n) return;
+      if (!list) return;
+      if (first === null && list.children.length >= Math.min(n, ${String(FIRST_SCREEN_ROWS)})) first = performance.now() - t0;
+      if (list.children.length < n) return;
       observer.disconnect();
-      resolve(performance.now() - t0);
+      resolve({ all: performance.now() - t0, first });
     });
     observer.observe(document.body, { childList: true, subtree: true });
     setTimeout(() => reject(new Error("account " + id + " did not show " + n + " commitments in 30 s")), 30000);
     link.click();
   })`;
-  return page.evaluate<number>(script);
+  return page.evaluate<{ all: number; first: number }>(script);
 }
 
 /** Scroll the (virtualised) list until the account's row is drawn; not timed. */
@@ -137,6 +141,7 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
   let serverReadyMs: number;
   const opens: number[] = [];
   const opensAfterPointer: number[] = [];
+  const firstScreens: number[] = [];
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     // bypassCSP lets the bench's own probes run in the page (the app's CSP forbids eval);
@@ -174,7 +179,9 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
     for (const [i, a] of sample.entries()) {
       if (cdp && i === 0) await cdp.send("Profiler.start");
       await scrollToAccount(page, a.documentId);
-      opens.push(await openAccount(page, a.documentId, a.commitments));
+      const opened = await openAccount(page, a.documentId, a.commitments);
+      opens.push(opened.all);
+      firstScreens.push(opened.first);
       if (i === 0) await saveProfile("open");
       const title = await page.getByRole("heading", { level: 1 }).first().textContent();
       if (title?.trim() !== a.name) throw new Error(`opened “${title ?? ""}”, expected “${a.name}”`);
@@ -188,7 +195,7 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
       await scrollToAccount(page, a.documentId);
       await page.hover(`a[href="#/accounts/${encodeURIComponent(a.documentId)}"]`);
       await new Promise((r) => setTimeout(r, POINTER_REST_MS));
-      opensAfterPointer.push(await openAccount(page, a.documentId, a.commitments));
+      opensAfterPointer.push((await openAccount(page, a.documentId, a.commitments)).all);
       await backToList(page, n);
     }
     const mem = await processMemory(web.pid ?? -1);
@@ -236,7 +243,7 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
       distribution: dist(o),
       baselineDistribution: dist(bo),
       notes: `click in the list → the account's commitments are in the DOM; accounts opened for the first time since start. details.afterPointerRests: other accounts, the pointer resting ${String(POINTER_REST_MS)} ms on the row before the click (the window warms the account meanwhile)`,
-      details: afterPointer(opensAfterPointer),
+      details: { ...afterPointer(opensAfterPointer), firstScreenP50Ms: round(distribution(firstScreens).p50) },
     }),
   ];
 }
