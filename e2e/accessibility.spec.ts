@@ -150,7 +150,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.keyboard.press("Escape");
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
-    await expect(page.getByRole("list", { name: "Accounts" }).getByRole("listitem")).toHaveCount(1);
+    await expect(page.getByRole("grid", { name: "Accounts" }).getByRole("link")).toHaveCount(1);
     await scan("Accounts");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
@@ -181,7 +181,7 @@ for (const colorScheme of ["light", "dark"] as const) {
 
     // A peer in the meeting writes a commitment that makes no sense: the damaged item is shown.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
-    await page.getByRole("list", { name: "Accounts" }).getByRole("link", { name: "Acme Logistics" }).click();
+    await page.getByRole("grid", { name: "Accounts" }).getByRole("link", { name: "Acme Logistics" }).click();
     const code = parseMeetingCode(await hostMeeting(page))!;
     stranger = new Repo({ network: [new WebSocketClientAdapter(`ws://${code.host}:${code.port}/?token=${code.secret}&name=Mallory`)] });
     const theirs = await stranger.find<Record<string, Record<string, unknown>>>(documentId as DocumentId, { signal: AbortSignal.timeout(15_000) });

@@ -72,5 +72,5 @@ test("a deep link in browser mode's address opens the account; a bad one says wh
   await expect(heading(bad, "Today")).toBeVisible();
   // Nothing lost: the account list is as it was.
   await bad.keyboard.press("ControlOrMeta+2");
-  await expect(bad.getByRole("list", { name: "Accounts" }).getByRole("listitem")).toHaveCount(1);
+  await expect(bad.getByRole("grid", { name: "Accounts" }).getByRole("link")).toHaveCount(1);
 });

@@ -108,7 +108,7 @@ test("archive hides an account on this laptop; erase starts it afresh without hi
   const archive = page.getByRole("dialog", { name: "Archive “Northwind”?" });
   await expect(archive).toContainText("Nothing changes in the account itself");
   await archive.getByRole("button", { name: "Archive" }).click();
-  const list = page.getByRole("list", { name: "Accounts" });
+  const list = page.getByRole("grid", { name: "Accounts" });
   await expect(list.getByRole("link")).toHaveText(["Contoso"]);
   await page.getByRole("button", { name: "Show archived (1)" }).click();
   await expect(list.getByRole("link")).toHaveText(["Contoso", "Northwind"]);

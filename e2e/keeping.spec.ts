@@ -100,7 +100,7 @@ test("a backup restores an account whose stored chunks were corrupted while no p
   const again = await laptops.start("laptop", laptop.data, laptop.port);
   page = await openBaton(browser, again.proc.url);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
-  await page.getByRole("list", { name: "Accounts" }).getByRole("link", { name: "Acme" }).click();
+  await page.getByRole("grid", { name: "Accounts" }).getByRole("link", { name: "Acme" }).click();
   const damaged = page.getByRole("alert").filter({ hasText: "“Acme” is damaged on this device" });
   const restore = damaged.getByRole("button", { name: /^Restore from the backup of / });
   await expect(restore).toBeVisible({ timeout: 15_000 });

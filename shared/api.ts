@@ -291,6 +291,8 @@ export const operations = {
   /** Summaries of the accounts on this device, sorted by name. */
   accounts: { method: "GET", path: "/api/accounts", result: returns<AccountSummary[]>() },
   createAccount: { method: "POST", path: "/api/accounts", input: z.object({ name: accountNameSchema }), result: returns<{ documentId: string }>() },
+  /** The window is about to open this account (pointer or focus on it): load it now. Answers at once; repeating it is harmless. */
+  warmAccount: { method: "POST", path: "/api/accounts/warm", input: z.object({ documentId: documentIdSchema }), result: returns<void>() },
   /** Add an account someone shared by link, fetched from the team server (or a meeting). */
   openAccount: { method: "POST", path: "/api/accounts/open", input: openAccountInputSchema, result: returns<{ documentId: string }>() },
   /** Hide an account from lists and Today on this device (or bring it back); the account itself is not changed. */

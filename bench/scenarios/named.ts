@@ -248,6 +248,8 @@ async function pageProfiler(cfg: BenchConfig, context: BrowserContext, page: Pag
 const clickTab = (label: string) =>
   `const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.trim().startsWith(${JSON.stringify(label)})); if (!tab) throw new Error("no tab " + ${JSON.stringify(label)}); tab.click()`;
 const listHolds = (label: string, n: number) => `(document.querySelector('[aria-label=${JSON.stringify(label)}]')?.children.length ?? 0) >= ${String(n)}`;
+/** The accounts grid draws only the rows on screen; it holds all n when its row count says so. */
+const accountsHold = (n: number) => `document.querySelector('[role="grid"][aria-label="Accounts"]')?.getAttribute("aria-rowcount") === ${JSON.stringify(String(n + 1))} && document.querySelector('[role="grid"][aria-label="Accounts"] [data-index]') !== null`;
 
 async function timelineRow(cfg: BenchConfig, browser: Browser): Promise<ScenarioResult> {
   const set = await ensureTimelineSet(cfg.log);
@@ -285,7 +287,7 @@ async function timelineRow(cfg: BenchConfig, browser: Browser): Promise<Scenario
       if (o > 0) {
         // Close the account and open it again: a new account page, so a new TimelineReader.
         await page.evaluate(`window.location.hash = "#/accounts"`);
-        await page.waitForFunction(listHolds("Accounts", 1), undefined, { polling: "raf", timeout: 60_000 });
+        await page.waitForFunction(accountsHold(1), undefined, { polling: "raf", timeout: 60_000 });
         await settle(page);
         reopens.push((await timeInPage(page, `window.location.hash = ${JSON.stringify(accountHash)}`, listHolds("Commitments", commitments), 60_000)).domMs);
       }
@@ -400,7 +402,7 @@ async function todayRow(cfg: BenchConfig, browser: Browser, data: () => Promise<
     cfg.log(`  Baton: browser mode on ${String(n)} accounts; accounts list ⇄ Today ×${String(reps)}…`);
     web = await startBrowserMode(copy.dir, cfg.nodeArgs);
     await page.goto(`${web.url}#/accounts`, { waitUntil: "commit" });
-    await page.waitForFunction(listHolds("Accounts", n), undefined, { polling: "raf", timeout: 120_000 });
+    await page.waitForFunction(accountsHold(n), undefined, { polling: "raf", timeout: 120_000 });
     for (let i = 0; i < reps; i++) {
       await settle(page);
       if (i === 0) await profiler.start();
@@ -410,7 +412,7 @@ async function todayRow(cfg: BenchConfig, browser: Browser, data: () => Promise<
         drawn = await page.evaluate<number>(`document.querySelectorAll("main li").length`);
       }
       await settle(page);
-      list.push(await timeInPage(page, `window.location.hash = "#/accounts"`, listHolds("Accounts", n)));
+      list.push(await timeInPage(page, `window.location.hash = "#/accounts"`, accountsHold(n)));
     }
   } finally {
     await context.close();

@@ -84,7 +84,7 @@ export async function joinMeeting(page: Page, code: string): Promise<void> {
 
 export async function openAccountByName(page: Page, name: string): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
-  await page.getByRole("list", { name: "Accounts" }).getByRole("link", { name }).click();
+  await page.getByRole("grid", { name: "Accounts" }).getByRole("link", { name }).click();
   await expect(page.getByRole("list", { name: "Commitments" })).toBeAttached();
 }
 

@@ -17,6 +17,7 @@ import { Keeping } from "./accounts/keeping";
 import { onEveryAccount } from "./accounts/every-account";
 import { upgradeFormatWhenReady } from "./accounts/format-upgrade";
 import { applyLiveEdits } from "./accounts/live-edits";
+import { WarmAccounts } from "./accounts/warm-accounts";
 import { SavedDocuments } from "./accounts/saved-document";
 import { EventStream } from "./api/event-stream";
 import { Jobs } from "./api/jobs";
@@ -96,6 +97,7 @@ export class SyncNode {
     saveProfile: (input) => this.#profile.saveProfile(input),
     accounts: () => this.#library.list(),
     createAccount: (input) => this.#accounts.createAccount(input),
+    warmAccount: ({ documentId }) => this.#warm.warm(documentId),
     openAccount: (input) => this.#accounts.openAccount(input),
     archiveAccount: (input) => this.#keeping.archiveAccount(input),
     deleteAccount: (input) => this.#keeping.deleteAccount(input),
@@ -181,6 +183,7 @@ export class SyncNode {
   readonly #meetings: Meetings;
   readonly #teamServer: TeamServerLink;
   readonly #frontDoor: FrontDoor;
+  readonly #warm: WarmAccounts;
   readonly #csvImport: CsvImport;
   readonly #transfers: Transfers;
   readonly #jobs: Jobs;
@@ -263,6 +266,8 @@ export class SyncNode {
     this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), profile });
     this.#transfers = new Transfers({ repo, library, profile });
     const savedDocuments = new SavedDocuments({ repo, storage: this.#storage, library });
+    const inMeeting = (id: string) => this.#meetings.hosted()?.documentId === id || this.#meetings.joined()?.documentId === id;
+    this.#warm = new WarmAccounts({ repo, library, pinned: inMeeting, log });
     this.#frontDoor = new FrontDoor({
       token: this.token,
       port: () => this.port,
@@ -272,7 +277,11 @@ export class SyncNode {
       initialEvents: () => this.#initialEvents(),
       allowedOrigins: options.allowedOrigins,
       staticDir: options.staticDir,
-      savedDocument: (id) => savedDocuments.bytes(id),
+      savedDocument: (id) => {
+        // A window opening the account: it counts as used, so it stays loaded a while.
+        this.#warm.used(id);
+        return savedDocuments.bytes(id);
+      },
     });
 
     const upgrade = { isInLibrary: (id: string) => library.has(id), guard, log };

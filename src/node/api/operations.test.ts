@@ -104,6 +104,11 @@ const stops = {
   accounts: async (api, tour) => {
     expect(await api.accounts()).toEqual([expect.objectContaining({ documentId: tour.documentId, name: "Acme" })]);
   },
+  warmAccount: async (api, tour) => {
+    await api.warmAccount({ documentId: tour.documentId });
+    const refused = await refusal(api.warmAccount({ documentId: "not an id" }));
+    expect([refused.status, refused.body.error]).toEqual([400, "That is not an account id."]);
+  },
   openAccount: async (api, tour) => {
     // The window sends a link; the node's handler gets the id it names.
     expect(await api.openAccount({ link: formatAccountLink(tour.documentId) })).toEqual({ documentId: tour.documentId });

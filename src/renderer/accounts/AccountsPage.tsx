@@ -1,17 +1,17 @@
 /** Every account on this device, drawn from the node's summaries (no document is opened). */
-import { memo, useMemo, useState, type CSSProperties } from "react";
+import { useMemo, useState } from "react";
 import { Button, Checkbox, EmptyState, Group, Loader, Paper, Select, Stack, Text, Title } from "@mantine/core";
 import { ACCOUNT_SORTS, listAccounts, NO_FILTER, ownersOf, STAGES, type AccountFilter, type AccountSort, type AccountSummary, type Stage } from "../../../shared";
 import { useClientState } from "../sync/context";
 import { useNow } from "../ui/use-now";
 import { viewerTimeZone } from "../words/calls";
 import { LIST_WORDS } from "../words/find";
-import { hrefOf, navigate } from "../ui/route";
-import { formatDay, isOverdue, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../words/labels";
+import { navigate } from "../ui/route";
+import { label, STAGE_LABEL } from "../words/labels";
 import { KEEPING_WORDS } from "../words/history";
 import { NewAccountForm } from "./NewAccountForm";
 import { OpenSharedAccountForm } from "./OpenSharedAccountForm";
-import classes from "./AccountsPage.module.css";
+import { AccountRows } from "./AccountRows";
 
 /** `startCreating`: open with the new account form shown (#/accounts/new: the menu and Ctrl/Cmd+N). */
 export function AccountsPage({ startCreating = false }: { startCreating?: boolean }) {
@@ -101,20 +101,7 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
             </Button>
           </Paper>
         ) : (
-        <Paper withBorder radius="md" className={classes.table}>
-          <div className={classes.head} aria-hidden="true">
-            <span>Account</span>
-            <span>Stage</span>
-            <span>Owner</span>
-            <span>Next due</span>
-            <span className={classes.num}>Open risks</span>
-          </div>
-          <ul className="plain" aria-label="Accounts">
-            {(shown ?? []).map((a) => (
-              <AccountRow key={a.documentId} account={a} damaged={damaged.has(a.documentId)} archived={archived.has(a.documentId)} />
-            ))}
-          </ul>
-        </Paper>
+        <AccountRows accounts={shown ?? []} damaged={damaged} archived={archived} />
         )}
         </>
       )}
@@ -164,73 +151,4 @@ function AccountFilters({ accounts, filter, onFilter, sort, onSort, shown }: { a
       )}
     </Group>
   );
-}
-
-/**
- * One row, drawn with plain elements: a year of accounts is a thousand rows, and Mantine's
- * Badge / Text / VisuallyHidden cost several times the element each (the list took twice
- * as long to draw).
- */
-const AccountRow = memo(function AccountRow({ account: a, damaged, archived }: { account: AccountSummary; damaged: boolean; archived: boolean }) {
-  const overdue = a.nextDue ? isOverdue(a.nextDue.when) : false;
-  const name = a.name.trim() || "Untitled account";
-  return (
-    <li className={classes.row}>
-      <div className={classes.nameCell}>
-        <a href={hrefOf({ page: "account", documentId: a.documentId })} className={classes.name} title={name}>
-          {name}
-        </a>
-        {damaged && <span className={`${classes.badge} ${classes.flag}`} style={tint("red")}>Damaged</span>}
-        {!damaged && (a.damaged ?? 0) > 0 && (
-          <span className={`${classes.badge} ${classes.flag}`} style={tint("orange")} title="Parts a peer sent that make no sense; open the account to put them right">
-            {a.damaged === 1 ? "1 damaged part" : `${a.damaged} damaged parts`}
-          </span>
-        )}
-        {a.readOnly && <span className={`${classes.badge} ${classes.flag} ${classes.outline}`}>Read-only</span>}
-        {archived && <span className={`${classes.badge} ${classes.flag} ${classes.outline}`}>{KEEPING_WORDS.archivedBadge}</span>}
-      </div>
-      <div>
-        <span className="visually-hidden">Stage: </span>
-        <span className={classes.badge} style={tint(STAGE_COLOR[a.stage] ?? "gray")}>
-          {label(STAGE_LABEL, a.stage)}
-        </span>
-      </div>
-      <div className={classes.cell}>
-        <span className="visually-hidden">Owner: </span>
-        <span className={classes.main}>{a.ownerName ?? "—"}</span>
-        <span className={classes.sub}>{label(ROLE_LABEL, a.owner)}</span>
-      </div>
-      <div className={classes.cell}>
-        <span className="visually-hidden">Next due: </span>
-        {a.nextDue ? (
-          <>
-            <span className={classes.main} title={a.nextDue.what}>
-              {a.nextDue.what || "Untitled"}
-            </span>
-            <span className={classes.sub} data-overdue={overdue || undefined}>
-              {a.nextDue.kind === "follow-up" ? "Follow-up" : a.nextDue.kind === "milestone" ? "Milestone" : "Commitment"} · {overdue ? "overdue since " : ""}
-              {formatDay(a.nextDue.when)}
-            </span>
-          </>
-        ) : (
-          <span className={`${classes.main} ${classes.dimmed}`}>Nothing due</span>
-        )}
-      </div>
-      <div className={classes.num}>
-        <span className="visually-hidden">Open risks: </span>
-        {a.openRisks > 0 ? (
-          <span className={classes.badge} style={tint("red")}>
-            {a.openRisks}
-          </span>
-        ) : (
-          <span className={`${classes.main} ${classes.dimmed}`}>0</span>
-        )}
-      </div>
-    </li>
-  );
-});
-
-/** A light badge in one of the theme's colours. */
-function tint(color: string): CSSProperties {
-  return { color: `var(--mantine-color-${color}-light-color)`, background: `var(--mantine-color-${color}-light)` };
 }

@@ -1,7 +1,9 @@
 /**
- * Start-up: initialise Automerge's wasm, learn where the sync node listens, then open
- * the one client (repo + API + events) the whole window shares. Failures are shown as
- * a page with the reason and a way to try again, never a blank window.
+ * Start-up: learn where the sync node listens, then open the one client (repo + API +
+ * events) the whole window shares. Automerge's wasm compiles meanwhile and is awaited
+ * only by an account being opened: the list and Today need just the node's summaries.
+ * Failures are shown as a page with the reason and a way to try again, never a blank
+ * window (a document engine that failed to load is shown by the account that needs it).
  */
 import { useCallback, useEffect, useState } from "react";
 import type { BatonClient } from "../sync/client";
@@ -23,10 +25,10 @@ export function Boot() {
     let client: BatonClient | null = null;
     let cancelled = false;
     (async () => {
-      // The document engine compiles while the node is asked where it listens.
-      const [, endpoint] = await Promise.all([initAutomerge(), findEndpoint()]);
+      const engine = initAutomerge();
+      const endpoint = await findEndpoint();
       if (cancelled) return;
-      client = createClient(endpoint, findEndpoint);
+      client = createClient(endpoint, findEndpoint, engine);
       setBoot({ state: "ready", client });
     })().catch((e: unknown) => {
       if (!cancelled) setBoot({ state: "failed", message: e instanceof Error ? e.message : String(e) });

@@ -34,12 +34,13 @@ export function useOpenAccount(documentId: string): AccountLoad {
     let cleanup: (() => void) | null = null;
     const slow = setTimeout(() => setLoad((l) => (l.state === "loading" ? { state: "loading", slow: true } : l)), 4000);
 
-    const { repo } = client.windowRepo;
     // The account in one step from the node's saved document when it has it; else (or when
-    // the window has it already) by sync as before.
-    const saved = repo.handles[documentId as DocumentId] ? Promise.resolve(null) : client.api.savedDocument(documentId);
-    saved
-      .then((bytes) => {
+    // the window has it already) by sync as before. The bytes are fetched while the
+    // document engine may still be loading.
+    const engine = client.windowRepo.ready();
+    const saved = client.windowRepo.has(documentId as DocumentId) ? null : client.savedDocument(documentId);
+    Promise.all([engine, saved])
+      .then(([repo, bytes]) => {
         if (bytes && !abort.signal.aborted) client.windowRepo.startFromSaved(documentId as DocumentId, bytes);
         return repo.find<AccountDoc>(documentId as DocumentId, { allowableStates: ["ready", "unavailable"], signal: abort.signal });
       })

@@ -3,7 +3,7 @@
  * the node's status and account summaries (live, from the server-sent event stream),
  * whether the node is reachable, and whether the open account's edits have reached it.
  */
-import type { DocHandle, UrlHeads } from "@automerge/automerge-repo/slim";
+import type { DocHandle, DocumentId, UrlHeads } from "@automerge/automerge-repo/slim";
 import type { AccountSummary, DueReminder, Endpoint, JobProgress, NodeEvent, NodeStatus } from "../../../shared";
 import { createApi, messageOf, type WindowApi } from "./api";
 import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
@@ -30,10 +30,21 @@ export interface BatonClient {
   subscribe(listener: () => void): () => void;
   /** Ask the node again for status and accounts (after an API call that changes them). */
   refresh(): Promise<void>;
+  /**
+   * The person is about to open this account (pointer or focus on it): the node loads it,
+   * and the window fetches its saved document so the click draws at once.
+   */
+  warm(documentId: string): void;
+  /** The account as one saved document: the one `warm` fetched lately, else from the node. */
+  savedDocument(documentId: string): Promise<Uint8Array | null>;
   /** Follow whether the account on screen is on this device's disk yet; returns a function to stop. */
   track(handle: DocHandle<unknown>): () => void;
   close(): void;
 }
+
+/** Saved documents fetched ahead of a click: the last few, while fresh (the sync after opening brings anything newer). */
+const WARM_KEPT = 4;
+const WARM_FRESH_MS = 30_000;
 
 function sameHeads(a: UrlHeads, b: UrlHeads): boolean {
   if (a.length !== b.length) return false;
@@ -93,11 +104,13 @@ function withNew(known: DueReminder[], fresh: DueReminder[]): DueReminder[] {
 /**
  * @param rediscover asks again where the node listens, for when it restarted with a
  * new port or token (browser mode host restarted, or Electron restarted its node).
+ * @param engine Automerge's wasm being initialised: the client serves the node's status
+ * and summaries at once, and documents once it is ready.
  */
-export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoint>): BatonClient {
+export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoint>, engine: Promise<void>): BatonClient {
   let endpoint = initial;
   const api = createApi(() => endpoint);
-  const windowRepo = createWindowRepo(endpoint.wsUrl);
+  const windowRepo = createWindowRepo(endpoint.wsUrl, engine);
   let state: ClientState = {
     status: null,
     accounts: null,
@@ -195,6 +208,21 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
   void refresh();
   openEvents();
 
+  const fetchedAhead = new Map<string, { at: number; bytes: Promise<Uint8Array | null> }>();
+  function warm(documentId: string): void {
+    const ahead = fetchedAhead.get(documentId);
+    if (windowRepo.has(documentId as DocumentId) || (ahead && Date.now() - ahead.at < WARM_FRESH_MS)) return;
+    api.warmAccount({ documentId }).catch(() => undefined);
+    fetchedAhead.delete(documentId);
+    fetchedAhead.set(documentId, { at: Date.now(), bytes: api.savedDocument(documentId) });
+    for (const id of fetchedAhead.keys()) if (fetchedAhead.size > WARM_KEPT) fetchedAhead.delete(id);
+  }
+  function savedDocument(documentId: string): Promise<Uint8Array | null> {
+    const ahead = fetchedAhead.get(documentId);
+    fetchedAhead.delete(documentId);
+    return ahead && Date.now() - ahead.at < WARM_FRESH_MS ? ahead.bytes : api.savedDocument(documentId);
+  }
+
   function track(handle: DocHandle<unknown>): () => void {
     // Only the node's "saved" event counts — heads in the node's memory would not survive a
     // kill, and what this window holds may include its own edits still on their way. The
@@ -230,13 +258,15 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
       return () => listeners.delete(listener);
     },
     refresh,
+    warm,
+    savedDocument,
     track,
     close() {
       closed = true;
       source?.close();
       if (retry) clearTimeout(retry);
       stopLink();
-      void windowRepo.repo.shutdown();
+      windowRepo.close();
     },
   };
 }

@@ -3,9 +3,15 @@
  * device) and one WebSocket to the node. It also tracks whether the node is connected
  * and which storage id it has, so "All changes saved" can compare our heads with the
  * heads the node has acknowledged.
+ *
+ * The repo and its socket start only once Automerge's wasm is ready (`engine`): the node
+ * sends the window every document it has loaded as soon as the socket opens, and no
+ * document can be read before the wasm is initialised. Nothing but an open account waits
+ * for it — the list and Today are drawn from the node's summaries meanwhile.
  */
 import { Repo, type DocumentId, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+import { load } from "@automerge/automerge/slim";
 
 export interface NodeLink {
   connected: boolean;
@@ -14,7 +20,8 @@ export interface NodeLink {
 }
 
 export interface WindowRepo {
-  repo: Repo;
+  /** The repo, once Automerge's wasm is ready; rejects with why when it could not load. */
+  ready(): Promise<Repo>;
   link(): NodeLink;
   /** The peer id of this device's sync node, once it has said hello. */
   nodePeerId(): PeerId | null;
@@ -27,9 +34,12 @@ export interface WindowRepo {
    * the window already has the account or the bytes are not a document.
    */
   startFromSaved(documentId: DocumentId, bytes: Uint8Array): boolean;
+  /** The window holds this account already (false while the repo has not started). */
+  has(documentId: DocumentId): boolean;
+  close(): void;
 }
 
-export function createWindowRepo(wsUrl: string): WindowRepo {
+export function createWindowRepo(wsUrl: string, engine: Promise<void>): WindowRepo {
   let state: NodeLink = { connected: false, storageId: null };
   const listeners = new Set<() => void>();
   const set = (next: NodeLink) => {
@@ -51,29 +61,47 @@ export function createWindowRepo(wsUrl: string): WindowRepo {
     });
     return adapter;
   };
-  let current = adapterFor(wsUrl);
-  const repo = new Repo({ network: [current], sharePolicy: async () => true });
+  let url = wsUrl;
+  let current: WebSocketClientAdapter | null = null;
+  let repo: Repo | null = null;
+  let closed = false;
+  const started = engine.then(() => {
+    if (closed) throw new Error("This window closed its connection to the node.");
+    current = adapterFor(url);
+    repo = new Repo({ network: [current], sharePolicy: async () => true });
+    return repo;
+  });
+  // Whoever opens an account is told why it failed; nobody else waits for it.
+  started.catch(() => undefined);
 
   return {
-    repo,
+    ready: () => started,
     link: () => state,
     nodePeerId: () => nodePeer,
     onLinkChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    has: (documentId) => !!repo?.handles[documentId],
     startFromSaved(documentId, bytes) {
-      if (repo.handles[documentId]) return false;
+      if (!repo || repo.handles[documentId]) return false;
       try {
-        repo.import(bytes, { docId: documentId }).doneLoading();
+        // Loaded whole, not merged into an empty document: repo.import's merge builds the
+        // JS object through a patch for every part, about twice the time of a load.
+        const doc = load<unknown>(bytes);
+        const handle = repo.import(new Uint8Array(0), { docId: documentId });
+        handle.update(() => doc);
+        handle.doneLoading();
         return true;
       } catch {
         return false;
       }
     },
-    moveTo(url) {
+    moveTo(next) {
+      url = next;
+      if (!repo || !current) return;
       const old = current;
-      current = adapterFor(url);
+      current = adapterFor(next);
       repo.networkSubsystem.removeNetworkAdapter(old);
       try {
         old.disconnect();
@@ -82,6 +110,10 @@ export function createWindowRepo(wsUrl: string): WindowRepo {
       }
       set({ connected: false, storageId: state.storageId });
       repo.networkSubsystem.addNetworkAdapter(current);
+    },
+    close() {
+      closed = true;
+      void repo?.shutdown();
     },
   };
 }

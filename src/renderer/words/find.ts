@@ -13,6 +13,10 @@ export const LIST_WORDS = {
   clear: "Clear filters",
   shown: (shown: number, all: number) => (shown === all ? `${all} shown` : `${shown} of ${all} shown`),
   noneMatch: "No account matches these filters.",
+  /** The accounts grid's name (a screen reader announces it; tests find the grid by it). */
+  grid: "Accounts",
+  columns: ["Account", "Stage", "Owner", "Next due", "Open risks"],
+  untitled: "Untitled account",
   sorts: {
     name: "Name",
     stage: "Stage",

@@ -4,6 +4,7 @@ import { DamagedItems } from "../../damage/AccountDamage";
 import { Paper, Stack, Text } from "@mantine/core";
 import { check, commitmentTextSchema, newId, read, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
 import { useStableCallback } from "../../ui/stable";
+import { useFirstScreenFirst } from "../../ui/use-first-screen";
 import { AddItemForm } from "../../ui/AddItemForm";
 import { SectionTitle } from "../../ui/SectionTitle";
 import { CommitmentRow, type LinkTarget } from "./CommitmentRow";
@@ -24,6 +25,7 @@ export function Commitments({ commitments, requirements, milestones }: Commitmen
   const session = useAccountSession();
   const edit = useEdit();
   const readOnly = useReadOnly();
+  const drawn = useFirstScreenFirst(commitments.length);
   const requirementChoices = useMemo<LinkTarget[]>(() => requirements.map((r) => ({ id: r.id, name: truncate(r.text, 48) })), [requirements]);
   const milestoneNames = useMemo(() => new Map<string, LinkTarget>(milestones.map((m) => [m.id, { id: m.id, name: truncate(m.title, 48) }])), [milestones]);
 
@@ -53,7 +55,7 @@ export function Commitments({ commitments, requirements, milestones }: Commitmen
         <span />
       </div>
       <ul className="plain" aria-label="Commitments">
-        {commitments.map((c, i) => (
+        {commitments.slice(0, drawn).map((c, i) => (
           <CommitmentRow
             key={c.id}
             commitment={c}

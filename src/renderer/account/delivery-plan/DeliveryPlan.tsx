@@ -3,6 +3,7 @@ import { Paper, Stack, Text } from "@mantine/core";
 import { DamagedItems } from "../../damage/AccountDamage";
 import { check, milestoneTitleSchema, newId, read, type CommitmentView, type MilestoneView } from "../../../../shared";
 import { useStableCallback } from "../../ui/stable";
+import { useFirstScreenFirst } from "../../ui/use-first-screen";
 import { AddItemForm } from "../../ui/AddItemForm";
 import { SectionTitle } from "../../ui/SectionTitle";
 import { MilestoneRow } from "./MilestoneRow";
@@ -20,6 +21,7 @@ export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
   const session = useAccountSession();
   const edit = useEdit();
   const readOnly = useReadOnly();
+  const drawn = useFirstScreenFirst(milestones.length);
 
   const remove = useRemoveWithUndo("milestone", milestones, (m) => m.title);
   const add = useStableCallback((title: string) => edit("addMilestone", { id: newId(), title }));
@@ -43,7 +45,7 @@ export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
         <span />
       </div>
       <ul className="plain" aria-label="Delivery plan">
-        {milestones.map((m, i) => (
+        {milestones.slice(0, drawn).map((m, i) => (
           <MilestoneRow
             key={m.id}
             milestone={m}
