@@ -12,6 +12,7 @@
  */
 import type { DocumentId, Repo } from "@automerge/automerge-repo";
 import type { Library } from "../library/library";
+import { unloadDocument } from "../storage/unload-document";
 
 export const WARM_CAPACITY = 12;
 const WARM_PARALLEL = 3;
@@ -68,14 +69,13 @@ export class WarmAccounts {
 
   async #unload(documentId: string): Promise<void> {
     const { repo } = this.#o;
-    const handle = repo.handles[documentId as DocumentId];
-    if (!handle?.isReady()) return;
+    if (!repo.handles[documentId as DocumentId]?.isReady()) return;
     try {
       // On disk first: what the node acknowledged as saved must stay saved.
       await repo.flush([documentId as DocumentId]);
       // Used again meanwhile: keep it.
       if (this.#recent.has(documentId) || this.#o.pinned(documentId)) return;
-      await repo.removeFromCache(documentId as DocumentId);
+      await unloadDocument(repo, documentId);
     } catch (e) {
       this.#o.log?.(`could not let account ${documentId} go from memory: ${e instanceof Error ? e.message : String(e)}`);
     }
