@@ -128,12 +128,10 @@ export class SyncNode {
     mapImportCsv: (input) => this.#csvImport.mapImportCsv(input),
     fixImportRow: (input) => this.#csvImport.fixImportRow(input),
     startImport: () => this.#csvImport.startImport(),
-    importProgress: () => this.#csvImport.importProgress(),
-    cancelImport: () => this.#csvImport.cancelImport(),
+    importProgress: () => this.#jobs.progress("import"),
     importAccountFile: (bytes) => this.#transfers.importAccountFile(bytes),
     startExport: (input) => this.#transfers.startExport(input),
-    exportProgress: () => this.#transfers.exportProgress(),
-    cancelExport: () => this.#transfers.cancelExport(),
+    exportProgress: () => this.#jobs.progress("export"),
     exportFile: () => this.#transfers.exportFile(),
     saveBackupSettings: (input) => this.#backups.saveSettings(input),
     backUpNow: () => this.#backups.backUpNow(),
@@ -158,7 +156,7 @@ export class SyncNode {
         ),
       ).progress;
     },
-    cancelJob: ({ job }) => (job === "import" ? this.#csvImport.cancelImport() : job === "export" ? this.#transfers.cancelExport() : this.#jobs.cancel(job)),
+    cancelJob: ({ job }) => this.#jobs.cancel(job),
   } satisfies NodeHandlers;
   readonly #log: (line: string) => void;
   readonly #events = new EventStream();
@@ -260,8 +258,8 @@ export class SyncNode {
       statusChanged,
       listChanged: () => events.send({ type: "accounts", accounts: library.list() }),
     });
-    this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), profile });
-    this.#transfers = new Transfers({ repo, library, profile });
+    this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), jobs: this.#jobs, profile });
+    this.#transfers = new Transfers({ repo, library, jobs: this.#jobs, profile });
     const savedDocuments = new SavedDocuments({ repo, storage: this.#storage, library });
     this.#frontDoor = new FrontDoor({
       token: this.token,

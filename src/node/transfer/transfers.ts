@@ -2,7 +2,8 @@
  * Getting accounts out and back in as files: the export of one or every account (an
  * account file with history, or a CSV of accounts, commitments or follow-ups), with
  * progress and a cancel; and the import of an account file, merged into the same account
- * when this device has it (the histories join) or added when not.
+ * when this device has it (the histories join) or added when not, with progress and a
+ * cancel between accounts.
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle, DocumentId, Repo } from "@automerge/automerge-repo";
@@ -11,24 +12,26 @@ import { checkAccount } from "../../../shared/account/check";
 import type { AccountDoc, Profile } from "../../../shared/account/schema";
 import { SCHEMA_VERSION } from "../../../shared/account/values";
 import { csvFile, csvRows, type CsvExport, type ExportedAccount } from "../../../shared/export/csv";
-import type { AccountFileResult, DownloadFile, JobProgress } from "../../../shared/import/transfer-api";
+import type { DownloadFile } from "../../../shared/import/transfer-api";
+import type { JobAccount, JobProgress } from "../../../shared/jobs";
 import { summarize } from "../../../shared/queries/summary";
 import { ApiFailure } from "../api/api-failure";
 import type { Library } from "../library/library";
-import { accountFileParts, readAccountFile, writeAccountFile } from "./account-file";
-import { Job } from "./job";
+import { accountsCount, type JobControl, type JobEnd, type Jobs } from "../api/jobs";
+import { accountFileParts, readAccountFile, writeAccountFile, type AccountFromFile } from "./account-file";
 
 export interface TransfersOptions {
   repo: Repo;
   library: Library;
+  jobs: Jobs;
   profile: () => Profile;
 }
 
-const BUSY = "An export is running; wait for it or cancel it first.";
+const EXPORT_BUSY = "An export is running; wait for it or cancel it first.";
+export const IMPORT_BUSY = "An import is running; wait for it or cancel it first.";
 
 export class Transfers {
   readonly #o: TransfersOptions;
-  readonly #job = new Job("export", BUSY);
   #file: DownloadFile | null = null;
 
   constructor(options: TransfersOptions) {
@@ -36,25 +39,29 @@ export class Transfers {
   }
 
   startExport({ what, documentIds }: CheckedInput<"startExport">): JobProgress {
-    const { library } = this.#o;
+    const { library, jobs } = this.#o;
     const ids = documentIds ?? library.ids();
     for (const id of ids) if (!library.has(id)) throw new ApiFailure(404, "That account is not on this device.");
     if (ids.length === 0) throw new ApiFailure(422, "There is no account to export yet.");
-    if (this.#job.running) throw new ApiFailure(409, BUSY);
+    jobs.refuseWhileRunning("export", EXPORT_BUSY);
     this.#file = null;
     const day = new Date().toISOString().slice(0, 10);
     const one = ids.length === 1 ? library.get(ids[0] ?? "")?.name : undefined;
     const base = one ? `baton-${fileSafe(one)}` : "baton";
-    return this.#job.start(ids.length, async (control) => {
+    return jobs.start("export", async (job) => {
+      job.total(ids.length);
       const missing: string[] = [];
       const loaded: { documentId: string; doc: A.Doc<AccountDoc> }[] = [];
       for (const id of ids) {
+        if (job.signal.aborted) return "Export cancelled: no file was made.";
         const doc = await this.#load(id);
         if (doc) loaded.push({ documentId: id, doc });
         else missing.push(library.get(id)?.name ?? id);
-        await control.step();
+        job.step();
+        await job.breathe();
       }
-      control.finishing();
+      if (job.signal.aborted) return "Export cancelled: no file was made.";
+      job.finishing();
       if (what === "account-file") {
         const parts = loaded.map(({ documentId, doc }) => ({ documentId, ...accountFileParts(documentId, doc) }));
         this.#file = { name: `${base}-${one ? "account" : "accounts"}-${day}.zip`, type: "application/zip", bytes: writeAccountFile(parts) };
@@ -63,17 +70,9 @@ export class Transfers {
         const { header, rows } = csvRows(what as CsvExport, accounts);
         this.#file = { name: `${base}-${what}-${day}.csv`, type: "text/csv; charset=utf-8", bytes: new TextEncoder().encode(csvFile(header, rows)) };
       }
-      const said = `${String(loaded.length)} ${loaded.length === 1 ? "account" : "accounts"} exported.`;
+      const said = `${accountsCount(loaded.length)} exported.`;
       return missing.length ? `${said} Left out (damaged or not on this device's disk): ${missing.join(", ")}.` : said;
-    });
-  }
-
-  exportProgress(): JobProgress {
-    return this.#job.progress();
-  }
-
-  cancelExport(): void {
-    this.#job.cancel();
+    }).progress;
   }
 
   exportFile(): DownloadFile {
@@ -81,51 +80,67 @@ export class Transfers {
     return this.#file;
   }
 
-  /** Bring in an account file: every account or none. */
-  async importAccountFile(bytes: Uint8Array): Promise<AccountFileResult> {
+  /**
+   * Bring in an account file, as a job: the file is checked whole first (a damaged one is
+   * refused and nothing changes), then each account is merged or added in one step; a cancel
+   * stops between accounts, and the ones already in stay, whole, and are listed.
+   */
+  importAccountFile(bytes: Uint8Array): JobProgress {
     this.#o.profile();
-    const { repo, library } = this.#o;
+    const { jobs } = this.#o;
+    jobs.refuseWhileRunning("import", IMPORT_BUSY);
     const accounts = readAccountFile(bytes);
     if (accounts.length === 0) throw new ApiFailure(422, "That account file holds no account.");
-    // Find every account this device has before changing any, so a failure changes nothing.
+    return jobs.start("import", (job) => this.#importAccounts(accounts, job)).progress;
+  }
+
+  async #importAccounts(accounts: AccountFromFile[], job: JobControl): Promise<JobEnd> {
+    const { repo, library } = this.#o;
+    job.total(accounts.length);
+    // Open every account this device has before changing any, so one that cannot be opened changes nothing.
     const existing = new Map<string, DocHandle<AccountDoc>>();
     for (const a of accounts) {
-      if (library.has(a.documentId)) {
-        const handle = await repo.find<AccountDoc>(a.documentId as DocumentId, { signal: AbortSignal.timeout(15_000) }).catch(() => null);
-        if (!handle) throw new ApiFailure(409, `“${a.name}” is on this device but could not be opened (it may be damaged), so it cannot be merged. Nothing was imported.`);
-        existing.set(a.documentId, handle);
-      }
+      if (!library.has(a.documentId)) continue;
+      const handle = await repo.find<AccountDoc>(a.documentId as DocumentId, { signal: AbortSignal.any([job.signal, AbortSignal.timeout(15_000)]) }).catch(() => null);
+      if (job.signal.aborted) return "Import cancelled: nothing was changed.";
+      if (!handle) throw new Error(`“${a.name}” is on this device but could not be opened (it may be damaged), so it cannot be merged. Nothing was imported.`);
+      existing.set(a.documentId, handle);
     }
-    const result: AccountFileResult["accounts"] = [];
-    for (const a of accounts) {
-      let handle = existing.get(a.documentId);
-      const merged = handle !== undefined;
-      if (handle) handle.update((d) => A.merge(d, a.doc));
-      else {
-        const known = repo.handles[a.documentId as DocumentId] as DocHandle<AccountDoc> | undefined;
-        if (known) {
-          known.update((d) => A.merge(d, a.doc));
-          if (!known.isReady()) known.doneLoading();
-          handle = known;
-        } else {
-          handle = repo.import<AccountDoc>(a.binary, { docId: a.documentId as DocumentId });
-          handle.doneLoading();
-        }
+    const result: JobAccount[] = [];
+    try {
+      for (const a of accounts) {
+        if (job.signal.aborted) break;
+        // One account is one in-memory change: it is in whole or not at all.
+        const handle = this.#bringIn(a, existing.get(a.documentId));
+        library.upsert(summarize(handle.documentId, handle.doc()));
+        result.push({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : existing.has(a.documentId) ? "merged" : "added" });
+        job.step();
+        await job.breathe();
       }
-      library.upsert(summarize(handle.documentId, handle.doc()));
-      result.push({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : merged ? "merged" : "added" });
+    } finally {
+      // One write of everything brought in: on disk before the job says it ended.
+      await repo.flush(result.map((r) => r.documentId as DocumentId));
+      await library.flush();
     }
-    await repo.flush(accounts.map((a) => a.documentId as DocumentId));
-    await library.flush();
-    const added = result.filter((r) => r.outcome === "added").length;
-    const merged = result.filter((r) => r.outcome === "merged").length;
-    const readOnly = result.filter((r) => r.outcome === "read-only");
-    const parts = [];
-    if (added) parts.push(`${String(added)} added`);
-    if (merged) parts.push(`${String(merged)} merged with ${merged === 1 ? "its copy" : "their copies"} on this device (the histories joined)`);
-    let message = `${String(result.length)} ${result.length === 1 ? "account" : "accounts"} imported${parts.length ? `: ${parts.join(", ")}` : ""}.`;
-    if (readOnly.length) message += ` ${readOnly.map((r) => `“${r.name}”`).join(", ")} ${readOnly.length === 1 ? "was" : "were"} made by a newer Baton and ${readOnly.length === 1 ? "opens" : "open"} read-only here; update Baton to edit ${readOnly.length === 1 ? "it" : "them"}.`;
-    return { accounts: result, message };
+    return { message: importedWords(result, accounts.length, job.signal.aborted), accounts: result };
+  }
+
+  /** Merge an account from a file into this device's copy, or add it. */
+  #bringIn(a: AccountFromFile, handle: DocHandle<AccountDoc> | undefined): DocHandle<AccountDoc> {
+    const { repo } = this.#o;
+    if (handle) {
+      handle.update((d) => A.merge(d, a.doc));
+      return handle;
+    }
+    const known = repo.handles[a.documentId as DocumentId] as DocHandle<AccountDoc> | undefined;
+    if (known) {
+      known.update((d) => A.merge(d, a.doc));
+      if (!known.isReady()) known.doneLoading();
+      return known;
+    }
+    const added = repo.import<AccountDoc>(a.binary, { docId: a.documentId as DocumentId });
+    added.doneLoading();
+    return added;
   }
 
   /**
@@ -146,6 +161,21 @@ export class Transfers {
       return null;
     }
   }
+}
+
+/** What an account file's import did, in words: counts, read-only accounts, and where a cancel stopped it. */
+function importedWords(result: JobAccount[], inFile: number, cancelled: boolean): string {
+  const added = result.filter((r) => r.outcome === "added").length;
+  const merged = result.filter((r) => r.outcome === "merged").length;
+  const readOnly = result.filter((r) => r.outcome === "read-only");
+  const parts = [];
+  if (added) parts.push(`${String(added)} added`);
+  if (merged) parts.push(`${String(merged)} merged with ${merged === 1 ? "its copy" : "their copies"} on this device (the histories joined)`);
+  let message = cancelled
+    ? `Import cancelled after ${accountsCount(result.length)} of ${inFile.toLocaleString("en")}: ${parts.length ? parts.join(", ") : "none brought in"}, each whole. The other ${(inFile - result.length).toLocaleString("en")} were not touched; import the same file again to bring them in (the ones already in merge with themselves and do not change).`
+    : `${accountsCount(result.length)} imported${parts.length ? `: ${parts.join(", ")}` : ""}.`;
+  if (readOnly.length) message += ` ${readOnly.map((r) => `“${r.name}”`).join(", ")} ${readOnly.length === 1 ? "was" : "were"} made by a newer Baton and ${readOnly.length === 1 ? "opens" : "open"} read-only here; update Baton to edit ${readOnly.length === 1 ? "it" : "them"}.`;
+  return message;
 }
 
 /** A name as part of a file name: letters, digits and dashes. */

@@ -1,5 +1,5 @@
 /** Words of importing and exporting: the fields a CSV column can fill, the CRMs, the exports. */
-import type { CsvExport, ImportField, ImportSource } from "../../../shared/import/public";
+import type { CsvExport, ImportField, ImportSource, JobAccount } from "../../../shared/import/public";
 
 /** Each field a column can be mapped to, as the mapping table names it. */
 export const IMPORT_FIELD_LABEL: Record<ImportField, string> = {
@@ -67,4 +67,9 @@ export const TRANSFER_WORDS = {
   allAccounts: "All accounts",
   exportButton: "Export",
   saved: (name: string) => `Saved as ${name}.`,
+  cancelledTitle: "Import cancelled",
+  outcomeList: "Accounts imported",
+  untitled: "Untitled account",
+  outcome: { added: "added", merged: "merged", updated: "updated", "read-only": "read-only (made by a newer Baton)" } satisfies Record<JobAccount["outcome"], string>,
+  andMore: (n: string) => `and ${n} more`,
 } as const;
