@@ -258,8 +258,9 @@ export class SyncNode {
       statusChanged,
       listChanged: () => events.send({ type: "accounts", accounts: library.list() }),
     });
-    this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), jobs: this.#jobs, profile });
-    this.#transfers = new Transfers({ repo, library, jobs: this.#jobs, profile });
+    const summarise = (id: string, doc: AccountDoc) => this.#summaries.summarise(id, doc);
+    this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), jobs: this.#jobs, profile, summarise, added: (ids) => this.#teamServer.shareAdded(ids) });
+    this.#transfers = new Transfers({ repo, library, jobs: this.#jobs, profile, summarise, added: (ids) => this.#teamServer.shareAdded(ids) });
     const savedDocuments = new SavedDocuments({ repo, storage: this.#storage, library });
     this.#frontDoor = new FrontDoor({
       token: this.token,

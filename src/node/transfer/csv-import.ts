@@ -22,12 +22,13 @@ import { stageTable, type ImportStage } from "../../../shared/import/deal-stages
 import { PREVIEW_PROBLEM_ROWS, PREVIEW_SAMPLE_ROWS, type ImportPreview, type PreviewRow } from "../../../shared/import/transfer-api";
 import type { JobAccount, JobProgress } from "../../../shared/jobs";
 import type { CheckedInput } from "../../../shared/api";
-import { summarize } from "../../../shared/queries/summary";
+import type { AccountSummary } from "../../../shared/queries/summary";
 import { ApiFailure } from "../api/api-failure";
 import type { JobControl, JobEnd, Jobs } from "../api/jobs";
 import type { Library } from "../library/library";
 import type { CrmIndex } from "./crm-index";
 import { readCsv } from "./csv-text";
+import { newDocumentId, storeNewAccounts } from "./new-accounts";
 import { IMPORT_BUSY } from "./transfers";
 
 export interface CsvImportOptions {
@@ -36,6 +37,10 @@ export interface CsvImportOptions {
   index: CrmIndex;
   jobs: Jobs;
   profile: () => Profile;
+  /** Summarise an account into the library and the search index. */
+  summarise: (documentId: string, doc: AccountDoc) => AccountSummary;
+  /** New accounts were written to disk without being opened (the team server link opens them for sync). */
+  added: (documentIds: string[]) => void;
 }
 
 const SOURCE_NAMES = { hubspot: "HubSpot", salesforce: "Salesforce", csv: "a CSV file" } as const;
@@ -181,30 +186,35 @@ export class CsvImport {
     // Put them in, one whole account at a time; a cancel stops between two.
     job.restart(fresh.length + updates.length);
     const accounts: JobAccount[] = [];
-    const put = (company: CompanyPlan, handle: DocHandle<AccountDoc>, outcome: JobAccount["outcome"]) => {
-      index.set(this.#keys(s, company), handle.documentId);
-      const summary = summarize(handle.documentId, handle.doc());
-      library.upsert(summary);
-      accounts.push({ documentId: handle.documentId, name: summary.name, outcome });
+    const put = (company: CompanyPlan, documentId: DocumentId, doc: A.Doc<AccountDoc>, outcome: JobAccount["outcome"]) => {
+      index.set(this.#keys(s, company), documentId);
+      const summary = this.#o.summarise(documentId, doc);
+      accounts.push({ documentId, name: summary.name, outcome });
       job.step();
     };
     try {
-      for (const { company, doc } of fresh) {
-        if (job.signal.aborted) break;
-        put(company, repo.import<AccountDoc>(A.save(doc)), "added");
-        await job.breathe();
-      }
+      await storeNewAccounts(
+        repo,
+        fresh,
+        job.signal,
+        ({ doc }) => ({ documentId: newDocumentId(), doc }),
+        async ({ company }, documentId, doc) => {
+          put(company, documentId, doc, "added");
+          await job.breathe();
+        },
+      );
       for (const { company, handle, doc } of updates) {
         if (job.signal.aborted) break;
         handle.update((d) => A.merge(d, doc));
-        put(company, handle, "updated");
+        put(company, handle.documentId, handle.doc(), "updated");
         await job.breathe();
       }
     } finally {
-      // One write of everything put in, before the job says it ended.
-      await repo.flush(accounts.map((a) => a.documentId as DocumentId));
+      // Everything put in is on disk before the job says it ended.
+      await repo.flush(updates.map((u) => u.handle.documentId));
       await library.flush();
       await index.save();
+      this.#o.added(accounts.filter((a) => a.outcome === "added").map((a) => a.documentId));
     }
     return { accounts, planned: fresh.length + updates.length, readOnly };
   }

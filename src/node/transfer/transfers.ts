@@ -14,17 +14,22 @@ import { SCHEMA_VERSION } from "../../../shared/account/values";
 import { csvFile, csvRows, type CsvExport, type ExportedAccount } from "../../../shared/export/csv";
 import type { DownloadFile } from "../../../shared/import/transfer-api";
 import type { JobAccount, JobProgress } from "../../../shared/jobs";
-import { summarize } from "../../../shared/queries/summary";
+import type { AccountSummary } from "../../../shared/queries/summary";
 import { ApiFailure } from "../api/api-failure";
 import type { Library } from "../library/library";
 import { accountsCount, type JobControl, type JobEnd, type Jobs } from "../api/jobs";
 import { accountFileParts, readAccountFile, writeAccountFile, type AccountFromFile } from "./account-file";
+import { storeNewAccounts } from "./new-accounts";
 
 export interface TransfersOptions {
   repo: Repo;
   library: Library;
   jobs: Jobs;
   profile: () => Profile;
+  /** Summarise an account into the library and the search index. */
+  summarise: (documentId: string, doc: AccountDoc) => AccountSummary;
+  /** New accounts were written to disk without being opened (the team server link opens them for sync). */
+  added: (documentIds: string[]) => void;
 }
 
 const EXPORT_BUSY = "An export is running; wait for it or cancel it first.";
@@ -107,40 +112,49 @@ export class Transfers {
       existing.set(a.documentId, handle);
     }
     const result: JobAccount[] = [];
+    const outcome = (a: AccountFromFile, merged: boolean): JobAccount => ({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : merged ? "merged" : "added" });
+    // Accounts open in this node (this device's, or one a window is waiting for) are merged
+    // through their handle; the others are written straight to disk.
+    const isOpen = (a: AccountFromFile) => existing.has(a.documentId) || repo.handles[a.documentId as DocumentId] !== undefined;
+    const open = accounts.filter(isOpen);
+    const fresh = accounts.filter((a) => !isOpen(a));
     try {
-      for (const a of accounts) {
+      for (const a of open) {
         if (job.signal.aborted) break;
         // One account is one in-memory change: it is in whole or not at all.
-        const handle = this.#bringIn(a, existing.get(a.documentId));
-        library.upsert(summarize(handle.documentId, handle.doc()));
-        result.push({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : existing.has(a.documentId) ? "merged" : "added" });
+        const handle = this.#mergeInto(a, existing.get(a.documentId));
+        this.#o.summarise(handle.documentId, handle.doc());
+        result.push(outcome(a, existing.has(a.documentId)));
         job.step();
         await job.breathe();
       }
+      await storeNewAccounts(
+        repo,
+        fresh,
+        job.signal,
+        (a) => ({ documentId: a.documentId as DocumentId, doc: a.doc }),
+        async (a, documentId, doc) => {
+          this.#o.summarise(documentId, doc);
+          result.push(outcome(a, false));
+          job.step();
+          await job.breathe();
+        },
+      );
     } finally {
-      // One write of everything brought in: on disk before the job says it ended.
-      await repo.flush(result.map((r) => r.documentId as DocumentId));
+      // Everything brought in is on disk before the job says it ended.
+      await repo.flush(open.map((a) => a.documentId as DocumentId));
       await library.flush();
+      this.#o.added(result.filter((r) => r.outcome !== "merged").map((r) => r.documentId));
     }
     return { message: importedWords(result, accounts.length, job.signal.aborted), accounts: result };
   }
 
-  /** Merge an account from a file into this device's copy, or add it. */
-  #bringIn(a: AccountFromFile, handle: DocHandle<AccountDoc> | undefined): DocHandle<AccountDoc> {
-    const { repo } = this.#o;
-    if (handle) {
-      handle.update((d) => A.merge(d, a.doc));
-      return handle;
-    }
-    const known = repo.handles[a.documentId as DocumentId] as DocHandle<AccountDoc> | undefined;
-    if (known) {
-      known.update((d) => A.merge(d, a.doc));
-      if (!known.isReady()) known.doneLoading();
-      return known;
-    }
-    const added = repo.import<AccountDoc>(a.binary, { docId: a.documentId as DocumentId });
-    added.doneLoading();
-    return added;
+  /** Merge an account from a file into the copy open in this node. */
+  #mergeInto(a: AccountFromFile, handle: DocHandle<AccountDoc> | undefined): DocHandle<AccountDoc> {
+    const open = handle ?? (this.#o.repo.handles[a.documentId as DocumentId] as DocHandle<AccountDoc>);
+    open.update((d) => A.merge(d, a.doc));
+    if (!open.isReady()) open.doneLoading();
+    return open;
   }
 
   /**
