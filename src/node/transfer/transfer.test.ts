@@ -361,6 +361,28 @@ describe("an account file", () => {
     expect(b.handlers.accounts()).toHaveLength(400);
   }, 120_000);
 
+  it("takes an account's stored chunks as they are (a snapshot and later changes), and they load identical elsewhere", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    let a = await startTestNode(dir);
+    await a.handlers.saveProfile({ name: "Riley Rep", role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
+    const { documentId } = await a.handlers.createAccount({ name: "Acme" });
+    await addCommitmentOn(a, documentId, "Install by March");
+    await addCommitmentOn(a, documentId, "Train the team");
+    const heads = A.getHeads((await a.repo.find<AccountDoc>(documentId as DocumentId)).doc());
+    await a.stop();
+    a = await startTestNode(dir);
+    cleanups.push(() => a.stop());
+    const file = await exported(a, [documentId]);
+    expect(Object.keys(a.repo.handles)).toEqual([]);
+    expect(A.getHeads(readAccountFile(file)[0]!.doc)).toEqual(heads);
+
+    const b = await node();
+    await imported(b, file);
+    expect(await texts(b, documentId)).toEqual(["Install by March", "Train the team"]);
+    expect(A.getHeads((await b.repo.find<AccountDoc>(documentId as DocumentId)).doc())).toEqual(heads);
+  });
+
   it("is refused whole when cut short or damaged, and nothing changes", async () => {
     const a = await node();
     await a.handlers.createAccount({ name: "Acme" });
