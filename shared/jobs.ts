@@ -22,6 +22,8 @@ export interface JobProgress {
   /** Items done and in all (accounts, companies). */
   done: number;
   total: number;
+  /** Set while the work puts in what it prepared, item by item (a CSV import's second pass); still cancellable. */
+  writing?: boolean;
   /** What happened, in words for the person (the result, or why it failed). */
   message: string | null;
   /** When it ended: the accounts it brought in or changed, each whole (also when cancelled). */

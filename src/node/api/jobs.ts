@@ -23,8 +23,8 @@ export interface JobControl {
   breathe(): Promise<void>;
   /** From here on the work is being written and can no longer be cancelled; steps count again from 0. */
   finishing(): void;
-  /** A second pass over `total` items that can still be cancelled (steps count again from 0). */
-  restart(total: number): void;
+  /** Start writing what was prepared, `total` items, still cancellable between two (steps count again from 0). */
+  writing(total: number): void;
 }
 
 /** What a job answers when it ends: the words shown, and the accounts it touched. */
@@ -112,9 +112,10 @@ export class Jobs {
         await new Promise((r) => setImmediate(r));
         lastBreath = Date.now();
       },
-      restart: (n) => {
+      writing: (n) => {
         progress.done = 0;
         progress.total = n;
+        progress.writing = true;
         send(true);
       },
       finishing: () => {

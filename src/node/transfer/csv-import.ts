@@ -184,7 +184,7 @@ export class CsvImport {
     }
     if (job.signal.aborted) return null;
     // Put them in, one whole account at a time; a cancel stops between two.
-    job.restart(fresh.length + updates.length);
+    job.writing(fresh.length + updates.length);
     const accounts: JobAccount[] = [];
     const put = (company: CompanyPlan, documentId: DocumentId, doc: A.Doc<AccountDoc>, outcome: JobAccount["outcome"]) => {
       index.set(this.#keys(s, company), documentId);

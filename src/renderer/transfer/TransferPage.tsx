@@ -218,7 +218,11 @@ const OUTCOMES_SHOWN = 200;
 function JobBar({ progress, what, format, onCancel }: { progress: JobProgress; what: string; format: (n: number) => string; onCancel: () => void }) {
   const finishing = progress.state === "finishing";
   const value = progress.total ? (progress.done / progress.total) * 100 : 0;
-  const said = finishing ? W.finishing(progress.done > 0 ? format(progress.done) : null, format(progress.total)) : W.progress(format(progress.done), format(progress.total), what);
+  const said = finishing
+    ? W.finishing(progress.done > 0 ? format(progress.done) : null, format(progress.total))
+    : progress.writing
+      ? W.writing(format(progress.done), format(progress.total))
+      : W.progress(format(progress.done), format(progress.total), what);
   return (
     <Group gap="md" wrap="nowrap">
       <Stack gap={4} style={{ flex: 1 }}>

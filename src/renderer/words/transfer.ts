@@ -59,6 +59,7 @@ export const TRANSFER_WORDS = {
   cancel: "Cancel",
   startOver: "Choose another file",
   progress: (done: string, total: string, what: string) => `${done} of ${total} ${what}`,
+  writing: (done: string, total: string) => `Writing ${done} of ${total} accounts`,
   finishing: (done: string | null, total: string) => (done === null ? "Writing to disk…" : `Writing to disk… ${done} of ${total}`),
   exportTitle: "Export",
   exportHint: "Take your accounts anywhere: an account file keeps every change and imports back into Baton; CSV opens in a spreadsheet.",
