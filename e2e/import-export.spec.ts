@@ -135,7 +135,7 @@ test("an account file of thousands of accounts imports with progress, and a Canc
   const bar = page.getByRole("progressbar", { name: /of 4,000 accounts/ });
   await expect(bar).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("status").filter({ hasText: /^[\d,]+ of 4,000 accounts$/ })).toBeVisible();
-  await page.screenshot({ path: "/tmp/jobs-import-progress.png" });
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath("account-file-progress.png") });
   await page.getByRole("button", { name: "Cancel" }).click();
 
   // The outcome: how many are in (each whole, listed), how many were not touched.
@@ -148,7 +148,12 @@ test("an account file of thousands of accounts imports with progress, and a Canc
   expect(kept).toBeLessThan(4_000);
   await expect(outcome).toContainText(`The other ${(4_000 - kept).toLocaleString("en")} were not touched; import the same file again to bring them in`);
   await expect(outcome.getByRole("list", { name: "Accounts imported" }).getByRole("listitem").first()).toContainText(/Northwind \d+ — added/);
-  await page.screenshot({ path: "/tmp/jobs-import-cancelled.png" });
+  if (process.env.E2E_SCREENSHOTS) {
+    await page.screenshot({ path: test.info().outputPath("account-file-cancelled.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: test.info().outputPath("account-file-cancelled-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+  }
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await expect(page.getByText(`${kept === 1 ? "1 account" : `${kept.toLocaleString("en")} accounts`} on this device`)).toBeVisible();

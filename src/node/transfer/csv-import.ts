@@ -185,11 +185,11 @@ export class CsvImport {
     if (job.signal.aborted) return null;
     // Put them in, one whole account at a time; a cancel stops between two.
     job.writing(fresh.length + updates.length);
-    const accounts: JobAccount[] = [];
+    const done: { company: CompanyPlan; account: JobAccount }[] = [];
     const put = (company: CompanyPlan, documentId: DocumentId, doc: A.Doc<AccountDoc>, outcome: JobAccount["outcome"]) => {
       index.set(this.#keys(s, company), documentId);
       const summary = this.#o.summarise(documentId, doc);
-      accounts.push({ documentId, name: summary.name, outcome });
+      done.push({ company, account: { documentId, name: summary.name, outcome } });
       job.step();
     };
     try {
@@ -214,9 +214,12 @@ export class CsvImport {
       await repo.flush(updates.map((u) => u.handle.documentId));
       await library.flush();
       await index.save();
-      this.#o.added(accounts.filter((a) => a.outcome === "added").map((a) => a.documentId));
+      this.#o.added(done.filter((d) => d.account.outcome === "added").map((d) => d.account.documentId));
     }
-    return { accounts, planned: fresh.length + updates.length, readOnly };
+    // Listed in the file's order (accounts written at once finish in any order).
+    const order = new Map(companies.map((c, i) => [c, i]));
+    const listed = done.sort((x, y) => (order.get(x.company) ?? 0) - (order.get(y.company) ?? 0)).map((d) => d.account);
+    return { accounts: listed, planned: fresh.length + updates.length, readOnly };
   }
 
   /** The keys a company is found by: the CRM's id (per CRM: ids of two CRMs may clash), then its name. */

@@ -153,6 +153,9 @@ export class Transfers {
       await library.flush();
       this.#o.added(result.filter((r) => r.outcome !== "merged").map((r) => r.documentId));
     }
+    // Listed in the file's order (accounts written at once finish in any order).
+    const order = new Map(accounts.map((a, i) => [a.documentId, i]));
+    result.sort((x, y) => (order.get(x.documentId) ?? 0) - (order.get(y.documentId) ?? 0));
     return { message: importedWords(result, accounts.length, job.signal.aborted), accounts: result };
   }
 
