@@ -134,7 +134,8 @@ test("an account file of thousands of accounts imports with progress, and a Canc
   // Progress as the node counts accounts in, with a Cancel.
   const bar = page.getByRole("progressbar", { name: /of 4,000 accounts/ });
   await expect(bar).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole("status").filter({ hasText: /^[\d,]+ of 4,000 accounts$/ })).toBeVisible();
+  // First each account is loaded and checked, then written: Cancel while writing keeps what is in.
+  await expect(page.getByRole("status").filter({ hasText: /^Writing [\d,]+ of 4,000 accounts$/ })).toBeVisible({ timeout: 60_000 });
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath("account-file-progress.png") });
   await page.getByRole("button", { name: "Cancel" }).click();
 

@@ -355,6 +355,13 @@ describe("an account file", () => {
     cleanups.push(() => b.stop());
     await check(b);
 
+    // Cancelled while the file's accounts are still being loaded and checked: nothing changes.
+    const started = b.handlers.importAccountFile(file);
+    expect([started.state, started.writing]).toEqual(["running", undefined]);
+    await b.handlers.cancelJob({ job: "import" });
+    expect(await done(() => b.handlers.importProgress())).toMatchObject({ state: "cancelled", message: "Import cancelled: nothing was changed." });
+    expect(b.handlers.accounts()).toHaveLength(kept.length);
+
     const again = await imported(b, file);
     expect(again.accounts?.filter((r) => r.outcome === "merged").map((r) => r.documentId).sort()).toEqual([...keptIds].sort());
     expect(again.accounts?.filter((r) => r.outcome === "added")).toHaveLength(400 - kept.length);

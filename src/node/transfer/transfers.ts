@@ -18,7 +18,7 @@ import type { AccountSummary } from "../../../shared/queries/summary";
 import { ApiFailure } from "../api/api-failure";
 import type { Library } from "../library/library";
 import { accountsCount, type JobControl, type JobEnd, type Jobs } from "../api/jobs";
-import { accountFileParts, readAccountFile, writeAccountFile, type AccountFromFile } from "./account-file";
+import { accountFileParts, loadAccountEntry, openAccountFile, writeAccountFile, type AccountFileEntry, type AccountFromFile } from "./account-file";
 import { storeNewAccounts } from "./new-accounts";
 
 export interface TransfersOptions {
@@ -94,21 +94,31 @@ export class Transfers {
 
   /**
    * Bring in an account file, as a job: the file is checked whole first (a damaged one is
-   * refused and nothing changes), then each account is merged or added in one step; a cancel
+   * refused and nothing changes: its parts against the manifest at once, then each account
+   * loaded, with progress), then each account is merged or added in one step; a cancel
    * stops between accounts, and the ones already in stay, whole, and are listed.
    */
   importAccountFile(bytes: Uint8Array): JobProgress {
     this.#o.profile();
     const { jobs } = this.#o;
     jobs.refuseWhileRunning("import", IMPORT_BUSY);
-    const accounts = readAccountFile(bytes);
-    if (accounts.length === 0) throw new ApiFailure(422, "That account file holds no account.");
-    return jobs.start("import", (job) => this.#importAccounts(accounts, job)).progress;
+    const entries = openAccountFile(bytes);
+    if (entries.length === 0) throw new ApiFailure(422, "That account file holds no account.");
+    return jobs.start("import", (job) => this.#importAccounts(entries, job)).progress;
   }
 
-  async #importAccounts(accounts: AccountFromFile[], job: JobControl): Promise<JobEnd> {
+  async #importAccounts(entries: AccountFileEntry[], job: JobControl): Promise<JobEnd> {
     const { repo, library } = this.#o;
-    job.total(accounts.length);
+    // Load and check every account first (seconds for thousands): a bad one refuses the file
+    // and a cancel here changes nothing.
+    job.total(entries.length);
+    const accounts: AccountFromFile[] = [];
+    for (const entry of entries) {
+      if (job.signal.aborted) return "Import cancelled: nothing was changed.";
+      accounts.push(loadAccountEntry(entry));
+      job.step();
+      await job.breathe();
+    }
     // Open every account this device has before changing any, so one that cannot be opened changes nothing.
     const existing = new Map<string, DocHandle<AccountDoc>>();
     for (const a of accounts) {
@@ -118,6 +128,7 @@ export class Transfers {
       if (!handle) throw new Error(`“${a.name}” is on this device but could not be opened (it may be damaged), so it cannot be merged. Nothing was imported.`);
       existing.set(a.documentId, handle);
     }
+    job.writing(accounts.length);
     const result: JobAccount[] = [];
     const outcome = (a: AccountFromFile, merged: boolean): JobAccount => ({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : merged ? "merged" : "added" });
     // Accounts open in this node (this device's, or one a window is waiting for) are merged
