@@ -3,12 +3,18 @@
  * of 50 companies with contacts and deals (columns as HubSpot names them, made by hand in
  * e2e/fixtures) is previewed, a row the preview flags is fixed in place, imported, and
  * imported again without duplicates; one account is exported as an account file and
- * imported into a fresh instance, identical.
+ * imported into a fresh instance, identical. An account file of thousands of accounts
+ * imports with progress and a Cancel that keeps the accounts already in, and says so.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import * as A from "@automerge/automerge";
+import { generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
 import { strFromU8, unzipSync } from "fflate";
+import type { AccountDoc } from "../shared/account/schema";
+import { createAccount } from "../shared/commands/account";
+import { accountFileParts, writeAccountFile } from "../src/node/transfer/account-file";
 import { openBaton, setUpProfile } from "./support/app";
 import { Instances } from "./support/instances";
 import { tempDataDir } from "./support/processes";
@@ -68,7 +74,10 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
 
   // 3. Import: progress, then what happened.
   await page.getByRole("button", { name: "Import 50 accounts" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Imported from HubSpot" })).toHaveText("Imported from HubSpot: 50 accounts added, 0 updated.", { timeout: 60_000 });
+  const imported = page.getByRole("status").filter({ hasText: "Imported from HubSpot" });
+  await expect(imported).toContainText("Imported from HubSpot: 50 accounts added, 0 updated.", { timeout: 60_000 });
+  await expect(imported.getByRole("list", { name: "Accounts imported" }).getByRole("listitem")).toHaveCount(50);
+  await expect(imported.getByRole("listitem").filter({ hasText: "Initech, Inc." })).toHaveText("Initech, Inc. — added");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await expect(page.getByText("50 accounts on this device")).toBeVisible();
 
@@ -77,7 +86,8 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
   await page.getByLabel("Choose a file to import").setInputFiles(FIXTURE);
   await expect(rows).toContainText("0 new accounts · 50 to update");
   await page.getByRole("button", { name: "Import 50 accounts" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Imported from HubSpot" })).toHaveText("Imported from HubSpot: 0 accounts added, 50 updated, 1 row with problems left out.", { timeout: 60_000 });
+  await expect(imported).toContainText("Imported from HubSpot: 0 accounts added, 50 updated, 1 row with problems left out.", { timeout: 60_000 });
+  await expect(imported.getByRole("listitem").filter({ hasText: "Initech, Inc." })).toHaveText("Initech, Inc. — updated");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await expect(page.getByText("50 accounts on this device")).toBeVisible();
   // The grid draws the rows on screen: type-ahead finds Initech, and the row after it (by
@@ -109,4 +119,52 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
   await openImportExport(other);
   const back = await exportAccountFile(other, "Initech, Inc.", downloads);
   expect(contentsOf(back)).toEqual(contentsOf(exported));
+});
+
+/** An account file of `n` accounts (twenty distinct ones, each under many ids), as another Baton exports it. */
+function manyAccountsFile(n: number): Uint8Array {
+  const by = { id: "p-lee", name: "Lee Rep", role: "rep" as const };
+  const docs = Array.from({ length: 20 }, (_, i) => A.change(A.init<AccountDoc>(), (d) => createAccount(d, { name: `Northwind ${String(i + 1)}`, by, at: "2026-11-02T09:00:00.000Z" })));
+  return writeAccountFile(
+    Array.from({ length: n }, (_, i) => {
+      const { documentId } = parseAutomergeUrl(generateAutomergeUrl());
+      return { documentId, ...accountFileParts(documentId, docs[i % docs.length]!) };
+    }),
+  );
+}
+
+test("an account file of thousands of accounts imports with progress, and a Cancel keeps the accounts already in, each whole", async ({ browser }) => {
+  const lead = await laptops.start("lead");
+  const page = await openBaton(browser, lead.proc.url);
+  await setUpProfile(page, "Dana Lead", "Delivery lead");
+  await openImportExport(page);
+
+  await page.getByLabel("Choose a file to import").setInputFiles({ name: "baton-accounts.zip", mimeType: "application/zip", buffer: Buffer.from(manyAccountsFile(4_000)) });
+  // Progress as the node counts accounts in, with a Cancel.
+  const bar = page.getByRole("progressbar", { name: /of 4,000 accounts/ });
+  await expect(bar).toBeVisible({ timeout: 30_000 });
+  // First each account is loaded and checked, then written: Cancel while writing keeps what is in.
+  await expect(page.getByRole("status").filter({ hasText: /^Writing [\d,]+ of 4,000 accounts$/ })).toBeVisible({ timeout: 60_000 });
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath("account-file-progress.png") });
+  await page.getByRole("button", { name: "Cancel" }).click();
+
+  // The outcome: how many are in (each whole, listed), how many were not touched.
+  const outcome = page.getByRole("status").filter({ hasText: "Import cancelled after" });
+  await expect(outcome).toBeVisible({ timeout: 30_000 });
+  await expect(bar).toBeHidden();
+  const said = (await outcome.textContent()) ?? "";
+  const kept = Number(/after ([\d,]+) accounts? of 4,000/.exec(said)?.[1]?.replace(/,/g, ""));
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(4_000);
+  await expect(outcome).toContainText(`The other ${(4_000 - kept).toLocaleString("en")} were not touched; import the same file again to bring them in`);
+  await expect(outcome.getByRole("list", { name: "Accounts imported" }).getByRole("listitem").first()).toContainText(/Northwind \d+ — added/);
+  if (process.env.E2E_SCREENSHOTS) {
+    await page.screenshot({ path: test.info().outputPath("account-file-cancelled.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: test.info().outputPath("account-file-cancelled-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+  }
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  await expect(page.getByText(`${kept === 1 ? "1 account" : `${kept.toLocaleString("en")} accounts`} on this device`)).toBeVisible();
 });

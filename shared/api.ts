@@ -25,13 +25,12 @@ import {
   exportInputSchema,
   importFixInputSchema,
   importMappingInputSchema,
-  type AccountFileResult,
   type DownloadFile,
   type ImportPreview,
 } from "./import/transfer-api";
-import { JOB_KINDS, type JobKind, type JobProgress } from "./jobs";
+import { JOB_KINDS, type JobProgress } from "./jobs";
 
-export type { JobKind, JobProgress };
+export type { JobAccount, JobKind, JobProgress } from "./jobs";
 
 /** Where the renderer finds its sync node. */
 export interface Endpoint {
@@ -376,7 +375,7 @@ export const operations = {
   },
   /** Get every account the team server lists for this person (a new laptop), with progress as "job" events. */
   accountsFromServer: { method: "POST", path: "/api/server/accounts", result: returns<JobProgress>() },
-  /** Stop long work; what was finished stays, nothing is left half-done. */
+  /** Stop long work (any kind: an import or export too); what was finished stays whole, the rest is untouched. */
   cancelJob: { method: "POST", path: "/api/jobs/cancel", input: z.object({ job: z.enum(JOB_KINDS, { error: "That is not work Baton does." }) }), result: returns<void>() },
   /** Browser mode only (404 elsewhere): a new one-time sign-in link, for another window. */
   pageLink: { method: "POST", path: "/api/page-link", result: returns<PageLink>() },
@@ -386,16 +385,18 @@ export const operations = {
   mapImportCsv: { method: "PUT", path: "/api/import/csv/mapping", input: importMappingInputSchema, result: returns<ImportPreview>() },
   /** The person's fix of one row the preview flagged. */
   fixImportRow: { method: "PUT", path: "/api/import/csv/row", input: importFixInputSchema, result: returns<ImportPreview>() },
-  /** Import the previewed rows (progress: `importProgress`); nothing is kept when cancelled. */
+  /** Import the previewed rows (progress: `importProgress`, cancel: `cancelJob`); a cancel keeps the accounts already in, whole. */
   startImport: { method: "POST", path: "/api/import/csv/run", result: returns<JobProgress>() },
+  /** The progress of the import running or last ended (a CSV's or an account file's). */
   importProgress: { method: "GET", path: "/api/import", result: returns<JobProgress>() },
-  cancelImport: { method: "DELETE", path: "/api/import", result: returns<void>() },
-  /** Bring in an account file (one or more accounts with their history): merged into the same account, or added. */
-  importAccountFile: { method: "POST", path: "/api/import/account-file", upload: { maxBytes: ACCOUNT_FILE_MAX_BYTES }, result: returns<AccountFileResult>() },
+  /**
+   * Bring in an account file (one or more accounts with their history), checked whole first,
+   * then each account merged into the same account or added, as an "import" job.
+   */
+  importAccountFile: { method: "POST", path: "/api/import/account-file", upload: { maxBytes: ACCOUNT_FILE_MAX_BYTES }, result: returns<JobProgress>() },
   /** Start an export (progress: `exportProgress`, the file: `exportFile`). */
   startExport: { method: "POST", path: "/api/export", input: exportInputSchema, result: returns<JobProgress>() },
   exportProgress: { method: "GET", path: "/api/export", result: returns<JobProgress>() },
-  cancelExport: { method: "DELETE", path: "/api/export", result: returns<void>() },
   /** The finished export's file. */
   exportFile: { method: "POST", path: "/api/export/file", download: true, result: returns<DownloadFile>() },
 } as const satisfies Record<string, Operation>;

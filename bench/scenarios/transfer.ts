@@ -16,7 +16,7 @@ import { join } from "node:path";
 import * as A from "@automerge/automerge";
 import type { DocumentId } from "@automerge/automerge-repo";
 import type { AccountDoc } from "../../shared";
-import type { JobProgress } from "../../shared/import/transfer-api";
+import type { JobProgress } from "../../shared/jobs";
 import { SyncNode } from "../../src/node/sync-node";
 import { now, ROOT } from "../lib/ipc";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";

@@ -3,4 +3,5 @@ export { IMPORT_FIELDS, IMPORT_SOURCES, type ColumnMapping, type ImportField, ty
 export { IMPORT_STAGES, type ImportStage, type StageLine } from "./deal-stages";
 export type { RowProblem, RowValues } from "./crm-rows";
 export { CSV_EXPORTS, type CsvExport } from "../export/csv";
-export type { AccountFileResult, DownloadFile, ImportPreview, JobProgress, PreviewRow } from "./transfer-api";
+export type { DownloadFile, ImportPreview, PreviewRow } from "./transfer-api";
+export type { JobAccount, JobProgress } from "../jobs";

@@ -49,14 +49,6 @@ export const PREVIEW_PROBLEM_ROWS = 200;
 /** Good rows shown as a sample. */
 export const PREVIEW_SAMPLE_ROWS = 10;
 
-/** A long import or export, as the window follows it. */
-export type { JobProgress } from "../jobs";
-
-/** What happened to each account of an account file. */
-export interface AccountFileResult {
-  accounts: { documentId: string; name: string; outcome: "added" | "merged" | "read-only" }[];
-  message: string;
-}
 
 /** A file the node hands the window to save. */
 export interface DownloadFile {

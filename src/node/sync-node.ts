@@ -130,12 +130,10 @@ export class SyncNode {
     mapImportCsv: (input) => this.#csvImport.mapImportCsv(input),
     fixImportRow: (input) => this.#csvImport.fixImportRow(input),
     startImport: () => this.#csvImport.startImport(),
-    importProgress: () => this.#csvImport.importProgress(),
-    cancelImport: () => this.#csvImport.cancelImport(),
+    importProgress: () => this.#jobs.progress("import"),
     importAccountFile: (bytes) => this.#transfers.importAccountFile(bytes),
     startExport: (input) => this.#transfers.startExport(input),
-    exportProgress: () => this.#transfers.exportProgress(),
-    cancelExport: () => this.#transfers.cancelExport(),
+    exportProgress: () => this.#jobs.progress("export"),
     exportFile: () => this.#transfers.exportFile(),
     saveBackupSettings: (input) => this.#backups.saveSettings(input),
     backUpNow: () => this.#backups.backUpNow(),
@@ -160,7 +158,7 @@ export class SyncNode {
         ),
       ).progress;
     },
-    cancelJob: ({ job }) => (job === "import" ? this.#csvImport.cancelImport() : job === "export" ? this.#transfers.cancelExport() : this.#jobs.cancel(job)),
+    cancelJob: ({ job }) => this.#jobs.cancel(job),
   } satisfies NodeHandlers;
   readonly #log: (line: string) => void;
   readonly #events = new EventStream();
@@ -263,8 +261,9 @@ export class SyncNode {
       statusChanged,
       listChanged: () => events.send({ type: "accounts", accounts: library.list() }),
     });
-    this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), profile });
-    this.#transfers = new Transfers({ repo, library, profile });
+    const summarise = (id: string, doc: AccountDoc) => this.#summaries.summarise(id, doc);
+    this.#csvImport = new CsvImport({ repo, library, index: new CrmIndex(dataDir), jobs: this.#jobs, profile, summarise, added: (ids) => this.#teamServer.shareAdded(ids) });
+    this.#transfers = new Transfers({ repo, library, jobs: this.#jobs, profile, summarise, added: (ids) => this.#teamServer.shareAdded(ids) });
     const savedDocuments = new SavedDocuments({ repo, storage: this.#storage, library });
     const inMeeting = (id: string) => this.#meetings.hosted()?.documentId === id || this.#meetings.joined()?.documentId === id;
     this.#warm = new WarmAccounts({ repo, library, pinned: inMeeting, log });

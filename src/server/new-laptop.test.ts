@@ -54,6 +54,18 @@ async function uploaded(server: Relay, who: keyof typeof TOKENS, names: string[]
 }
 
 describe("a new laptop from the team server", () => {
+  it("gets the accounts a CSV import wrote straight to disk while the server was linked", async () => {
+    const server = await relay();
+    const { node } = await uploaded(server, "ana", ["Acme"]);
+    const csv = ["Record ID,Company name", ...["Globex", "Initech", "Umbrella"].map((name, i) => `${String(i + 1)},${name}`)].join("\n");
+    await node.handlers.importCsv(new TextEncoder().encode(csv));
+    node.handlers.startImport();
+    const end = await eventually(() => (node.handlers.importProgress().state === "done" ? node.handlers.importProgress() : undefined), 20_000, "the import");
+    const ids = (end.accounts ?? []).map((a) => a.documentId);
+    expect(ids).toHaveLength(3);
+    await eventually(() => ids.every((id) => server.membership.isMember(id, "ana")), 20_000, "the imported accounts on the server");
+  });
+
   it("lists a person's own accounts to their token only", async () => {
     const server = await relay();
     const ana = await uploaded(server, "ana", ["Acme", "Globex"]);

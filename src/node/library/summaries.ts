@@ -60,7 +60,7 @@ export class Summaries {
       for (const id of ids) {
         if (this.#o.stopped()) return;
         const handle = await this.#o.repo.find<AccountDoc>(id as DocumentId).catch(() => null);
-        if (handle?.isReady() && !this.#o.stopped()) this.#o.guard(id, "summarise", () => this.#summarise(id, handle.doc()));
+        if (handle?.isReady() && !this.#o.stopped()) this.#o.guard(id, "summarise", () => this.summarise(id, handle.doc()));
       }
     }, 500);
     timer.unref();
@@ -86,14 +86,17 @@ export class Summaries {
         guard(id, "keep the items of parts created on two laptops", () => {
           if (!isFromNewerApp(handle.doc())) handle.update((d) => withHiddenContainersMerged(d));
         });
-        guard(id, "summarise", () => this.#summarise(id, handle.doc()));
+        guard(id, "summarise", () => this.summarise(id, handle.doc()));
       }, 150),
     );
   }
 
-  #summarise(id: string, doc: AccountDoc): void {
-    this.#o.library.upsert(summarize(id, doc));
+  /** Put an account's summary in the library and what search finds in it in the index (also for an account written without a handle). */
+  summarise(id: string, doc: AccountDoc): AccountSummary {
+    const summary = summarize(id, doc);
+    this.#o.library.upsert(summary);
     this.#o.index.put(id, searchEntriesOf(id, doc));
+    return summary;
   }
 
   #summaryChanged(documentId: string): void {

@@ -359,9 +359,17 @@ export class TeamServerLink {
     }
   }
 
+  /**
+   * Accounts added without being opened (an import writes new accounts straight to disk):
+   * open them, one at a time after the import, so they reach the server when one is linked.
+   */
+  shareAdded(ids: string[]): void {
+    if (this.#links.size > 0) void this.#openLibraryForSync(ids);
+  }
+
   /** Documents only sync while loaded: open every library account (one at a time) so offline edits reach the server. */
-  async #openLibraryForSync(): Promise<void> {
-    for (const id of this.#o.library.ids()) {
+  async #openLibraryForSync(ids = this.#o.library.ids()): Promise<void> {
+    for (const id of ids) {
       if (this.#o.stopped() || this.#links.size === 0) return;
       await this.#o.repo.find(id as DocumentId).catch(() => undefined);
     }

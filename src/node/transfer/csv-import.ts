@@ -1,9 +1,12 @@
 /**
  * Importing a CRM's CSV export: the node reads the file, maps its columns from the headers,
  * checks every row with the domain's rules and previews what would happen; the window only
- * shows the preview and the person's choices. The import itself builds every account apart
- * from the Repo while it can be cancelled, then writes them all in one step, so a cancel
- * leaves nothing half-imported. Accounts are made only with the domain's commands.
+ * shows the preview and the person's choices. The import builds every account apart from
+ * the Repo first (a cancel there changes nothing), then puts them in one account at a time
+ * (a cancel there stops between two accounts: those in are whole and listed, the rest
+ * untouched, and importing the file again finishes it, matched by the CRM's record id), and
+ * writes them to disk in one flush before it says done. Accounts are made only with the
+ * domain's commands.
  */
 import { randomBytes } from "node:crypto";
 import * as A from "@automerge/automerge";
@@ -16,20 +19,28 @@ import { applyCompany, applyDealStage } from "../../../shared/import/apply-compa
 import { autoMap, detectSource, type ColumnMapping } from "../../../shared/import/crm-columns";
 import { checkRow, groupRows, mappingProblem, rowValues, type CheckedRow, type CompanyPlan, type RowProblem, type RowValues } from "../../../shared/import/crm-rows";
 import { stageTable, type ImportStage } from "../../../shared/import/deal-stages";
-import { PREVIEW_PROBLEM_ROWS, PREVIEW_SAMPLE_ROWS, type ImportPreview, type JobProgress, type PreviewRow } from "../../../shared/import/transfer-api";
+import { PREVIEW_PROBLEM_ROWS, PREVIEW_SAMPLE_ROWS, type ImportPreview, type PreviewRow } from "../../../shared/import/transfer-api";
+import type { JobAccount, JobProgress } from "../../../shared/jobs";
 import type { CheckedInput } from "../../../shared/api";
-import { summarize } from "../../../shared/queries/summary";
+import type { AccountSummary } from "../../../shared/queries/summary";
 import { ApiFailure } from "../api/api-failure";
+import type { JobControl, JobEnd, Jobs } from "../api/jobs";
 import type { Library } from "../library/library";
 import type { CrmIndex } from "./crm-index";
 import { readCsv } from "./csv-text";
-import { Job } from "./job";
+import { newDocumentId, storeNewAccounts } from "./new-accounts";
+import { IMPORT_BUSY } from "./transfers";
 
 export interface CsvImportOptions {
   repo: Repo;
   library: Library;
   index: CrmIndex;
+  jobs: Jobs;
   profile: () => Profile;
+  /** Summarise an account into the library and the search index. */
+  summarise: (documentId: string, doc: AccountDoc) => AccountSummary;
+  /** New accounts were written to disk without being opened (the team server link opens them for sync). */
+  added: (documentIds: string[]) => void;
 }
 
 const SOURCE_NAMES = { hubspot: "HubSpot", salesforce: "Salesforce", csv: "a CSV file" } as const;
@@ -51,7 +62,6 @@ interface Session {
 
 export class CsvImport {
   readonly #o: CsvImportOptions;
-  readonly #job = new Job("import", "An import is running; wait for it or cancel it first.");
   #session: Session | null = null;
 
   constructor(options: CsvImportOptions) {
@@ -61,7 +71,7 @@ export class CsvImport {
   /** Read a file and preview it with the mapping its headers suggest. */
   async importCsv(bytes: Uint8Array): Promise<ImportPreview> {
     this.#o.profile();
-    if (this.#job.running) throw new ApiFailure(409, "An import is running; wait for it or cancel it first.");
+    this.#o.jobs.refuseWhileRunning("import", IMPORT_BUSY);
     await this.#o.index.load();
     const table = readCsv(bytes);
     const mapping = autoMap(table.headers);
@@ -79,7 +89,7 @@ export class CsvImport {
     };
     this.#check(session);
     this.#session = session;
-    this.#job.reset();
+    this.#o.jobs.forget("import");
     return this.#preview(session);
   }
 
@@ -111,25 +121,24 @@ export class CsvImport {
     const companies = groupRows(s.checked.flatMap((c) => (c.row ? [c.row] : [])));
     if (companies.length === 0) throw new ApiFailure(422, "No row is ready to import: fix the rows the preview flags, or check the mapping.");
     const skipped = s.checked.filter((c) => !c.row).length;
-    return this.#job.start(companies.length, async (control) => {
-      const result = await this.#run(s, companies, by, control);
+    return this.#o.jobs.start("import", async (job): Promise<JobEnd> => {
+      const result = await this.#run(s, companies, by, job);
+      if (result === null) return "Import cancelled: nothing was changed.";
       this.#session = null;
-      const parts = [`${count(result.created, "account", "accounts")} added`, `${String(result.updated)} updated`];
+      const added = result.accounts.filter((a) => a.outcome === "added").length;
+      const parts = [`${count(added, "account", "accounts")} added`, `${String(result.accounts.length - added)} updated`];
       if (skipped) parts.push(`${count(skipped, "row", "rows")} with problems left out`);
       if (result.readOnly) parts.push(`${String(result.readOnly)} left as they are (made by a newer Baton, read-only here)`);
-      return `Imported from ${SOURCE_NAMES[s.source]}: ${parts.join(", ")}.`;
-    });
+      const said = `${parts.join(", ")}.`;
+      const message = job.signal.aborted
+        ? `Import cancelled after ${count(result.accounts.length, "account", "accounts")} of ${String(result.planned)}: ${said} Each of those is whole; the other ${String(result.planned - result.accounts.length)} were not touched. Import the same file again to finish: the accounts already in are found by their ${s.source === "csv" ? "record id or name" : `${SOURCE_NAMES[s.source]} record id`} and updated, not added twice.`
+        : `Imported from ${SOURCE_NAMES[s.source]}: ${said}`;
+      return { message, accounts: result.accounts };
+    }).progress;
   }
 
-  importProgress(): JobProgress {
-    return this.#job.progress();
-  }
-
-  cancelImport(): void {
-    this.#job.cancel();
-  }
-
-  async #run(s: Session, companies: CompanyPlan[], by: Profile, control: { step(): Promise<void>; finishing(): void }) {
+  /** The import: null when cancelled while preparing (nothing changed), else what it put in (all, or up to a cancel). */
+  async #run(s: Session, companies: CompanyPlan[], by: Profile, job: JobControl): Promise<{ accounts: JobAccount[]; planned: number; readOnly: number } | null> {
     const { repo, library, index } = this.#o;
     const at = new Date().toISOString();
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -151,8 +160,10 @@ export class CsvImport {
       if (!start) staged.set(key, (start = A.change(A.clone(created), { message, time }, (d) => applyDealStage(d, deal, { from, by, at, timeZone }))));
       return start;
     };
+    job.total(companies.length);
     // Build every account apart from the Repo: a cancel here leaves nothing behind.
     for (const company of companies) {
+      if (job.signal.aborted) return null;
       const existing = index.find(this.#keys(s, company), (id) => library.has(id));
       const args = { company, from, by, at, timeZone };
       if (existing === null) {
@@ -168,30 +179,47 @@ export class CsvImport {
           readOnly++;
         }
       }
-      await control.step();
+      job.step();
+      await job.breathe();
     }
-    // Write them all: from here on, no cancel.
-    control.finishing();
-    const ids: DocumentId[] = [];
-    for (const { company, doc } of fresh) {
-      const handle = repo.create<AccountDoc>();
-      handle.update((d) => A.merge(d, doc));
-      index.set(this.#keys(s, company), handle.documentId);
-      library.upsert(summarize(handle.documentId, handle.doc()));
-      ids.push(handle.documentId);
-      await control.step();
+    if (job.signal.aborted) return null;
+    // Put them in, one whole account at a time; a cancel stops between two.
+    job.writing(fresh.length + updates.length);
+    const done: { company: CompanyPlan; account: JobAccount }[] = [];
+    const put = (company: CompanyPlan, documentId: DocumentId, doc: A.Doc<AccountDoc>, outcome: JobAccount["outcome"]) => {
+      index.set(this.#keys(s, company), documentId);
+      const summary = this.#o.summarise(documentId, doc);
+      done.push({ company, account: { documentId, name: summary.name, outcome } });
+      job.step();
+    };
+    try {
+      await storeNewAccounts(
+        repo,
+        fresh,
+        job.signal,
+        ({ doc }) => ({ documentId: newDocumentId(), doc }),
+        async ({ company }, documentId, doc) => {
+          put(company, documentId, doc, "added");
+          await job.breathe();
+        },
+      );
+      for (const { company, handle, doc } of updates) {
+        if (job.signal.aborted) break;
+        handle.update((d) => A.merge(d, doc));
+        put(company, handle.documentId, handle.doc(), "updated");
+        await job.breathe();
+      }
+    } finally {
+      // Everything put in is on disk before the job says it ended.
+      await repo.flush(updates.map((u) => u.handle.documentId));
+      await library.flush();
+      await index.save();
+      this.#o.added(done.filter((d) => d.account.outcome === "added").map((d) => d.account.documentId));
     }
-    for (const { company, handle, doc } of updates) {
-      handle.update((d) => A.merge(d, doc));
-      index.set(this.#keys(s, company), handle.documentId);
-      library.upsert(summarize(handle.documentId, handle.doc()));
-      ids.push(handle.documentId);
-      await control.step();
-    }
-    await repo.flush(ids);
-    await library.flush();
-    await index.save();
-    return { created: fresh.length, updated: updates.length, readOnly };
+    // Listed in the file's order (accounts written at once finish in any order).
+    const order = new Map(companies.map((c, i) => [c, i]));
+    const listed = done.sort((x, y) => (order.get(x.company) ?? 0) - (order.get(y.company) ?? 0)).map((d) => d.account);
+    return { accounts: listed, planned: fresh.length + updates.length, readOnly };
   }
 
   /** The keys a company is found by: the CRM's id (per CRM: ids of two CRMs may clash), then its name. */
@@ -200,7 +228,7 @@ export class CsvImport {
   }
 
   #current(): Session {
-    if (this.#job.running) throw new ApiFailure(409, "An import is running; wait for it or cancel it first.");
+    this.#o.jobs.refuseWhileRunning("import", IMPORT_BUSY);
     if (!this.#session) throw new ApiFailure(409, "Choose a CSV file to import first.");
     return this.#session;
   }

@@ -11,7 +11,8 @@ import { unzipSync, zipSync } from "fflate";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AccountDoc } from "../../../shared/account/schema";
 import { SCHEMA_VERSION } from "../../../shared/account/values";
-import type { JobProgress } from "../../../shared/import/transfer-api";
+import { EVENTS_PATH } from "../../../shared/api";
+import type { JobProgress } from "../../../shared/jobs";
 import type { SyncNode } from "../sync-node";
 import { addCommitmentOn, eventually, removeDir, startTestNode, tempDir, texts } from "../test-helpers";
 import { accountFileParts, readAccountFile, writeAccountFile } from "./account-file";
@@ -112,6 +113,8 @@ describe("importing a CRM's CSV into a node", () => {
     n.handlers.startImport();
     expect((await done(() => n.handlers.importProgress())).message).toBe("Imported from HubSpot: 20 accounts added, 0 updated.");
     expect(n.handlers.accounts().map((a) => [a.name, a.stage])).toContainEqual(["Company 7", "promised"]);
+    // Written to disk without being opened, yet found by search, contacts included.
+    expect(n.handlers.search({ query: "Berg 7" }).map((h) => [h.kind, h.title, h.accountName])).toContainEqual(["contact", "Ana Berg 7", "Company 7"]);
 
     const again = await n.handlers.importCsv(companiesCsv(20, "Closed Won"));
     expect(again.totals).toMatchObject({ newAccounts: 0, updatedAccounts: 20 });
@@ -129,11 +132,77 @@ describe("importing a CRM's CSV into a node", () => {
     await n.handlers.importCsv(companiesCsv(3_000));
     n.handlers.startImport();
     await eventually(() => n.handlers.importProgress().done > 0, 10_000, "the import to start");
-    n.handlers.cancelImport();
+    await n.handlers.cancelJob({ job: "import" });
     const end = await done(() => n.handlers.importProgress());
-    expect([end.state, end.message]).toEqual(["cancelled", "Cancelled: nothing was changed."]);
+    expect([end.state, end.message]).toEqual(["cancelled", "Import cancelled: nothing was changed."]);
     expect(n.handlers.accounts()).toEqual([]);
     expect(Object.keys(n.repo.handles)).toEqual([]);
+  });
+
+  it("stops between two accounts when cancelled while writing: those in are whole, listed and on disk; importing again finishes it", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    let n = await startTestNode(dir);
+    await n.handlers.saveProfile({ name: "Riley Rep", role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
+    const file = companiesCsv(600);
+    await n.handlers.importCsv(file);
+    n.handlers.startImport();
+    // The first account in the library means the build is over and the writing has begun.
+    await eventually(() => n.handlers.accounts().length > 0, 60_000, "the writing to begin");
+    await n.handlers.cancelJob({ job: "import" });
+    const end = await done(() => n.handlers.importProgress());
+    const kept = end.accounts ?? [];
+    expect(end.state).toBe("cancelled");
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(600);
+    expect(end.message).toBe(
+      `Import cancelled after ${kept.length === 1 ? "1 account" : `${String(kept.length)} accounts`} of 600: ${kept.length === 1 ? "1 account" : `${String(kept.length)} accounts`} added, 0 updated. Each of those is whole; the other ${String(600 - kept.length)} were not touched. Import the same file again to finish: the accounts already in are found by their HubSpot record id and updated, not added twice.`,
+    );
+    expect(new Set(kept.map((a) => a.outcome))).toEqual(new Set(["added"]));
+    // Exactly the listed accounts, each whole: its two contacts and its deal's stage.
+    const check = async (node: SyncNode) => {
+      expect(node.handlers.accounts().map((a) => a.documentId).sort()).toEqual(kept.map((a) => a.documentId).sort());
+      for (const { documentId, name } of kept.slice(0, 20)) {
+        const doc = (await node.repo.find<AccountDoc>(documentId as DocumentId)).doc();
+        expect([doc.name.toString(), Object.keys(doc.contacts).length, node.handlers.accounts().find((a) => a.documentId === documentId)?.stage]).toEqual([name, 2, "promised"]);
+      }
+    };
+    await check(n);
+    // On disk: a node started again on the folder has the same.
+    await n.stop();
+    n = await startTestNode(dir);
+    cleanups.push(() => n.stop());
+    await check(n);
+
+    const again = await n.handlers.importCsv(file);
+    expect(again.totals).toMatchObject({ newAccounts: 600 - kept.length, updatedAccounts: kept.length });
+    n.handlers.startImport();
+    expect((await done(() => n.handlers.importProgress())).message).toBe(`Imported from HubSpot: ${String(600 - kept.length)} accounts added, ${String(kept.length)} updated.`);
+    expect(new Set(n.handlers.accounts().map((a) => a.name)).size).toBe(600);
+    expect(n.handlers.accounts()).toHaveLength(600);
+  }, 120_000);
+
+  it("tells every window its progress in order, and the end once", async () => {
+    const n = await node();
+    const seen = await jobEvents(n, async () => {
+      await n.handlers.importCsv(companiesCsv(200));
+      n.handlers.startImport();
+      await done(() => n.handlers.importProgress());
+    });
+    const imports = seen.filter((p) => p.job === "import");
+    expect(imports[0]).toMatchObject({ state: "running", done: 0 });
+    const ends = imports.filter((p) => p.state !== "running");
+    expect(ends).toHaveLength(1);
+    expect(ends[0]).toMatchObject({ state: "done", done: 200, total: 200 });
+    expect(ends[0]?.accounts).toHaveLength(200);
+    // Two passes, building then writing, each counting up from 0 and never back.
+    const running = imports.filter((p) => p.state === "running");
+    const building = running.filter((p) => !p.writing).map((p) => p.done);
+    const writing = running.filter((p) => p.writing).map((p) => p.done);
+    expect(running.findIndex((p) => p.writing)).toBe(building.length);
+    expect(writing[0]).toBe(0);
+    for (const pass of [building, writing]) expect(pass).toEqual([...pass].sort((a, b) => a - b));
+    expect(imports.every((p) => p.total === 0 || p.total === 200)).toBe(true);
   });
 
   it("refuses a row with a problem until it is fixed", async () => {
@@ -150,6 +219,45 @@ describe("importing a CRM's CSV into a node", () => {
   });
 });
 
+/** Import an account file and wait for the job to end. */
+async function imported(n: SyncNode, file: Uint8Array): Promise<JobProgress> {
+  expect(n.handlers.importAccountFile(file)).toMatchObject({ job: "import", state: "running" });
+  const end = await done(() => n.handlers.importProgress());
+  expect(end.state).toBe("done");
+  return end;
+}
+
+/** The "job" events every window gets while `work` runs, read from the node's event stream as a window reads them. */
+async function jobEvents(n: SyncNode, work: () => Promise<void>): Promise<JobProgress[]> {
+  const abort = new AbortController();
+  const res = await fetch(`${n.endpoint().httpUrl}${EVENTS_PATH}`, { headers: { Authorization: `Bearer ${n.endpoint().token}` }, signal: abort.signal });
+  const seen: JobProgress[] = [];
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let at;
+        while ((at = buffer.indexOf("\n\n")) >= 0) {
+          const event = JSON.parse(buffer.slice(0, at).replace(/^data: /, "")) as { type: string; job?: JobProgress };
+          buffer = buffer.slice(at + 2);
+          if (event.type === "job" && event.job) seen.push(event.job);
+        }
+      }
+    } catch {
+      // aborted: the work is over
+    }
+  })();
+  await work();
+  // The work's end, as the windows hear it, then a moment for anything sent after it.
+  await eventually(() => seen.some((p) => p.state !== "running"), 10_000, "the job's end as an event");
+  await new Promise((r) => setTimeout(r, 200));
+  abort.abort();
+  await reading;
+  return seen;
+}
+
 async function exported(n: SyncNode, documentIds: string[] | null): Promise<Uint8Array> {
   n.handlers.startExport({ what: "account-file", documentIds });
   expect((await done(() => n.handlers.exportProgress())).state).toBe("done");
@@ -164,7 +272,7 @@ describe("an account file", () => {
     const older = await exported(a, [documentId]);
 
     const b = await node();
-    expect((await b.handlers.importAccountFile(older)).accounts).toEqual([{ documentId, name: "Acme", outcome: "added" }]);
+    expect((await imported(b, older)).accounts).toEqual([{ documentId, name: "Acme", outcome: "added" }]);
     const onA = (await a.repo.find<AccountDoc>(documentId as DocumentId)).doc();
     const onB = (await b.repo.find<AccountDoc>(documentId as DocumentId)).doc();
     expect(A.getHeads(onB)).toEqual(A.getHeads(onA));
@@ -175,8 +283,8 @@ describe("an account file", () => {
     await addCommitmentOn(b, documentId, "Train the team");
     await addCommitmentOn(a, documentId, "Invoice in April");
     const newer = await exported(b, null);
-    const result = await a.handlers.importAccountFile(newer);
-    expect(result.accounts.map((r) => r.outcome)).toEqual(["merged"]);
+    const result = await imported(a, newer);
+    expect(result.accounts?.map((r) => r.outcome)).toEqual(["merged"]);
     expect(await texts(a, documentId)).toEqual(["Install by March", "Invoice in April", "Train the team"]);
     const merged = (await a.repo.find<AccountDoc>(documentId as DocumentId)).doc();
     // The whole of B's history is in A's copy now.
@@ -203,9 +311,83 @@ describe("an account file", () => {
     expect(Object.keys(a.repo.handles)).toHaveLength(0);
 
     a.handlers.startExport({ what: "commitments", documentIds: null });
-    a.handlers.cancelExport();
-    expect((await done(() => a.handlers.exportProgress())).state).toBe("cancelled");
+    await a.handlers.cancelJob({ job: "export" });
+    expect(await done(() => a.handlers.exportProgress())).toMatchObject({ state: "cancelled", message: "Export cancelled: no file was made." });
     expect(await refusal(() => a.handlers.exportFile())).toEqual({ status: 409, message: "There is no finished export to save." });
+  });
+
+  it("imports as a job a cancel stops between two accounts: those in are whole and listed, the rest untouched; importing again brings the rest", async () => {
+    const a = await node();
+    await a.handlers.importCsv(companiesCsv(400));
+    a.handlers.startImport();
+    await done(() => a.handlers.importProgress());
+    const file = await exported(a, null);
+
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    let b = await startTestNode(dir);
+    await b.handlers.saveProfile({ name: "Dana Delivery", role: "delivery-lead", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
+    expect(b.handlers.importAccountFile(file)).toMatchObject({ job: "import", state: "running" });
+    await eventually(() => b.handlers.accounts().length > 0 || b.handlers.importProgress().state === "done", 30_000, "the first account in");
+    await b.handlers.cancelJob({ job: "import" });
+    const end = await done(() => b.handlers.importProgress());
+    const kept = end.accounts ?? [];
+    expect(end.state).toBe("cancelled");
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(400);
+    expect(end.message).toBe(
+      `Import cancelled after ${kept.length === 1 ? "1 account" : `${String(kept.length)} accounts`} of 400: ${String(kept.length)} added, each whole. The other ${String(400 - kept.length)} were not touched; import the same file again to bring them in (the ones already in merge with themselves and do not change).`,
+    );
+    const keptIds = new Set(kept.map((k) => k.documentId));
+    const untouched = a.handlers.accounts().map((s) => s.documentId).filter((id) => !keptIds.has(id));
+    const check = async (n: SyncNode) => {
+      expect(n.handlers.accounts().map((s) => s.documentId).sort()).toEqual([...keptIds].sort());
+      for (const { documentId } of kept.slice(0, 25)) {
+        const here = (await n.repo.find<AccountDoc>(documentId as DocumentId)).doc();
+        const there = (await a.repo.find<AccountDoc>(documentId as DocumentId)).doc();
+        expect(A.getHeads(here)).toEqual(A.getHeads(there));
+      }
+      expect(untouched.filter((id) => n.repo.handles[id as DocumentId] !== undefined)).toEqual([]);
+    };
+    await check(b);
+    await b.stop();
+    b = await startTestNode(dir);
+    cleanups.push(() => b.stop());
+    await check(b);
+
+    // Cancelled while the file's accounts are still being loaded and checked: nothing changes.
+    const started = b.handlers.importAccountFile(file);
+    expect([started.state, started.writing]).toEqual(["running", undefined]);
+    await b.handlers.cancelJob({ job: "import" });
+    expect(await done(() => b.handlers.importProgress())).toMatchObject({ state: "cancelled", message: "Import cancelled: nothing was changed." });
+    expect(b.handlers.accounts()).toHaveLength(kept.length);
+
+    const again = await imported(b, file);
+    expect(again.accounts?.filter((r) => r.outcome === "merged").map((r) => r.documentId).sort()).toEqual([...keptIds].sort());
+    expect(again.accounts?.filter((r) => r.outcome === "added")).toHaveLength(400 - kept.length);
+    expect(b.handlers.accounts()).toHaveLength(400);
+  }, 120_000);
+
+  it("takes an account's stored chunks as they are (a snapshot and later changes), and they load identical elsewhere", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    let a = await startTestNode(dir);
+    await a.handlers.saveProfile({ name: "Riley Rep", role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
+    const { documentId } = await a.handlers.createAccount({ name: "Acme" });
+    await addCommitmentOn(a, documentId, "Install by March");
+    await addCommitmentOn(a, documentId, "Train the team");
+    const heads = A.getHeads((await a.repo.find<AccountDoc>(documentId as DocumentId)).doc());
+    await a.stop();
+    a = await startTestNode(dir);
+    cleanups.push(() => a.stop());
+    const file = await exported(a, [documentId]);
+    expect(Object.keys(a.repo.handles)).toEqual([]);
+    expect(A.getHeads(readAccountFile(file)[0]!.doc)).toEqual(heads);
+
+    const b = await node();
+    await imported(b, file);
+    expect(await texts(b, documentId)).toEqual(["Install by March", "Train the team"]);
+    expect(A.getHeads((await b.repo.find<AccountDoc>(documentId as DocumentId)).doc())).toEqual(heads);
   });
 
   it("is refused whole when cut short or damaged, and nothing changes", async () => {
@@ -236,7 +418,7 @@ describe("an account file", () => {
     const { documentId } = parseAutomergeUrl(generateAutomergeUrl());
     const file = writeAccountFile([{ documentId, ...accountFileParts(documentId, doc) }]);
     expect(readAccountFile(file).map((r) => r.schemaVersion)).toEqual([SCHEMA_VERSION + 1]);
-    const result = await b.handlers.importAccountFile(file);
+    const result = await imported(b, file);
     expect(result.accounts).toEqual([{ documentId, name: "Future Ltd", outcome: "read-only" }]);
     expect(result.message).toMatch(/“Future Ltd” was made by a newer Baton and opens read-only here/);
     expect(b.handlers.accounts().map((s) => [s.name, s.readOnly])).toEqual([["Future Ltd", true]]);

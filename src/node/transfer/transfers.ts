@@ -2,7 +2,8 @@
  * Getting accounts out and back in as files: the export of one or every account (an
  * account file with history, or a CSV of accounts, commitments or follow-ups), with
  * progress and a cancel; and the import of an account file, merged into the same account
- * when this device has it (the histories join) or added when not.
+ * when this device has it (the histories join) or added when not, with progress and a
+ * cancel between accounts.
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle, DocumentId, Repo } from "@automerge/automerge-repo";
@@ -11,24 +12,33 @@ import { checkAccount } from "../../../shared/account/check";
 import type { AccountDoc, Profile } from "../../../shared/account/schema";
 import { SCHEMA_VERSION } from "../../../shared/account/values";
 import { csvFile, csvRows, type CsvExport, type ExportedAccount } from "../../../shared/export/csv";
-import type { AccountFileResult, DownloadFile, JobProgress } from "../../../shared/import/transfer-api";
-import { summarize } from "../../../shared/queries/summary";
+import type { DownloadFile } from "../../../shared/import/transfer-api";
+import type { JobAccount, JobProgress } from "../../../shared/jobs";
+import type { AccountSummary } from "../../../shared/queries/summary";
 import { ApiFailure } from "../api/api-failure";
 import type { Library } from "../library/library";
-import { accountFileParts, readAccountFile, writeAccountFile } from "./account-file";
-import { Job } from "./job";
+import { accountsCount, type JobControl, type JobEnd, type Jobs } from "../api/jobs";
+import { accountFileParts, loadAccountEntry, openAccountFile, writeAccountFile, type AccountFileEntry, type AccountFromFile } from "./account-file";
+import { storeNewAccounts } from "./new-accounts";
 
 export interface TransfersOptions {
   repo: Repo;
   library: Library;
+  jobs: Jobs;
   profile: () => Profile;
+  /** Summarise an account into the library and the search index. */
+  summarise: (documentId: string, doc: AccountDoc) => AccountSummary;
+  /** New accounts were written to disk without being opened (the team server link opens them for sync). */
+  added: (documentIds: string[]) => void;
 }
 
-const BUSY = "An export is running; wait for it or cancel it first.";
+const EXPORT_BUSY = "An export is running; wait for it or cancel it first.";
+/** Accounts read from disk at once by an export. */
+const READ_AT_ONCE = 8;
+export const IMPORT_BUSY = "An import is running; wait for it or cancel it first.";
 
 export class Transfers {
   readonly #o: TransfersOptions;
-  readonly #job = new Job("export", BUSY);
   #file: DownloadFile | null = null;
 
   constructor(options: TransfersOptions) {
@@ -36,44 +46,45 @@ export class Transfers {
   }
 
   startExport({ what, documentIds }: CheckedInput<"startExport">): JobProgress {
-    const { library } = this.#o;
+    const { library, jobs } = this.#o;
     const ids = documentIds ?? library.ids();
     for (const id of ids) if (!library.has(id)) throw new ApiFailure(404, "That account is not on this device.");
     if (ids.length === 0) throw new ApiFailure(422, "There is no account to export yet.");
-    if (this.#job.running) throw new ApiFailure(409, BUSY);
+    jobs.refuseWhileRunning("export", EXPORT_BUSY);
     this.#file = null;
     const day = new Date().toISOString().slice(0, 10);
     const one = ids.length === 1 ? library.get(ids[0] ?? "")?.name : undefined;
     const base = one ? `baton-${fileSafe(one)}` : "baton";
-    return this.#job.start(ids.length, async (control) => {
+    return jobs.start("export", async (job) => {
+      job.total(ids.length);
       const missing: string[] = [];
-      const loaded: { documentId: string; doc: A.Doc<AccountDoc> }[] = [];
-      for (const id of ids) {
-        const doc = await this.#load(id);
-        if (doc) loaded.push({ documentId: id, doc });
-        else missing.push(library.get(id)?.name ?? id);
-        await control.step();
+      const loaded: { documentId: string; doc: A.Doc<AccountDoc>; binary?: Uint8Array }[] = [];
+      // A few read at once: reading a document's chunks is mostly waiting for the disk.
+      for (let at = 0; at < ids.length; at += READ_AT_ONCE) {
+        if (job.signal.aborted) return "Export cancelled: no file was made.";
+        const batch = ids.slice(at, at + READ_AT_ONCE);
+        const read = await Promise.all(batch.map((id) => this.#load(id)));
+        batch.forEach((id, i) => {
+          const one = read[i];
+          if (one) loaded.push({ documentId: id, ...one });
+          else missing.push(library.get(id)?.name ?? id);
+          job.step();
+        });
+        await job.breathe();
       }
-      control.finishing();
+      if (job.signal.aborted) return "Export cancelled: no file was made.";
+      job.finishing();
       if (what === "account-file") {
-        const parts = loaded.map(({ documentId, doc }) => ({ documentId, ...accountFileParts(documentId, doc) }));
+        const parts = loaded.map(({ documentId, doc, binary }) => ({ documentId, ...accountFileParts(documentId, doc, binary) }));
         this.#file = { name: `${base}-${one ? "account" : "accounts"}-${day}.zip`, type: "application/zip", bytes: writeAccountFile(parts) };
       } else {
         const accounts: ExportedAccount[] = loaded.map(({ documentId, doc }) => ({ documentId, account: checkAccount(doc).account }));
         const { header, rows } = csvRows(what as CsvExport, accounts);
         this.#file = { name: `${base}-${what}-${day}.csv`, type: "text/csv; charset=utf-8", bytes: new TextEncoder().encode(csvFile(header, rows)) };
       }
-      const said = `${String(loaded.length)} ${loaded.length === 1 ? "account" : "accounts"} exported.`;
+      const said = `${accountsCount(loaded.length)} exported.`;
       return missing.length ? `${said} Left out (damaged or not on this device's disk): ${missing.join(", ")}.` : said;
-    });
-  }
-
-  exportProgress(): JobProgress {
-    return this.#job.progress();
-  }
-
-  cancelExport(): void {
-    this.#job.cancel();
+    }).progress;
   }
 
   exportFile(): DownloadFile {
@@ -81,71 +92,135 @@ export class Transfers {
     return this.#file;
   }
 
-  /** Bring in an account file: every account or none. */
-  async importAccountFile(bytes: Uint8Array): Promise<AccountFileResult> {
+  /**
+   * Bring in an account file, as a job: the file is checked whole first (a damaged one is
+   * refused and nothing changes: its parts against the manifest at once, then each account
+   * loaded, with progress), then each account is merged or added in one step; a cancel
+   * stops between accounts, and the ones already in stay, whole, and are listed.
+   */
+  importAccountFile(bytes: Uint8Array): JobProgress {
     this.#o.profile();
+    const { jobs } = this.#o;
+    jobs.refuseWhileRunning("import", IMPORT_BUSY);
+    const entries = openAccountFile(bytes);
+    if (entries.length === 0) throw new ApiFailure(422, "That account file holds no account.");
+    return jobs.start("import", (job) => this.#importAccounts(entries, job)).progress;
+  }
+
+  async #importAccounts(entries: AccountFileEntry[], job: JobControl): Promise<JobEnd> {
     const { repo, library } = this.#o;
-    const accounts = readAccountFile(bytes);
-    if (accounts.length === 0) throw new ApiFailure(422, "That account file holds no account.");
-    // Find every account this device has before changing any, so a failure changes nothing.
+    // Load and check every account first (seconds for thousands): a bad one refuses the file
+    // and a cancel here changes nothing.
+    job.total(entries.length);
+    const accounts: AccountFromFile[] = [];
+    for (const entry of entries) {
+      if (job.signal.aborted) return "Import cancelled: nothing was changed.";
+      accounts.push(loadAccountEntry(entry));
+      job.step();
+      await job.breathe();
+    }
+    // Open every account this device has before changing any, so one that cannot be opened changes nothing.
     const existing = new Map<string, DocHandle<AccountDoc>>();
     for (const a of accounts) {
-      if (library.has(a.documentId)) {
-        const handle = await repo.find<AccountDoc>(a.documentId as DocumentId, { signal: AbortSignal.timeout(15_000) }).catch(() => null);
-        if (!handle) throw new ApiFailure(409, `“${a.name}” is on this device but could not be opened (it may be damaged), so it cannot be merged. Nothing was imported.`);
-        existing.set(a.documentId, handle);
-      }
+      if (!library.has(a.documentId)) continue;
+      const handle = await repo.find<AccountDoc>(a.documentId as DocumentId, { signal: AbortSignal.any([job.signal, AbortSignal.timeout(15_000)]) }).catch(() => null);
+      if (job.signal.aborted) return "Import cancelled: nothing was changed.";
+      if (!handle) throw new Error(`“${a.name}” is on this device but could not be opened (it may be damaged), so it cannot be merged. Nothing was imported.`);
+      existing.set(a.documentId, handle);
     }
-    const result: AccountFileResult["accounts"] = [];
-    for (const a of accounts) {
-      let handle = existing.get(a.documentId);
-      const merged = handle !== undefined;
-      if (handle) handle.update((d) => A.merge(d, a.doc));
-      else {
-        const known = repo.handles[a.documentId as DocumentId] as DocHandle<AccountDoc> | undefined;
-        if (known) {
-          known.update((d) => A.merge(d, a.doc));
-          if (!known.isReady()) known.doneLoading();
-          handle = known;
-        } else {
-          handle = repo.import<AccountDoc>(a.binary, { docId: a.documentId as DocumentId });
-          handle.doneLoading();
-        }
+    job.writing(accounts.length);
+    const result: JobAccount[] = [];
+    const outcome = (a: AccountFromFile, merged: boolean): JobAccount => ({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : merged ? "merged" : "added" });
+    // Accounts open in this node (this device's, or one a window is waiting for) are merged
+    // through their handle; the others are written straight to disk.
+    const isOpen = (a: AccountFromFile) => existing.has(a.documentId) || repo.handles[a.documentId as DocumentId] !== undefined;
+    const open = accounts.filter(isOpen);
+    const fresh = accounts.filter((a) => !isOpen(a));
+    try {
+      for (const a of open) {
+        if (job.signal.aborted) break;
+        // One account is one in-memory change: it is in whole or not at all.
+        const handle = this.#mergeInto(a, existing.get(a.documentId));
+        this.#o.summarise(handle.documentId, handle.doc());
+        result.push(outcome(a, existing.has(a.documentId)));
+        job.step();
+        await job.breathe();
       }
-      library.upsert(summarize(handle.documentId, handle.doc()));
-      result.push({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : merged ? "merged" : "added" });
+      await storeNewAccounts(
+        repo,
+        fresh,
+        job.signal,
+        (a) => ({ documentId: a.documentId as DocumentId, doc: a.doc }),
+        async (a, documentId, doc) => {
+          this.#o.summarise(documentId, doc);
+          result.push(outcome(a, false));
+          job.step();
+          await job.breathe();
+        },
+      );
+    } finally {
+      // Everything brought in is on disk before the job says it ended.
+      await repo.flush(open.map((a) => a.documentId as DocumentId));
+      await library.flush();
+      this.#o.added(result.filter((r) => r.outcome !== "merged").map((r) => r.documentId));
     }
-    await repo.flush(accounts.map((a) => a.documentId as DocumentId));
-    await library.flush();
-    const added = result.filter((r) => r.outcome === "added").length;
-    const merged = result.filter((r) => r.outcome === "merged").length;
-    const readOnly = result.filter((r) => r.outcome === "read-only");
-    const parts = [];
-    if (added) parts.push(`${String(added)} added`);
-    if (merged) parts.push(`${String(merged)} merged with ${merged === 1 ? "its copy" : "their copies"} on this device (the histories joined)`);
-    let message = `${String(result.length)} ${result.length === 1 ? "account" : "accounts"} imported${parts.length ? `: ${parts.join(", ")}` : ""}.`;
-    if (readOnly.length) message += ` ${readOnly.map((r) => `“${r.name}”`).join(", ")} ${readOnly.length === 1 ? "was" : "were"} made by a newer Baton and ${readOnly.length === 1 ? "opens" : "open"} read-only here; update Baton to edit ${readOnly.length === 1 ? "it" : "them"}.`;
-    return { accounts: result, message };
+    // Listed in the file's order (accounts written at once finish in any order).
+    const order = new Map(accounts.map((a, i) => [a.documentId, i]));
+    result.sort((x, y) => (order.get(x.documentId) ?? 0) - (order.get(y.documentId) ?? 0));
+    return { message: importedWords(result, accounts.length, job.signal.aborted), accounts: result };
+  }
+
+  /** Merge an account from a file into the copy open in this node. */
+  #mergeInto(a: AccountFromFile, handle: DocHandle<AccountDoc> | undefined): DocHandle<AccountDoc> {
+    const open = handle ?? (this.#o.repo.handles[a.documentId as DocumentId] as DocHandle<AccountDoc>);
+    open.update((d) => A.merge(d, a.doc));
+    if (!open.isReady()) open.doneLoading();
+    return open;
   }
 
   /**
    * An account as this device has it: from memory when it is open (the freshest), else
    * straight from storage, without making it a live document of the Repo (an export of a
-   * thousand accounts would otherwise load, watch and keep every one of them).
+   * thousand accounts would otherwise load, watch and keep every one of them). From storage
+   * it comes with its stored chunks, which are its saved history as they are: the file
+   * takes them without saving the document again, and `A.load` materialises it in one go
+   * (the Repo's incremental load builds it patch by patch, twice as slow).
    */
-  async #load(id: string): Promise<A.Doc<AccountDoc> | null> {
+  async #load(id: string): Promise<{ doc: A.Doc<AccountDoc>; binary?: Uint8Array } | null> {
     const { repo } = this.#o;
     const open = repo.handles[id as DocumentId] as DocHandle<AccountDoc> | undefined;
     try {
-      if (open?.isReady()) return open.doc();
-      const stored = await repo.storageSubsystem?.loadDoc<AccountDoc>(id as DocumentId);
-      if (stored) return stored;
+      if (open?.isReady()) return { doc: open.doc() };
+      const binary = await repo.storageSubsystem?.loadDocData(id as DocumentId);
+      if (binary) {
+        try {
+          return { doc: A.load<AccountDoc>(binary), binary };
+        } catch {
+          // Chunks A.load refuses whole (a change whose dependency is missing) still load change by change.
+          return { doc: A.loadIncremental(A.init<AccountDoc>(), binary) };
+        }
+      }
       const handle = await repo.find<AccountDoc>(id as DocumentId, { signal: AbortSignal.timeout(5_000) });
-      return handle.doc();
+      return { doc: handle.doc() };
     } catch {
       return null;
     }
   }
+}
+
+/** What an account file's import did, in words: counts, read-only accounts, and where a cancel stopped it. */
+function importedWords(result: JobAccount[], inFile: number, cancelled: boolean): string {
+  const added = result.filter((r) => r.outcome === "added").length;
+  const merged = result.filter((r) => r.outcome === "merged").length;
+  const readOnly = result.filter((r) => r.outcome === "read-only");
+  const parts = [];
+  if (added) parts.push(`${String(added)} added`);
+  if (merged) parts.push(`${String(merged)} merged with ${merged === 1 ? "its copy" : "their copies"} on this device (the histories joined)`);
+  let message = cancelled
+    ? `Import cancelled after ${accountsCount(result.length)} of ${inFile.toLocaleString("en")}: ${parts.length ? parts.join(", ") : "none brought in"}, each whole. The other ${(inFile - result.length).toLocaleString("en")} were not touched; import the same file again to bring them in (the ones already in merge with themselves and do not change).`
+    : `${accountsCount(result.length)} imported${parts.length ? `: ${parts.join(", ")}` : ""}.`;
+  if (readOnly.length) message += ` ${readOnly.map((r) => `“${r.name}”`).join(", ")} ${readOnly.length === 1 ? "was" : "were"} made by a newer Baton and ${readOnly.length === 1 ? "opens" : "open"} read-only here; update Baton to edit ${readOnly.length === 1 ? "it" : "them"}.`;
+  return message;
 }
 
 /** A name as part of a file name: letters, digits and dashes. */

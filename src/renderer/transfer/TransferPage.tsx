@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef, useState } from "react";
 import { Alert, Anchor, Button, FileButton, Group, List, NativeSelect, Progress, Stack, Text, Title } from "@mantine/core";
-import { CSV_EXPORTS, type AccountFileResult, type ColumnMapping, type CsvExport, type ImportPreview, type ImportStage, type JobProgress } from "../../../shared/import/public";
+import { CSV_EXPORTS, type ColumnMapping, type CsvExport, type ImportPreview, type ImportStage, type JobAccount, type JobProgress } from "../../../shared/import/public";
 import { messageOf } from "../sync/api";
 import { useClient, useClientState } from "../sync/context";
 import { localLocale } from "../ui/locale";
@@ -46,11 +46,23 @@ function ImportSection({ format }: { format: (n: number) => string }) {
   const [fileName, setFileName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState<{ message: string; accounts?: AccountFileResult["accounts"] } | null>(null);
+  const [done, setDone] = useState<{ message: string; accounts?: JobAccount[]; cancelled: boolean } | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** What the running import counts: a CSV's companies or an account file's accounts. */
+  const [counting, setCounting] = useState<"companies" | "accounts">("companies");
   const job = useJob(() => api.importProgress());
   const resetRef = useRef<() => void>(null);
   const running = job.progress?.state === "running" || job.progress?.state === "finishing";
+
+  /** Follow an import the node started until it ends, and say how it ended. */
+  const follow = async (first: JobProgress) => {
+    const end = await job.follow(first);
+    if (end.state === "done" || end.state === "cancelled") {
+      setPreview(null);
+      setDone({ message: end.message ?? "", accounts: end.accounts, cancelled: end.state === "cancelled" });
+    }
+    if (end.state === "failed") setProblem(end.message);
+  };
 
   const choose = async (file: File | null) => {
     if (!file) return;
@@ -62,9 +74,12 @@ function ImportSection({ format }: { format: (n: number) => string }) {
     setFileName(file.name);
     try {
       if (await isAccountFile(file)) {
-        const result = await api.importAccountFile(file);
-        setDone({ message: result.message, accounts: result.accounts });
+        setCounting("accounts");
+        const first = await api.importAccountFile(file);
+        setBusy(false);
+        await follow(first);
       } else {
+        setCounting("companies");
         let read = await api.importCsv(file);
         // Amounts written the person's way ("18.400,50") are read in their locale.
         if (localLocale() !== "en-US") read = await api.mapImportCsv({ mapping: read.mapping, stages: {}, locale: localLocale() });
@@ -106,12 +121,7 @@ function ImportSection({ format }: { format: (n: number) => string }) {
     try {
       const first = await api.startImport();
       setBusy(false);
-      const end = await job.follow(first);
-      if (end.state === "done") {
-        setPreview(null);
-        setDone({ message: end.message ?? "" });
-      }
-      if (end.state === "failed") setProblem(end.message);
+      await follow(first);
     } catch (e) {
       setProblem(messageOf(e));
     } finally {
@@ -165,18 +175,10 @@ function ImportSection({ format }: { format: (n: number) => string }) {
         </Alert>
       )}
       {done && (
-        <Alert color="green" role="status">
+        <Alert color={done.cancelled ? "gray" : "green"} role="status" title={done.cancelled ? W.cancelledTitle : undefined}>
           <Stack gap={4}>
             <Text size="sm">{done.message}</Text>
-            {done.accounts && (
-              <List size="sm">
-                {done.accounts.map((a) => (
-                  <List.Item key={a.documentId}>
-                    <Anchor href={hrefOf({ page: "account", documentId: a.documentId })}>{a.name || "Untitled account"}</Anchor> — {a.outcome === "added" ? "added" : a.outcome === "merged" ? "merged" : "read-only (made by a newer Baton)"}
-                  </List.Item>
-                ))}
-              </List>
-            )}
+            {done.accounts && done.accounts.length > 0 && <OutcomeList accounts={done.accounts} format={format} />}
           </Stack>
         </Alert>
       )}
@@ -191,20 +193,36 @@ function ImportSection({ format }: { format: (n: number) => string }) {
           </Group>
         </>
       )}
-      {job.progress && running && <JobBar progress={job.progress} what="companies" format={format} onCancel={() => void api.cancelImport()} />}
-      {job.progress?.state === "cancelled" && (
-        <Alert color="gray" role="status">
-          {job.progress.message}
-        </Alert>
-      )}
+      {job.progress && running && <JobBar progress={job.progress} what={counting} format={format} onCancel={() => void api.cancelJob({ job: "import" })} />}
     </Stack>
   );
 }
 
+/** The accounts an import brought in or changed, each a link (the first few hundred of a big one). */
+function OutcomeList({ accounts, format }: { accounts: JobAccount[]; format: (n: number) => string }) {
+  const shown = accounts.slice(0, OUTCOMES_SHOWN);
+  return (
+    <List size="sm" aria-label={W.outcomeList}>
+      {shown.map((a) => (
+        <List.Item key={a.documentId}>
+          <Anchor href={hrefOf({ page: "account", documentId: a.documentId })}>{a.name || W.untitled}</Anchor> — {W.outcome[a.outcome]}
+        </List.Item>
+      ))}
+      {accounts.length > shown.length && <List.Item>{W.andMore(format(accounts.length - shown.length))}</List.Item>}
+    </List>
+  );
+}
+
+const OUTCOMES_SHOWN = 200;
+
 function JobBar({ progress, what, format, onCancel }: { progress: JobProgress; what: string; format: (n: number) => string; onCancel: () => void }) {
   const finishing = progress.state === "finishing";
   const value = progress.total ? (progress.done / progress.total) * 100 : 0;
-  const said = finishing ? W.finishing(progress.done > 0 ? format(progress.done) : null, format(progress.total)) : W.progress(format(progress.done), format(progress.total), what);
+  const said = finishing
+    ? W.finishing(progress.done > 0 ? format(progress.done) : null, format(progress.total))
+    : progress.writing
+      ? W.writing(format(progress.done), format(progress.total))
+      : W.progress(format(progress.done), format(progress.total), what);
   return (
     <Group gap="md" wrap="nowrap">
       <Stack gap={4} style={{ flex: 1 }}>
@@ -267,7 +285,7 @@ function ExportSection({ format }: { format: (n: number) => string }) {
           {W.exportButton}
         </Button>
       </Group>
-      {job.progress && running && <JobBar progress={job.progress} what="accounts" format={format} onCancel={() => void api.cancelExport()} />}
+      {job.progress && running && <JobBar progress={job.progress} what="accounts" format={format} onCancel={() => void api.cancelJob({ job: "export" })} />}
       {problem && (
         <Alert color="red" role="alert">
           {problem}

@@ -1,5 +1,5 @@
 /** Words of importing and exporting: the fields a CSV column can fill, the CRMs, the exports. */
-import type { CsvExport, ImportField, ImportSource } from "../../../shared/import/public";
+import type { CsvExport, ImportField, ImportSource, JobAccount } from "../../../shared/import/public";
 
 /** Each field a column can be mapped to, as the mapping table names it. */
 export const IMPORT_FIELD_LABEL: Record<ImportField, string> = {
@@ -59,6 +59,7 @@ export const TRANSFER_WORDS = {
   cancel: "Cancel",
   startOver: "Choose another file",
   progress: (done: string, total: string, what: string) => `${done} of ${total} ${what}`,
+  writing: (done: string, total: string) => `Writing ${done} of ${total} accounts`,
   finishing: (done: string | null, total: string) => (done === null ? "Writing to disk…" : `Writing to disk… ${done} of ${total}`),
   exportTitle: "Export",
   exportHint: "Take your accounts anywhere: an account file keeps every change and imports back into Baton; CSV opens in a spreadsheet.",
@@ -67,4 +68,9 @@ export const TRANSFER_WORDS = {
   allAccounts: "All accounts",
   exportButton: "Export",
   saved: (name: string) => `Saved as ${name}.`,
+  cancelledTitle: "Import cancelled",
+  outcomeList: "Accounts imported",
+  untitled: "Untitled account",
+  outcome: { added: "added", merged: "merged", updated: "updated", "read-only": "read-only (made by a newer Baton)" } satisfies Record<JobAccount["outcome"], string>,
+  andMore: (n: string) => `and ${n} more`,
 } as const;
