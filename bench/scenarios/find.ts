@@ -1,13 +1,13 @@
 /**
- * Scenario 8 — finding accounts with 10,000 of them (issue "the right person, the right
+ * Scenario 10 — finding accounts with 10,000 of them (issue "the right person, the right
  * account"), in the bench process, on the node's and the window's own code:
  *
- * 8a. Each keystroke of a search: the node's `SearchIndex` (loaded from its
+ * 10a. Each keystroke of a search: the node's `SearchIndex` (loaded from its
  *     search-index.json like at start) answering every prefix of a few typed queries over
  *     10,000 accounts of 13 entries each (the account, 3 contacts, 5 commitments, 4
  *     milestones). Baseline: the naive scan of the same entries, folding each entry's
  *     words at every keystroke (what the dialog did with account names before the index).
- * 8b. The pipeline board's model for 10,000 summaries (`pipelineOf`: stages, sums per
+ * 10b. The pipeline board's model for 10,000 summaries (`pipelineOf`: stages, sums per
  *     currency, days since contact, quietest first), which the window draws 30 cards per
  *     stage of. Baseline: the accounts list's sort by name of the same summaries.
  *
@@ -113,7 +113,7 @@ export async function find(cfg: BenchConfig): Promise<ScenarioResult[]> {
     cfg.log(`  search keystroke: p50 ${b.p50} ms, p90 ${b.p90} ms, max ${b.max} ms (naive scan p50 ${n.p50} ms); ${found} hits`);
     results.push(
       row({
-        name: "8a. Search keystroke, 10,000 accounts (p90)",
+        name: "10a. Search keystroke, 10,000 accounts (p90)",
         value: b.p90,
         unit: "ms",
         goal: "≤ 30 ms",
@@ -144,7 +144,7 @@ export async function find(cfg: BenchConfig): Promise<ScenarioResult[]> {
     cfg.log(`  pipeline board model: p50 ${pb.p50} ms (accounts list sort p50 ${pl.p50} ms)`);
     results.push(
       row({
-        name: "8b. Pipeline board, 10,000 accounts (p50)",
+        name: "10b. Pipeline board, 10,000 accounts (p50)",
         value: pb.p50,
         unit: "ms",
         goal: "≤ 300 ms",

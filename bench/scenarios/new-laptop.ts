@@ -1,5 +1,5 @@
 /**
- * Scenario 8 — a new laptop gets 1,000 accounts back from the team server.
+ * Scenario 11 — a new laptop gets 1,000 accounts back from the team server.
  *
  * A real relay (`sync-server`, its own process, a tokens file) holds 1,000 accounts whose
  * member is one person. Baton: a fresh sync node in the bench process; from saving the
@@ -144,7 +144,7 @@ export async function newLaptop(cfg: BenchConfig): Promise<ScenarioResult[]> {
     await stopProcess(server.proc);
     return [
       row({
-        name: `8. A new laptop gets ${n.toLocaleString("en")} accounts from the server`,
+        name: `11. A new laptop gets ${n.toLocaleString("en")} accounts from the server`,
         value: round(measured.ms / 1000, 2),
         unit: "s",
         goal: "≤ 60 s",

@@ -1,5 +1,5 @@
 /**
- * Scenario 8 — getting accounts in and out, in a sync node in the bench process:
+ * Scenario 9 — getting accounts in and out, in a sync node in the bench process:
  *
  * 8a. Import a CRM's CSV of 1,000 companies with 3,000 contacts and 1,000 deals (HubSpot's
  *     columns): from handing the node the file until the import is done and on disk
@@ -83,7 +83,7 @@ export async function transfer(cfg: BenchConfig): Promise<ScenarioResult[]> {
     await importer.stop();
     results.push(
       row({
-        name: `8a. Import ${companies.toLocaleString("en")} companies, ${(companies * contactsEach).toLocaleString("en")} contacts (CSV)`,
+        name: `9a. Import ${companies.toLocaleString("en")} companies, ${(companies * contactsEach).toLocaleString("en")} contacts (CSV)`,
         value: round(importMs),
         unit: "ms",
         goal: `≤ ${String(IMPORT_GOAL_MS / 1000)} s`,
@@ -108,7 +108,7 @@ export async function transfer(cfg: BenchConfig): Promise<ScenarioResult[]> {
     const loadSaveMs = now() - t;
     results.push(
       row({
-        name: `8b. Export all ${ids.length.toLocaleString("en")} accounts (account file)`,
+        name: `9b. Export all ${ids.length.toLocaleString("en")} accounts (account file)`,
         value: round(exportMs),
         unit: "ms",
         goal: `≤ ${String(EXPORT_GOAL_MS / 1000)} s`,

@@ -4,7 +4,7 @@
  * The sync node keeps the entries of every account (`searchEntriesOf`, made when it
  * summarises an account) so that a keystroke never opens an account; each keystroke is a
  * scan of prepared, folded strings (`prepareEntry` once per entry, `SearchRanking` per
- * query); bench row 8a times it over 10,000 accounts of 13 items each.
+ * query); bench row 10a times it over 10,000 accounts of 13 items each.
  *
  * Ranking: every word typed must occur in the entry (in its title or its detail). An entry
  * whose title is the query ranks first, then titles that start with it, then titles with
