@@ -41,7 +41,7 @@ export type AccountTab = (typeof ACCOUNT_TABS)[number];
 /** Each tab's name, and the parts of the account it shows (where their damaged items are listed). */
 const TAB_PARTS: Record<AccountTab, { label: string; parts: readonly string[] }> = {
   plan: { label: "Promises & plan", parts: ["requirements", "commitments", "milestones"] },
-  contacts: { label: "Contacts", parts: ["contacts"] },
+  contacts: { label: "Contacts", parts: ["domain", "phone", "contacts"] },
   risks: { label: "Risks", parts: ["risks"] },
   order: { label: "Order & payment", parts: ["order", "payment"] },
   call: { label: "Most important call", parts: ["concerns"] },
