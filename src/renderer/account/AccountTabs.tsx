@@ -23,6 +23,7 @@ import { Requirements } from "./requirements/Requirements";
 import { Commitments } from "./commitments/Commitments";
 import { DeliveryPlan } from "./delivery-plan/DeliveryPlan";
 import { Contacts } from "./contacts/Contacts";
+import { CustomerSection } from "./contacts/CustomerSection";
 import { Risks } from "./risks/Risks";
 import { OrderAndPayment } from "./order/OrderAndPayment";
 import { MostImportantCall } from "./call/MostImportantCall";
@@ -161,7 +162,13 @@ function PlanTab() {
 }
 
 function ContactsTab() {
-  return <Contacts contacts={useAccountQuery(contactsOf)} />;
+  const contacts = useAccountQuery(contactsOf);
+  return (
+    <Stack gap="lg">
+      <CustomerSection />
+      <Contacts contacts={contacts} />
+    </Stack>
+  );
 }
 
 function RisksTab() {
