@@ -1,6 +1,6 @@
 /** The customer company itself: its web domain and main phone, checked as typed (a pasted address keeps only its domain). */
 import { Anchor, Group, Paper } from "@mantine/core";
-import { check, domainSchema, headerOf, phoneSchema } from "../../../../shared";
+import { check, domainOf, domainSchema, headerOf, phoneSchema } from "../../../../shared";
 import { CheckedField } from "../../ui/CheckedField";
 import { SectionTitle } from "../../ui/SectionTitle";
 import { CUSTOMER_WORDS } from "../../words/labels";
@@ -17,6 +17,8 @@ export function CustomerSection() {
   const edit = useEdit();
   const readOnly = useReadOnly();
   const { domain, phone } = useAccountQuery(domainAndPhone);
+  // A peer can write anything there: only a real domain becomes a link.
+  const site = domain && domainOf(domain) === domain ? domain : null;
   return (
     <Paper component="section" withBorder radius="md" className={lists.section} aria-labelledby="customer-title">
       <SectionTitle
@@ -24,9 +26,9 @@ export function CustomerSection() {
         title={CUSTOMER_WORDS.title}
         hint={CUSTOMER_WORDS.hint}
         right={
-          domain ? (
-            <Anchor href={`https://${domain}`} target="_blank" rel="noreferrer noopener" size="sm">
-              {CUSTOMER_WORDS.website(domain)}
+          site ? (
+            <Anchor href={`https://${site}`} target="_blank" rel="noreferrer noopener" size="sm">
+              {CUSTOMER_WORDS.website(site)}
             </Anchor>
           ) : null
         }
