@@ -26,7 +26,7 @@ import * as reminders from "./reminders";
 import * as ownerContact from "./owner-contact";
 
 /** Exported functions that are not commands on a document. */
-const NOT_COMMANDS = new Set(["assertWritable", "snapshotCommitment", "snapshotMilestone", "snapshotRequirement", "checkStageMove", "mostImportantCallTime", "StageRuleError", "checkSignOff", "baselineName", "baselineOfSignOffs", "handoffNeedsCompletion", "HandoffRuleError", "repairFor", "NotRestorableError", "undoLeftAlone", "AssigneeError", "newAssignee", "passDeliveryToLead", "openRiskIds", "ownerContactStale"]);
+const NOT_COMMANDS = new Set(["assertWritable", "snapshotCommitment", "snapshotMilestone", "snapshotRequirement", "checkStageMove", "mostImportantCallTime", "StageRuleError", "checkSignOff", "baselineName", "baselineOfSignOffs", "handoffNeedsCompletion", "HandoffRuleError", "repairFor", "NotRestorableError", "undoLeftAlone", "AssigneeError", "newAssignee", "passDeliveryToLead", "openRiskIds", "ownerContactStale", "ownerRecordsOf"]);
 
 describe("the command catalog", () => {
   it("lists every command of every command module, and nothing else", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as A from "@automerge/automerge";
-import { AT, lead, newAccount, rep, run, type Doc } from "../testing/accounts";
+import { AT, lead, newAccount, rep, run, sync, type Doc } from "../testing/accounts";
 import { createAccount } from "./account";
-import { ownerContactStale } from "./owner-contact";
+import { ownerContactStale, ownerRecordsOf } from "./owner-contact";
 import { headerOf } from "../queries/account-view";
 import type { AccountDoc } from "../account/schema";
 
@@ -46,6 +46,30 @@ describe("the owners' phone and email", () => {
     const before = A.getHeads(doc);
     doc = run(doc, rep, "updateOwnerContact", { personId: "p-stranger", phone: "+1 555 0100", email: null });
     expect(A.getHeads(doc)).toEqual(before);
+  });
+});
+
+describe("a handoff completed on both laptops at once", () => {
+  it("keeps one of the two lead records; when it is not the one the lead's laptop wrote into, that laptop sees another record and writes again", () => {
+    const base = newAccount();
+    // The rep's laptop sorts after the lead's, so its lead record is the one Automerge keeps.
+    let repLaptop = A.clone(base, { actor: "ff".repeat(16) });
+    let leadLaptop = A.clone(base, { actor: "11".repeat(16) });
+    leadLaptop = run(leadLaptop, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(leadLaptop), customerAgreedBy: "Kim Buyer", contact: dana });
+    repLaptop = run(repLaptop, rep, "signOffHandoff", { role: "rep", by: rep, at: AT, heads: A.getHeads(repLaptop), customerAgreedBy: "Kim Buyer" });
+    [repLaptop, leadLaptop] = sync(repLaptop, leadLaptop);
+    // Each window completes the handoff; the lead's then writes the lead's details on the record it sees.
+    repLaptop = run(repLaptop, rep, "completeHandoff", {});
+    leadLaptop = run(leadLaptop, lead, "completeHandoff", {});
+    leadLaptop = run(leadLaptop, lead, "updateOwnerContact", { personId: lead.id, ...dana });
+    const written = ownerRecordsOf(leadLaptop, lead.id);
+    expect(written).not.toBe("");
+    [repLaptop, leadLaptop] = sync(repLaptop, leadLaptop);
+    expect(ownerRecordsOf(leadLaptop, lead.id)).not.toBe(written);
+    expect(ownerContactStale(leadLaptop, { personId: lead.id, ...dana })).toBe(true);
+    leadLaptop = run(leadLaptop, lead, "updateOwnerContact", { personId: lead.id, ...dana });
+    [repLaptop] = sync(repLaptop, leadLaptop);
+    expect(headerOf(repLaptop).deliveryLead).toEqual({ id: lead.id, name: lead.name, ...dana });
   });
 });
 

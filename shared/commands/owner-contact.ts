@@ -6,6 +6,7 @@
  * it with a profile that says otherwise. Nothing is written when nothing differs, so
  * opening an account costs no change.
  */
+import { getObjectId } from "@automerge/automerge/slim";
 import type { AccountDoc, OwnerDoc } from "../account/schema";
 import { fixedOrNull, read, readOrNull } from "../account/fixed";
 import { assertWritable } from "./account";
@@ -28,6 +29,18 @@ function ownersOf(doc: AccountDoc, personId: string): OwnerDoc[] {
 /** True when the account names this person as rep or delivery lead with another phone or email than `args`. */
 export function ownerContactStale(doc: AccountDoc, args: OwnerContactArgs): boolean {
   return ownersOf(doc, args.personId).some((o) => readOrNull(o.phone) !== norm(args.phone) || readOrNull(o.email) !== norm(args.email));
+}
+
+/**
+ * Which stored records name this person as an owner (their Automerge object ids; empty for a
+ * copy that is not a document's own). Two laptops completing a handoff at once each make the
+ * delivery lead's record, and Automerge keeps one: details written into the other are not
+ * seen. A window that wrote once writes again when the record it sees is another one.
+ */
+export function ownerRecordsOf(doc: AccountDoc, personId: string): string {
+  return ownersOf(doc, personId)
+    .map((o) => getObjectId(o) ?? "")
+    .join(" ");
 }
 
 /** Write the person's phone and email on each owner record that names them, only the fields that differ. */
