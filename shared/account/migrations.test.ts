@@ -14,6 +14,7 @@ import { setCustomer } from "../commands/account";
 import { updateOwnerContact } from "../commands/owner-contact";
 import { recapOf } from "../queries/recap";
 import { run } from "../testing/accounts";
+import { repairEverything } from "../testing/account-invariants";
 
 type Raw = Record<string, unknown>;
 
@@ -400,5 +401,14 @@ describe("v3 → v4", () => {
     const checked = checkAccount(broken);
     expect(checked.damage.map((x) => x.path.join("."))).toEqual(["domain", "phone", "rep"]);
     expect(headerOf(checked.account)).toMatchObject({ domain: null, phone: null, rep: null });
+    // Each is put right from before the peer's change, as a repair would from the window.
+    let doc = broken;
+    const repaired = repairEverything(
+      () => doc,
+      (args) => (doc = run(doc, rep, "repairDamage", args)),
+    );
+    expect(repaired.unknownOrigins).toEqual([]);
+    expect(checkAccount(doc).damage).toEqual([]);
+    expect(headerOf(doc)).toMatchObject({ domain: null, phone: null, rep: { id: rep.id, phone: null, email: null } });
   });
 });
