@@ -81,6 +81,9 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await expect(page.getByText("50 accounts on this device")).toBeVisible();
   await expect(page.getByRole("list", { name: "Accounts" }).getByRole("link", { name: "Initech, Inc." })).toHaveCount(1);
+  // The company's domain came with it ("Company Domain Name"), shown beside its name.
+  await expect(page.getByRole("list", { name: "Accounts" }).getByRole("listitem").filter({ hasText: "Initech, Inc." })).toContainText("initech.example");
+  if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: join(process.env.SCREENSHOTS_DIR, "accounts-with-domains.png") });
 
   // 5. One account out as an account file, into a fresh instance, identical.
   const downloads = await tempDataDir("downloads");
@@ -96,6 +99,7 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
   await expect(other.getByRole("status").filter({ hasText: "imported" })).toContainText("1 account imported: 1 added.");
   await other.getByRole("link", { name: "Initech, Inc." }).click();
   await expect(other.getByRole("heading", { name: "Initech, Inc.", level: 1 })).toBeVisible();
+  await expect(other.getByLabel("The customer's domain and phone")).toHaveText("initech.example");
 
   await openImportExport(other);
   const back = await exportAccountFile(other, "Initech, Inc.", downloads);

@@ -103,6 +103,8 @@ export interface AccountSummary {
   lastContact?: string | null;
   /** The id of the person who owns the account now (reminded of its payment and risks); absent before summary version 4. */
   ownerId?: string | null;
+  /** The customer's web domain (null: none given); absent before summary version 5. */
+  domain?: string | null;
   /** The ids of the rep and the delivery lead, whose phone and email the account carries (kept from their profile); absent before summary version 5. */
   contactIds?: string[];
   /** Open calls by the person reminded of them (person id → count; "" for nobody). */
@@ -224,6 +226,7 @@ export function summarize(documentId: string, stored: AccountDoc): AccountSummar
     orderValue: readOrNull(doc.order?.value) ? { amount: read(doc.order.value), currency: read(doc.order.currency) } : null,
     lastContact: lastContactOf(doc),
     ownerId: ownerPersonOf(doc)?.id ?? null,
+    domain: header.domain,
     contactIds: [header.rep?.id, header.deliveryLead?.id].filter((id): id is string => !!id),
     openCallsBy,
     commitmentsDue: keptCommitments,
