@@ -3,11 +3,15 @@
  * same commitment at once; presence shows who is on which item; the agenda is ticked;
  * the lead signs off while apart (pending), the rep signs off too, and once the laptops
  * meet again the lead owns the account on both screens; a milestone moved after the
- * sign-off shows in "changed since handoff" on both; the recap holds the commitments and
- * dates. Bad input: a recap with no plan, signing off twice.
+ * sign-off shows in "changed since handoff" on both; the rep sets the customer's domain and
+ * phone; the recap holds the commitments and dates and who to call from now on: the lead,
+ * with the phone and email of the lead's own profile. Bad input: a recap with no plan,
+ * signing off twice, a domain and a phone that are not.
+ *
+ * SCREENSHOTS_DIR=/tmp/x takes screenshots of the customer section and the recap there.
  */
 import { readFile } from "node:fs/promises";
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Locator, type Page } from "@playwright/test";
 import { addCommitment, addMilestone, commitmentRows, createAccount, hostMeeting, joinMeeting, milestoneRows, openBaton, setUpProfile } from "./support/app";
 import { openTab } from "./support/lifecycle";
 import { Instances } from "./support/instances";
@@ -17,6 +21,17 @@ test.afterEach(() => laptops.stopAll());
 const instance = async (name: string) => (await laptops.start(name)).proc;
 
 const owner = (page: Page) => page.locator("p").filter({ hasText: /^Owner / });
+
+/** A screenshot of `what` (the page, or one element) in light and in dark mode. */
+async function shot(page: Page, name: string, what?: Locator): Promise<void> {
+  const dir = process.env.SCREENSHOTS_DIR;
+  if (!dir) return;
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await (what ?? page).screenshot({ path: `${dir}/${name}-${colorScheme}.png`, ...(what ? {} : { fullPage: true }) });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
 const signOffs = (page: Page) => page.getByRole("list", { name: "Sign-offs" });
 
 test("handoff meeting: co-editing, presence, agenda, sign-off apart, ownership, changes since handoff, recap", async ({ browser }) => {
@@ -24,7 +39,7 @@ test("handoff meeting: co-editing, presence, agenda, sign-off apart, ownership, 
   const [rep, lead] = await Promise.all([instance("rep"), instance("lead")]);
   const repPage = await openBaton(browser, rep.url);
   const leadPage = await openBaton(browser, lead.url);
-  await Promise.all([setUpProfile(repPage, "Ana Rep", "Rep"), setUpProfile(leadPage, "Dana Lead", "Delivery lead")]);
+  await Promise.all([setUpProfile(repPage, "Ana Rep", "Rep"), setUpProfile(leadPage, "Dana Lead", "Delivery lead", { phone: "+49 30 1234567", email: "dana@baton.example" })]);
 
   // A recap of an account with no plan says so plainly.
   await createAccount(repPage, "Northwind");
@@ -104,8 +119,28 @@ test("handoff meeting: co-editing, presence, agenda, sign-off apart, ownership, 
     await expect(page.getByRole("list", { name: "Changes since handoff" })).toContainText("Milestone “Install line 2”: end date 2026-06-01 → 2026-06-20 — Dana Lead");
   }
 
-  // The recap holds the commitments and dates in the customer's words; Markdown downloads.
+  // The rep sets the customer's domain and phone: a pasted address keeps its domain, a wrong phone says why.
+  await openTab(repPage, "Contacts");
+  const customer = repPage.getByRole("region", { name: "Customer", exact: true });
+  await customer.getByLabel("Web domain").fill("northwind");
+  await expect(customer.getByText("“northwind” is not a web domain")).toBeVisible();
+  await customer.getByLabel("Web domain").fill("https://www.northwind.example/about");
+  await customer.getByLabel("Web domain").blur();
+  await expect(customer.getByLabel("Web domain")).toHaveValue("northwind.example");
+  await customer.getByLabel("Main phone").fill("call us");
+  await expect(customer.getByText("“call us” is not a phone number")).toBeVisible();
+  await customer.getByLabel("Main phone").fill("+1 555 0100");
+  await customer.getByLabel("Main phone").blur();
+  await expect(customer.getByText(/is not a/)).toHaveCount(0);
+  for (const page of [repPage, leadPage]) await expect(page.getByLabel("The customer's domain and phone")).toHaveText("northwind.example · +1 555 0100");
+  await shot(repPage, "customer", customer);
+
+  // The recap holds the commitments and dates in the customer's words, and who to call from
+  // now on: the lead, with the phone and email of the lead's own profile; Markdown downloads.
   await openTab(repPage, "Customer recap");
+  await expect(preview.locator("body")).toContainText("From now on, call Dana Lead (your delivery contact): +49 30 1234567, dana@baton.example.");
+  await preview.getByRole("heading", { name: "Who to call" }).scrollIntoViewIfNeeded();
+  await shot(repPage, "recap", repPage.locator('iframe[title="Recap preview"]'));
   await expect(preview.locator("body")).toContainText("Please Train two admins on site");
   await expect(preview.locator("body")).toContainText("June 15, 2026");
   await expect(preview.locator("body")).toContainText("Install line 2");
@@ -116,4 +151,5 @@ test("handoff meeting: co-editing, presence, agenda, sign-off apart, ownership, 
   expect(markdown).toContain("- Please Train two admins on site — by June 15, 2026");
   expect(markdown).toContain("**Install line 2**: by June 20, 2026");
   expect(markdown).toContain("end date 2026-06-01 → 2026-06-20");
+  expect(markdown).toContain("From now on, call Dana Lead (your delivery contact): +49 30 1234567, dana@baton.example.");
 });

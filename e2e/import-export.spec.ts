@@ -100,6 +100,9 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
   await page.keyboard.press("ArrowDown");
   await expect.poll(focused).not.toBe("Initech, Inc.");
   await expect.poll(focused).not.toBe("");
+  // The company's domain came with it ("Company Domain Name"), shown beside its name.
+  await expect(grid.getByRole("row").filter({ hasText: "Initech, Inc." })).toContainText("initech.example");
+  if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: join(process.env.SCREENSHOTS_DIR, "accounts-with-domains.png") });
 
   // 5. One account out as an account file, into a fresh instance, identical.
   const downloads = await tempDataDir("downloads");
@@ -115,6 +118,7 @@ test("a HubSpot export imports with a fixed row, re-imports without duplicates, 
   await expect(other.getByRole("status").filter({ hasText: "imported" })).toContainText("1 account imported: 1 added.");
   await other.getByRole("link", { name: "Initech, Inc." }).click();
   await expect(other.getByRole("heading", { name: "Initech, Inc.", level: 1 })).toBeVisible();
+  await expect(other.getByLabel("The customer's domain and phone")).toHaveText("initech.example");
 
   await openImportExport(other);
   const back = await exportAccountFile(other, "Initech, Inc.", downloads);

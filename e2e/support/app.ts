@@ -9,9 +9,13 @@ export async function openBaton(browser: Browser, url: string, options: BrowserC
   return page;
 }
 
-export async function setUpProfile(page: Page, name: string, role: "Rep" | "Delivery lead"): Promise<void> {
+export async function setUpProfile(page: Page, name: string, role: "Rep" | "Delivery lead", contact?: { phone: string; email: string }): Promise<void> {
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("radio", { name: role }).check();
+  if (contact) {
+    await page.getByLabel("Your phone").fill(contact.phone);
+    await page.getByLabel("Your email").fill(contact.email);
+  }
   await page.getByRole("button", { name: "Save profile" }).click();
   // Today is the start page once the profile is set.
   await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();

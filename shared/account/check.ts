@@ -144,6 +144,8 @@ function cleaned<T>(value: T, textMax: number, lines: boolean, depth = 0): T {
 }
 
 function checkPart(spec: PartSpec, raw: unknown, path: PathStep[], version: number): PartResult {
+  // A value left unwritten until someone sets it stays missing (its readers take that as none), so the account is still the document itself.
+  if (raw === undefined && spec.kind === "value" && spec.unwritten) return { view: undefined, damage: [] };
   // A part the document's schema version did not have yet is missing, not damaged: migration adds it.
   if (raw === undefined && version < (spec.since ?? 1)) return { view: spec.kind === "value" ? spec.fallback() : emptyContainer(spec), damage: [] };
   if (spec.kind === "value") {

@@ -1,6 +1,6 @@
 /** Helpers to read and write fixed (immutable) strings in an account document. */
 import { ImmutableString } from "@automerge/automerge/slim";
-import type { Fixed, Person, PersonRefDoc } from "./schema";
+import type { Fixed, OwnerDoc, Person, PersonRefDoc } from "./schema";
 
 /** Wrap a plain string as a fixed string for storage. */
 export function fixed(value: string): Fixed {
@@ -26,6 +26,11 @@ export function readOrNull(value: Fixed | string | null | undefined): string | n
 
 export function personRef(person: Person): PersonRefDoc {
   return { id: fixed(person.id), name: fixed(person.name) };
+}
+
+/** The rep or delivery lead as an account records them: the person, and how customers reach them (none when not known here). */
+export function ownerRef(person: Person & { phone?: string | null; email?: string | null }): OwnerDoc {
+  return { id: fixed(person.id), name: fixed(person.name), phone: fixedOrNull(person.phone), email: fixedOrNull(person.email) };
 }
 
 export function readPerson(ref: PersonRefDoc | null | undefined): Person | null {

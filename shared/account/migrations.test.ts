@@ -9,6 +9,12 @@ import { commitmentsOf, headerOf } from "../queries/account-view";
 import { checkAccount } from "./check";
 import { fullAccount } from "../testing/accounts";
 import { summarize } from "../queries/summary";
+import { savedV3Account } from "./fixtures/account-v3";
+import { setCustomer } from "../commands/account";
+import { updateOwnerContact } from "../commands/owner-contact";
+import { recapOf } from "../queries/recap";
+import { run } from "../testing/accounts";
+import { repairEverything } from "../testing/account-invariants";
 
 type Raw = Record<string, unknown>;
 
@@ -195,7 +201,7 @@ function v2Doc(): A.Doc<Raw> {
 describe("v2 → v3", () => {
   it("assigns every call, milestone and commitment to whoever made it, and keeps a record of reminders shown", () => {
     const after = A.toJS(migrated(v2Doc())) as unknown as AccountDoc;
-    expect(after.schemaVersion).toBe(3);
+    expect(after.schemaVersion).toBe(SCHEMA_VERSION);
     expect(after.remindersShown).toEqual({});
     const riley = { id: fixed(rep.id), name: fixed(rep.name) };
     expect(after.followUps.f1!.assignee).toEqual(riley);
@@ -314,5 +320,95 @@ describe("a document from a newer Baton", () => {
     const after = A.change(doc, (d) => migrate(d));
     expect(after.schemaVersion).toBe(99);
     expect(A.getHeads(after)).toEqual(A.getHeads(doc));
+  });
+});
+
+/** A real account saved by Baton at schema 3 (every part filled in: shared/testing/accounts.ts `fullAccount`). */
+function savedV3(): A.Doc<Raw> {
+  return A.load<Raw>(savedV3Account());
+}
+
+describe("v3 → v4", () => {
+  it("gives a saved v3 account the customer's domain and phone and its owners' phone and email, none yet, and leaves the rest as it was", () => {
+    const before = savedV3();
+    expect(versionOf(before)).toBe(3);
+    expect(needsMigration(before)).toBe(true);
+    const after = migrated(before);
+    const js = A.toJS(after) as unknown as AccountDoc;
+    expect(js.schemaVersion).toBe(4);
+    // Nothing written but the version: the new fields read as none until someone sets them.
+    const { schemaVersion: _a, ...rest } = js;
+    const { schemaVersion: _b, ...restBefore } = A.toJS(before) as unknown as AccountDoc;
+    expect(rest).toEqual(restBefore);
+    const checked = checkAccount(after as unknown as A.Doc<AccountDoc>);
+    expect(checked.damage).toEqual([]);
+    expect(headerOf(checked.account)).toMatchObject({ domain: null, phone: null });
+    expect(recapOf(after as unknown as A.Doc<AccountDoc>, { today: "2026-03-11" }).callFirst).toMatchObject({ name: "Dana Lead", phone: null, email: null });
+  });
+
+  it("is idempotent: a second run changes nothing", () => {
+    const once = migrated(savedV3());
+    expect(A.getHeads(A.change(once, (d) => migrate(d)))).toEqual(A.getHeads(once));
+    expect(migrated(once)).toBe(once);
+    expect(needsMigration(once)).toBe(false);
+  });
+
+  it("two laptops upgrading apart make one change, and what each writes afterwards survives the merge", () => {
+    const base = savedV3();
+    let a = migrated(A.clone(base, { actor: "aa".repeat(16) })) as unknown as A.Doc<AccountDoc>;
+    let b = migrated(A.clone(base, { actor: "bb".repeat(16) })) as unknown as A.Doc<AccountDoc>;
+    expect(A.getHeads(a)).toEqual(A.getHeads(b));
+    a = A.change(a, (d) => setCustomer(d, { domain: "acme.com" }));
+    a = A.change(a, (d) => updateOwnerContact(d, { personId: "p-lead", phone: "+49 30 1234567", email: "dana@baton.example" }));
+    b = A.change(b, (d) => setCustomer(d, { phone: "+1 555 0100" }));
+    b = A.change(b, (d) => updateOwnerContact(d, { personId: rep.id, phone: "+1 555 0199", email: "riley@baton.example" }));
+    const [merged] = A.applyChanges(a, A.getAllChanges(b));
+    const [merged2] = A.applyChanges(b, A.getAllChanges(a));
+    expect(A.toJS(merged)).toEqual(A.toJS(merged2));
+    expect(String(merged.domain)).toBe("acme.com");
+    expect(String(merged.phone)).toBe("+1 555 0100");
+    expect([String(merged.deliveryLead!.phone), String(merged.deliveryLead!.email)]).toEqual(["+49 30 1234567", "dana@baton.example"]);
+    expect([String(merged.rep!.phone), String(merged.rep!.email)]).toEqual(["+1 555 0199", "riley@baton.example"]);
+    expect(A.getAllChanges(merged)).toHaveLength(A.getAllChanges(base).length + 5);
+  });
+
+  it("two laptops upgrading from different heads (one edited before upgrading) still keep what each sets afterwards", () => {
+    const base = savedV3();
+    let a = migrated(A.clone(base, { actor: "aa".repeat(16) })) as unknown as A.Doc<AccountDoc>;
+    // The other laptop made many changes on v3 first, so its upgrade's operations come later in Automerge's order.
+    let b = A.clone(base, { actor: "bb".repeat(16) }) as unknown as A.Doc<AccountDoc>;
+    for (let i = 0; i < 5; i++) b = run(b, rep, "addContact", { id: `k${i + 2}`, name: `Contact number ${i}`, role: "finance" });
+    b = migrated(b);
+    a = A.change(a, (d) => setCustomer(d, { domain: "acme.com", phone: "+1 555 0100" }));
+    a = A.change(a, (d) => updateOwnerContact(d, { personId: "p-lead", phone: "+49 30 1234567", email: "dana@baton.example" }));
+    const [merged] = A.applyChanges(b, A.getAllChanges(a));
+    expect([String(merged.domain), String(merged.phone)]).toEqual(["acme.com", "+1 555 0100"]);
+    expect([String(merged.deliveryLead!.phone), String(merged.deliveryLead!.email)]).toEqual(["+49 30 1234567", "dana@baton.example"]);
+    expect(Object.keys(merged.contacts)).toHaveLength(6);
+  });
+
+  it("a rep or lead an older Baton names after the upgrade (no phone or email) reads as without them, and is not damage", () => {
+    const after = A.change(migrated(savedV3()), (d) => void (d.deliveryLead = { id: fixed("p-new"), name: fixed("Noor New") })) as unknown as A.Doc<AccountDoc>;
+    expect(checkAccount(after).damage).toEqual([]);
+  });
+
+  it("a domain, phone or owner's email a peer replaced with something else shows as damaged and reads as none", () => {
+    const broken = A.change(migrated(savedV3()), (d) => {
+      d.domain = 7;
+      d.phone = ["+1"];
+      (d.rep as Raw).email = [];
+    }) as unknown as A.Doc<AccountDoc>;
+    const checked = checkAccount(broken);
+    expect(checked.damage.map((x) => x.path.join("."))).toEqual(["domain", "phone", "rep"]);
+    expect(headerOf(checked.account)).toMatchObject({ domain: null, phone: null, rep: null });
+    // Each is put right from before the peer's change, as a repair would from the window.
+    let doc = broken;
+    const repaired = repairEverything(
+      () => doc,
+      (args) => (doc = run(doc, rep, "repairDamage", args)),
+    );
+    expect(repaired.unknownOrigins).toEqual([]);
+    expect(checkAccount(doc).damage).toEqual([]);
+    expect(headerOf(doc)).toMatchObject({ domain: null, phone: null, rep: { id: rep.id, phone: null, email: null } });
   });
 });

@@ -76,6 +76,12 @@ export const ACCOUNT_MIGRATIONS: readonly Migration[] = [
     description: "Account v3: calls, milestones and commitments have an assignee (whoever made them, until someone else is assigned), and the reminders each person was shown are kept.",
     up: (doc) => upgradeParts(ACCOUNT_PARTS, doc, 3),
   },
+  {
+    version: 4,
+    description:
+      "Account v4: the customer's domain and phone, and the phone and email of the rep and the delivery lead. Nothing is written: each reads as none until someone sets it, so no upgrade's \"none\" can win over a value set on a laptop that upgraded apart.",
+    up: (doc) => upgradeParts(ACCOUNT_PARTS, doc, 4),
+  },
 ];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -87,6 +93,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  */
 function upgradeParts(parts: Readonly<Record<string, PartSpec>>, record: Record<string, unknown>, version: number): void {
   for (const [key, spec] of Object.entries(parts)) {
+    if (spec.kind === "value" && spec.unwritten) continue;
     if (record[key] === undefined) {
       const empty = spec.kind === "value" ? spec.fallback() : emptyContainer(spec);
       if (empty !== undefined) record[key] = empty;

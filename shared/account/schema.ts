@@ -8,7 +8,7 @@ export * from "./values";
 import type { Role } from "./values";
 // The records of an account, each declared once with its validator, default and
 // migration steps (shared/account/records/).
-export type { PersonRefDoc, AttributionDoc } from "./records/people";
+export type { PersonRefDoc, OwnerDoc, AttributionDoc } from "./records/people";
 export type { StageMoveDoc } from "./records/stage-move";
 export type { ContactDoc } from "./records/contact";
 export type { RequirementDoc } from "./records/requirement";

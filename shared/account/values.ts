@@ -5,7 +5,7 @@
 import type { ImmutableString } from "@automerge/automerge/slim";
 
 /** The schema version this build of Baton writes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The highest schema version an account can claim. Versions grow by one per shape change,

@@ -28,10 +28,12 @@ describe("createAccount", () => {
     expect(doc.name).toBe("Acme");
     expect(headerOf(doc)).toEqual({
       name: "Acme",
+      domain: null,
+      phone: null,
       stage: "follow-up",
       owner: "rep",
-      ownerPerson: { id: "p-rep", name: "Riley Rep" },
-      rep: { id: "p-rep", name: "Riley Rep" },
+      ownerPerson: { id: "p-rep", name: "Riley Rep", phone: null, email: null },
+      rep: { id: "p-rep", name: "Riley Rep", phone: null, email: null },
       deliveryLead: null,
       readOnly: false,
       schemaVersion: SCHEMA_VERSION,
@@ -43,7 +45,7 @@ describe("createAccount", () => {
   it("makes a delivery lead who creates it the owner and the delivery lead", () => {
     const h = headerOf(create("Acme", lead));
     expect(h.owner).toBe("delivery-lead");
-    expect(h.deliveryLead).toEqual({ id: "p-lead", name: "Dana Lead" });
+    expect(h.deliveryLead).toEqual({ id: "p-lead", name: "Dana Lead", phone: null, email: null });
     expect(h.ownerPerson).toEqual(h.deliveryLead);
     expect(h.rep).toBeNull();
   });

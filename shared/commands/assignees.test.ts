@@ -72,7 +72,7 @@ describe("assignees", () => {
     let doc = handedOff();
     doc = run(doc, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc) });
     // The account passes to another lead; the old lead's items are still theirs on record.
-    doc = A.change(doc, (d) => void (d.deliveryLead = { id: fixed("p-new"), name: fixed("Noor New") }));
+    doc = A.change(doc, (d) => void (d.deliveryLead = { id: fixed("p-new"), name: fixed("Noor New"), phone: null, email: null }));
     const m1 = assignmentOf(doc, doc.milestones.m1!);
     expect(m1.person).toEqual({ id: "p-new", name: "Noor New" });
     expect(m1.gone).toEqual({ id: lead.id, name: lead.name });

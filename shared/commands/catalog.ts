@@ -18,7 +18,7 @@ import { quoteName } from "../queries/gaps";
 import { STAGE_LABELS, stageOf } from "../queries/stage-checklist";
 import { mostImportantCallOf } from "../queries/call-guide";
 import { isTimeZone, localDateOf, nextBusinessDay } from "../calendar";
-import { createAccount, renameAccount } from "./account";
+import { createAccount, renameAccount, setCustomer } from "./account";
 import { addCommitment, editCommitment, moveCommitment, removeCommitment } from "./commitments";
 import { addMilestone, editMilestone, linkCommitment, moveMilestone, removeMilestone, setMilestoneDependencies } from "./milestones";
 import { restoreCommitment, restoreMilestone } from "./restore";
@@ -61,6 +61,7 @@ import { editDecisionProcess, editFeedback, editFollowUp, logFollowUpCall, recor
 import { localTimeOf } from "../calendar";
 import { assign } from "./assignees";
 import { recordReminderShown } from "./reminders";
+import { updateOwnerContact } from "./owner-contact";
 import { NEXT_STEP_WORDS } from "../queries/follow-ups";
 
 /** What a repair of a damaged part did, in the words the timeline uses for that part. */
@@ -134,6 +135,19 @@ const date = (d: string | null | undefined, what: string, thing: string) =>
 export const COMMANDS = {
   createAccount: entry("account", createAccount, () => "Created the account"),
   renameAccount: entry("account", renameAccount, () => "Renamed the account"),
+  setCustomer: entry("account", setCustomer, (a) =>
+    parts(
+      [
+        a.domain !== undefined && (a.domain ? `set the customer's domain to ${a.domain}` : "removed the customer's domain"),
+        a.phone !== undefined && (a.phone ? `set the customer's phone to ${a.phone}` : "removed the customer's phone"),
+      ],
+      "Edited the customer's details",
+    ),
+  ),
+  updateOwnerContact: entry("account", updateOwnerContact, (a, doc) => {
+    const who = [doc?.rep, doc?.deliveryLead].find((p) => read(p?.id) === a.personId);
+    return `Updated ${who ? `${read(who.name)}'s` : "an owner's"} phone and email from their profile`;
+  }),
 
   moveStage: entry("stage", moveStage, (a, doc) => {
     const from = doc ? STAGE_LABELS[stageOf(doc)] : null;

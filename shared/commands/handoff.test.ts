@@ -34,8 +34,8 @@ describe("handoff sign-off", () => {
     expect(h.needsCompletion).toBe(false);
     const header = headerOf(doc);
     expect(header.owner).toBe("delivery-lead");
-    expect(header.ownerPerson).toEqual({ id: lead.id, name: lead.name });
-    expect(header.rep).toEqual({ id: rep.id, name: rep.name });
+    expect(header.ownerPerson).toEqual({ id: lead.id, name: lead.name, phone: null, email: null });
+    expect(header.rep).toEqual({ id: rep.id, name: rep.name, phone: null, email: null });
     // The stage checklist's sign-off item is done: moving to handed off no longer needs a reason for it.
     expect(openItemsForMove(doc, "ordered", "handed-off", "2026-03-10").map((i) => i.id)).not.toContain("handoff-signed-off");
   });

@@ -12,7 +12,8 @@
  */
 import type { AccountDoc, HandoffDoc, Person, Role, SignOffDoc } from "../account/schema";
 import { ROLES } from "../account/schema";
-import { fixed, personRef, read } from "../account/fixed";
+import { fixed, ownerRef, personRef, read } from "../account/fixed";
+import { updateOwnerContact } from "./owner-contact";
 import { assertWritable } from "./account";
 import { passDeliveryToLead } from "./assignees";
 
@@ -46,6 +47,8 @@ export interface SignOffHandoffArgs {
   heads: string[];
   /** The customer who agreed; required unless already recorded. */
   customerAgreedBy?: string;
+  /** The signer's phone and email from their profile, written where the account names them as rep or delivery lead. */
+  contact?: { phone: string | null; email: string | null };
 }
 
 function handoffOfDoc(doc: AccountDoc): HandoffDoc {
@@ -109,6 +112,7 @@ export function signOffHandoff(doc: AccountDoc, args: SignOffHandoffArgs): void 
   const customer = (args.customerAgreedBy ?? "").trim();
   if (customer) handoff.customerAgreedBy = fixed(customer);
   completeHandoff(doc, {});
+  if (args.contact) updateOwnerContact(doc, { personId: args.by.id, phone: args.contact.phone, email: args.contact.email });
 }
 
 /** True when both roles have signed but the baseline or the ownership transfer is not written yet (sign-offs made apart). */
@@ -137,7 +141,7 @@ export function completeHandoff(doc: AccountDoc, _args: Record<string, never>): 
   }
   const passing = read(doc.owner) !== "delivery-lead" || read(doc.deliveryLead?.id) !== read(lead.by.id);
   if (read(doc.owner) !== "delivery-lead") doc.owner = fixed("delivery-lead");
-  if (read(doc.deliveryLead?.id) !== read(lead.by.id)) doc.deliveryLead = { id: fixed(read(lead.by.id)), name: fixed(read(lead.by.name)) };
+  if (read(doc.deliveryLead?.id) !== read(lead.by.id)) doc.deliveryLead = ownerRef({ id: read(lead.by.id), name: read(lead.by.name) });
   // Only as the account passes: what someone reassigns afterwards stays as they set it.
   if (passing) passDeliveryToLead(doc, { id: read(lead.by.id), name: read(lead.by.name) });
 }

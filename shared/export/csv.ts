@@ -64,10 +64,20 @@ export function csvRows(kind: CsvExport, accounts: Iterable<ExportedAccount>): {
         String(Object.keys(a.contacts).length),
         String(Object.values(a.commitments).filter((c) => !["delivered", "dropped"].includes(read(c.status))).length),
         readOrNull(a.payment.paidDate) ?? "",
+        readOrNull(a.domain) ?? "",
+        readOrNull(a.phone) ?? "",
+        readOrNull(a.rep?.phone) ?? "",
+        readOrNull(a.rep?.email) ?? "",
+        readOrNull(a.deliveryLead?.phone) ?? "",
+        readOrNull(a.deliveryLead?.email) ?? "",
       ]);
     }
+    // Columns added later go at the end, so a spreadsheet built on an earlier export still reads its columns.
     return {
-      header: ["Account", "Account id", "Stage", "Owner", "Rep", "Delivery lead", "Order reference", "Order date", "Order value", "Currency", "Contacts", "Open commitments", "Paid on"],
+      header: [
+        "Account", "Account id", "Stage", "Owner", "Rep", "Delivery lead", "Order reference", "Order date", "Order value", "Currency", "Contacts", "Open commitments", "Paid on",
+        "Domain", "Phone", "Rep phone", "Rep email", "Delivery lead phone", "Delivery lead email",
+      ],
       rows,
     };
   }

@@ -1,12 +1,12 @@
 /**
  * What an imported company does to its account, made only of the domain's commands so an
  * imported account is as sound as one typed in: a new account is created, an existing one
- * is renamed, its contacts added or updated, its order's value set, and its stage moved
+ * is renamed, the company's domain and phone set, its contacts added or updated, its order's value set, and its stage moved
  * forward (never back: a re-import does not undo what happened in Baton since).
  */
 import type { AccountDoc, Profile } from "../account/schema";
 import { read } from "../account/fixed";
-import { createAccount, renameAccount } from "../commands/account";
+import { createAccount, renameAccount, setCustomer } from "../commands/account";
 import { addContact, editContact } from "../commands/contacts";
 import { setOrder } from "../commands/order-payment";
 import { moveStage } from "../commands/stages";
@@ -40,6 +40,8 @@ export function applyCompany(doc: AccountDoc, a: ApplyCompanyArgs & { moveStage?
   const { company } = a;
   if (a.create) createAccount(doc, { name: company.name, by: a.by, at: a.at });
   else if (read(doc.name) !== company.name) renameAccount(doc, { name: company.name });
+  // What the file gives is the CRM's current word; what it leaves empty stays as Baton has it.
+  setCustomer(doc, { ...(company.domain ? { domain: company.domain } : {}), ...(company.phone ? { phone: company.phone } : {}) });
 
   for (const c of company.contacts) {
     const id = importedContactId(company.key, c.key);

@@ -4,10 +4,12 @@
  * names in any other CSV). Pure, so the node that imports and the tests read a file alike.
  */
 
-/** What a column can be mapped to. One company (account) per row, optionally a contact and a deal. */
+/** What a column can be mapped to. One company (account) per row, with its domain and phone, optionally a contact and a deal. */
 export const IMPORT_FIELDS = [
   "companyId",
   "companyName",
+  "companyDomain",
+  "companyPhone",
   "contactId",
   "contactFirstName",
   "contactLastName",
@@ -45,6 +47,8 @@ export function headerKey(header: string): string {
 const HEADER_NAMES: Record<ImportField, readonly string[]> = {
   companyId: ["recordidcompany", "companyrecordid", "companyid", "accountid", "associatedcompanyids", "associatedcompanyid", "accountrecordid"],
   companyName: ["companyname", "accountname", "company", "associatedcompany", "account", "organization", "organisation", "organizationname", "customer", "customername"],
+  companyDomain: ["companydomainname", "companydomain", "domain", "website", "websiteurl", "companywebsite", "accountwebsite", "web", "url", "homepage"],
+  companyPhone: ["phonenumbercompany", "companyphone", "companyphonenumber", "accountphone", "mainphone", "switchboard"],
   contactId: ["recordidcontact", "contactrecordid", "contactid", "associatedcontactids"],
   contactFirstName: ["firstname", "first", "givenname", "contactfirstname"],
   contactLastName: ["lastname", "last", "surname", "familyname", "contactlastname"],
@@ -101,6 +105,13 @@ export function autoMap(headers: readonly string[]): ColumnMapping {
     else if (mapping.companyName === null) mapping.companyName = nameColumn;
     else if (mapping.contactName === null && mapping.contactFirstName === null) mapping.contactName = nameColumn;
     taken.add(nameColumn);
+  }
+  // A bare "Phone Number" (HubSpot) or "Phone" (Salesforce) is the contact's in a file with
+  // contacts, and the company's in an export of companies or accounts alone.
+  const hasContactColumns = [mapping.contactId, mapping.contactFirstName, mapping.contactLastName, mapping.contactName, mapping.contactEmail].some((c) => c !== null);
+  if (!hasContactColumns && mapping.companyPhone === null && mapping.contactPhone !== null) {
+    mapping.companyPhone = mapping.contactPhone;
+    mapping.contactPhone = null;
   }
   const recordId = keys.findIndex((k, i) => (k === "recordid" || k === "id") && !taken.has(i));
   if (recordId >= 0) {

@@ -11,6 +11,7 @@ import { checkAccount } from "../account/check";
 import { read } from "../account/fixed";
 import { rep } from "../testing/accounts";
 import { applyCompany } from "./apply-company";
+import { headerOf } from "../queries/account-view";
 import { autoMap, detectSource, IMPORT_FIELDS, type ColumnMapping } from "./crm-columns";
 import { checkRow, groupRows, mappingProblem, rowValues, type RowReading } from "./crm-rows";
 import { mapDealStage, stageTable, stageToApply } from "./deal-stages";
@@ -28,6 +29,7 @@ describe("the column mapping", () => {
     expect(named(HUBSPOT, autoMap(HUBSPOT))).toEqual({
       companyId: "Record ID - Company",
       companyName: "Company name",
+      companyDomain: "Company Domain Name",
       contactId: "Record ID - Contact",
       contactFirstName: "First Name",
       contactLastName: "Last Name",
@@ -42,7 +44,7 @@ describe("the column mapping", () => {
   });
 
   it("reads HubSpot's bare Record ID as the id of what the export is of", () => {
-    expect(named(["Record ID", "Name", "Company Domain Name"], autoMap(["Record ID", "Name", "Company Domain Name"]))).toEqual({ companyId: "Record ID", companyName: "Name" });
+    expect(named(["Record ID", "Name", "Company Domain Name"], autoMap(["Record ID", "Name", "Company Domain Name"]))).toEqual({ companyId: "Record ID", companyName: "Name", companyDomain: "Company Domain Name" });
     const contacts = ["Record ID", "First Name", "Last Name", "Email", "Associated Company", "Associated Company IDs"];
     expect(named(contacts, autoMap(contacts))).toMatchObject({ contactId: "Record ID", companyName: "Associated Company", companyId: "Associated Company IDs" });
     const deals = ["Record ID", "Deal Name", "Deal Stage", "Amount", "Associated Company"];
@@ -56,6 +58,19 @@ describe("the column mapping", () => {
     const plain = ["Customer", "Contact", "E-mail", "Phone"];
     expect(detectSource(plain)).toBe("csv");
     expect(named(plain, autoMap(plain))).toEqual({ companyName: "Customer", contactName: "Contact", contactEmail: "E-mail", contactPhone: "Phone" });
+  });
+
+  it("maps the company's domain and phone from HubSpot's and Salesforce's company exports; a bare phone stays the contact's in a file with contacts", () => {
+    const hubspot = ["Record ID", "Company name", "Company Domain Name", "Website URL", "Phone Number", "City", "Company owner"];
+    expect(detectSource(hubspot)).toBe("hubspot");
+    expect(named(hubspot, autoMap(hubspot))).toEqual({ companyId: "Record ID", companyName: "Company name", companyDomain: "Company Domain Name", companyPhone: "Phone Number" });
+    const websiteOnly = ["Record ID", "Company name", "Website URL", "Phone Number - Company", "Email", "Phone Number"];
+    expect(named(websiteOnly, autoMap(websiteOnly))).toMatchObject({ companyDomain: "Website URL", companyPhone: "Phone Number - Company", contactEmail: "Email", contactPhone: "Phone Number" });
+    const salesforce = ["Account ID", "Account Name", "Website", "Phone", "Billing City", "Account Owner"];
+    expect(detectSource(salesforce)).toBe("salesforce");
+    expect(named(salesforce, autoMap(salesforce))).toEqual({ companyId: "Account ID", companyName: "Account Name", companyDomain: "Website", companyPhone: "Phone" });
+    expect(named(HUBSPOT, autoMap(HUBSPOT))).toMatchObject({ contactPhone: "Phone Number" });
+    expect(autoMap(HUBSPOT).companyPhone).toBeNull();
   });
 
   it("says so when nothing is mapped to the account's name", () => {
@@ -114,6 +129,8 @@ describe("a row", () => {
     expect(row).toEqual({
       companyKey: "id:101",
       companyName: "Acme GmbH",
+      domain: null,
+      phone: null,
       contact: { key: "id:501", name: "Ana Berg", role: "other-decision-maker", email: "ana@acme.example", phone: "+49 30 1234567" },
       deal: { stageValue: "Closed Won", stage: "ordered", name: "Acme – 50 seats", value: "18400.50", currency: null, closeDate: "2026-02-27" },
     });
@@ -132,6 +149,17 @@ describe("a row", () => {
     ]);
     const fixed = checkRow(rowValues(bad, r.mapping, { companyName: "Acme GmbH", contactEmail: "ana@acme.example", dealAmount: "18400", dealCloseDate: "2026-04-03" }), r);
     expect(fixed.problems).toEqual([]);
+  });
+
+  it("reads the company's web address as its domain and checks its phone like the forms", () => {
+    const headers = ["Account ID", "Account Name", "Website", "Phone"];
+    const r = reading(headers);
+    expect(checkRow(rowValues(["001A", "Initech", "https://www.initech.example/about", "+1 (555) 010-0100"], r.mapping), r).row).toMatchObject({ domain: "initech.example", phone: "+1 (555) 010-0100" });
+    expect(checkRow(rowValues(["001A", "Initech", "", ""], r.mapping), r).row).toMatchObject({ domain: null, phone: null });
+    expect(checkRow(rowValues(["001A", "Initech", "initech", "call us"], r.mapping), r).problems).toEqual([
+      { field: "companyDomain", message: "“initech” is not a web domain: write it like acme.com, or paste the company's web address." },
+      { field: "companyPhone", message: "“call us” is not a phone number (digits, spaces and + ( ) - only, at least 5 digits)." },
+    ]);
   });
 
   it("reads an amount written the person's way, and a formula cell as plain text", () => {
@@ -168,6 +196,21 @@ describe("an imported company's account", () => {
     expect(Object.values(doc.contacts).map((c) => [c.name, read(c.email)])).toEqual([["Ana Berg", "ana@acme.example"]]);
     expect([read(doc.stage), read(doc.order.value), read(doc.order.date), doc.order.items]).toEqual(["ordered", "18400.5", "2026-02-27", "Acme – 50 seats"]);
     expect(doc.stageHistory.map((m) => m.reason)).toEqual(["Imported from HubSpot: deal stage “Closed Won”."]);
+  });
+
+  it("gets the company's domain and phone, and a re-import of the file updates them (an empty cell leaves them)", () => {
+    const headers = ["Account ID", "Account Name", "Website", "Phone"];
+    const sf = reading(headers);
+    const plan = (cells: string[]) => groupRows([checkRow(rowValues(cells, sf.mapping), sf).row!])[0]!;
+    const sfArgs = { ...args, from: "Salesforce" };
+    let doc = A.change(A.init<AccountDoc>(), (d) => applyCompany(d, { ...sfArgs, company: plan(["001A", "Initech", "initech.example", "+1 555 0100"]), create: true }));
+    expect(headerOf(doc)).toMatchObject({ domain: "initech.example", phone: "+1 555 0100" });
+    doc = A.change(doc, (d) => applyCompany(d, { ...sfArgs, company: plan(["001A", "Initech", "https://initech.example.com", "+1 555 0199"]), create: false }));
+    expect(headerOf(doc)).toMatchObject({ domain: "initech.example.com", phone: "+1 555 0199" });
+    const heads = A.getHeads(doc);
+    doc = A.change(doc, (d) => applyCompany(d, { ...sfArgs, company: plan(["001A", "Initech", "", ""]), create: false }));
+    expect(A.getHeads(doc)).toEqual(heads);
+    expect(checkAccount(doc).damage).toEqual([]);
   });
 
   it("is updated, not duplicated, by the same row again", () => {

@@ -6,7 +6,8 @@
  */
 import type { ContactRole } from "../account/values";
 import { accountNameSchema, check, isCalendarDate } from "../validation/fields";
-import { contactInputSchema } from "../validation/contacts";
+import { contactInputSchema, phoneSchema } from "../validation/contacts";
+import { domainSchema } from "../validation/customer";
 import { currencySchema, orderValueSchema, ORDER_ITEMS_MAX } from "../validation/order-payment";
 import { optionalText } from "../validation/text";
 import type { ColumnMapping, ImportField, ImportSource } from "./crm-columns";
@@ -50,6 +51,9 @@ export interface CheckedRow {
   /** How the row finds its account again: `id:<CRM id>` or `name:<name in lower case>`. */
   companyKey: string;
   companyName: string;
+  /** The company's web domain and phone, null when the row gives none. */
+  domain: string | null;
+  phone: string | null;
   contact: ContactPlan | null;
   deal: DealPlan | null;
 }
@@ -61,6 +65,9 @@ export interface CompanyPlan {
   /** The other key the company is known by (its name when the key is an id). */
   nameKey: string;
   name: string;
+  /** The domain and phone the company's rows give (the last that gives one); null: the file gives none, the account keeps its own. */
+  domain: string | null;
+  phone: string | null;
   contacts: ContactPlan[];
   /** The most advanced deal of the company's rows. */
   deal: DealPlan | null;
@@ -105,6 +112,10 @@ export function checkRow(values: RowValues, reading: RowReading): { row: Checked
   if (!name.ok) say("companyName", name.message);
   const companyId = values.companyId ?? "";
   const companyName = name.ok ? name.value : "";
+  const domain = check(domainSchema, values.companyDomain ?? "");
+  if (!domain.ok) say("companyDomain", domain.message);
+  const companyPhone = check(phoneSchema, values.companyPhone ?? "");
+  if (!companyPhone.ok) say("companyPhone", companyPhone.message);
 
   let contact: ContactPlan | null = null;
   const first = values.contactFirstName ?? "";
@@ -145,7 +156,7 @@ export function checkRow(values: RowValues, reading: RowReading): { row: Checked
 
   if (problems.length) return { row: null, problems };
   const companyKey = companyId ? `id:${companyId}` : nameKey(companyName);
-  return { row: { companyKey, companyName, contact, deal }, problems };
+  return { row: { companyKey, companyName, domain: domain.ok ? domain.value : null, phone: companyPhone.ok ? companyPhone.value : null, contact, deal }, problems };
 }
 
 /** The key a company is found by from its name alone. */
@@ -161,9 +172,11 @@ export function groupRows(rows: Iterable<CheckedRow>): CompanyPlan[] {
   for (const r of rows) {
     let company = byKey.get(r.companyKey);
     if (!company) {
-      company = { key: r.companyKey, nameKey: nameKey(r.companyName), name: r.companyName, contacts: [], deal: null };
+      company = { key: r.companyKey, nameKey: nameKey(r.companyName), name: r.companyName, domain: null, phone: null, contacts: [], deal: null };
       byKey.set(r.companyKey, company);
     }
+    if (r.domain) company.domain = r.domain;
+    if (r.phone) company.phone = r.phone;
     if (r.contact) {
       const key = r.contact.key;
       const i = company.contacts.findIndex((c) => c.key === key);

@@ -77,9 +77,9 @@ describe("milestonesOf", () => {
 describe("headerOf", () => {
   it("names the current owner: the rep before handoff, the delivery lead after", () => {
     let doc = account();
-    expect(headerOf(doc).ownerPerson).toEqual({ id: "p-rep", name: "Riley Rep" });
+    expect(headerOf(doc).ownerPerson).toEqual({ id: "p-rep", name: "Riley Rep", phone: null, email: null });
     doc = A.change(doc, (d) => {
-      d.deliveryLead = { id: fixed(lead.id), name: fixed(lead.name) };
+      d.deliveryLead = { id: fixed(lead.id), name: fixed(lead.name), phone: null, email: null };
       d.owner = fixed("delivery-lead");
       d.stage = fixed("handed-off");
     });

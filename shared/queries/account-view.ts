@@ -2,7 +2,7 @@
  * Plain views of an account for the UI: fixed strings read out, lists in order,
  * links resolved. The renderer draws these and never reads storage details.
  */
-import type { AccountDoc, CommitmentStatus, Fixed, MilestoneStatus, Person, Role, Stage } from "../account/schema";
+import type { AccountDoc, CommitmentStatus, Fixed, MilestoneStatus, OwnerDoc, Person, Role, Stage } from "../account/schema";
 import { SCHEMA_VERSION } from "../account/schema";
 import { read, readOrNull, readPerson } from "../account/fixed";
 import { inOrder } from "../account/rank";
@@ -33,13 +33,23 @@ export interface MilestoneView {
   dependsOn: string[];
 }
 
+/** The rep or the delivery lead, with the phone and email customers reach them on (null: not given). */
+export interface OwnerView extends Person {
+  phone: string | null;
+  email: string | null;
+}
+
 export interface AccountHeaderView {
+  /** The customer company. */
   name: string;
+  /** The company's web domain and main phone (null: not given). */
+  domain: string | null;
+  phone: string | null;
   stage: Stage;
   owner: Role;
-  ownerPerson: Person | null;
-  rep: Person | null;
-  deliveryLead: Person | null;
+  ownerPerson: OwnerView | null;
+  rep: OwnerView | null;
+  deliveryLead: OwnerView | null;
   /** True when a newer Baton wrote this document: show it, do not edit it. */
   readOnly: boolean;
   schemaVersion: number;
@@ -84,12 +94,20 @@ export function milestonesOf(doc: AccountDoc): MilestoneView[] {
   }));
 }
 
+/** An owner as views read it; phone and email missing (never written yet) read as none. */
+export function ownerOf(ref: OwnerDoc | null | undefined): OwnerView | null {
+  const p = readPerson(ref);
+  return p && ref ? { ...p, phone: readOrNull(ref.phone), email: readOrNull(ref.email) } : null;
+}
+
 export function headerOf(doc: AccountDoc): AccountHeaderView {
   const owner = (read(doc.owner) || "rep") as Role;
-  const rep = readPerson(doc.rep);
-  const deliveryLead = readPerson(doc.deliveryLead);
+  const rep = ownerOf(doc.rep);
+  const deliveryLead = ownerOf(doc.deliveryLead);
   return {
     name: read(doc.name),
+    domain: readOrNull(doc.domain),
+    phone: readOrNull(doc.phone),
     stage: (read(doc.stage) || "follow-up") as Stage,
     owner,
     ownerPerson: owner === "rep" ? rep : deliveryLead,

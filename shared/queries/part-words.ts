@@ -33,6 +33,8 @@ export const PARTS: Record<string, PartWords> = {
   handoff: { shape: "record", kind: "handoff", label: "the handoff", short: "handoff" },
   relationship: { shape: "record", kind: "relationship", label: "the relationship", short: "relationship" },
   name: { shape: "value", kind: "account", label: "the account name", short: "name" },
+  domain: { shape: "value", kind: "account", label: "the customer's domain", short: "domain" },
+  phone: { shape: "value", kind: "account", label: "the customer's phone", short: "phone" },
   stage: { shape: "value", kind: "stage", label: "the stage", short: "stage" },
   owner: { shape: "value", kind: "handoff", label: "the account's owner", short: "owner" },
   rep: { shape: "value", kind: "account", label: "the rep", short: "rep" },

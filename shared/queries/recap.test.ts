@@ -32,8 +32,8 @@ describe("customer recap", () => {
     doc = run(doc, rep, "addCommitment", { id: "c2", text: "Two days of training", by: rep, at: AT });
     doc = run(doc, rep, "setOrder", { reference: "PO-4711", date: "2026-03-01", items: "- 12 terminals\n- Installation\n\n" });
     doc = run(doc, rep, "signOffHandoff", { role: "rep", by: rep, at: AT, heads: A.getHeads(doc), customerAgreedBy: "Carla Customer" });
-    doc = run(doc, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc) });
-    const r = recapOf(doc, { today: "2026-03-11", locale: "en-GB", details: { [lead.id]: { phone: "+49 30 1234567", email: "dana@baton.example" } } });
+    doc = run(doc, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc), contact: { phone: "+49 30 1234567", email: "dana@baton.example" } });
+    const r = recapOf(doc, { today: "2026-03-11", locale: "en-GB" });
     expect(r.requirements).toEqual([{ text: "Runs offline on the shop floor", meetBy: [{ text: "Offline mode on every terminal", when: "11\u00a0January\u00a02027", delivered: false }] }]);
     expect(r.notIncluded).toEqual(["SAP integration"]);
     expect(r.alsoCommitted.map((p) => p.text)).toEqual(["Two days of training"]);
@@ -50,6 +50,30 @@ describe("customer recap", () => {
     expect(html).toContain('<a href="tel:+49301234567">+49 30 1234567</a>');
     expect(html).toContain("SAP integration");
     expect(html).toContain(".when{white-space:nowrap}");
+  });
+
+  it("says who to call with the phone and email the account holds: the rep before handoff, the lead after; a clear line where none is given", () => {
+    let doc = newAccount("Initech");
+    doc = run(doc, rep, "updateOwnerContact", { personId: rep.id, phone: "+1 555 0199", email: "riley@baton.example" });
+    let md = recapMarkdown(recapOf(doc, { today: "2026-03-10" }));
+    expect(md).toContain("From now on, call Riley Rep (your sales contact): +1 555 0199, riley@baton.example.");
+    expect(md).not.toContain("If that does not resolve it");
+
+    doc = run(doc, rep, "signOffHandoff", { role: "rep", by: rep, at: AT, heads: A.getHeads(doc), customerAgreedBy: "Carla Customer" });
+    doc = run(doc, lead, "signOffHandoff", { role: "delivery-lead", by: lead, at: AT, heads: A.getHeads(doc) });
+    // The lead's phone and email are not on the account yet: the customer reads that they follow, not a blank.
+    const r = recapOf(doc, { today: "2026-03-11" });
+    expect(r.callFirst).toEqual({ name: "Dana Lead", role: "Your delivery contact", phone: null, email: null });
+    md = recapMarkdown(r);
+    expect(md).toContain("From now on, call Dana Lead (your delivery contact). We will send you Dana Lead's phone number and email shortly.");
+    expect(md).toContain("If that does not resolve it: Riley Rep (your sales contact): +1 555 0199, riley@baton.example.");
+    expect(recapHtml(r)).toContain("From now on, call Dana Lead (your delivery contact). We will send you Dana Lead&#39;s phone number and email shortly.");
+
+    // The lead's own laptop writes them (on opening the account with a profile that has them).
+    doc = run(doc, lead, "updateOwnerContact", { personId: lead.id, phone: "+49 30 1234567", email: null });
+    md = recapMarkdown(recapOf(doc, { today: "2026-03-11" }));
+    expect(md).toContain("From now on, call Dana Lead (your delivery contact): +49 30 1234567.");
+    expect(md).not.toContain("shortly");
   });
 
   it("holds the plan with dates and the changes since handoff — escaped", () => {

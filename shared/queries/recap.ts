@@ -11,9 +11,9 @@
  * is escaped.
  */
 import type { Doc } from "@automerge/automerge/slim";
-import type { AccountDoc, ContactRole, Person } from "../account/schema";
-import { read, readPerson } from "../account/fixed";
-import { commitmentsOf, headerOf, milestonesOf } from "./account-view";
+import type { AccountDoc, ContactRole } from "../account/schema";
+import { read } from "../account/fixed";
+import { commitmentsOf, headerOf, milestonesOf, type OwnerView } from "./account-view";
 import { contactsOf } from "./contacts";
 import { requirementsOf } from "./requirements";
 import { handoffOf } from "./handoff";
@@ -84,17 +84,12 @@ export interface Recap {
   changes: { since: string; lines: string[] } | null;
 }
 
-/** Phone and email of the people on the account, by person id, as this laptop knows them. */
-export type ContactDetails = Readonly<Record<string, { phone?: string | null; email?: string | null }>>;
-
 export interface RecapOptions {
   /** YYYY-MM-DD the recap is prepared. */
   today: string;
   /** The reader's locale for dates (default en-GB: "11 January 2027"). */
   locale?: string;
   includeChanges?: boolean;
-  /** Phone and email of the rep and the delivery lead, by person id. */
-  details?: ContactDetails;
 }
 
 const NBSP = "\u00a0";
@@ -173,13 +168,10 @@ export function recapOf(stored: Doc<AccountDoc>, options: RecapOptions): Recap {
     } else notIncluded.push(r.text);
   }
   const byId = new Map(commitments.map((c) => [c.id, c.text]));
-  const person = (p: Person | null, role: string): RecapPerson | null => {
-    if (!p) return null;
-    const d = options.details?.[p.id];
-    return { name: p.name, role, phone: d?.phone || null, email: d?.email || null };
-  };
-  const lead = person(readPerson(doc.deliveryLead), CALL_ROLE_WORDS.lead);
-  const rep = person(readPerson(doc.rep), CALL_ROLE_WORDS.rep);
+  // Phone and email as the account holds them: written from each person's own profile (commands/owner-contact.ts).
+  const person = (p: OwnerView | null, role: string): RecapPerson | null => (p ? { name: p.name, role, phone: p.phone, email: p.email } : null);
+  const lead = person(header.deliveryLead, CALL_ROLE_WORDS.lead);
+  const rep = person(header.rep, CALL_ROLE_WORDS.rep);
   const items = read(doc.order?.items)
     .split(/\r?\n/)
     .map((l) => l.replace(/^\s*[-*•]\s*/, "").trim())
@@ -235,6 +227,7 @@ const WORDS = {
   noPlan: "The delivery dates are not set yet: we will send them as soon as they are agreed.",
   whoToCall: "Who to call",
   callFirst: (name: string, role: string) => `From now on, call ${name} (${role.toLowerCase()})`,
+  noReach: (name: string) => `We will send you ${name}'s phone number and email shortly.`,
   nobody: "We will name your contact shortly.",
   escalation: (name: string, role: string) => `If that does not resolve it: ${name} (${role.toLowerCase()})`,
   yourContacts: "Your contacts on this account:",
@@ -302,7 +295,7 @@ export function recapMarkdown(r: Recap): string {
     if (m.fulfils.length) out.push(`  - ${WORDS.fulfils}: ${m.fulfils.map(md).join("; ")}`);
   }
   out.push("", `## ${WORDS.whoToCall}`, "");
-  if (r.callFirst) out.push(`${md(WORDS.callFirst(r.callFirst.name, r.callFirst.role))}${reach(r.callFirst).length ? md(`: ${reach(r.callFirst).join(", ")}`) : ""}.`);
+  if (r.callFirst) out.push(`${md(WORDS.callFirst(r.callFirst.name, r.callFirst.role))}${reach(r.callFirst).length ? md(`: ${reach(r.callFirst).join(", ")}`) : ""}.${reach(r.callFirst).length ? "" : ` ${md(WORDS.noReach(r.callFirst.name))}`}`);
   else out.push(WORDS.nobody);
   for (const e of r.escalation) out.push("", `${md(WORDS.escalation(e.name, e.role))}${reach(e).length ? md(`: ${reach(e).join(", ")}`) : ""}.`);
   if (r.contacts.length) {
@@ -369,7 +362,11 @@ export function recapHtmlBody(r: Recap): string {
         .join("")}</tbody></table>`,
     );
   out.push(`<h2>${WORDS.whoToCall}</h2>`);
-  out.push(r.callFirst ? `<p class="call">${personLine(r.callFirst, WORDS.callFirst(r.callFirst.name, r.callFirst.role))}</p>` : `<p class="empty">${WORDS.nobody}</p>`);
+  out.push(
+    r.callFirst
+      ? `<p class="call">${personLine(r.callFirst, WORDS.callFirst(r.callFirst.name, r.callFirst.role))}${reach(r.callFirst).length ? "" : ` ${esc(WORDS.noReach(r.callFirst.name))}`}</p>`
+      : `<p class="empty">${WORDS.nobody}</p>`,
+  );
   for (const e of r.escalation) out.push(`<p>${personLine(e, WORDS.escalation(e.name, e.role))}</p>`);
   if (r.contacts.length)
     out.push(

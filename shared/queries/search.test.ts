@@ -21,6 +21,13 @@ describe("search entries", () => {
     ]);
     expect(entries.every((e) => e.accountName === "Northwind" && e.documentId === "doc-n")).toBe(true);
   });
+
+  it("finds the account by its web domain", () => {
+    const doc = run(newAccount("Northwind"), rep, "setCustomer", { domain: "northwind-traders.example", phone: "+1 555 0100" });
+    const entries = searchEntriesOf("doc-n", doc);
+    expect(entries[0]).toMatchObject({ kind: "account", title: "Northwind", detail: "northwind-traders.example · +1 555 0100" });
+    expect(rankSearch("traders", index(entries)).map((h) => h.title)).toEqual(["Northwind"]);
+  });
 });
 
 describe("rankSearch", () => {

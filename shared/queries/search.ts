@@ -70,8 +70,10 @@ const clip = (text: string) => {
 /** The entries of one account: itself, its contacts, commitments and milestones (damaged items are left out). */
 export function searchEntriesOf(documentId: string, stored: AccountDoc): SearchEntry[] {
   const { account: doc } = checkAccount(stored);
-  const accountName = clip(headerOf(doc).name);
-  const out: SearchEntry[] = [{ documentId, kind: "account", itemId: documentId, title: accountName, accountName, detail: "" }];
+  const header = headerOf(doc);
+  const accountName = clip(header.name);
+  // The company's domain and phone find it too ("initech.example").
+  const out: SearchEntry[] = [{ documentId, kind: "account", itemId: documentId, title: accountName, accountName, detail: clip([header.domain, header.phone].filter(Boolean).join(" · ")) }];
   for (const c of contactsOf(doc)) {
     if (!c.name.trim()) continue;
     out.push({ documentId, kind: "contact", itemId: c.id, title: clip(c.name), accountName, detail: clip([c.email, c.phone].filter(Boolean).join(" · ")) });

@@ -54,6 +54,8 @@ describe("summarize", () => {
       orderValue: null,
       lastContact: null,
       ownerId: "p-rep",
+      domain: null,
+      contactIds: ["p-rep"],
       openCallsBy: {},
       commitmentsDue: [],
       remindersShown: [],

@@ -20,7 +20,7 @@ export interface NextDue {
  * The shape of the summary this build writes; the sync node re-summarises accounts whose
  * stored summary is older (e.g. written before Today), so the Today view is complete.
  */
-export const SUMMARY_VERSION = 4;
+export const SUMMARY_VERSION = 5;
 
 /**
  * How many of each list a summary keeps per account — per assignee for calls, milestones
@@ -103,6 +103,10 @@ export interface AccountSummary {
   lastContact?: string | null;
   /** The id of the person who owns the account now (reminded of its payment and risks); absent before summary version 4. */
   ownerId?: string | null;
+  /** The customer's web domain (null: none given); absent before summary version 5. */
+  domain?: string | null;
+  /** The ids of the rep and the delivery lead, whose phone and email the account carries (kept from their profile); absent before summary version 5. */
+  contactIds?: string[];
   /** Open calls by the person reminded of them (person id → count; "" for nobody). */
   openCallsBy?: Record<string, number>;
   /** Open commitments with a due date, earliest first (at most `SUMMARY_LIMITS.commitments` per assignee). */
@@ -222,6 +226,8 @@ export function summarize(documentId: string, stored: AccountDoc): AccountSummar
     orderValue: readOrNull(doc.order?.value) ? { amount: read(doc.order.value), currency: read(doc.order.currency) } : null,
     lastContact: lastContactOf(doc),
     ownerId: ownerPersonOf(doc)?.id ?? null,
+    domain: header.domain,
+    contactIds: [header.rep?.id, header.deliveryLead?.id].filter((id): id is string => !!id),
     openCallsBy,
     commitmentsDue: keptCommitments,
     remindersShown: Object.keys(doc.remindersShown ?? {}).filter((k) => k.length <= 400).slice(0, 200),

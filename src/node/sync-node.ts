@@ -26,6 +26,7 @@ import { FrontDoor } from "./api/front-door";
 import type { PageLogin } from "./api/page-login";
 import { DeviceSettings } from "./device/device-settings";
 import { LocalProfile } from "./device/profile";
+import { keepOwnContact } from "./accounts/own-contact";
 import { ReminderLog } from "./device/reminder-log";
 import { PersonViews } from "./device/person-views";
 import { Reminders } from "./device/reminders";
@@ -77,6 +78,8 @@ export class SyncNode {
   readonly dataDir: string;
   readonly repo: Repo;
   readonly token = randomBytes(24).toString("base64url");
+  /** The last update of this person's phone and email on their accounts after a profile change (how many accounts changed); tests wait on it. */
+  ownContactUpdated: Promise<number> = Promise.resolve(0);
   /** The control API (shared/api.ts): each operation answered by the module that does the work. */
   readonly handlers = {
     status: () => ({
@@ -94,7 +97,15 @@ export class SyncNode {
       backups: this.#backups.status(),
       jobs: this.#jobs.list(),
     }),
-    saveProfile: (input) => this.#profile.saveProfile(input),
+    saveProfile: async (input) => {
+      const before = this.#device.profile;
+      const profile = await this.#profile.saveProfile(input);
+      // New phone or email: the accounts this person owns take them, in the background.
+      if (before && (before.phone !== profile.phone || before.email !== profile.email || before.id !== profile.id)) {
+        this.ownContactUpdated = keepOwnContact({ repo: this.repo, accounts: () => this.#library.list(), log: this.#log }, profile).catch(() => 0);
+      }
+      return profile;
+    },
     accounts: () => this.#library.list(),
     createAccount: (input) => this.#accounts.createAccount(input),
     warmAccount: ({ documentId }) => this.#warm.warm(documentId),

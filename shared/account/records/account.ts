@@ -8,7 +8,7 @@
  */
 import { ImmutableString } from "@automerge/automerge/slim";
 import { ROLES, SCHEMA_VERSION, SCHEMA_VERSION_MAX, STAGES, type Fixed } from "../values";
-import { attribution, choice, fixed, nullable, person, text, wholeNumber, type Check } from "../stored";
+import { attribution, choice, fixed, nullable, text, wholeNumber, type Check } from "../stored";
 import { activityRecord, activityV2, type ActivityDoc } from "./activity";
 import { decisionProcessFields, feedbackFields, newDecisionProcess, newFeedback, type DecisionProcessDoc, type FeedbackDoc } from "./before-order";
 import { commitmentRecord, type CommitmentDoc } from "./commitment";
@@ -20,7 +20,8 @@ import { reminderShownRecord, type ReminderShownDoc } from "./reminder";
 import { agendaTickRecord, baselineRecord, newHandoff, signOffRecord, signOffV2, type HandoffDoc } from "./handoff";
 import { milestoneRecord, type MilestoneDoc } from "./milestone";
 import { checksFields, newChecks, newOrder, newPayment, orderFields, orderV2, paymentFields, type ChecksDoc, type OrderDoc, type PaymentDoc } from "./order";
-import { assigneeV3, type AttributionDoc, type PersonRefDoc } from "./people";
+import { assigneeV3, ownerRecord, type AttributionDoc, type OwnerDoc } from "./people";
+import { customerDomainRecord, customerPhoneRecord, newCustomerDomain, newCustomerPhone, type CustomerDomainDoc, type CustomerPhoneDoc } from "./customer";
 import { newRelationship, opportunityRecord, referralRecord, satisfactionCheckRecord, type RelationshipDoc } from "./relationship";
 import { requirementRecord, type RequirementDoc } from "./requirement";
 import { riskRecord, type RiskDoc } from "./risk";
@@ -29,10 +30,16 @@ import { stageMoveRecord, type StageMoveDoc } from "./stage-move";
 /** The whole account document as stored. */
 export interface AccountDoc {
   schemaVersion: number;
+  /** The customer company's name. */
   name: string;
+  /** The company's web domain (records/customer.ts); missing until someone sets it, which reads as none. */
+  domain?: CustomerDomainDoc;
+  /** The company's main phone number; missing until someone sets it. */
+  phone?: CustomerPhoneDoc;
   created: AttributionDoc;
-  rep: PersonRefDoc | null;
-  deliveryLead: PersonRefDoc | null;
+  /** The rep and the delivery lead, with the phone and email customers reach them on. */
+  rep: OwnerDoc | null;
+  deliveryLead: OwnerDoc | null;
   /** Who owns the account now: the rep until handoff, then the delivery lead. */
   owner: Fixed;
   stage: Fixed;
@@ -83,8 +90,14 @@ export type ItemSteps = Readonly<Record<number, (item: Record<string, unknown>) 
 
 /** How one part of the account is stored and checked. */
 export type PartSpec = (
-  /** One value checked as a whole; a damaged one reads as `fallback()`. */
-  | { kind: "value"; check: Check<unknown>; fallback: () => unknown }
+  /**
+   * One value checked as a whole; a damaged one reads as `fallback()`. An `unwritten`
+   * value is never written by a migration or at creation: it stays missing, which its
+   * readers take as none, until someone sets it. For a scalar added to existing accounts — an upgrade that wrote its
+   * default on one laptop could win over the value a person sets on another laptop that
+   * upgraded apart (Automerge keeps one of two concurrent values, by its own order).
+   */
+  | { kind: "value"; check: Check<unknown>; fallback: () => unknown; unwritten?: true }
   /** Items keyed by id (or by another key); a damaged item is left out. */
   | { kind: "map"; item: Check<unknown>; itemKind: ItemKind; keyedById: boolean; steps?: ItemSteps }
   /** Items in order; a damaged item is left out. */
@@ -97,6 +110,8 @@ export type PartSpec = (
 };
 
 const value = (check: Check<unknown>, fallback: () => unknown): PartSpec => ({ kind: "value", check, fallback });
+/** A value never written until someone sets it (see `unwritten` above). */
+const unwritten = (check: Check<unknown>, fallback: () => unknown): PartSpec => ({ kind: "value", check, fallback, unwritten: true });
 const map = (item: Check<unknown>, itemKind: ItemKind, steps?: ItemSteps): PartSpec => ({ kind: "map", item, itemKind, keyedById: true, steps });
 const list = (item: Check<unknown>, itemKind: ItemKind, steps?: ItemSteps): PartSpec => ({ kind: "list", item, itemKind, steps });
 
@@ -115,9 +130,11 @@ const unknownPerson = () => ({ id: new ImmutableString("unknown"), name: new Imm
 export const ACCOUNT_PARTS: Readonly<Record<keyof AccountDoc, PartSpec>> = {
   schemaVersion: value(wholeNumber(1, SCHEMA_VERSION_MAX), () => SCHEMA_VERSION),
   name: value(text, () => ""),
+  domain: unwritten(customerDomainRecord, newCustomerDomain),
+  phone: unwritten(customerPhoneRecord, newCustomerPhone),
   created: value(attribution, () => ({ by: unknownPerson(), at: new ImmutableString(new Date(0).toISOString()) })),
-  rep: value(nullable(person), () => null),
-  deliveryLead: value(nullable(person), () => null),
+  rep: value(nullable(ownerRecord), () => null),
+  deliveryLead: value(nullable(ownerRecord), () => null),
   owner: value(choice(ROLES), () => new ImmutableString("rep")),
   stage: value(choice(STAGES), () => new ImmutableString("follow-up")),
   stageHistory: list(stageMoveRecord, "stage-move"),

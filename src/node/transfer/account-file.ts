@@ -26,6 +26,7 @@ import type { AccountDoc } from "../../../shared/account/schema";
 import { SCHEMA_VERSION, SCHEMA_VERSION_MAX } from "../../../shared/account/values";
 import { versionOf } from "../../../shared/account/migrations";
 import { read } from "../../../shared/account/fixed";
+import { headerOf, type OwnerView } from "../../../shared/queries/account-view";
 import { ApiFailure } from "../api/api-failure";
 
 export const ACCOUNT_FILE_FORMAT = "baton-accounts";
@@ -76,7 +77,13 @@ export interface AccountFromFile {
 export function accountFileParts(documentId: string, doc: A.Doc<AccountDoc>, saved?: Uint8Array): { binary: Uint8Array; readable: Uint8Array; name: string; schemaVersion: number } {
   const binary = saved ?? A.save(doc);
   const account = checkAccount(doc).account;
-  const readable = strToU8(JSON.stringify({ documentId, ...(readableCopy(account) as object) }, null, 2) + "\n");
+  // Fields never written yet (records/account.ts `unwritten`) are written out as none, so every file has the same keys.
+  const header = headerOf(account);
+  const copy = readableCopy(account) as Record<string, unknown>;
+  const owner = (key: "rep" | "deliveryLead", o: OwnerView | null) => (o ? { ...(copy[key] as object), phone: o.phone, email: o.email } : null);
+  const readable = strToU8(
+    JSON.stringify({ documentId, name: copy.name, domain: header.domain, phone: header.phone, ...copy, rep: owner("rep", header.rep), deliveryLead: owner("deliveryLead", header.deliveryLead) }, null, 2) + "\n",
+  );
   return { binary, readable, name: read(account.name), schemaVersion: versionOf(doc) };
 }
 

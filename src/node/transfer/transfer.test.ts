@@ -16,6 +16,7 @@ import type { JobProgress } from "../../../shared/jobs";
 import type { SyncNode } from "../sync-node";
 import { addCommitmentOn, eventually, removeDir, startTestNode, tempDir, texts } from "../test-helpers";
 import { accountFileParts, readAccountFile, writeAccountFile } from "./account-file";
+import { newAccount, rep, run } from "../../../shared/testing/accounts";
 import { decodeCsv, readCsv } from "./csv-text";
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -263,6 +264,16 @@ async function exported(n: SyncNode, documentIds: string[] | null): Promise<Uint
   expect((await done(() => n.handlers.exportProgress())).state).toBe("done");
   return n.handlers.exportFile().bytes;
 }
+
+describe("the readable JSON beside each account", () => {
+  it("holds the customer's domain and phone and the phone and email of the rep and the lead, null where none is given", () => {
+    const readable = (doc: A.Doc<AccountDoc>) => JSON.parse(new TextDecoder().decode(accountFileParts("doc1", doc).readable)) as Record<string, unknown>;
+    let doc = run(newAccount("Initech"), rep, "setCustomer", { domain: "initech.example", phone: "+1 555 0100" });
+    doc = run(doc, rep, "updateOwnerContact", { personId: rep.id, phone: "030 1234567", email: "riley@baton.example" });
+    expect(readable(doc)).toMatchObject({ documentId: "doc1", name: "Initech", domain: "initech.example", phone: "+1 555 0100", rep: { id: rep.id, name: rep.name, phone: "030 1234567", email: "riley@baton.example" }, deliveryLead: null });
+    expect(readable(newAccount("Globex"))).toMatchObject({ domain: null, phone: null, rep: { id: rep.id, phone: null, email: null } });
+  });
+});
 
 describe("an account file", () => {
   it("brings an account into a fresh node identical, and merges a newer copy into the older one", async () => {

@@ -3,7 +3,7 @@ import { memo } from "react";
 import { Badge, Group, Text } from "@mantine/core";
 import { accountNameSchema, check, type AccountHeaderView } from "../../../shared";
 import { LiveTextField } from "../ui/LiveTextField";
-import { label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../words/labels";
+import { CUSTOMER_WORDS, label, ROLE_LABEL, STAGE_COLOR, STAGE_LABEL } from "../words/labels";
 import { HostMeetingButton } from "../meeting/MeetingPanel";
 import { ShareAccountButton } from "./ShareAccount";
 import classes from "./AccountPage.module.css";
@@ -32,6 +32,11 @@ export const AccountHeader = memo(function AccountHeader({ documentId, header }:
           onChange={(name) => edit("renameAccount", { name })}
         />
         <Group gap="lg" mt={6} className={classes.meta}>
+          {(header.domain || header.phone) && (
+            <Text size="sm" aria-label={CUSTOMER_WORDS.inHeader}>
+              {[header.domain, header.phone].filter(Boolean).join(" · ")}
+            </Text>
+          )}
           <Group gap={6}>
             <Text size="sm" c="dimmed">
               Stage

@@ -15,6 +15,7 @@ import { sentence } from "../words/labels";
 import { MeetingPanel } from "../meeting/MeetingPanel";
 import { MeetingMode } from "../meeting/MeetingMode";
 import { useHandoffCompletion } from "./handoff/Handoff";
+import { useOwnContactKept } from "./own-contact";
 import { AccountHeader } from "./AccountHeader";
 import { AccountTabs, type AccountTab } from "./AccountTabs";
 import { StageBar } from "./stage/StageBar";
@@ -95,6 +96,7 @@ function AccountView({ documentId }: { documentId: string }) {
   const [tab, setTab] = useState<AccountTab>("plan");
   const history = useHistoryState();
   useHandoffCompletion();
+  useOwnContactKept();
 
   return (
     <HistoryProvider actions={history.actions}>

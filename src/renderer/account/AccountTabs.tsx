@@ -23,6 +23,7 @@ import { Requirements } from "./requirements/Requirements";
 import { Commitments } from "./commitments/Commitments";
 import { DeliveryPlan } from "./delivery-plan/DeliveryPlan";
 import { Contacts } from "./contacts/Contacts";
+import { CustomerSection } from "./contacts/CustomerSection";
 import { Risks } from "./risks/Risks";
 import { OrderAndPayment } from "./order/OrderAndPayment";
 import { MostImportantCall } from "./call/MostImportantCall";
@@ -41,7 +42,7 @@ export type AccountTab = (typeof ACCOUNT_TABS)[number];
 /** Each tab's name, and the parts of the account it shows (where their damaged items are listed). */
 const TAB_PARTS: Record<AccountTab, { label: string; parts: readonly string[] }> = {
   plan: { label: "Promises & plan", parts: ["requirements", "commitments", "milestones"] },
-  contacts: { label: "Contacts", parts: ["contacts"] },
+  contacts: { label: "Contacts", parts: ["domain", "phone", "contacts"] },
   risks: { label: "Risks", parts: ["risks"] },
   order: { label: "Order & payment", parts: ["order", "payment"] },
   call: { label: "Most important call", parts: ["concerns"] },
@@ -161,7 +162,13 @@ function PlanTab() {
 }
 
 function ContactsTab() {
-  return <Contacts contacts={useAccountQuery(contactsOf)} />;
+  const contacts = useAccountQuery(contactsOf);
+  return (
+    <Stack gap="lg">
+      <CustomerSection />
+      <Contacts contacts={contacts} />
+    </Stack>
+  );
 }
 
 function RisksTab() {

@@ -196,6 +196,7 @@ const AccountRow = memo(function AccountRow({
         >
           {name}
         </a>
+        {a.domain && <span className={classes.domain}>{a.domain}</span>}
         {damaged && <span className={`${classes.badge} ${classes.flag}`} style={tint("red")}>Damaged</span>}
         {!damaged && (a.damaged ?? 0) > 0 && (
           <span className={`${classes.badge} ${classes.flag}`} style={tint("orange")} title="Parts a peer sent that make no sense; open the account to put them right">

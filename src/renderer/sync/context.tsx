@@ -1,6 +1,6 @@
 /** React access to the window's sync client. */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
-import type { Profile } from "../../../shared";
+import type { ProfileSettings } from "../../../shared";
 import type { BatonClient, ClientState } from "./client";
 
 const ClientContext = createContext<BatonClient | null>(null);
@@ -32,8 +32,8 @@ export function useClientSelector<T>(select: (state: ClientState) => T): T {
   return useSyncExternalStore(client.subscribe, () => select(client.getState()));
 }
 
-/** The local profile; the app shows nothing that needs it until it is set. */
-export function useProfile(): Profile {
+/** The local profile (with the person's phone and email); the app shows nothing that needs it until it is set. */
+export function useProfile(): ProfileSettings {
   const profile = useClientSelector((s) => s.status?.profile);
   if (!profile) throw new Error("useProfile before the profile is set");
   return profile;

@@ -1,10 +1,10 @@
-/** A section's heading with a count and a one-line explanation. */
+/** A section's heading with a count (for a list) and a one-line explanation. */
 import { memo } from "react";
 import { Badge, Group, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import classes from "./ItemList.module.css";
 
-export const SectionTitle = memo(function SectionTitle({ id, title, count, hint, right }: { id: string; title: string; count: number; hint: string; right?: ReactNode }) {
+export const SectionTitle = memo(function SectionTitle({ id, title, count, hint, right }: { id: string; title: string; count?: number; hint: string; right?: ReactNode }) {
   return (
     <Group justify="space-between" align="flex-start" className={classes.title} wrap="nowrap">
       <div>
@@ -12,9 +12,11 @@ export const SectionTitle = memo(function SectionTitle({ id, title, count, hint,
           <Title order={2} id={id}>
             {title}
           </Title>
-          <Badge variant="light" color="gray" radius="sm">
-            {count}
-          </Badge>
+          {count !== undefined && (
+            <Badge variant="light" color="gray" radius="sm">
+              {count}
+            </Badge>
+          )}
         </Group>
         <Text size="sm" c="dimmed" mt={2}>
           {hint}

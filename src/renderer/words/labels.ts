@@ -195,6 +195,20 @@ export function truncate(text: string, max = 60): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+/** The customer company's own details (the account's customer section and header). */
+export const CUSTOMER_WORDS = {
+  title: "Customer",
+  inHeader: "The customer's domain and phone",
+  hint: "The company itself: its web domain and main phone. Imports and exports carry them.",
+  domain: "Web domain",
+  domainPlaceholder: "acme.com",
+  domainHint: "Paste the web address if you like: Baton keeps the domain.",
+  phone: "Main phone",
+  phonePlaceholder: "+1 555 0100",
+  phoneHint: "The switchboard or reception; people's own numbers go with the contacts.",
+  website: (domain: string) => `Open ${domain}`,
+} as const;
+
 /** The profile form's explanations. */
 export const PROFILE_WORDS = {
   phoneHint: "Customers get it in the recap once you own their account.",

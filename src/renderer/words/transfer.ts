@@ -5,6 +5,8 @@ import type { CsvExport, ImportField, ImportSource, JobAccount } from "../../../
 export const IMPORT_FIELD_LABEL: Record<ImportField, string> = {
   companyId: "Company's CRM id",
   companyName: "Company (account name)",
+  companyDomain: "Company's web domain",
+  companyPhone: "Company's phone",
   contactId: "Contact's CRM id",
   contactFirstName: "First name",
   contactLastName: "Last name",
@@ -22,7 +24,7 @@ export const IMPORT_FIELD_LABEL: Record<ImportField, string> = {
 
 /** The mapping table's groups. */
 export const IMPORT_FIELD_GROUPS: { title: string; fields: ImportField[] }[] = [
-  { title: "Account", fields: ["companyName", "companyId"] },
+  { title: "Account", fields: ["companyName", "companyDomain", "companyPhone", "companyId"] },
   { title: "Contact", fields: ["contactFirstName", "contactLastName", "contactName", "contactEmail", "contactPhone", "contactRole", "contactId"] },
   { title: "Open deal", fields: ["dealStage", "dealAmount", "dealCurrency", "dealName", "dealCloseDate", "dealId"] },
 ];

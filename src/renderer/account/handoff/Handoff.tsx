@@ -68,7 +68,8 @@ export function SignOff() {
       return;
     }
     setError(null);
-    edit("signOffHandoff", { ...args, heads: getHeads(session.snapshot().stored) });
+    // The signer's phone and email go on the account with the sign-off: as the lead, they are who the customer calls next.
+    edit("signOffHandoff", { ...args, heads: getHeads(session.snapshot().stored), contact: { phone: profile.phone, email: profile.email } });
   };
 
   return (

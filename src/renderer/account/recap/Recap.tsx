@@ -6,13 +6,12 @@
  * preview is the exported HTML itself, in a sandboxed frame, so printing the frame
  * prints exactly the recap.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Button, Checkbox, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { BRIDGE_KEY, recapHtml, recapMarkdown, recapOf, type BatonBridge } from "../../../../shared";
 import { useNotices } from "../../ui/notices";
 import { today } from "../../ui/clock";
 import { localLocale } from "../../ui/locale";
-import { useClient, useClientSelector } from "../../sync/context";
 import { RECAP_WORDS } from "../../words/recap";
 import classes from "./Recap.module.css";
 import { useAccountQuery, useAccountSnapshot } from "../../document/hooks";
@@ -45,8 +44,7 @@ export function Recap() {
   const savePdf = desktopPdf();
   const [withChanges, setWithChanges] = useState(true);
   const frame = useRef<HTMLIFrameElement>(null);
-  const details = useOwnPhone();
-  const recap = useMemo(() => recapOf(stored, { today: today(), locale: localLocale(), includeChanges: withChanges, details }), [stored, withChanges, details]);
+  const recap = useMemo(() => recapOf(stored, { today: today(), locale: localLocale(), includeChanges: withChanges }), [stored, withChanges]);
   const unreachable = recap.callFirst && !recap.callFirst.phone && !recap.callFirst.email ? recap.callFirst.name : null;
   const html = useMemo(() => recapHtml(recap), [recap]);
   const hasBaseline = useAccountQuery((d) => Boolean(d.handoff.baseline) || Object.keys(d.handoff.signOffs).length === 2);
@@ -106,25 +104,4 @@ export function Recap() {
       </Stack>
     </Paper>
   );
-}
-
-/**
- * The phone this person gives customers (the number they leave on voicemails), for the
- * recap's "who to call" when that is them. Other people's numbers are not on this laptop.
- */
-function useOwnPhone(): Record<string, { phone: string | null }> | undefined {
-  const client = useClient();
-  const me = useClientSelector((s) => s.status?.profile?.id ?? null);
-  const [phone, setPhone] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    client.api
-      .reminders()
-      .then((r) => live && setPhone(r.callbackNumber || null))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [client]);
-  return useMemo(() => (me && phone ? { [me]: { phone } } : undefined), [me, phone]);
 }
