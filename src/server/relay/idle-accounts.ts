@@ -49,12 +49,19 @@ export class IdleAccounts {
    * database: an account wanted again by then (its shard came back) stays.
    */
   async unload(ids: string[], stillWanted: (id: string) => boolean = () => false): Promise<void> {
-    const open = ids.filter((id) => this.#repo.handles[id as DocumentId] !== undefined);
+    // A handle still loading or asking peers is left alone: removeFromCache would wait for it.
+    const open = ids.filter((id) => this.#repo.handles[id as DocumentId]?.inState(["ready", "unavailable"]));
     if (open.length === 0) return;
-    await this.#repo.flush(open as DocumentId[]).catch((e: Error) => this.#o.log(`save before unloading failed: ${e.message}`));
+    const ready = open.filter((id) => this.#repo.handles[id as DocumentId]?.isReady());
+    await this.#repo.flush(ready as DocumentId[]).catch((e: Error) => this.#o.log(`save before unloading failed: ${e.message}`));
     for (const id of open) {
       if (stillWanted(id)) continue;
       this.#lastUsed.delete(id);
+      const handle = this.#repo.handles[id as DocumentId];
+      // An upload the peer dropped, or a request nobody could answer, ends "unavailable", a
+      // state removeFromCache cannot remove (it reads the document, which throws). Declared
+      // loaded, its document is the empty one the handle already holds: nothing to save.
+      if (handle?.isUnavailable()) handle.doneLoading();
       await this.#repo.removeFromCache(id as DocumentId).catch(() => undefined);
     }
     this.evicted += open.length;
@@ -74,7 +81,7 @@ export class IdleAccounts {
         if (now - at < this.#o.idleMs && remaining <= this.#o.maxOpen) break;
         const handle = this.#repo.handles[id as DocumentId];
         // Only settled handles: one still loading or asking peers is in use.
-        if (handle && !handle.isReady()) continue;
+        if (handle && !handle.inState(["ready", "unavailable"])) continue;
         victims.push(id);
         remaining--;
       }

@@ -210,7 +210,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   };
   shareChangedSoon = shareChanged;
   const readListed = (handle: DocHandle<unknown>) => {
-    if (!handle.isReady()) return;
+    // An empty document (one never received, or being unloaded) lists nobody: it must not clear the record.
+    if (!handle.isReady() || handle.heads().length === 0) return;
     const doc = handle.doc();
     if (doc === undefined) return;
     const change = membership.setListed(handle.documentId, listedMembersOf(doc));

@@ -4,7 +4,8 @@
  * first-uploader claim is atomic across relays, a revoked token closes that person's
  * sockets on every relay, and an edit stored through one relay is there for the next.
  */
-import { Repo, type DocumentId } from "@automerge/automerge-repo";
+import * as A from "@automerge/automerge";
+import { generateAutomergeUrl, parseAutomergeUrl, Repo, type DocumentId } from "@automerge/automerge-repo";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -281,5 +282,33 @@ describe("a relay whose database goes away", () => {
     expect(metrics).toMatch(/^baton_relay_owned_shards 64$/m);
     expect(metrics).toMatch(/^baton_relay_connected_peers 1$/m);
     expect(metrics).toMatch(/^baton_relay_ready 1$/m);
+  });
+});
+
+describe("uploads a peer drops half way", () => {
+  it("do not keep accounts open past the relay's bound", async () => {
+    const { url, tokens } = await database(["ana"]);
+    const bound = 2;
+    const r = await relay(url, { idleMs: 60_000, maxOpenAccounts: bound });
+    // Each socket offers a new account (a sync message with heads, the start of an upload)
+    // and closes before sending its changes.
+    for (let i = 0; i < 6; i++) {
+      const doc = A.from({ name: `Dropped ${i}` });
+      const socket = await joinedSocket(`${r.url}/?token=${tokens.ana}`, `ana-dropping-${i}`);
+      const server = (await socket.waitFor((m) => m["type"] === "peer"))["senderId"];
+      const documentId = parseAutomergeUrl(generateAutomergeUrl()).documentId;
+      const [, first] = A.generateSyncMessage(doc, A.initSyncState());
+      socket.sendCbor({ type: "sync", senderId: `ana-dropping-${i}`, targetId: server, documentId, data: first });
+      await eventually(() => r.repo.handles[documentId] !== undefined, 4000, "the relay to open the offered account");
+      socket.socket.terminate();
+      await socket.closed;
+    }
+    const states = () => Object.values(r.repo.handles).map((h) => h.state).join(", ");
+    expect(Object.keys(r.repo.handles).length).toBeGreaterThan(bound);
+    await eventually(() => !Object.values(r.repo.handles).some((h) => h.inState(["loading", "requesting"])), 8000, `the offers to settle (${states()})`);
+    await r.sweepIdle();
+    expect(Object.keys(r.repo.handles).length, states()).toBeLessThanOrEqual(bound);
+    const metrics = await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`^baton_relay_open_accounts [0-${bound}]$`, "m"));
   });
 });
