@@ -35,7 +35,7 @@ export class IdleAccounts {
 
   touch(documentId: string): void {
     this.#lastUsed.delete(documentId);
-    this.#lastUsed.set(documentId, Date.now());
+    this.#lastUsed.set(documentId, performance.now());
   }
 
   /** Accounts open in the Repo now. */
@@ -62,12 +62,19 @@ export class IdleAccounts {
       // state removeFromCache cannot remove (it reads the document, which throws). Declared
       // loaded, its document is the empty one the handle already holds: nothing to save.
       if (handle?.isUnavailable()) handle.doneLoading();
+      // removeFromCache unloads the handle, which swaps its document for an empty one and
+      // emits heads-changed; the Repo's throttled save then stores that empty document, and
+      // when it compacts (no save recorded yet, or incrementals outgrew the snapshot) it
+      // deletes the chunks holding the account's content (automerge-repo 2.5.6). The
+      // content is saved above; nothing of this handle may be saved after it.
+      handle?.removeAllListeners("heads-changed");
       await this.#repo.removeFromCache(id as DocumentId).catch(() => undefined);
     }
     this.evicted += open.length;
   }
 
-  async sweep(now = Date.now()): Promise<number> {
+  /** `now` is on the monotonic clock: a relay whose wall clock jumps unloads nothing early. */
+  async sweep(now = performance.now()): Promise<number> {
     if (this.#sweeping) return 0;
     this.#sweeping = true;
     try {
