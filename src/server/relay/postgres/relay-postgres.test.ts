@@ -15,6 +15,7 @@ import { REVOKED_REASON, startRelay, type Relay, type RelayOptions } from "../re
 import { PostgresStorage } from "./postgres-storage";
 import { addPersonToDatabase, PostgresDirectory, revokePersonInDatabase } from "./directory";
 import { migrateSchema } from "./schema";
+import { PostgresTarget } from "./connection";
 import { migrateFromFiles, type MigrationProgress } from "./migrate-from-files";
 import { hashToken } from "../people";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -127,7 +128,7 @@ describe("relays on one PostgreSQL database", () => {
     const { url, pool } = await database([]);
     const log = () => undefined;
     const people = () => undefined;
-    const directories = [0, 1, 2, 3].map(() => new PostgresDirectory({ pool, connectionString: url, onPeople: people, onMembers: log, log }));
+    const directories = [0, 1, 2, 3].map(() => new PostgresDirectory({ pool, target: new PostgresTarget([url]), onPeople: people, onMembers: log, log }));
     await Promise.all(directories.map((d) => d.start()));
     cleanups.push(() => Promise.all(directories.map((d) => d.stop())));
     const id = "3tmJ8PnjHTbWGZ3HBHvUMj8bCsp6";
@@ -299,13 +300,14 @@ describe("uploads a peer drops half way", () => {
       const documentId = parseAutomergeUrl(generateAutomergeUrl()).documentId;
       const [, first] = A.generateSyncMessage(doc, A.initSyncState());
       socket.sendCbor({ type: "sync", senderId: `ana-dropping-${i}`, targetId: server, documentId, data: first });
-      await eventually(() => r.repo.handles[documentId] !== undefined, 4000, "the relay to open the offered account");
+      // The relay took the offer (and asks for the changes) before the socket goes.
+      await socket.waitFor((m) => m["documentId"] === documentId, 8000);
       socket.socket.terminate();
       await socket.closed;
     }
     const states = () => Object.values(r.repo.handles).map((h) => h.state).join(", ");
     expect(Object.keys(r.repo.handles).length).toBeGreaterThan(bound);
-    await eventually(() => !Object.values(r.repo.handles).some((h) => h.inState(["loading", "requesting"])), 8000, `the offers to settle (${states()})`);
+    await eventually(() => !Object.values(r.repo.handles).some((h) => h.inState(["loading", "requesting"])), 15_000, `the offers to settle (${states()})`);
     await r.sweepIdle();
     expect(Object.keys(r.repo.handles).length, states()).toBeLessThanOrEqual(bound);
     const metrics = await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text();
