@@ -6,42 +6,19 @@
  */
 import { Repo, type DocumentId } from "@automerge/automerge-repo";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { joinedSocket, stockClient } from "../../../node/network/test-support";
 import type { SyncNode } from "../../../node/sync-node";
-import { addCommitmentOn, eventually, removeDir, startTestNode, tempDir, texts } from "../../../node/test-helpers";
+import { eventually, removeDir, startTestNode, tempDir } from "../../../node/test-helpers";
 import { shardOf } from "../../../../shared/team-topology";
 import { LOST_DATABASE_REASON, startRelay, type Relay, type RelayOptions } from "../relay";
-import { addPersonToDatabase } from "./directory";
 import { startLoopbackProxy } from "./loopback-proxy";
 import { PostgresStorage } from "./postgres-storage";
-import { migrateSchema } from "./schema";
-import { createDatabase, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster";
+import { editInTurn, throwawayDatabases } from "./test-support";
 
 type Acct = { name: string; notes: string[] };
 
-let cluster: ThrowawayCluster;
-let databases = 0;
-beforeAll(async () => {
-  cluster = await startThrowawayCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  while (cleanups.length) await Promise.resolve(cleanups.pop()!()).catch(() => undefined);
-});
-
-async function database(people: string[]): Promise<{ url: string; tokens: Record<string, string>; pool: pg.Pool }> {
-  const url = await createDatabase(cluster, `faults_${++databases}`);
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  cleanups.push(() => pool.end());
-  await migrateSchema(pool);
-  const tokens: Record<string, string> = {};
-  for (const id of people) tokens[id] = await addPersonToDatabase(pool, id, id.toUpperCase());
-  return { url, tokens, pool };
-}
+const { cleanups, database } = throwawayDatabases("faults");
 
 /** Short rounds and leases so that a fault shows within a second or two. */
 const FAST: Partial<RelayOptions> = { shardRoundMs: 200, leaseMs: 1000, queryTimeoutMs: 1000, shardCount: 8 };
@@ -145,8 +122,7 @@ describe("a relay cut off from PostgreSQL while another still reaches it", () =>
     }, 20);
     cleanups.push(() => clearInterval(sampler));
 
-    const laptops: SyncNode[] = [];
-    for (const [name, token] of [["Ana", tokens.ana!], ["Bob", tokens.bob!]] as const) {
+    const laptop = async (name: string, token: string): Promise<SyncNode> => {
       const dir = await tempDir("baton-partition-laptop-");
       const node = await startTestNode(dir);
       cleanups.push(async () => {
@@ -156,9 +132,9 @@ describe("a relay cut off from PostgreSQL while another still reaches it", () =>
       await node.handlers.saveProfile({ name, role: "rep", phone: null, email: null, reminderLeadMinutes: 10, personId: "" });
       // Saved with the relay that will be cut off: the laptops must find the other through the topology.
       await node.handlers.saveServer({ url: a.url, token });
-      laptops.push(node);
-    }
-    const [ana, bob] = laptops as [SyncNode, SyncNode];
+      return node;
+    };
+    const ana = await laptop("Ana", tokens.ana!);
     // Accounts until one is owned by each relay.
     const ids: string[] = [];
     while (!ids.some((id) => a.ownedShards().includes(shardOf(id, 8))) || !ids.some((id) => b.ownedShards().includes(shardOf(id, 8)))) {
@@ -171,22 +147,12 @@ describe("a relay cut off from PostgreSQL while another still reaches it", () =>
     ).catch((e: Error) => {
       throw new Error(`${e.message}\n${JSON.stringify(ana.handlers.status().links)}\nA:\n${a.log.join("\n")}\nB:\n${b.log.join("\n")}`);
     });
+    // Bob joins every account (as an accepted invitation would record it), then sets up his laptop.
     await pool.query("UPDATE baton_documents SET members = array_append(members, 'bob') WHERE document_id = ANY($1)", [ids]);
+    const bob = await laptop("Bob", tokens.bob!);
     for (const id of ids) await eventually(async () => bob.handlers.openAccount({ documentId: id }).then(() => true, () => false), 40_000, `Bob opening ${id}`);
 
-    const edits = new Map<string, string[]>(ids.map((id) => [id, []]));
-    let n = 0;
-    let editing = true;
-    const editLoop = (async () => {
-      while (editing) {
-        const id = ids[n % ids.length]!;
-        const text = `edit ${n} by ${n % 2 ? "bob" : "ana"}`;
-        await addCommitmentOn(n % 2 ? bob : ana, id, text);
-        edits.get(id)!.push(text);
-        n++;
-        await new Promise((r) => setTimeout(r, 40));
-      }
-    })();
+    const editing = editInTurn(ana, bob, ids, 40);
 
     await new Promise((r) => setTimeout(r, 1000));
     proxy.cut();
@@ -196,19 +162,10 @@ describe("a relay cut off from PostgreSQL while another still reaches it", () =>
     proxy.restore();
     await eventually(() => a.ownedShards().length === 4 && b.ownedShards().length === 4, 15_000, `the shards split again\n${a.log.join("\n")}`);
     await new Promise((r) => setTimeout(r, 1000));
-    editing = false;
-    await editLoop;
+    const n = await editing.stop();
     clearInterval(sampler);
     expect(overlaps).toEqual([]);
-
-    for (const id of ids) {
-      const expected = [...edits.get(id)!].sort();
-      await eventually(
-        async () => JSON.stringify(await texts(ana, id)) === JSON.stringify(expected) && JSON.stringify(await texts(bob, id)) === JSON.stringify(expected),
-        30_000,
-        `account ${id} to converge on both laptops`,
-      );
-    }
+    await editing.converged(30_000);
     console.log(`partition: ${n} edits on ${ids.length} accounts converged on both laptops`);
   }, 120_000);
 });

@@ -7,7 +7,7 @@
 import * as A from "@automerge/automerge";
 import { generateAutomergeUrl, parseAutomergeUrl, Repo, type DocumentId } from "@automerge/automerge-repo";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { joinedSocket, stockClient } from "../../../node/network/test-support";
 import { eventually } from "../../../node/test-helpers";
@@ -21,33 +21,12 @@ import { hashToken } from "../people";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDatabase, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster";
+import { createDatabase, startThrowawayCluster } from "./throwaway-cluster";
+import { throwawayDatabases } from "./test-support";
 
 type Acct = { name: string; notes: string[]; teamMembers?: Record<string, boolean> };
 
-let cluster: ThrowawayCluster;
-let databases = 0;
-beforeAll(async () => {
-  cluster = await startThrowawayCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  while (cleanups.length) await Promise.resolve(cleanups.pop()!()).catch(() => undefined);
-});
-
-/** A fresh database with people in it; returns its URL and each person's token. */
-async function database(people: string[]): Promise<{ url: string; tokens: Record<string, string>; pool: pg.Pool }> {
-  const url = await createDatabase(cluster, `relay_${++databases}`);
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  cleanups.push(() => pool.end());
-  await migrateSchema(pool);
-  const tokens: Record<string, string> = {};
-  for (const id of people) tokens[id] = await addPersonToDatabase(pool, id, id.toUpperCase());
-  return { url, tokens, pool };
-}
+const { cleanups, database } = throwawayDatabases("relay");
 
 async function relay(url: string, options: Partial<RelayOptions> = {}): Promise<Relay> {
   const r = await startRelay({ postgres: url, host: "127.0.0.1", port: 0, ...options });
