@@ -4,7 +4,7 @@
  *
  *   npm run bench                 full run (generates 1,000 accounts once, cached in bench/data)
  *   npm run bench -- --quick      reduced run of every scenario, < 60 s once data is cached
- *   npm run bench -- --only 1,4   only some scenarios (by number)
+ *   npm run bench -- --only 1,4   only some scenarios (by number, or name: --only relays)
  *   npm run bench -- --profile    CPU profiles of every child node into bench/data/profiles
  *   npm run bench -- --diagnose   also run diagnostic variants (see docs/PERFORMANCE.md)
  *   npm run bench -- --accounts 10000   the scenarios that read a data set, on 10,000 accounts
@@ -27,11 +27,14 @@ import { namedScenarios } from "./scenarios/named";
 import { find } from "./scenarios/find";
 import { history } from "./scenarios/history";
 import { newLaptop } from "./scenarios/new-laptop";
+import { relays } from "./scenarios/relays";
 import { transfer } from "./scenarios/transfer";
 import { ensureData, FULL, GROWTH, QUICK, type GenParams } from "./generate";
 
 interface Scenario {
   n: number;
+  /** A name --only also takes. */
+  key?: string;
   title: string;
   /** Reads the generated accounts: run once per size with --growth. */
   sized?: boolean;
@@ -50,6 +53,7 @@ const SCENARIOS: Scenario[] = [
   { n: 9, title: "Import and export", run: (cfg) => transfer(cfg) },
   { n: 10, title: "Finding accounts with 10,000 of them", run: (cfg) => find(cfg) },
   { n: 11, title: "A new laptop from the server", run: (cfg) => newLaptop(cfg) },
+  { n: 12, key: "relays", title: "Relays on PostgreSQL", run: (cfg) => relays(cfg) },
 ];
 
 interface Args {
@@ -59,6 +63,11 @@ interface Args {
   diagnose: boolean;
   accounts: number | null;
   growth: boolean;
+}
+
+/** "1,relays" → the scenarios' numbers. */
+function scenarioNumbers(list: string): Set<number> {
+  return new Set(list.split(",").map((x) => SCENARIOS.find((s) => s.key === x)?.n ?? Number(x)));
 }
 
 function parse(argv: string[]): Args {
@@ -73,8 +82,8 @@ function parse(argv: string[]): Args {
     if (a === "--quick") quick = true;
     else if (a === "--profile") profile = true;
     else if (a === "--diagnose") diagnose = true;
-    else if (a === "--only") only = new Set((argv[++i] ?? "").split(",").map(Number));
-    else if (a.startsWith("--only=")) only = new Set(a.slice(7).split(",").map(Number));
+    else if (a === "--only") only = scenarioNumbers(argv[++i] ?? "");
+    else if (a.startsWith("--only=")) only = scenarioNumbers(a.slice(7));
     else if (a === "--growth") growth = true;
     else if (a === "--accounts") {
       accounts = Number(argv[++i]);

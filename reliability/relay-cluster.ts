@@ -18,6 +18,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import * as A from "@automerge/automerge";
 import { generateAutomergeUrl, parseAutomergeUrl, type DocHandle, type Repo } from "@automerge/automerge-repo";
 import pg from "pg";
@@ -30,11 +31,29 @@ import { migrateSchema } from "../src/server/relay/postgres/schema";
 import { createDatabase, startThrowawayCluster, type ThrowawayCluster } from "../src/server/relay/postgres/throwaway-cluster";
 import { arg } from "./lib/args";
 
-const ACCOUNTS = Number(arg("accounts", "20"));
-const SECONDS = Number(arg("seconds", "10"));
-const TOUCHED = Number(arg("touched", "10000"));
-const KILLS = Number(arg("kills", "3"));
-const PARTS = new Set(arg("parts", "sync,kill,memory").split(","));
+/** The sizes of a run (the script's flags; `npm run bench` passes its own). */
+export interface RelayRunSize {
+  accounts: number;
+  seconds: number;
+  touched: number;
+  kills: number;
+  parts: Set<string>;
+}
+
+let ACCOUNTS = 20;
+let SECONDS = 10;
+let TOUCHED = 10_000;
+let KILLS = 3;
+let PARTS = new Set(["sync", "kill", "memory"]);
+
+/** What a run measured; a part not run leaves its figures undefined. */
+export interface RelayFigures {
+  files?: { p50: number; p99: number; perSecond: number; lost: number };
+  postgres?: { p50: number; p99: number; perSecond: number; lost: number };
+  reownMs?: number[];
+  memory?: Record<"unloading at 500" | "no limit", { rss: number; open: number }>;
+  rows: string[][];
+}
 
 type Doc = { name: string; edits: number; last: number };
 
@@ -175,11 +194,14 @@ async function touched(relay: RelayProcess, token: string, db: pg.Pool): Promise
   return result;
 }
 
-async function main(): Promise<void> {
+/** Run the parts asked for; everything it starts is stopped before it returns. */
+export async function measureRelays(size: RelayRunSize): Promise<RelayFigures> {
+  ({ accounts: ACCOUNTS, seconds: SECONDS, touched: TOUCHED, kills: KILLS, parts: PARTS } = size);
+  const figures: RelayFigures = { rows: [] };
   const cluster: ThrowawayCluster = await startThrowawayCluster();
   const dir = await mkdtemp(join(tmpdir(), "baton-relay-cluster-"));
   const running: RelayProcess[] = [];
-  const rows: string[][] = [];
+  const rows = figures.rows;
   try {
     // ---- 1. the same load on one file-backed relay and on three relays over PostgreSQL
     if (PARTS.has("sync") || PARTS.has("kill")) {
@@ -202,6 +224,8 @@ async function main(): Promise<void> {
       return t !== null && fullyOwned(t, 3) ? t : false;
     }, 30_000, "three relays to own every shard");
     const onPg = await syncLoad((documentId) => ownerOf(t, documentId)!, pgToken);
+    figures.files = files;
+    figures.postgres = onPg;
     rows.push(["sync delay p50", `${files.p50} ms`, `${onPg.p50} ms`, (onPg.p50 / files.p50).toFixed(2)]);
     rows.push(["sync delay p99", `${files.p99} ms`, `${onPg.p99} ms`, (onPg.p99 / files.p99).toFixed(2)]);
     rows.push(["edits delivered per second", files.perSecond.toFixed(0), onPg.perSecond.toFixed(0), (onPg.perSecond / files.perSecond).toFixed(2)]);
@@ -223,6 +247,7 @@ async function main(): Promise<void> {
       relays.push(fresh);
       running.push(fresh);
     }
+    figures.reownMs = reown;
     rows.push(["shards owned again after SIGKILL (median / max)", "—", `${percentile(reown, 50).toFixed(0)} / ${Math.max(...reown).toFixed(0)} ms`, "—"]);
     await Promise.all(relays.map((r) => r.kill("SIGTERM")));
     }
@@ -244,6 +269,7 @@ async function main(): Promise<void> {
       });
       await relay.kill("SIGTERM");
     }
+    figures.memory = memory as RelayFigures["memory"];
     const on = memory["unloading at 500"]!;
     const off = memory["no limit"]!;
     const mib = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
@@ -254,6 +280,17 @@ async function main(): Promise<void> {
     await cluster.stop();
     await rm(dir, { recursive: true, force: true });
   }
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const { rows } = await measureRelays({
+    accounts: Number(arg("accounts", "20")),
+    seconds: Number(arg("seconds", "10")),
+    touched: Number(arg("touched", "10000")),
+    kills: Number(arg("kills", "3")),
+    parts: new Set(arg("parts", "sync,kill,memory").split(",")),
+  });
   const head = ["Measure", "Baseline (one file relay / no limit)", "Relays on PostgreSQL", "Ratio"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
@@ -261,10 +298,13 @@ async function main(): Promise<void> {
   console.log(`${ACCOUNTS} accounts × 10 edits/s for ${SECONDS} s, one writer and one reader each; ${KILLS} kills; ${TOUCHED} accounts touched.`);
 }
 
-main().then(
-  () => process.exit(0),
-  (e: Error) => {
-    console.error(`relay-cluster: ${e.stack ?? e.message}`);
-    process.exit(1);
-  },
-);
+// Run as a script, not when `npm run bench` imports measureRelays.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().then(
+    () => process.exit(0),
+    (e: Error) => {
+      console.error(`relay-cluster: ${e.stack ?? e.message}`);
+      process.exit(1);
+    },
+  );
+}

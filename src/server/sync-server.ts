@@ -17,6 +17,7 @@ import pg from "pg";
 import { addPersonToDatabase, revokePersonInDatabase } from "./relay/postgres/directory";
 import { migrateFromFiles } from "./relay/postgres/migrate-from-files";
 import { migrateSchema } from "./relay/postgres/schema";
+import { PostgresTarget } from "./relay/postgres/connection";
 import { keepRunningOnBackgroundFailures } from "../node/process-guards";
 import { createServerLog, logLine } from "./server-log";
 
@@ -38,7 +39,9 @@ Several relays over one PostgreSQL database (docs/DEPLOY.md):
                        copy a file-backed server's documents, members and people into the
                        database, with progress; safe to stop and run again
   BATON_POSTGRES_URL   the database URL from the environment instead of --postgres
-                       (keeps a password out of the process list)
+                       (keeps a password out of the process list). With a standby, give
+                       both, primary first: URL1,URL2; the relay uses whichever accepts
+                       writes and looks again when it loses the database
   --public-url URL     how laptops reach this relay (ws:// or wss://), published in /topology
                        (default: the address it listens on)
   --shards N           virtual shards accounts are spread over; the same on every relay (default 64)
@@ -85,11 +88,14 @@ function args(argv: string[], known: Record<string, "string" | "port" | "count">
 function postgresUrl(a: Record<string, string>): string | undefined {
   const url = a.postgres ?? process.env.BATON_POSTGRES_URL;
   if (url === undefined) return undefined;
-  if (!/^postgres(ql)?:\/\//.test(url)) fail("the PostgreSQL URL must start with postgres:// (e.g. postgres://baton:secret@db.internal:5432/baton).");
+  if (!url.split(",").every((u) => /^postgres(ql)?:\/\//.test(u.trim()))) fail("the PostgreSQL URL must start with postgres:// (e.g. postgres://baton:secret@db.internal:5432/baton); several, primary first, are separated by commas.");
   return url;
 }
 
-async function withDatabase<T>(url: string, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
+async function withDatabase<T>(urls: string, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
+  const url = await PostgresTarget.parse(urls)
+    .findPrimary(10_000)
+    .catch((e: Error) => fail(`PostgreSQL: ${e.message}`, 1));
   const pool = new pg.Pool({ connectionString: url, max: 2, application_name: "baton-sync-server-cli" });
   pool.on("error", () => undefined);
   try {

@@ -36,7 +36,7 @@ export class IdleAccounts {
 
   touch(documentId: string): void {
     this.#lastUsed.delete(documentId);
-    this.#lastUsed.set(documentId, Date.now());
+    this.#lastUsed.set(documentId, performance.now());
   }
 
   /** Accounts open in the Repo now. */
@@ -64,7 +64,8 @@ export class IdleAccounts {
     }
   }
 
-  async sweep(now = Date.now()): Promise<number> {
+  /** `now` is on the monotonic clock: a relay whose wall clock jumps unloads nothing early. */
+  async sweep(now = performance.now()): Promise<number> {
     if (this.#sweeping) return 0;
     this.#sweeping = true;
     try {
@@ -78,7 +79,7 @@ export class IdleAccounts {
         if (now - at < this.#o.idleMs && remaining <= this.#o.maxOpen) break;
         const handle = this.#repo.handles[id as DocumentId];
         // Only settled handles: one still loading or asking peers is in use.
-        if (handle && !handle.isReady()) continue;
+        if (handle && !handle.inState(["ready", "unavailable"])) continue;
         victims.push(id);
         remaining--;
       }

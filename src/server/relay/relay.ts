@@ -13,7 +13,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { mkdir } from "node:fs/promises";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { Repo, isValidDocumentId } from "@automerge/automerge-repo";
 import type { DocHandle, DocumentId, PeerId, StorageAdapterInterface } from "@automerge/automerge-repo";
 import pg from "pg";
@@ -26,6 +26,7 @@ import { decodeKeyPart, keyFolderPath } from "../../node/storage/key-path";
 import { inviteAllows, listedMembersOf, Membership, type MembershipStore } from "./membership";
 import { erasedInto } from "../../node/accounts/keeping";
 import { PostgresDirectory } from "./postgres/directory";
+import { PostgresTarget } from "./postgres/connection";
 import { PostgresStorage } from "./postgres/postgres-storage";
 import { migrateSchema } from "./postgres/schema";
 import { ShardOwner } from "./postgres/shards";
@@ -38,7 +39,11 @@ import { onEveryHandle } from "./watch-handles";
 export interface RelayOptions {
   /** File storage: documents and members.json in this folder (the single-process default). */
   dataDir?: string;
-  /** Shared storage: a PostgreSQL connection string; people and members live in its tables. */
+  /**
+   * Shared storage: a PostgreSQL connection string; people and members live in its tables.
+   * Several, comma-separated (primary first, then standbys): the relay uses whichever accepts
+   * writes and looks again when it loses the database (connection.ts).
+   */
   postgres?: string;
   host: string;
   port: number;
@@ -55,6 +60,13 @@ export interface RelayOptions {
   shardCount?: number;
   /** With PostgreSQL: how often a relay checks and balances its shards. Default 1000 ms. */
   shardRoundMs?: number;
+  /**
+   * With PostgreSQL: how long the database may stay silent before this relay gives up its
+   * shards (shards.ts, the lease). Default max(3 rounds, 3 s).
+   */
+  leaseMs?: number;
+  /** With PostgreSQL: a query unanswered this long fails (a hung connection). Default 10 s. */
+  queryTimeoutMs?: number;
   /** Accounts no peer synced for this long are unloaded from memory. Default 10 minutes. */
   idleMs?: number;
   /** At most this many accounts stay loaded; the least recently used go first. Default 2000. */
@@ -92,6 +104,9 @@ export const ACCOUNTS_PATH = "/accounts";
 
 /** The close reason of a peer asked to reconnect because this relay owns its accounts again. */
 export const RESYNC_REASON = "this relay owns your accounts again: reconnect to sync them";
+
+/** The close reason every peer gets when the relay loses PostgreSQL: what it receives now could not be stored. */
+export const LOST_DATABASE_REASON = "this relay lost its database: ask the server who owns your accounts and sync there";
 
 /** The close reason a revoked person's sockets get. */
 export const REVOKED_REASON = "access revoked: this token is no longer valid";
@@ -139,7 +154,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   let shareChangedSoon = () => undefined as void;
   const store =
     o.postgres !== undefined
-      ? await postgresStore(o.postgres, people, () => shareChangedSoon(), log)
+      ? await postgresStore(PostgresTarget.parse(o.postgres), o.queryTimeoutMs ?? 10_000, people, () => shareChangedSoon(), log)
       : await fileStore(resolve(o.dataDir ?? "."), log);
   const { membership, storage } = store;
   stored = store.stored;
@@ -147,7 +162,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const repo: Repo = new Repo({
     storage,
     network: [adapter],
-    peerId: `baton-sync-server-${process.pid}` as PeerId,
+    // Unique per relay, not per process: laptops linked to two relays tell them apart by it.
+    peerId: `baton-sync-server-${process.pid}-${randomBytes(4).toString("hex")}` as PeerId,
     // `access` (below) is consulted for every message about a document, and before sharing.
     shareConfig: { announce: async () => false, access: (peerId, documentId) => access(peerId, documentId) },
   });
@@ -210,7 +226,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   };
   shareChangedSoon = shareChanged;
   const readListed = (handle: DocHandle<unknown>) => {
-    if (!handle.isReady()) return;
+    // An empty document (one never received, or being unloaded) lists nobody: it must not clear the record.
+    if (!handle.isReady() || handle.heads().length === 0) return;
     const doc = handle.doc();
     if (doc === undefined) return;
     const change = membership.setListed(handle.documentId, listedMembersOf(doc));
@@ -242,6 +259,11 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     maxOpen: o.maxOpenAccounts ?? 2000,
     sweepMs: Math.min(10_000, Math.max(100, (o.idleMs ?? 10 * 60_000) / 4)),
     log,
+  });
+  const clock = watchWallClock((backMs) => {
+    const open = Object.keys(repo.handles);
+    log(`the wall clock went back ${Math.round(backMs / 1000)} s: reloading ${open.length} open account(s), whose saves and sync would otherwise wait that long`);
+    void idle.unload(open);
   });
   let shards: ShardOwner | undefined;
   /**
@@ -401,8 +423,8 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const roundMs = o.shardRoundMs ?? 1000;
   function notReady(): string | null {
     if (!store.directory) return null;
+    if (shards && shards.sinceLastRound() > shards.leaseMs) return "cannot reach PostgreSQL to hold this relay's shards";
     if (!store.directory.listening) return "not following people and members (database notifications down)";
-    if (shards && Date.now() - shards.lastRoundAt > 3 * roundMs + 2000) return "cannot reach PostgreSQL to hold this relay's shards";
     if (shards && shards.owned().length === 0) return "owns no shard yet";
     return null;
   }
@@ -417,13 +439,14 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     });
   }
 
-  if (o.postgres !== undefined && store.pool) {
+  if (store.target && store.pool) {
     shards = new ShardOwner({
-      connectionString: o.postgres,
+      target: store.target,
       pool: store.pool,
       url: o.publicUrl ?? listener.url,
       shardCount: o.shardCount ?? 64,
       roundMs,
+      leaseMs: o.leaseMs,
       log,
       onGained: (gained) => {
         log(`owns shard(s) ${gained.join(", ")}`);
@@ -440,12 +463,17 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
         if (closed > 0) log(`asked ${closed} peer(s) refused meanwhile to reconnect and sync`);
         shareChanged();
       },
-      onLost: (lost) => {
+      onLost: (lost, reason) => {
         const gone = new Set(lost);
         const ids = Object.keys(repo.handles).filter((id) => gone.has(shardOf(id, o.shardCount ?? 64)));
         log(`gave up shard(s) ${lost.join(", ")}; unloading ${ids.length} account(s)`);
         for (const id of ids) metrics.forget(id);
         void idle.unload(ids, ownsAccount);
+        if (reason === null) return;
+        // Told, not left sending edits into a relay that cannot store them: a laptop asks the
+        // topology again and syncs with whichever relay owns its accounts next.
+        const closed = adapter.disconnectWhere(() => true, LOST_DATABASE_REASON);
+        if (closed > 0) log(`closed ${closed} socket(s): edits cannot be stored here until the database answers`);
       },
     });
     try {
@@ -471,6 +499,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
       stopping ??= (async () => {
         people.stop();
         idle.stop();
+        clearInterval(clock);
         if (reevaluate) clearTimeout(reevaluate);
         // First the shards, so another relay can take them while this one closes.
         await shards?.stop();
@@ -493,6 +522,7 @@ interface Store {
   membership: MembershipStore;
   /** With PostgreSQL. */
   pool?: pg.Pool;
+  target?: PostgresTarget;
   directory?: PostgresDirectory;
   /** Documents with stored content when the relay started. */
   stored: Set<string>;
@@ -529,13 +559,21 @@ async function fileStore(dataDir: string, log: (line: string) => void): Promise<
 }
 
 /** Relays sharing one PostgreSQL database: chunks, people and members in its tables. */
-async function postgresStore(url: string, people: People, membersChanged: () => void, log: (line: string) => void): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: 8, application_name: "baton-relay" });
+async function postgresStore(target: PostgresTarget, queryTimeoutMs: number, people: People, membersChanged: () => void, log: (line: string) => void): Promise<Store> {
+  // Each new pooled connection goes to the server in use now, so the pool follows a failover.
+  class TargetClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionString: target.current });
+    }
+  }
+  // A hung connection fails its query (storage retries writes) instead of holding it forever.
+  const pool = new pg.Pool({ Client: TargetClient, max: 8, application_name: "baton-relay", query_timeout: queryTimeoutMs, connectionTimeoutMillis: queryTimeoutMs, keepAlive: true });
   // A dropped idle connection is replaced on the next query; it must not end the process.
   pool.on("error", (e) => log(`database connection lost: ${e.message}`));
   try {
+    await target.findPrimary(queryTimeoutMs);
     await migrateSchema(pool);
-    const directory = new PostgresDirectory({ pool, connectionString: url, onPeople: (list) => people.replace(list), onMembers: membersChanged, log });
+    const directory = new PostgresDirectory({ pool, target, pingMs: Math.min(5000, queryTimeoutMs), onPeople: (list) => people.replace(list), onMembers: membersChanged, log });
     await directory.start();
     const storage = new PostgresStorage(pool);
     const stored = new Set((await pool.query<{ document_id: string }>("SELECT DISTINCT document_id FROM baton_chunks")).rows.map((r) => r.document_id));
@@ -543,6 +581,7 @@ async function postgresStore(url: string, people: People, membersChanged: () => 
       storage,
       membership: directory,
       pool,
+      target,
       directory,
       stored,
       hasContent: (documentId) => storage.hasContent(documentId),
@@ -556,6 +595,28 @@ async function postgresStore(url: string, people: People, membersChanged: () => 
     await pool.end().catch(() => undefined);
     throw new Error(`cannot use the PostgreSQL database: ${(e as Error).message}`, { cause: e });
   }
+}
+
+/**
+ * Ownership, leases and idle unloading run on the monotonic clock, but automerge-repo 2.5's
+ * throttles (helpers/throttle.js: a document's saves, and its sync messages after a change)
+ * wait `lastCall + delay - Date.now()`: when the wall clock is set back, every open
+ * document's saves and outgoing sync wait as long as the clock went back. A reloaded
+ * document starts with fresh throttles, so a jump back is answered by reloading them all.
+ */
+function watchWallClock(onBack: (ms: number) => void): NodeJS.Timeout {
+  let wall = Date.now();
+  let mono = performance.now();
+  const timer = setInterval(() => {
+    const w = Date.now();
+    const m = performance.now();
+    const drift = w - wall - (m - mono);
+    wall = w;
+    mono = m;
+    if (drift < -1000) onBack(-drift);
+  }, 500);
+  timer.unref();
+  return timer;
 }
 
 /** True when a sync message carries the sender's heads, i.e. the sender holds the document. */

@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shardOf, topologySchema, type Topology } from "../../../../shared/team-topology";
 import { joinedSocket } from "../../../node/network/test-support";
 import type { SyncNode } from "../../../node/sync-node";
-import { addCommitmentOn, eventually, removeDir, startTestNode, tempDir, texts } from "../../../node/test-helpers";
+import { eventually, removeDir, startTestNode, tempDir } from "../../../node/test-helpers";
 import { REVOKED_REASON } from "../relay";
 import { addPersonToDatabase, revokePersonInDatabase } from "./directory";
 import { spawnRelay, type RelayProcess } from "./relay-process";
 import { migrateSchema } from "./schema";
+import { editInTurn } from "./test-support";
 import { createDatabase, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster";
 
 let cluster: ThrowawayCluster;
@@ -98,19 +99,7 @@ describe("three relays over one PostgreSQL", () => {
     const carl = await Promise.all(relays.map((r, i) => joinedSocket(`${r.url}/?token=${tokens.carl}`, `carl-${i}`)));
     stops.push(async () => carl.forEach((c) => c.socket.terminate()));
 
-    const edits = new Map<string, string[]>(ids.map((id) => [id, []]));
-    let n = 0;
-    let editing = true;
-    const editLoop = (async () => {
-      while (editing) {
-        const id = ids[n % ids.length]!;
-        const text = `edit ${n} by ${n % 2 ? "bob" : "ana"}`;
-        await addCommitmentOn(n % 2 ? bob : ana, id, text);
-        edits.get(id)!.push(text);
-        n++;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    })();
+    const editing = editInTurn(ana, bob, ids, 25);
 
     await new Promise((r) => setTimeout(r, 1500));
     expect(await revokePersonInDatabase(pool, "carl")).toBe(true);
@@ -121,7 +110,7 @@ describe("three relays over one PostgreSQL", () => {
     const victim = relays.find((r) => r.url === victimUrl)!;
     const survivor = relays.find((r) => r !== victim)!;
     const killedAt = performance.now();
-    const editsBeforeKill = n;
+    const editsBeforeKill = editing.count();
     await victim.kill("SIGKILL");
     const after = await eventually(
       async () => {
@@ -132,23 +121,13 @@ describe("three relays over one PostgreSQL", () => {
       "the dead relay's shards owned again",
     );
     const reownedMs = performance.now() - killedAt;
-    console.log(`shards owned again ${Math.round(reownedMs)} ms after SIGKILL; ${n} edits so far`);
+    console.log(`shards owned again ${Math.round(reownedMs)} ms after SIGKILL; ${editing.count()} edits so far`);
     expect(new Set(after.owners).size).toBe(2);
 
     await new Promise((r) => setTimeout(r, 2000));
-    editing = false;
-    await editLoop;
-    const made = n;
-
+    const made = await editing.stop();
     // Every edit made on either laptop reaches both.
-    for (const id of ids) {
-      const expected = [...edits.get(id)!].sort();
-      await eventually(
-        async () => JSON.stringify(await texts(ana, id)) === JSON.stringify(expected) && JSON.stringify(await texts(bob, id)) === JSON.stringify(expected),
-        30_000,
-        `account ${id} to converge on both laptops`,
-      );
-    }
+    await editing.converged(30_000);
     console.log(`${made} edits on ${ids.length} accounts converged on both laptops`);
     // Edits went on while the shards moved, and after.
     expect(made).toBeGreaterThan(editsBeforeKill + 10);

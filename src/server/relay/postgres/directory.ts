@@ -17,6 +17,7 @@ import type { Pool } from "pg";
 import { hashToken, newToken, type Person } from "../people";
 import type { MembershipStore } from "../membership";
 import { DOCUMENTS_CHANNEL, PEOPLE_CHANNEL } from "./schema";
+import { abandon, within, type PostgresTarget } from "./connection";
 
 type DocumentRow = { document_id: string; members: string[]; listed: string[] };
 type PersonRow = { id: string; name: string; token_hash: string; revoked: boolean };
@@ -25,7 +26,13 @@ const personOf = (r: PersonRow): Person => ({ id: r.id, name: r.name, tokenHash:
 
 export interface DirectoryOptions {
   pool: Pool;
-  connectionString: string;
+  /** Where the notification connection goes (the relay's shard rounds follow a failover). */
+  target: PostgresTarget;
+  /**
+   * How often the notification connection is checked. It is idle by nature, so a hung one
+   * (no FIN, no error) shows only when a query goes unanswered. Default 5000 ms.
+   */
+  pingMs?: number;
   /** The full list of people, after every change. */
   onPeople: (people: Person[]) => void;
   /** A document's members changed (on this relay or another). */
@@ -39,6 +46,7 @@ export class PostgresDirectory implements MembershipStore {
   #listener: pg.Client | null = null;
   #stopped = false;
   #retry: NodeJS.Timeout | null = null;
+  #ping: NodeJS.Timeout | null = null;
   readonly #pending = new Set<Promise<unknown>>();
   problem: string | null = null;
   /** False while the notification connection is down (the copy may be behind). */
@@ -56,6 +64,7 @@ export class PostgresDirectory implements MembershipStore {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#retry) clearTimeout(this.#retry);
+    if (this.#ping) clearInterval(this.#ping);
     await this.flush();
     const l = this.#listener;
     this.#listener = null;
@@ -63,28 +72,48 @@ export class PostgresDirectory implements MembershipStore {
   }
 
   async #listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#o.connectionString, application_name: "baton-relay-listen" });
+    const pingMs = this.#o.pingMs ?? 5000;
+    const client = new pg.Client({ connectionString: this.#o.target.current, application_name: "baton-relay-listen", query_timeout: pingMs, connectionTimeoutMillis: pingMs, keepAlive: true });
     client.on("error", () => undefined);
-    await client.connect();
+    try {
+      await within(client.connect(), pingMs);
+    } catch (e) {
+      abandon(client);
+      throw e;
+    }
     client.on("notification", (n) => {
       if (n.channel === PEOPLE_CHANNEL) void this.#readPeople();
       else if (n.channel === DOCUMENTS_CHANNEL && n.payload) void this.#readDocument(n.payload);
     });
-    client.on("end", () => {
+    const lost = (why: string) => {
       if (this.#listener !== client) return;
       this.#listener = null;
       this.listening = false;
+      if (this.#ping) clearInterval(this.#ping);
+      abandon(client);
       if (this.#stopped) return;
-      this.#o.log("lost the database's notification connection; reconnecting (people and members are re-read)");
+      this.#o.log(`${why}; reconnecting (people and members are re-read)`);
       this.#reconnectSoon();
-    });
-    await client.query(`LISTEN ${PEOPLE_CHANNEL}`);
-    await client.query(`LISTEN ${DOCUMENTS_CHANNEL}`);
-    this.#listener = client;
-    // Read after LISTEN, so no change falls between the read and the first notification.
-    await this.#readPeople();
-    await this.#readAllDocuments();
+    };
+    client.on("end", () => lost("lost the database's notification connection"));
+    try {
+      await client.query(`LISTEN ${PEOPLE_CHANNEL}`);
+      await client.query(`LISTEN ${DOCUMENTS_CHANNEL}`);
+      this.#listener = client;
+      // Read after LISTEN, so no change falls between the read and the first notification.
+      await this.#readPeople();
+      await this.#readAllDocuments();
+    } catch (e) {
+      this.#listener = null;
+      abandon(client);
+      throw e;
+    }
     this.listening = true;
+    if (this.#ping) clearInterval(this.#ping);
+    this.#ping = setInterval(() => {
+      within(client.query("SELECT 1"), pingMs).catch((e: Error) => lost(`the database's notification connection stopped answering (${e.message})`));
+    }, pingMs);
+    this.#ping.unref();
   }
 
   #reconnectSoon(): void {

@@ -97,7 +97,7 @@ export class PostgresStorage implements StorageAdapterInterface {
         [documentId],
       );
       const chunks = r.rows.map((row) => ({ key: row.key, data: bytes(row.data) }));
-      const now = Date.now();
+      const now = performance.now();
       for (const [id, kept] of this.#nextIncrementals) if (now - kept.at >= 5000) this.#nextIncrementals.delete(id);
       this.#nextIncrementals.set(documentId, { chunks: chunks.filter((c) => c.key[1] === "incremental"), at: now });
       return chunks.filter((c) => c.key[1] === "snapshot");
@@ -105,7 +105,7 @@ export class PostgresStorage implements StorageAdapterInterface {
     if (prefix.length === 2 && documentId !== undefined && kind === "incremental") {
       const kept = this.#nextIncrementals.get(documentId);
       this.#nextIncrementals.delete(documentId);
-      if (kept && Date.now() - kept.at < 5000) return kept.chunks;
+      if (kept && performance.now() - kept.at < 5000) return kept.chunks;
     }
     const r =
       prefix.length === 0
@@ -138,7 +138,7 @@ export class PostgresStorage implements StorageAdapterInterface {
 export function isTransient(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
   if (typeof err.code === "string" && (/^(08|57P)/.test(err.code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"].includes(err.code))) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(err.message ?? "");
+  return /Connection terminated|connection timeout|Client has encountered a connection error|Query read timeout|timeout exceeded when trying to connect/i.test(err.message ?? "");
 }
 
 function first(key: StorageKey): string {

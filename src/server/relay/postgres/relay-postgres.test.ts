@@ -4,9 +4,10 @@
  * first-uploader claim is atomic across relays, a revoked token closes that person's
  * sockets on every relay, and an edit stored through one relay is there for the next.
  */
-import { Repo, type DocumentId } from "@automerge/automerge-repo";
+import * as A from "@automerge/automerge";
+import { generateAutomergeUrl, parseAutomergeUrl, Repo, type DocumentId } from "@automerge/automerge-repo";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { joinedSocket, stockClient } from "../../../node/network/test-support";
 import { eventually } from "../../../node/test-helpers";
@@ -14,38 +15,18 @@ import { REVOKED_REASON, startRelay, type Relay, type RelayOptions } from "../re
 import { PostgresStorage } from "./postgres-storage";
 import { addPersonToDatabase, PostgresDirectory, revokePersonInDatabase } from "./directory";
 import { migrateSchema } from "./schema";
+import { PostgresTarget } from "./connection";
 import { migrateFromFiles, type MigrationProgress } from "./migrate-from-files";
 import { hashToken } from "../people";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDatabase, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster";
+import { createDatabase, startThrowawayCluster } from "./throwaway-cluster";
+import { throwawayDatabases } from "./test-support";
 
 type Acct = { name: string; notes: string[]; teamMembers?: Record<string, boolean> };
 
-let cluster: ThrowawayCluster;
-let databases = 0;
-beforeAll(async () => {
-  cluster = await startThrowawayCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  while (cleanups.length) await Promise.resolve(cleanups.pop()!()).catch(() => undefined);
-});
-
-/** A fresh database with people in it; returns its URL and each person's token. */
-async function database(people: string[]): Promise<{ url: string; tokens: Record<string, string>; pool: pg.Pool }> {
-  const url = await createDatabase(cluster, `relay_${++databases}`);
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  cleanups.push(() => pool.end());
-  await migrateSchema(pool);
-  const tokens: Record<string, string> = {};
-  for (const id of people) tokens[id] = await addPersonToDatabase(pool, id, id.toUpperCase());
-  return { url, tokens, pool };
-}
+const { cleanups, database } = throwawayDatabases("relay");
 
 async function relay(url: string, options: Partial<RelayOptions> = {}): Promise<Relay> {
   const r = await startRelay({ postgres: url, host: "127.0.0.1", port: 0, ...options });
@@ -132,7 +113,7 @@ describe("relays on one PostgreSQL database", () => {
     const { url, pool } = await database([]);
     const log = () => undefined;
     const people = () => undefined;
-    const directories = [0, 1, 2, 3].map(() => new PostgresDirectory({ pool, connectionString: url, onPeople: people, onMembers: log, log }));
+    const directories = [0, 1, 2, 3].map(() => new PostgresDirectory({ pool, target: new PostgresTarget([url]), onPeople: people, onMembers: log, log }));
     await Promise.all(directories.map((d) => d.start()));
     cleanups.push(() => Promise.all(directories.map((d) => d.stop())));
     const id = "3tmJ8PnjHTbWGZ3HBHvUMj8bCsp6";
@@ -294,5 +275,34 @@ describe("a relay whose database goes away", () => {
     expect(metrics).toMatch(/^baton_relay_owned_shards 64$/m);
     expect(metrics).toMatch(/^baton_relay_connected_peers 1$/m);
     expect(metrics).toMatch(/^baton_relay_ready 1$/m);
+  });
+});
+
+describe("uploads a peer drops half way", () => {
+  it("do not keep accounts open past the relay's bound", async () => {
+    const { url, tokens } = await database(["ana"]);
+    const bound = 2;
+    const r = await relay(url, { idleMs: 60_000, maxOpenAccounts: bound });
+    // Each socket offers a new account (a sync message with heads, the start of an upload)
+    // and closes before sending its changes.
+    for (let i = 0; i < 6; i++) {
+      const doc = A.from({ name: `Dropped ${i}` });
+      const socket = await joinedSocket(`${r.url}/?token=${tokens.ana}`, `ana-dropping-${i}`);
+      const server = (await socket.waitFor((m) => m["type"] === "peer"))["senderId"];
+      const documentId = parseAutomergeUrl(generateAutomergeUrl()).documentId;
+      const [, first] = A.generateSyncMessage(doc, A.initSyncState());
+      socket.sendCbor({ type: "sync", senderId: `ana-dropping-${i}`, targetId: server, documentId, data: first });
+      // The relay took the offer (and asks for the changes) before the socket goes.
+      await socket.waitFor((m) => m["documentId"] === documentId, 8000);
+      socket.socket.terminate();
+      await socket.closed;
+    }
+    const states = () => Object.values(r.repo.handles).map((h) => h.state).join(", ");
+    expect(Object.keys(r.repo.handles).length).toBeGreaterThan(bound);
+    await eventually(() => !Object.values(r.repo.handles).some((h) => h.inState(["loading", "requesting"])), 15_000, `the offers to settle (${states()})`);
+    await r.sweepIdle();
+    expect(Object.keys(r.repo.handles).length, states()).toBeLessThanOrEqual(bound);
+    const metrics = await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`^baton_relay_open_accounts [0-${bound}]$`, "m"));
   });
 });

@@ -11,8 +11,21 @@
  *
  * If the dedicated connection fails or a round cannot reach the database, the relay drops
  * every shard at once and says so: a relay cut off from PostgreSQL must not keep serving
- * accounts that another relay may be taking over. Two relays can still both hold an
- * account for the moment it takes the old one to notice; that is safe because storage is
+ * accounts that another relay may be taking over.
+ *
+ * A connection can also hang without closing (the database host frozen, a network path
+ * that drops packets): nothing fails, queries just never answer. So ownership is a lease
+ * with two ends that need no shared clock. The relay counts, on its own monotonic clock,
+ * from the start of its last completed round; after `leaseMs` without another it drops
+ * every shard and abandons the connection. PostgreSQL ends the lock session itself once
+ * it has been idle for twice that (`idle_session_timeout`, and TCP timeouts for a session
+ * that stops acknowledging), which frees the locks for the other relays. Every query of a
+ * round reached the server after the round started, so the server's idle time starts
+ * later than the relay's count: the relay has always let go at least `leaseMs` before
+ * another relay can take its shards.
+ *
+ * Two relays can still both hold an account's document for a moment (the old one's
+ * unloading, a write that was in flight); that is safe because storage is
  * content-addressed (postgres-storage.ts) and laptops converge on whichever relay the
  * topology names.
  */
@@ -21,16 +34,21 @@ import pg from "pg";
 import type { Pool } from "pg";
 import type { Topology } from "../../../../shared/team-topology";
 import { LOCK_CLASS } from "./schema";
+import { abandon, within, type PostgresTarget } from "./connection";
 
 export interface ShardOwnerOptions {
-  connectionString: string;
+  /** Where the lock connection goes; looked up again after a failed round (failover). */
+  target: PostgresTarget;
   pool: Pool;
   /** The URL laptops use to reach this relay (ws:// or wss://). */
   url: string;
   shardCount: number;
   roundMs?: number;
+  /** How long without a completed round before this relay lets go of its shards. Default max(3 rounds, 3 s). */
+  leaseMs?: number;
   onGained: (shards: number[]) => void;
-  onLost: (shards: number[]) => void;
+  /** `reason` is set when the database was lost (not when shards were handed to another relay). */
+  onLost: (shards: number[], reason: string | null) => void;
   log: (line: string) => void;
 }
 
@@ -45,11 +63,22 @@ export class ShardOwner {
   #stopped = false;
   #round: Promise<void> = Promise.resolve();
   #topology: { at: number; value: Promise<Topology> } | null = null;
-  /** When this relay last completed a round with the database (for readiness). */
-  lastRoundAt = 0;
+  /** When (monotonic clock) the last completed round started; the lease runs from there. */
+  #leaseFrom = -Infinity;
+  #watchdog: NodeJS.Timeout | null = null;
+  #failing = false;
+  /** A connection being opened: abandoned with the round if the round runs out of time. */
+  #connecting: pg.Client | null = null;
+  readonly leaseMs: number;
 
   constructor(options: ShardOwnerOptions) {
     this.#o = options;
+    this.leaseMs = options.leaseMs ?? Math.max(3 * (options.roundMs ?? 1000), 3000);
+  }
+
+  /** Milliseconds since the last round this relay completed with the database. */
+  sinceLastRound(): number {
+    return performance.now() - this.#leaseFrom;
   }
 
   get shardCount(): number {
@@ -68,11 +97,24 @@ export class ShardOwner {
     await this.#connect();
     await this.#runRound();
     this.#schedule();
+    // Not tied to the rounds: a round waiting on a hung connection must not hold the lease.
+    this.#watchdog = setInterval(() => this.#checkLease(), Math.max(50, Math.min(250, this.leaseMs / 8)));
+    this.#watchdog.unref();
+  }
+
+  #checkLease(): void {
+    if (this.#stopped || this.#owned.size === 0 || this.sinceLastRound() <= this.leaseMs) return;
+    this.#dropAll(`PostgreSQL has not answered for ${Math.round(this.sinceLastRound())} ms`);
+    // The connection may be hung rather than closed: abandon it, the next round opens another.
+    const c = this.#client;
+    this.#client = null;
+    if (c) abandon(c);
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#watchdog) clearInterval(this.#watchdog);
     await this.#round.catch(() => undefined);
     const c = this.#client;
     this.#client = null;
@@ -84,7 +126,7 @@ export class ShardOwner {
 
   /** Who owns which shard now, as PostgreSQL sees it (cached for half a second). */
   topology(): Promise<Topology> {
-    const now = Date.now();
+    const now = performance.now();
     if (this.#topology && now - this.#topology.at < 500) return this.#topology.value;
     const value = this.#readTopology();
     this.#topology = { at: now, value };
@@ -106,9 +148,24 @@ export class ShardOwner {
   }
 
   async #connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#o.connectionString, application_name: APPLICATION });
+    const url = this.#failing ? await this.#o.target.findPrimary(this.leaseMs) : this.#o.target.current;
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: APPLICATION,
+      // A hung connection fails the round instead of stalling it.
+      query_timeout: this.leaseMs,
+      connectionTimeoutMillis: this.leaseMs,
+      keepAlive: true,
+    });
     client.on("error", () => undefined);
-    await client.connect();
+    this.#connecting = client;
+    try {
+      await client.connect();
+      await this.#holdSessionToLease(client);
+    } catch (e) {
+      abandon(client);
+      throw e;
+    }
     client.on("end", () => {
       if (this.#client !== client) return;
       this.#client = null;
@@ -119,7 +176,29 @@ export class ShardOwner {
        ON CONFLICT (relay_id) DO UPDATE SET url = EXCLUDED.url, backend_pid = EXCLUDED.backend_pid, started_at = now()`,
       [this.relayId, this.#o.url],
     );
+    // The round gave up on this connection while it was opening: it must hold nothing.
+    if (this.#connecting !== client) {
+      abandon(client);
+      throw new Error("the connection opened too late");
+    }
+    this.#connecting = null;
     this.#client = client;
+  }
+
+  /**
+   * The server's end of the lease: PostgreSQL closes this session (and frees its locks) when
+   * the relay has not spoken for twice the lease, or stops acknowledging what it is sent.
+   * idle_session_timeout needs PostgreSQL 14; on 13 only the TCP settings apply.
+   */
+  async #holdSessionToLease(client: pg.Client): Promise<void> {
+    const serverLease = 2 * this.leaseMs;
+    const keepalive = Math.max(1, Math.floor(this.leaseMs / 3000));
+    await client.query(`SET tcp_keepalives_idle = ${keepalive}; SET tcp_keepalives_interval = ${keepalive}; SET tcp_keepalives_count = 3; SET tcp_user_timeout = ${serverLease}`);
+    try {
+      await client.query(`SET idle_session_timeout = ${serverLease}`);
+    } catch (e) {
+      this.#o.log(`this PostgreSQL cannot end an idle session (${(e as Error).message}); a relay cut off from it keeps its shards until TCP keepalive ends its session`);
+    }
   }
 
   #schedule(): void {
@@ -130,15 +209,30 @@ export class ShardOwner {
   }
 
   async #runRound(): Promise<void> {
+    const started = performance.now();
     try {
-      if (!this.#client) await this.#connect();
-      await this.#balance(this.#client!);
-      this.lastRoundAt = Date.now();
+      // A hard deadline of its own: a round must never outlive the lease waiting on a socket.
+      await within(
+        (async () => {
+          if (!this.#client) await this.#connect();
+          await this.#balance(this.#client!);
+        })(),
+        this.leaseMs,
+      );
+      // A round that outlived the lease is no proof of it: the watchdog has let go meanwhile.
+      if (performance.now() - started <= this.leaseMs) this.#leaseFrom = started;
+      if (this.#failing) this.#o.log("PostgreSQL answers again");
+      this.#failing = false;
     } catch (e) {
+      if (!this.#failing) this.#o.log(`a round with PostgreSQL failed (${(e as Error).message}); trying again every ${this.#o.roundMs ?? 1000} ms`);
+      this.#failing = true;
       this.#dropAll(`cannot reach PostgreSQL (${(e as Error).message})`);
       const c = this.#client;
       this.#client = null;
-      await c?.end().catch(() => undefined);
+      if (c) abandon(c);
+      if (this.#connecting) abandon(this.#connecting);
+    } finally {
+      this.#connecting = null;
     }
   }
 
@@ -154,7 +248,7 @@ export class ShardOwner {
     if (extra.length > 0) {
       for (const shard of extra) await c.query("SELECT pg_advisory_unlock($1, $2)", [LOCK_CLASS.shard, shard]);
       for (const shard of extra) this.#owned.delete(shard);
-      this.#o.onLost(extra);
+      this.#o.onLost(extra, null);
     }
     if (this.#owned.size >= target) return;
     const taken = await c.query<{ shard: number }>(
@@ -186,6 +280,6 @@ export class ShardOwner {
     this.#owned.clear();
     this.#topology = null;
     if (reason) this.#o.log(`${reason}: gave up ${lost.length} shard(s) until it is back`);
-    this.#o.onLost(lost);
+    this.#o.onLost(lost, reason);
   }
 }

@@ -22,6 +22,10 @@ export interface ThrowawayCluster {
   url: string;
   port: number;
   dir: string;
+  /** A standby of this cluster (streaming replication, `pg_basebackup -R`) named `name`. */
+  startStandby(name: string): Promise<ThrowawayCluster>;
+  /** `pg_ctl promote` (on a standby): it becomes a primary. */
+  promote(): Promise<void>;
   /** Stop the server but keep its data (a database outage); `resume` starts it again on the same port. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -49,7 +53,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Start a cluster; throws with what is missing when PostgreSQL is not installed. */
-export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
+export async function startThrowawayCluster(standbyOf?: { port: number; name: string }): Promise<ThrowawayCluster> {
   const bin = await postgresBinDir();
   if (!bin) throw new Error("PostgreSQL is not installed (apt-get install postgresql, or set PG_BIN to its bin folder)");
   const root = process.getuid?.() === 0;
@@ -60,9 +64,15 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
     await chmod(dir, 0o700);
   }
   const as = (cmd: string, args: string[]) => (root ? run("runuser", ["-u", "nobody", "--", join(bin, cmd), ...args]) : run(join(bin, cmd), args));
-  await as("initdb", ["-D", data, "--data-checksums", "-A", "trust", "-U", "baton", "-E", "UTF8", "--no-sync", "--locale=C"]);
+  if (standbyOf) {
+    // The primary's data over the replication protocol; -R writes primary_conninfo and standby.signal.
+    await as("pg_basebackup", ["-D", data, "-R", "-X", "stream", "-h", "127.0.0.1", "-p", String(standbyOf.port), "-U", "baton", "--no-sync"]);
+  } else {
+    await as("initdb", ["-D", data, "--data-checksums", "-A", "trust", "-U", "baton", "-E", "UTF8", "--no-sync", "--locale=C"]);
+  }
   const port = await freePort();
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`;
+  // cluster_name is the name a standby reports to its primary (synchronous_standby_names).
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200${standbyOf ? ` -c cluster_name=${standbyOf.name}` : ""}`;
   const start = () => as("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "30", "start"]);
   await start();
   const url = `postgres://baton@127.0.0.1:${port}/postgres`;
@@ -71,6 +81,10 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
     url,
     port,
     dir,
+    startStandby: (name) => startThrowawayCluster({ port, name }),
+    async promote() {
+      await as("pg_ctl", ["-D", data, "-w", "promote"]);
+    },
     async pause() {
       await as("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
     },
