@@ -29,6 +29,7 @@ import { history } from "./scenarios/history";
 import { newLaptop } from "./scenarios/new-laptop";
 import { relays } from "./scenarios/relays";
 import { transfer } from "./scenarios/transfer";
+import { screens } from "./scenarios/screens";
 import { ensureData, FULL, GROWTH, QUICK, type GenParams } from "./generate";
 
 interface Scenario {
@@ -54,6 +55,7 @@ const SCENARIOS: Scenario[] = [
   { n: 10, title: "Finding accounts with 10,000 of them", run: (cfg) => find(cfg) },
   { n: 11, title: "A new laptop from the server", run: (cfg) => newLaptop(cfg) },
   { n: 12, key: "relays", title: "Relays on PostgreSQL", run: (cfg) => relays(cfg) },
+  { n: 13, key: "screens", title: "Screens drawn from summaries", sized: true, run: (cfg, data) => screens(cfg, data) },
 ];
 
 interface Args {
