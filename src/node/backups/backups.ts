@@ -13,6 +13,7 @@
  *   journal (`restore.json`) says so if quitting interrupted it.
  * - A damaged account is offered from the newest backup whose copy of it is intact.
  */
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import * as A from "@automerge/automerge";
 import type { DocHandle, DocumentId, Repo } from "@automerge/automerge-repo";
@@ -233,7 +234,7 @@ export class Backups {
         this.#settings.folder,
         ids.map((id) => {
           const summary = library.get(id);
-          return { documentId: id, name: summary?.name ?? "", stage: summary?.stage ?? "", read: () => readConsistent(storage, id) };
+          return { documentId: id, name: summary?.name ?? "", stage: summary?.stage ?? "", read: async () => (await readConsistent(storage, id)) ?? savedNow(repo, id) };
         }),
         fingerprint,
         { signal: job.signal, step: () => job.step() },
@@ -322,7 +323,7 @@ function contentKeys(keys: StorageKey[]): StorageKey[] {
  * one of them read. Chunks are immutable once written (by rename), and a compaction writes
  * its snapshot before removing what it replaces, so what was listed, when all of it could
  * still be read, is a whole account; chunks written after the listing are left to the next
- * backup. Null when the account is damaged here or would not hold still.
+ * backup. Null when the account is damaged here or would not hold still (see `savedNow`).
  */
 async function readConsistent(storage: CrashSafeStorage, documentId: string): Promise<Chunk[] | null> {
   const name = (k: StorageKey) => k.join("/");
@@ -333,4 +334,18 @@ async function readConsistent(storage: CrashSafeStorage, documentId: string): Pr
     if (chunks.length === listed.size) return chunks;
   }
   return null;
+}
+
+/**
+ * An account being edited and compacted without pause may never hold still on disk long
+ * enough to be listed and read whole; then the Repo's own copy, saved as one snapshot, is a
+ * whole account as it is now (nothing it holds is older than what is on disk). Null when it
+ * is not loaded here.
+ */
+function savedNow(repo: Repo, documentId: string): Chunk[] | null {
+  const handle = repo.handles[documentId as DocumentId];
+  if (!handle?.isReady()) return null;
+  const doc = handle.doc() as A.Doc<unknown>;
+  const heads = createHash("sha256").update(A.getHeads(doc).sort().join(",")).digest("hex");
+  return [{ key: [documentId, "snapshot", heads], data: A.save(doc) }];
 }
