@@ -79,14 +79,17 @@ export class Summaries {
       id,
       setTimeout(() => {
         this.#timers.delete(id);
+        // Let go from memory and loaded again meanwhile (warm-accounts.ts): the change that
+        // found this timer pending came from the new handle, so the summary is made from it.
+        const live = (this.#o.repo.handles[id as DocumentId] as DocHandle<AccountDoc> | undefined) ?? handle;
         // Deleted (or erased) from this device meanwhile: it has no summary any more.
-        if (!handle.isReady() || !library.has(id)) return;
+        if (!live.isReady() || !library.has(id)) return;
         // Two laptops that created the same part of the account apart: bring back the items one
         // of them would lose (account/merge-containers.ts), as the same change on every laptop.
         guard(id, "keep the items of parts created on two laptops", () => {
-          if (!isFromNewerApp(handle.doc())) handle.update((d) => withHiddenContainersMerged(d));
+          if (!isFromNewerApp(live.doc())) live.update((d) => withHiddenContainersMerged(d));
         });
-        guard(id, "summarise", () => this.summarise(id, handle.doc()));
+        guard(id, "summarise", () => this.summarise(id, live.doc()));
       }, 150),
     );
   }
