@@ -117,6 +117,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     await openTab(page, "Promises & plan");
     await commitmentRowAt(page, 0).getByLabel("Due date").click();
     await expect(page.getByRole("button", { name: "Next month" })).toBeVisible();
+    // Scanned once faded in: mid-transition its text is part-transparent, and reads fainter than it is.
+    await expect(page.locator("[data-dates-dropdown]")).toHaveCSS("opacity", "1");
     await scan("Date field's calendar");
     await page.keyboard.press("Escape");
     await expect(page.getByRole("button", { name: "Next month" })).toBeHidden();
