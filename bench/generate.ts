@@ -37,13 +37,15 @@ import { SCHEMA_VERSION } from "../shared/account/schema";
 import * as summaryModule from "../shared/queries/summary";
 import { summarize, type AccountSummary } from "../shared/queries/summary";
 import { Library } from "../src/node/library/library";
+import { SearchIndex } from "../src/node/library/search-index";
+import { searchEntriesOf } from "../shared/queries/search";
 import { SyncNode } from "../src/node/sync-node";
 import { api } from "../src/node/test-helpers";
 import { activityEdit, changeEdit, dayInYear, messageFor, newCommitmentEdit, newMilestoneEdit, pick, rng, type PlannedEdit } from "./lib/edits";
 import { ROOT, sleep } from "./lib/ipc";
 
 /** Bump when the generator's output changes, so old caches are not reused. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
 export interface GenParams {
   accounts: number;
@@ -269,6 +271,9 @@ async function addCopies(p: GenParams, base: Manifest, dataDir: string, log: (li
   const storage = new CrashSafeStorage(join(dataDir, "accounts"));
   const library = new Library(dataDir);
   await library.load();
+  // The search index too: a copy missing from it is opened and indexed at the node's first start.
+  const index = new SearchIndex(dataDir);
+  await index.load();
   const sources = base.accounts;
   const accounts = [...sources];
   const extra = p.accounts - sources.length;
@@ -292,11 +297,13 @@ async function addCopies(p: GenParams, base: Manifest, dataDir: string, log: (li
         storage.save([documentId, "incremental", createHash("sha256").update(change).digest("hex")], change),
       ]);
       library.upsert(summarize(documentId, renamed));
+      index.put(documentId, searchEntriesOf(documentId, renamed));
       accounts.push({ documentId, name, commitments: source.commitments, milestones: source.milestones });
     }
     if ((s + 1) % 100 === 0) log(`    copies of ${String(s + 1)}/${String(sources.length)} sources (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   await library.flush();
+  await index.flush();
   const seconds = Math.round((Date.now() - t0) / 1000) + base.seconds;
   log(`  ${String(extra)} copies made in ${String(Math.round((Date.now() - t0) / 1000))} s`);
   return { params: p, generatorVersion: GENERATOR_VERSION, profile: base.profile, accounts, summariesRefreshed: base.summariesRefreshed, generatedIn: `${process.version} on ${String(process.platform)}`, seconds };
