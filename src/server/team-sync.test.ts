@@ -3,13 +3,18 @@
  * 127.0.0.1. The relay lives here with its entry (src/server/relay/); the laptop's side of
  * the link is src/node/team-server/.
  */
+import { createHash } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Repo, type DocumentId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import type { AccountDoc, NodeStatus } from "../../shared";
 import { commitmentsOf, createAccount, SCHEMA_VERSION } from "../../shared";
+import { formatAccountLink } from "../../shared/account-link";
 import type { SyncNode } from "../node/sync-node";
 import { addCommitmentOn, api, eventually, removeDir, startTestNode, tempDir, texts, upgradeStatus } from "../node/test-helpers";
+import { hashToken } from "./relay/people";
 import { startRelay, type Relay } from "./relay/relay";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -130,6 +135,45 @@ describe("the team sync server", () => {
       return doc?.schemaVersion === SCHEMA_VERSION ? doc : null;
     }, 10_000, "upgraded on the laptop");
     expect(opened!.handoff.agenda).toEqual({});
+  });
+
+  it("opens an account by link once its owner lets the person in, after the server refused them", async () => {
+    const dir = await tempDir();
+    cleanups.push(() => removeDir(dir));
+    const tokens = join(dir, "tokens.json");
+    const people = [["ana", "ana-token-0001"], ["bob", "bob-token-0002"]];
+    await writeFile(tokens, JSON.stringify({ people: people.map(([id, token]) => ({ id, name: id, token: hashToken(token!) })) }));
+    const server = await startRelay({ dataDir: join(dir, "relay"), host: "127.0.0.1", port: 0, tokensFile: tokens });
+    cleanups.push(() => server.stop());
+    const rep = await node();
+    const lead = await node();
+    await withProfile(rep, "Ana");
+    await withProfile(lead, "Bob", "delivery-lead");
+    expect((await api(rep.endpoint(), "PUT", "/api/server", { url: server.url, token: "ana-token-0001" })).status).toBe(200);
+    const { body: acme } = await api<{ documentId: string }>(rep.endpoint(), "POST", "/api/accounts", { name: "Acme" });
+    await addCommitmentOn(rep, acme.documentId, "kick-off on Monday");
+    await eventually(() => server.membership.members(acme.documentId).includes("ana") && server.repo.handles[acme.documentId as DocumentId]?.isReady(), 10_000, "Ana's upload");
+
+    // Bob follows the link before anyone let him in: refused.
+    expect((await api(lead.endpoint(), "PUT", "/api/server", { url: server.url, token: "bob-token-0002" })).status).toBe(200);
+    const open = () => api<{ error: string }>(lead.endpoint(), "POST", "/api/accounts/open", { link: formatAccountLink(acme.documentId) });
+    const refused = await open();
+    expect(refused.status).toBe(404);
+    expect(refused.body.error).toMatch(/not allowed to see it/);
+    // His laptop's link drops and comes back (a train, a lid closed): the server no longer holds his request.
+    expect((await api(lead.endpoint(), "PUT", "/api/server", { url: server.url, token: "bob-token-0002" })).status).toBe(200);
+
+    // Ana lets him in with an invitation; he follows the same link again and gets the account.
+    const secret = "invitation-for-bob-0123456789";
+    rep.repo.handles[acme.documentId as DocumentId]!.change((d) => {
+      (d as unknown as { teamInvites: Record<string, boolean> }).teamInvites = { [createHash("sha256").update(secret).digest("hex")]: true };
+    });
+    const join_ = () =>
+      fetch(`${server.url.replace("ws", "http")}/join`, { method: "POST", headers: { Authorization: "Bearer bob-token-0002" }, body: JSON.stringify({ documentId: acme.documentId, invite: secret }) });
+    await eventually(async () => (await join_()).status === 200, 10_000, "the invitation to reach the server");
+    const opened = await open();
+    expect([opened.status, opened.body]).toEqual([200, { documentId: acme.documentId }]);
+    expect(await texts(lead, acme.documentId)).toEqual(["kick-off on Monday"]);
   });
 
   it("syncs two laptops through the server and refuses a wrong token or a dead address", async () => {

@@ -11,6 +11,7 @@ import { createAccount } from "../../../shared/commands/account";
 import { summarize } from "../../../shared/queries/summary";
 import { ApiFailure } from "../api/api-failure";
 import type { Library } from "../library/library";
+import { unloadDocument } from "../storage/unload-document";
 
 export interface AccountsOptions {
   repo: Repo;
@@ -67,6 +68,10 @@ export class Accounts {
   async fetch(documentId: string, signal: AbortSignal): Promise<void> {
     this.#opening.add(documentId);
     try {
+      // An earlier ask that ended "unavailable" (refused, or sent to a relay that did not own
+      // the account) is cached as such and never asks again: let it go, so this ask reaches
+      // every peer the account goes to now.
+      if (this.#o.repo.handles[documentId as DocumentId]?.isUnavailable()) await unloadDocument(this.#o.repo, documentId);
       const handle = await this.#o.repo.find<AccountDoc>(documentId as DocumentId, { signal });
       const doc = handle.doc() as unknown as Record<string, unknown>;
       if (doc.name === undefined || doc.schemaVersion === undefined) throw new ApiFailure(422, "That link does not lead to a Baton account.", { link: "That link does not lead to a Baton account." });
