@@ -320,6 +320,12 @@ describe("an account file", () => {
     expect(Object.keys(accounts[0]!.doc.contacts)).toHaveLength(2);
     // Read from storage, not made live documents of the Repo.
     expect(Object.keys(a.repo.handles)).toHaveLength(0);
+    // The CSV too: each account read from disk (and let go of) is whole in its row.
+    a.handlers.startExport({ what: "accounts", documentIds: null });
+    expect((await done(() => a.handlers.exportProgress())).state).toBe("done");
+    const lines = new TextDecoder().decode(a.handlers.exportFile().bytes).trim().split("\r\n");
+    expect(lines).toHaveLength(31);
+    expect(lines.slice(1).map((l) => l.split(",")[0]).sort()).toEqual(accounts.map((x) => x.name).sort());
 
     a.handlers.startExport({ what: "commitments", documentIds: null });
     await a.handlers.cancelJob({ job: "export" });

@@ -58,16 +58,27 @@ export class Transfers {
     return jobs.start("export", async (job) => {
       job.total(ids.length);
       const missing: string[] = [];
-      const loaded: { documentId: string; doc: A.Doc<AccountDoc>; binary?: Uint8Array }[] = [];
+      // Each account is made into what the file needs as soon as it is read, and a document
+      // read from disk is freed right then: a thousand loaded at once would grow Automerge's
+      // heap until every further allocation in it crawls (an export took 15 s instead of 2).
+      const parts: Parameters<typeof writeAccountFile>[0] = [];
+      const accounts: ExportedAccount[] = [];
+      let exported = 0;
       // A few read at once: reading a document's chunks is mostly waiting for the disk.
       for (let at = 0; at < ids.length; at += READ_AT_ONCE) {
         if (job.signal.aborted) return "Export cancelled: no file was made.";
         const batch = ids.slice(at, at + READ_AT_ONCE);
         const read = await Promise.all(batch.map((id) => this.#load(id)));
-        batch.forEach((id, i) => {
+        batch.forEach((documentId, i) => {
           const one = read[i];
-          if (one) loaded.push({ documentId: id, ...one });
-          else missing.push(library.get(id)?.name ?? id);
+          if (!one) missing.push(library.get(documentId)?.name ?? documentId);
+          else {
+            if (what === "account-file") parts.push({ documentId, ...accountFileParts(documentId, one.doc, one.binary) });
+            // The checked account is plain data already read out of the document: it outlives the free.
+            else accounts.push({ documentId, account: checkAccount(one.doc).account });
+            if (one.fromDisk) A.free(one.doc);
+            exported++;
+          }
           job.step();
         });
         await job.breathe();
@@ -75,14 +86,12 @@ export class Transfers {
       if (job.signal.aborted) return "Export cancelled: no file was made.";
       job.finishing();
       if (what === "account-file") {
-        const parts = loaded.map(({ documentId, doc, binary }) => ({ documentId, ...accountFileParts(documentId, doc, binary) }));
         this.#file = { name: `${base}-${one ? "account" : "accounts"}-${day}.zip`, type: "application/zip", bytes: writeAccountFile(parts) };
       } else {
-        const accounts: ExportedAccount[] = loaded.map(({ documentId, doc }) => ({ documentId, account: checkAccount(doc).account }));
         const { header, rows } = csvRows(what as CsvExport, accounts);
         this.#file = { name: `${base}-${what}-${day}.csv`, type: "text/csv; charset=utf-8", bytes: new TextEncoder().encode(csvFile(header, rows)) };
       }
-      const said = `${accountsCount(loaded.length)} exported.`;
+      const said = `${accountsCount(exported)} exported.`;
       return missing.length ? `${said} Left out (damaged or not on this device's disk): ${missing.join(", ")}.` : said;
     }).progress;
   }
@@ -186,22 +195,22 @@ export class Transfers {
    * takes them without saving the document again, and `A.load` materialises it in one go
    * (the Repo's incremental load builds it patch by patch, twice as slow).
    */
-  async #load(id: string): Promise<{ doc: A.Doc<AccountDoc>; binary?: Uint8Array } | null> {
+  async #load(id: string): Promise<{ doc: A.Doc<AccountDoc>; binary?: Uint8Array; fromDisk: boolean } | null> {
     const { repo } = this.#o;
     const open = repo.handles[id as DocumentId] as DocHandle<AccountDoc> | undefined;
     try {
-      if (open?.isReady()) return { doc: open.doc() };
+      if (open?.isReady()) return { doc: open.doc(), fromDisk: false };
       const binary = await repo.storageSubsystem?.loadDocData(id as DocumentId);
       if (binary) {
         try {
-          return { doc: A.load<AccountDoc>(binary), binary };
+          return { doc: A.load<AccountDoc>(binary), binary, fromDisk: true };
         } catch {
           // Chunks A.load refuses whole (a change whose dependency is missing) still load change by change.
-          return { doc: A.loadIncremental(A.init<AccountDoc>(), binary) };
+          return { doc: A.loadIncremental(A.init<AccountDoc>(), binary), fromDisk: true };
         }
       }
       const handle = await repo.find<AccountDoc>(id as DocumentId, { signal: AbortSignal.timeout(5_000) });
-      return { doc: handle.doc() };
+      return { doc: handle.doc(), fromDisk: false };
     } catch {
       return null;
     }
