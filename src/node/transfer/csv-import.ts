@@ -151,75 +151,82 @@ export class CsvImport {
     // part of an account is most of the cost of a new one), then gets its company's change.
     const time = Math.floor(Date.parse(at) / 1000);
     const created = A.change(A.init<AccountDoc>(), { message, time }, (d) => createAccount(d, { name: "", by, at }));
-    // Likewise its move to each stage of the file (a stage move reads the whole account: the costliest command here).
     const staged = new Map<string, A.Doc<AccountDoc>>();
-    const startOf = (deal: CompanyPlan["deal"]) => {
-      if (!deal) return created;
-      const key = `${deal.stage}\n${deal.stageValue}`;
-      let start = staged.get(key);
-      if (!start) staged.set(key, (start = A.change(A.clone(created), { message, time }, (d) => applyDealStage(d, deal, { from, by, at, timeZone }))));
-      return start;
-    };
-    job.total(companies.length);
-    // Build every account apart from the Repo: a cancel here leaves nothing behind.
-    for (const company of companies) {
-      if (job.signal.aborted) return null;
-      const existing = index.find(this.#keys(s, company), (id) => library.has(id));
-      const args = { company, from, by, at, timeZone };
-      if (existing === null) {
-        const own = A.clone(startOf(company.deal), { actor: randomBytes(16).toString("hex") });
-        fresh.push({ company, doc: A.change(own, { message, time }, (d) => applyCompany(d, { ...args, create: false, moveStage: false })) });
-      } else {
-        const handle = await repo.find<AccountDoc>(existing as DocumentId);
-        try {
-          const doc = A.change(A.clone(handle.doc()), { message }, (d) => applyCompany(d, { ...args, create: false }));
-          updates.push({ company, handle, doc });
-        } catch (e) {
-          if (!(e instanceof ReadOnlyDocumentError)) throw e;
-          readOnly++;
-        }
-      }
-      job.step();
-      await job.breathe();
-    }
-    if (job.signal.aborted) return null;
-    // Put them in, one whole account at a time; a cancel stops between two.
-    job.writing(fresh.length + updates.length);
-    const done: { company: CompanyPlan; account: JobAccount }[] = [];
-    const put = (company: CompanyPlan, documentId: DocumentId, doc: A.Doc<AccountDoc>, outcome: JobAccount["outcome"]) => {
-      index.set(this.#keys(s, company), documentId);
-      const summary = this.#o.summarise(documentId, doc);
-      done.push({ company, account: { documentId, name: summary.name, outcome } });
-      job.step();
-    };
     try {
-      await storeNewAccounts(
-        repo,
-        fresh,
-        job.signal,
-        ({ doc }) => ({ documentId: newDocumentId(), doc }),
-        async ({ company }, documentId, doc) => {
-          put(company, documentId, doc, "added");
-          await job.breathe();
-        },
-      );
-      for (const { company, handle, doc } of updates) {
-        if (job.signal.aborted) break;
-        handle.update((d) => A.merge(d, doc));
-        put(company, handle.documentId, handle.doc(), "updated");
+      // Likewise its move to each stage of the file (a stage move reads the whole account: the costliest command here).
+      const startOf = (deal: CompanyPlan["deal"]) => {
+        if (!deal) return created;
+        const key = `${deal.stage}\n${deal.stageValue}`;
+        let start = staged.get(key);
+        if (!start) staged.set(key, (start = A.change(A.clone(created), { message, time }, (d) => applyDealStage(d, deal, { from, by, at, timeZone }))));
+        return start;
+      };
+      job.total(companies.length);
+      // Build every account apart from the Repo: a cancel here leaves nothing behind.
+      for (const company of companies) {
+        if (job.signal.aborted) return null;
+        const existing = index.find(this.#keys(s, company), (id) => library.has(id));
+        const args = { company, from, by, at, timeZone };
+        if (existing === null) {
+          const own = A.clone(startOf(company.deal), { actor: randomBytes(16).toString("hex") });
+          fresh.push({ company, doc: A.change(own, { message, time }, (d) => applyCompany(d, { ...args, create: false, moveStage: false })) });
+        } else {
+          const handle = await repo.find<AccountDoc>(existing as DocumentId);
+          try {
+            const doc = A.change(A.clone(handle.doc()), { message }, (d) => applyCompany(d, { ...args, create: false }));
+            updates.push({ company, handle, doc });
+          } catch (e) {
+            if (!(e instanceof ReadOnlyDocumentError)) throw e;
+            readOnly++;
+          }
+        }
+        job.step();
         await job.breathe();
       }
+      if (job.signal.aborted) return null;
+      // Put them in, one whole account at a time; a cancel stops between two.
+      job.writing(fresh.length + updates.length);
+      const done: { company: CompanyPlan; account: JobAccount }[] = [];
+      const put = (company: CompanyPlan, documentId: DocumentId, doc: A.Doc<AccountDoc>, outcome: JobAccount["outcome"]) => {
+        index.set(this.#keys(s, company), documentId);
+        const summary = this.#o.summarise(documentId, doc);
+        done.push({ company, account: { documentId, name: summary.name, outcome } });
+        job.step();
+      };
+      try {
+        await storeNewAccounts(
+          repo,
+          fresh,
+          job.signal,
+          ({ doc }) => ({ documentId: newDocumentId(), doc }),
+          async ({ company }, documentId, doc) => {
+            put(company, documentId, doc, "added");
+            await job.breathe();
+          },
+        );
+        for (const { company, handle, doc } of updates) {
+          if (job.signal.aborted) break;
+          handle.update((d) => A.merge(d, doc));
+          put(company, handle.documentId, handle.doc(), "updated");
+          await job.breathe();
+        }
+      } finally {
+        // Everything put in is on disk before the job says it ended.
+        await repo.flush(updates.map((u) => u.handle.documentId));
+        await library.flush();
+        await index.save();
+        this.#o.added(done.filter((d) => d.account.outcome === "added").map((d) => d.account.documentId));
+      }
+      // Listed in the file's order (accounts written at once finish in any order).
+      const order = new Map(companies.map((c, i) => [c, i]));
+      const listed = done.sort((x, y) => (order.get(x.company) ?? 0) - (order.get(y.company) ?? 0)).map((d) => d.account);
+      return { accounts: listed, planned: fresh.length + updates.length, readOnly };
     } finally {
-      // Everything put in is on disk before the job says it ended.
-      await repo.flush(updates.map((u) => u.handle.documentId));
-      await library.flush();
-      await index.save();
-      this.#o.added(done.filter((d) => d.account.outcome === "added").map((d) => d.account.documentId));
+      // Built apart from the Repo, these are on disk or merged now: freed at once, not when the
+      // garbage collector gets round to them, as a thousand of them slow every later Automerge
+      // call in this process (docs/PERFORMANCE.md, scenario 9).
+      for (const doc of [created, ...staged.values(), ...fresh.map((f) => f.doc), ...updates.map((u) => u.doc)]) A.free(doc);
     }
-    // Listed in the file's order (accounts written at once finish in any order).
-    const order = new Map(companies.map((c, i) => [c, i]));
-    const listed = done.sort((x, y) => (order.get(x.company) ?? 0) - (order.get(y.company) ?? 0)).map((d) => d.account);
-    return { accounts: listed, planned: fresh.length + updates.length, readOnly };
   }
 
   /** The keys a company is found by: the CRM's id (per CRM: ids of two CRMs may clash), then its name. */

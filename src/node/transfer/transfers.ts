@@ -122,61 +122,67 @@ export class Transfers {
     // and a cancel here changes nothing.
     job.total(entries.length);
     const accounts: AccountFromFile[] = [];
-    for (const entry of entries) {
-      if (job.signal.aborted) return "Import cancelled: nothing was changed.";
-      accounts.push(loadAccountEntry(entry));
-      job.step();
-      await job.breathe();
-    }
-    // Open every account this device has before changing any, so one that cannot be opened changes nothing.
-    const existing = new Map<string, DocHandle<AccountDoc>>();
-    for (const a of accounts) {
-      if (!library.has(a.documentId)) continue;
-      const handle = await repo.find<AccountDoc>(a.documentId as DocumentId, { signal: AbortSignal.any([job.signal, AbortSignal.timeout(15_000)]) }).catch(() => null);
-      if (job.signal.aborted) return "Import cancelled: nothing was changed.";
-      if (!handle) throw new Error(`“${a.name}” is on this device but could not be opened (it may be damaged), so it cannot be merged. Nothing was imported.`);
-      existing.set(a.documentId, handle);
-    }
-    job.writing(accounts.length);
-    const result: JobAccount[] = [];
-    const outcome = (a: AccountFromFile, merged: boolean): JobAccount => ({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : merged ? "merged" : "added" });
-    // Accounts open in this node (this device's, or one a window is waiting for) are merged
-    // through their handle; the others are written straight to disk.
-    const isOpen = (a: AccountFromFile) => existing.has(a.documentId) || repo.handles[a.documentId as DocumentId] !== undefined;
-    const open = accounts.filter(isOpen);
-    const fresh = accounts.filter((a) => !isOpen(a));
     try {
-      for (const a of open) {
-        if (job.signal.aborted) break;
-        // One account is one in-memory change: it is in whole or not at all.
-        const handle = this.#mergeInto(a, existing.get(a.documentId));
-        this.#o.summarise(handle.documentId, handle.doc());
-        result.push(outcome(a, existing.has(a.documentId)));
+      for (const entry of entries) {
+        if (job.signal.aborted) return "Import cancelled: nothing was changed.";
+        accounts.push(loadAccountEntry(entry));
         job.step();
         await job.breathe();
       }
-      await storeNewAccounts(
-        repo,
-        fresh,
-        job.signal,
-        (a) => ({ documentId: a.documentId as DocumentId, doc: a.doc }),
-        async (a, documentId, doc) => {
-          this.#o.summarise(documentId, doc);
-          result.push(outcome(a, false));
+      // Open every account this device has before changing any, so one that cannot be opened changes nothing.
+      const existing = new Map<string, DocHandle<AccountDoc>>();
+      for (const a of accounts) {
+        if (!library.has(a.documentId)) continue;
+        const handle = await repo.find<AccountDoc>(a.documentId as DocumentId, { signal: AbortSignal.any([job.signal, AbortSignal.timeout(15_000)]) }).catch(() => null);
+        if (job.signal.aborted) return "Import cancelled: nothing was changed.";
+        if (!handle) throw new Error(`“${a.name}” is on this device but could not be opened (it may be damaged), so it cannot be merged. Nothing was imported.`);
+        existing.set(a.documentId, handle);
+      }
+      job.writing(accounts.length);
+      const result: JobAccount[] = [];
+      const outcome = (a: AccountFromFile, merged: boolean): JobAccount => ({ documentId: a.documentId, name: a.name, outcome: a.schemaVersion > SCHEMA_VERSION ? "read-only" : merged ? "merged" : "added" });
+      // Accounts open in this node (this device's, or one a window is waiting for) are merged
+      // through their handle; the others are written straight to disk.
+      const isOpen = (a: AccountFromFile) => existing.has(a.documentId) || repo.handles[a.documentId as DocumentId] !== undefined;
+      const open = accounts.filter(isOpen);
+      const fresh = accounts.filter((a) => !isOpen(a));
+      try {
+        for (const a of open) {
+          if (job.signal.aborted) break;
+          // One account is one in-memory change: it is in whole or not at all.
+          const handle = this.#mergeInto(a, existing.get(a.documentId));
+          this.#o.summarise(handle.documentId, handle.doc());
+          result.push(outcome(a, existing.has(a.documentId)));
           job.step();
           await job.breathe();
-        },
-      );
+        }
+        await storeNewAccounts(
+          repo,
+          fresh,
+          job.signal,
+          (a) => ({ documentId: a.documentId as DocumentId, doc: a.doc }),
+          async (a, documentId, doc) => {
+            this.#o.summarise(documentId, doc);
+            result.push(outcome(a, false));
+            job.step();
+            await job.breathe();
+          },
+        );
+      } finally {
+        // Everything brought in is on disk before the job says it ended.
+        await repo.flush(open.map((a) => a.documentId as DocumentId));
+        await library.flush();
+        this.#o.added(result.filter((r) => r.outcome !== "merged").map((r) => r.documentId));
+      }
+      // Listed in the file's order (accounts written at once finish in any order).
+      const order = new Map(accounts.map((a, i) => [a.documentId, i]));
+      result.sort((x, y) => (order.get(x.documentId) ?? 0) - (order.get(y.documentId) ?? 0));
+      return { message: importedWords(result, accounts.length, job.signal.aborted), accounts: result };
     } finally {
-      // Everything brought in is on disk before the job says it ended.
-      await repo.flush(open.map((a) => a.documentId as DocumentId));
-      await library.flush();
-      this.#o.added(result.filter((r) => r.outcome !== "merged").map((r) => r.documentId));
+      // Loaded apart from the Repo, each is on disk or merged now (or was never needed): freed at
+      // once rather than when the garbage collector gets round to thousands of them.
+      for (const a of accounts) A.free(a.doc);
     }
-    // Listed in the file's order (accounts written at once finish in any order).
-    const order = new Map(accounts.map((a, i) => [a.documentId, i]));
-    result.sort((x, y) => (order.get(x.documentId) ?? 0) - (order.get(y.documentId) ?? 0));
-    return { message: importedWords(result, accounts.length, job.signal.aborted), accounts: result };
   }
 
   /** Merge an account from a file into the copy open in this node. */
