@@ -37,7 +37,17 @@ test("a guest wipes the commitments; the host opens the account as it was before
   await openTab(hostPage, "Timeline");
   const removals = hostPage.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: "Dana Lead" }).filter({ hasText: "Removed the commitment" });
   await expect(removals).toHaveCount(3);
-  await removals.last().getByRole("button", { name: /^History actions for:/ }).click();
+  // From the keyboard: Enter opens the entry's menu, the arrow keys reach its items, and Escape gives the focus back.
+  const actions = removals.last().getByRole("button", { name: /^History actions for:/ });
+  await actions.focus();
+  await hostPage.keyboard.press("Enter");
+  await expect(hostPage.getByRole("menu")).toBeVisible();
+  await hostPage.keyboard.press("ArrowDown");
+  await expect(hostPage.getByRole("menuitem", { name: "Open the account as it was before this" })).toBeFocused();
+  await hostPage.keyboard.press("Escape");
+  await expect(hostPage.getByRole("menu")).toHaveCount(0);
+  await expect(actions).toBeFocused();
+  await actions.click();
   await hostPage.getByRole("menuitem", { name: "Open the account as it was before this" }).click();
   const banner = hostPage.getByRole("region", { name: /^The account as it was before Dana Lead's change/ });
   await expect(banner).toBeVisible();

@@ -8,7 +8,7 @@
  * The `TimelineReader` is kept for the open account (by the account page) so a redraw
  * reads only the changes that arrived since the last one.
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Doc } from "@automerge/automerge/slim";
 import { ActionIcon, Badge, Button, Group, Menu, NativeSelect, Paper, Text, Title } from "@mantine/core";
 import { read, timelinePeople, type AccountDoc, type PointSide, type TimelineEntry, type TimelineKind } from "../../../../shared";
@@ -45,18 +45,32 @@ const DEVICE_HINT = "This change came without Baton's record of who made it (ano
 /** What can be done from an entry: open the account as it was before or after it, compare the two, undo it. */
 function EntryActions({ entry: e, canUndo }: { entry: TimelineEntry; canUndo: boolean }) {
   const history = useHistory();
+  // A menu per entry was a third of drawing a page of 200 entries (each Menu is a Popover
+  // with its positioning hooks): an entry gets its menu the first time its button is used,
+  // opened at once, and keeps it. The button the menu comes with is a new element: it takes
+  // the focus before the menu opens, so that closing the menu gives the focus back to it.
+  const [used, setUsed] = useState(false);
+  const [opened, setOpened] = useState(false);
+  const target = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!used) return;
+    target.current?.focus();
+    setOpened(true);
+  }, [used]);
   if (!history) return null;
+  const button = (
+    <ActionIcon ref={target} variant="subtle" color="gray" size="sm" aria-label={W.entryActions(e.text)} aria-haspopup="menu" aria-expanded={used ? undefined : false} onClick={used ? undefined : () => setUsed(true)}>
+      <span aria-hidden>⋯</span>
+    </ActionIcon>
+  );
+  if (!used) return button;
   const open = (side: PointSide) => {
     const point = history.pointOf(e, side);
     if (point) history.openAt(point);
   };
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={W.entryActions(e.text)}>
-          <span aria-hidden>⋯</span>
-        </ActionIcon>
-      </Menu.Target>
+    <Menu position="bottom-end" withinPortal opened={opened} onChange={setOpened}>
+      <Menu.Target>{button}</Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={() => open("before")}>{W.openBefore}</Menu.Item>
         <Menu.Item onClick={() => open("after")}>{W.openAfter}</Menu.Item>
