@@ -2,7 +2,7 @@
  * Who may get which document from this device (DESIGN.md: "share rules are security,
  * not politeness"). A peer that knows a document id gets it unless `access` refuses, so
  * every peer is classified by the link it came in on — never by what it claims:
- *  - this device's renderer: every document;
+ *  - this device's renderer: every document it asks for (none is announced to it);
  *  - a meeting guest (inbound) or the meeting host (outbound): only the meeting's account;
  *  - the team sync server: only accounts in this person's library;
  *  - anyone else: nothing.
@@ -66,7 +66,9 @@ export class ShareRules {
   /** The automerge-repo share configuration built from these rules. */
   shareConfig(): ShareConfig {
     return {
-      announce: async (peerId, documentId) => this.allows(peerId, documentId),
+      // A window is sent the accounts it asks for, never the others the node has loaded (with
+      // a team server linked that is every account): its thread must not load them in bulk.
+      announce: async (peerId, documentId) => this.scopeOf(peerId)?.kind !== "renderer" && this.allows(peerId, documentId),
       access: async (peerId, documentId) => this.allows(peerId, documentId),
     };
   }

@@ -73,6 +73,27 @@ describe("the renderer endpoint", () => {
     expect(summary.nextDue).toEqual({ what: "Pilot in May", kind: "commitment", when: "2026-05-04" });
   });
 
+  it("sends a window only the accounts it opens, however many the node has loaded", async () => {
+    const n = await node();
+    await withProfile(n, "Ana");
+    // Accounts the node holds in memory (as it does with a team server linked: all of them, to sync them).
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await n.handlers.createAccount({ name: `Account ${i}` })).documentId);
+    expect(Object.keys(n.repo.handles)).toHaveLength(20);
+    const window = new Repo({ network: [new WebSocketClientAdapter(n.endpoint().wsUrl)], sharePolicy: async () => true });
+    cleanups.push(() => window.shutdown());
+    await eventually(() => window.peers.length === 1, 8000, "the window linked to its node");
+    await new Promise((r) => setTimeout(r, 1000));
+    // The window's thread loads and merges nothing it did not ask for.
+    expect(Object.keys(window.handles)).toEqual([]);
+    // What it opens it gets, and keeps getting: the node's later edits reach it.
+    const handle = await window.find<AccountDoc>(ids[7] as DocumentId, { signal: AbortSignal.timeout(8000) });
+    expect(handle.doc().name).toBeDefined();
+    await addCommitmentOn(n, ids[7]!, "Kick-off on Monday");
+    await eventually(() => commitmentsOf(handle.doc()).some((c) => c.text === "Kick-off on Monday"), 8000, "the node's edit in the window");
+    expect(Object.keys(window.handles)).toEqual([ids[7]]);
+  });
+
   it("reports a damaged account by name at start and still opens the others", async () => {
     const dir = await tempDir();
     cleanups.push(() => removeDir(dir));
