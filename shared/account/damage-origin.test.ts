@@ -69,6 +69,18 @@ describe("where a damaged part came from, and putting it right", () => {
     expect(Object.keys(doc.risks)).toEqual(["x1"]);
   });
 
+  it("names the change that replaced a declared part with an empty one, for each of its fields, and puts each back", () => {
+    const good = run(fullAccount("Acme", ACTOR_A), rep, "editFeedback", { likes: "The dashboards" });
+    let doc = stock(good, (d) => void (d.feedback = {}));
+    const damage = checkAccount(doc).damage.filter((d) => d.path[0] === "feedback");
+    expect(damage.map((d) => d.path.join(".")).sort()).toEqual(["feedback.likes", "feedback.optionsComfort", "feedback.priceFit", "feedback.viability"]);
+    for (const d of damage) expect(damageOrigin(doc, d).change).toMatchObject({ hash: A.getHeads(doc)[0], device: STOCK.slice(0, 8) });
+    expect(String((damageOrigin(doc, damage.find((d) => d.path[1] === "likes")!).before as { value: unknown }).value)).toBe("The dashboards");
+    doc = repairAll(doc);
+    expect(checkAccount(doc).damage).toEqual([]);
+    expect(String(doc.feedback.likes)).toBe("The dashboards");
+  });
+
   it("looks past several damaging changes to the last value that was sound", () => {
     let doc = stock(fullAccount(), (d) => void (((d.commitments as Raw).c1 as Raw).dueDate = 5));
     doc = stock(doc, (d) => void (((d.commitments as Raw).c1 as Raw).status = fixed("lost")), "dd".repeat(16), T + 60);

@@ -132,6 +132,20 @@ function objectIdsIn(value: unknown, into: Set<string>, budget = { left: 2_000 }
   for (const v of Object.values(value as Record<string, unknown>)) if (typeof v === "object") objectIdsIn(v, into, budget);
 }
 
+/** Adds `${object id}\u0000${key}` for each map step of `path` in `root` (the key the next record sits under). */
+function recordsOnTheWay(root: unknown, path: readonly PathStep[], into: Set<string>): void {
+  let v: unknown = root;
+  let id = "_root";
+  for (const step of path) {
+    into.add(`${id}\u0000${String(step)}`);
+    if (v === null || typeof v !== "object") return;
+    v = (v as Record<PathStep, unknown>)[step];
+    const next = v !== null && typeof v === "object" ? getObjectId(v) : null;
+    if (!next) return;
+    id = next;
+  }
+}
+
 /** Find where the damaged part `damage` came from. Never throws. */
 export function damageOrigin(doc: Doc<AccountDoc>, damage: Pick<Damage, "path">, limits = ORIGIN_LIMITS): DamageOrigin {
   try {
@@ -167,6 +181,10 @@ function trace(doc: Doc<unknown>, path: readonly PathStep[], limits: typeof ORIG
   const parentId = parentPath.length === 0 ? "_root" : getObjectId(parent);
   const inside = new Set<string>();
   objectIdsIn(at(doc, path), inside);
+  // The records on the way to the part, as (object, key): a change that replaced one of them
+  // (set a declared part to {}) changed the part without an op on the part's own key.
+  const onTheWay = new Set<string>();
+  recordsOnTheWay(doc, parentPath, onTheWay);
   // A part the account declares (not an item of a map or list) must be there: one a peer
   // deleted and then wrote nonsense into was damaged while it was missing, too.
   const spec = specAt(path);
@@ -180,13 +198,15 @@ function trace(doc: Doc<unknown>, path: readonly PathStep[], limits: typeof ORIG
     if (!meta) continue;
     const change = decodedChange(doc, h, meta);
     const touches = change
-      ? change.ops.some((op) => (op.obj === parentId && op.key === key) || inside.has(op.obj))
+      ? change.ops.some((op) => (op.obj === parentId && op.key === key) || inside.has(op.obj) || onTheWay.has(`${op.obj}\u0000${String(op.key)}`))
       : touchedByDiff(doc, meta, path);
     if (!touches) continue;
-    const earlier = at(stateAt(doc, h, meta.deps), path);
+    const then = stateAt(doc, h, meta.deps);
+    const earlier = at(then, path);
     if (earlier === undefined ? mustExist : !soundAt(path, earlier)) {
       // Damaged (or missing) before this change too: look further back, following the objects it had then.
       objectIdsIn(earlier, inside);
+      recordsOnTheWay(then, parentPath, onTheWay);
       oldest = meta;
       continue;
     }
