@@ -1,7 +1,7 @@
 import * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
 import { lead, newAccount, rep, run } from "../testing/accounts";
-import { recapHtml, recapMarkdown, recapOf } from "./recap";
+import { describeItemChange, recapHtml, recapMarkdown, recapOf } from "./recap";
 
 const AT = "2026-03-10T10:00:00.000Z";
 
@@ -144,5 +144,23 @@ describe("customer recap", () => {
     expect(md).not.toContain("Training");
     expect(md).not.toContain("Go live");
     expect(md).not.toContain("img");
+  });
+});
+
+describe("a change said in words", () => {
+  it("says a status or field a peer named after Object's own keys as written, without throwing", () => {
+    const said = describeItemChange({
+      kind: "commitment",
+      id: "c1",
+      name: "Train two admins",
+      change: "changed",
+      fields: [
+        { field: "status", before: "constructor", after: "toString" },
+        { field: "__proto__" as never, before: "agreed", after: "hasOwnProperty" },
+      ],
+      by: [],
+      at: null,
+    } as never);
+    expect(said).toBe("Commitment “Train two admins”: status constructor → toString; __proto__ agreed → hasOwnProperty");
   });
 });

@@ -125,12 +125,18 @@ const PART_NOUNS: Record<ItemChange["kind"], string> = {
 /** Fields whose old value is long text: said as "changed (was …)" rather than "a → b". */
 const WORDING_FIELDS: ReadonlySet<string> = new Set(["text", "title", "name", "description", "reason", "notes", "summary", "items", "mitigation", "nextStep"]);
 
+/**
+ * The word a table has for `key`, its own entries only: a value a peer wrote (a status of
+ * "constructor") must not find Object's prototype and throw where the recap is drawn.
+ */
+const wordOf = (table: Record<string, string>, key: string): string | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 /** A field value in words: statuses and kinds as people say them. */
-const valueWords = (v: string | null) => (v === null ? "none" : (STATUS_WORDS[v]?.toLowerCase() ?? v));
+const valueWords = (v: string | null) => (v === null ? "none" : (wordOf(STATUS_WORDS, v)?.toLowerCase() ?? v));
 
 /** A line saying what happened to one item, for the recap and the page. */
 export function describeItemChange(c: ItemChange): string {
-  const noun = PART_NOUNS[c.kind] ?? "Item";
+  const noun = wordOf(PART_NOUNS, c.kind) ?? "Item";
   const single = c.id === c.kind || c.kind === "account" || c.kind === "check";
   const name = single ? "" : ` “${c.name || "(untitled)"}”`;
   const who = c.by.length ? ` — ${c.by.map((p) => p.name).join(", ")}${c.at ? `, ${c.at.slice(0, 10)}` : ""}` : "";
@@ -138,7 +144,7 @@ export function describeItemChange(c: ItemChange): string {
   if (c.change === "removed") return `${noun}${name} removed${who}`;
   const fields = c.fields
     .map((f) => {
-      const field = (CHANGED_FIELD_WORDS[f.field] ?? f.field).toLowerCase();
+      const field = (wordOf(CHANGED_FIELD_WORDS, f.field) ?? f.field).toLowerCase();
       if (WORDING_FIELDS.has(f.field)) return f.before ? `${field} changed (was “${f.before}”)` : `${field} added`;
       return `${field} ${valueWords(f.before)} → ${valueWords(f.after)}`;
     })
