@@ -19,7 +19,11 @@ import { attackerOn, startContentFixture, type ContentFixture } from "../../reli
 /** Changes per path and seed: a few hundred in all. */
 const CHANGES = Number(process.env.BATON_CONTENT_FUZZ_CHANGES ?? 60);
 const given = process.env.BATON_CONTENT_FUZZ_SEED;
-const seeds: [string, number][] = given !== undefined ? [["given", Number(given)]] : [["fixed", 20261207], ["random", Math.floor(Math.random() * 2 ** 31)]];
+// A gate must give the same answer twice: CI runs fixed seeds only, a person's run a random
+// one too. 416380483 once found the recap's wording throwing on a status named "toString".
+const fixed: [string, number][] = [["fixed", 20261207], ["regression", 416380483]];
+const seeds: [string, number][] =
+  given !== undefined ? [["given", Number(given)]] : process.env.CI ? fixed : [...fixed, ["random", Math.floor(Math.random() * 2 ** 31)]];
 
 let fixture: ContentFixture;
 const attackers: Repo[] = [];
