@@ -94,3 +94,21 @@ describe("a date field of the account", () => {
     await waitFor(() => expect(field().value).toBe("Apr 1, 2026"));
   });
 });
+
+describe("a date field's one input", () => {
+  it("mounts no calendar until opened, and stays the same element through picking, typing and the other laptop's change", async () => {
+    const remote: { set?: (d: string | null) => void } = {};
+    const user = userEvent.setup();
+    render(<Harness initial="2026-03-02" writes={[]} remote={remote} />);
+    const input = field();
+    expect(document.querySelector("[data-dates-dropdown]")).toBeNull();
+    await user.click(input);
+    await user.click(await screen.findByLabelText("Thursday, March 19, 2026"));
+    await waitFor(() => expect(input.value).toBe("Mar 19, 2026"));
+    expect(document.activeElement).toBe(input);
+    act(() => remote.set!("2026-04-01"));
+    await waitFor(() => expect(input.value).toBe("Apr 1, 2026"));
+    expect(field()).toBe(input);
+    expect(document.activeElement).toBe(input);
+  });
+});

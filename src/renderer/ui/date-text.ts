@@ -117,7 +117,17 @@ function dayOf(value: string | Date): Date {
  * 2026"), the calendar's month and weekday names, each day's accessible name ("Monday,
  * March 9, 2026") and the first day of the week.
  */
-export function calendarWords(locale: string) {
+export function calendarWords(locale: string): CalendarWords {
+  let found = calendars.get(locale);
+  if (!found) calendars.set(locale, (found = makeCalendarWords(locale)));
+  return found;
+}
+
+export type CalendarWords = ReturnType<typeof makeCalendarWords>;
+// Asked once per date field drawn (a hundred on an account): made once per locale.
+const calendars = new Map<string, CalendarWords>();
+
+function makeCalendarWords(locale: string) {
   let firstDayOfWeek = 1;
   try {
     const info = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
