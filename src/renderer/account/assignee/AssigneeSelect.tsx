@@ -3,10 +3,11 @@
  * rep or its delivery lead. An assignee who no longer shares the account is named, with
  * who is reminded meanwhile (the owner), until someone assigns it again.
  */
-import { NativeSelect, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { assignmentOf, sharersOf, type AccountDoc, type AssignableKind } from "../../../../shared";
 import { useAccountQuery, useEdit, useReadOnly } from "../../document/hooks";
 import { ASSIGNEE_WORDS } from "../../words/labels";
+import { inputClass } from "../../ui/PlainField";
 
 const CONTAINER = { "follow-up": "followUps", milestone: "milestones", commitment: "commitments" } as const;
 
@@ -25,14 +26,20 @@ export function AssigneeSelect({ kind, id, what }: { kind: AssignableKind; id: s
   if (view.sharers.length === 0) return null;
   return (
     <div>
-      <NativeSelect
-        size="xs"
+      {/* A plain select: every commitment and milestone row has one (see PlainField). */}
+      <select
         aria-label={ASSIGNEE_WORDS.label(what)}
+        className={inputClass("xs")}
         value={view.personId}
         disabled={readOnly}
-        data={view.sharers.map((p) => ({ value: p.id, label: p.name }))}
         onChange={(e) => edit("assign", { kind, id, personId: e.currentTarget.value })}
-      />
+      >
+        {view.sharers.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
       {view.gone && (
         <Text size="xs" c="orange" role="status">
           {ASSIGNEE_WORDS.gone(view.gone)}
