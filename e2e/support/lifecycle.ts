@@ -64,11 +64,16 @@ export function milestoneRowAt(page: Page, index: number) {
 /** Tick the commitments a milestone fulfils. */
 export async function planCommitments(page: Page, milestoneIndex: number, commitments: string[]): Promise<void> {
   const row = milestoneRowAt(page, milestoneIndex);
-  await row.getByRole("button", { name: "Choose commitments" }).click();
-  const group = page.getByRole("group", { name: "Commitments this milestone fulfils" });
+  const choose = row.getByRole("button", { name: "Choose commitments" });
+  await choose.click();
+  await expect(choose).toHaveAttribute("aria-expanded", "true");
+  const dialog = page.getByRole("dialog", { name: "Choose commitments" });
+  const group = dialog.getByRole("group", { name: "Commitments this milestone fulfils" });
   for (const c of commitments) await group.getByRole("checkbox", { name: c }).check();
   await page.keyboard.press("Escape");
   await expect(group).toBeHidden();
+  // The focus goes back to the button that opened the checklist.
+  await expect(choose).toBeFocused();
 }
 
 /** The timeline's entries as shown (when · who · kind · what), newest first. */

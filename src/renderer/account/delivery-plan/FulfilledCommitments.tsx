@@ -3,8 +3,8 @@
  * checklist to change them. Each tick is one `linkCommitment`, so two people linking
  * different commitments at once both keep theirs.
  */
-import { useState } from "react";
-import { Checkbox, Popover, Stack, Text } from "@mantine/core";
+import { Checkbox, Stack, Text } from "@mantine/core";
+import { LazyPopover } from "../../ui/LazyPopover";
 import type { CommitmentView, MilestoneView } from "../../../../shared";
 import classes from "../../ui/ItemList.module.css";
 import { useEdit, useReadOnly } from "../../document/hooks";
@@ -20,47 +20,46 @@ const name = (text: string) => {
 };
 
 export function FulfilledCommitments({ milestone: m, commitments }: FulfilledCommitmentsProps) {
-  const edit = useEdit();
   const readOnly = useReadOnly();
-  const [open, setOpen] = useState(false);
   const linked = commitments.filter((c) => m.commitmentIds.includes(c.id));
   return (
     <div className={classes.links}>
       <span className={`${classes.note} ${classes.plannedIn}`} data-warn={linked.length ? undefined : true}>
         {linked.length ? `Fulfils ${linked.map((c) => `“${name(c.text)}”`).join(", ")}` : "Fulfils no commitment yet"}
       </span>
-      <Popover opened={open} onChange={setOpen} position="bottom-start" width={380} trapFocus returnFocus withArrow shadow="md">
-        <Popover.Target>
-          <button type="button" className={classes.linkButton} disabled={readOnly} onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-haspopup="dialog">
-            Choose commitments
-          </button>
-        </Popover.Target>
-        <Popover.Dropdown>
-          {commitments.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              No commitments yet: add them under Commitments first.
-            </Text>
-          ) : (
-            <fieldset className={classes.choices}>
-              <legend>
-                <Text size="sm" fw={600}>
-                  Commitments this milestone fulfils
-                </Text>
-              </legend>
-              <Stack gap={6} mt={6}>
-                {commitments.map((c) => (
-                  <Checkbox
-                    key={c.id}
-                    checked={m.commitmentIds.includes(c.id)}
-                    label={name(c.text)}
-                    onChange={(e) => edit("linkCommitment", { milestoneId: m.id, commitmentId: c.id, linked: e.currentTarget.checked })}
-                  />
-                ))}
-              </Stack>
-            </fieldset>
-          )}
-        </Popover.Dropdown>
-      </Popover>
+      <LazyPopover buttonClassName={classes.linkButton} buttonLabel="Choose commitments" disabled={readOnly}>
+        <CommitmentChoices milestone={m} commitments={commitments} />
+      </LazyPopover>
     </div>
+  );
+}
+
+/** The checklist, drawn while it is open. */
+function CommitmentChoices({ milestone: m, commitments }: FulfilledCommitmentsProps) {
+  const edit = useEdit();
+  if (commitments.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No commitments yet: add them under Commitments first.
+      </Text>
+    );
+  return (
+    <fieldset className={classes.choices}>
+      <legend>
+        <Text size="sm" fw={600}>
+          Commitments this milestone fulfils
+        </Text>
+      </legend>
+      <Stack gap={6} mt={6}>
+        {commitments.map((c) => (
+          <Checkbox
+            key={c.id}
+            checked={m.commitmentIds.includes(c.id)}
+            label={name(c.text)}
+            onChange={(e) => edit("linkCommitment", { milestoneId: m.id, commitmentId: c.id, linked: e.currentTarget.checked })}
+          />
+        ))}
+      </Stack>
+    </fieldset>
   );
 }
