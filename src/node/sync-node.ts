@@ -74,6 +74,9 @@ export interface SyncNodeOptions {
 
 export { DataFolderError } from "./storage/data-folder";
 
+/** When the search index is read after start: once a window opening now has had its list. */
+const SEARCH_INDEX_READ_AFTER_MS = 2_000;
+
 export class SyncNode {
   readonly dataDir: string;
   readonly repo: Repo;
@@ -131,7 +134,10 @@ export class SyncNode {
     reminders: () => this.#reminders.reminders(),
     claimReminder: (input) => this.#reminders.claimReminder(input),
     saveCallbackNumber: (input) => this.#reminders.saveCallbackNumber(input),
-    search: ({ query }) => this.#searchIndex.search(query, (id) => this.#library.has(id)),
+    search: async ({ query }) => {
+      await this.#searchIndex.ready();
+      return this.#searchIndex.search(query, (id) => this.#library.has(id));
+    },
     viewSettings: () => this.#views.viewSettings(),
     saveViewSettings: (input) => this.#views.saveViewSettings(input),
     lastSeen: (input) => this.#views.lastSeen(input),
@@ -335,7 +341,8 @@ export class SyncNode {
     const node = new SyncNode(options);
     await node.#device.load();
     await node.#library.load();
-    await node.#searchIndex.load();
+    // Read once the window has had its list, or at the first search (SearchIndex.loadLater).
+    node.#searchIndex.loadLater(SEARCH_INDEX_READ_AFTER_MS, (e) => node.#log(`search index not read: ${e.message}`));
     await node.#reminders.load();
     await node.#views.load();
     await node.#durability.load();

@@ -46,6 +46,46 @@ describe("the node's search index", () => {
   });
 });
 
+describe("reading the index while the node starts", () => {
+  it("keeps what was put before the file was read, and a write waits for the read, so nothing on disk is lost", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const before = new SearchIndex(dir);
+    before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
+    before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
+    await before.flush();
+
+    const index = new SearchIndex(dir);
+    const reading = index.load();
+    // An account renamed while the file is still being read: newer than the file.
+    index.put("d1", [entry("d1", "account", "Northwind Traders", "Northwind Traders")]);
+    await index.flush();
+    await reading;
+    expect(index.search("northwind", () => true).map((h) => h.title)).toEqual(["Northwind Traders"]);
+    expect(index.search("contoso", () => true).map((h) => h.documentId)).toEqual(["d2"]);
+    const written = JSON.parse(await readFile(join(dir, "search-index.json"), "utf8")) as { accounts: Record<string, SearchEntry[]> };
+    expect(Object.keys(written.accounts).sort()).toEqual(["d1", "d2"]);
+    expect(written.accounts.d1![0]!.title).toBe("Northwind Traders");
+  });
+});
+
+describe("an index read later", () => {
+  it("is read at once when a search needs it before its time", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const before = new SearchIndex(dir);
+    before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
+    await before.flush();
+    const index = new SearchIndex(dir);
+    const failures: Error[] = [];
+    index.loadLater(60_000, (e) => failures.push(e));
+    expect(index.has("d2")).toBe(false);
+    await index.ready();
+    expect(index.search("contoso", () => true).map((h) => h.documentId)).toEqual(["d2"]);
+    expect(failures).toEqual([]);
+  });
+});
+
 describe("saving the index", () => {
   it("keeps saving after a write failed: the next write carries everything", async () => {
     const parent = await tempDir();

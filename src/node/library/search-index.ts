@@ -21,7 +21,7 @@ const entrySchema = z.object({
 });
 const fileSchema = z.object({ version: z.literal(1), accounts: z.record(z.string(), z.array(entrySchema)) });
 
-/** A write of the whole index is a few MB at 10,000 accounts: gather a burst of edits into one. */
+/** A write of the whole index is ~150 MB at 10,000 accounts: gather a burst of edits into one. */
 const SAVE_DELAY_MS = 2_000;
 
 /** An account's entries, with all their words in one string: a word it lacks rules out every entry at once. */
@@ -38,6 +38,10 @@ const indexed = (entries: readonly SearchEntry[]): Indexed => {
 export class SearchIndex {
   readonly #file: string;
   readonly #accounts = new Map<string, Indexed>();
+  #loaded: Promise<void> = Promise.resolve();
+  #asked = false;
+  #started = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #writes = new FileWrites(() => this.#write(), SAVE_DELAY_MS);
   /** Set when search-index.json could not be read at start (it is rebuilt). */
   problem: string | null = null;
@@ -46,9 +50,41 @@ export class SearchIndex {
     this.#file = join(dataDir, "search-index.json");
   }
 
-  async load(): Promise<void> {
+  /** Read the index from disk now. */
+  load(): Promise<void> {
+    this.#asked = true;
+    return this.#start();
+  }
+
+  /**
+   * Read the index from disk after `ms`, or as soon as a search or a write needs it. The
+   * node does not wait for it to start: at 10,000 accounts the file is ~150 MB, reading it
+   * took half of the start and parsing it blocks the node for about a second, while the
+   * list and Today do not need it. What is put meanwhile is newer than the file and wins.
+   */
+  loadLater(ms: number, failed: (e: Error) => void): void {
+    this.#asked = true;
+    this.#timer = setTimeout(() => void this.#start().catch(failed), ms);
+    this.#timer.unref?.();
+  }
+
+  /** Resolves once the file has been read (at once when it was never asked to be). */
+  ready(): Promise<void> {
+    return (this.#asked ? this.#start() : this.#loaded).catch(() => undefined);
+  }
+
+  #start(): Promise<void> {
+    if (!this.#started) {
+      this.#started = true;
+      clearTimeout(this.#timer);
+      this.#loaded = this.#read();
+    }
+    return this.#loaded;
+  }
+
+  async #read(): Promise<void> {
     const r = await readJsonFile(this.#file, (raw) => fileSchema.parse(raw));
-    if (r.state === "ok") for (const [id, entries] of Object.entries(r.value.accounts)) this.#accounts.set(id, indexed(entries));
+    if (r.state === "ok") for (const [id, entries] of Object.entries(r.value.accounts)) if (!this.#accounts.has(id)) this.#accounts.set(id, indexed(entries));
     if (r.state === "damaged") this.problem = `The search index was unreadable (kept at ${r.keptAt}); it is being rebuilt.`;
   }
 
@@ -81,6 +117,8 @@ export class SearchIndex {
   }
 
   async #write(): Promise<void> {
+    // Written before the file was read, the index would lose every account not put since.
+    await this.ready();
     const accounts: Record<string, SearchEntry[]> = {};
     for (const [id, account] of this.#accounts) accounts[id] = account.entries.map((p) => p.entry);
     // Compact: it is a cache for the node, not a file for people.

@@ -54,9 +54,10 @@ export class Summaries {
    */
   refreshStale(): void {
     const { library, index } = this.#o;
-    const ids = [...new Set([...library.stale(), ...library.ids().filter((id) => !index.has(id))])];
-    if (!ids.length) return;
     const timer = setTimeout(async () => {
+      // Which accounts the index lacks is known once it has been read.
+      await index.ready();
+      const ids = [...new Set([...library.stale(), ...library.ids().filter((id) => !index.has(id))])];
       for (const id of ids) {
         if (this.#o.stopped()) return;
         const handle = await this.#o.repo.find<AccountDoc>(id as DocumentId).catch(() => null);

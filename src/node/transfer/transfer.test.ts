@@ -115,7 +115,7 @@ describe("importing a CRM's CSV into a node", () => {
     expect((await done(() => n.handlers.importProgress())).message).toBe("Imported from HubSpot: 20 accounts added, 0 updated.");
     expect(n.handlers.accounts().map((a) => [a.name, a.stage])).toContainEqual(["Company 7", "promised"]);
     // Written to disk without being opened, yet found by search, contacts included.
-    expect(n.handlers.search({ query: "Berg 7" }).map((h) => [h.kind, h.title, h.accountName])).toContainEqual(["contact", "Ana Berg 7", "Company 7"]);
+    expect((await n.handlers.search({ query: "Berg 7" })).map((h) => [h.kind, h.title, h.accountName])).toContainEqual(["contact", "Ana Berg 7", "Company 7"]);
 
     const again = await n.handlers.importCsv(companiesCsv(20, "Closed Won"));
     expect(again.totals).toMatchObject({ newAccounts: 0, updatedAccounts: 20 });
