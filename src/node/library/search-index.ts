@@ -38,9 +38,9 @@ const indexed = (entries: readonly SearchEntry[]): Indexed => {
 export class SearchIndex {
   readonly #file: string;
   readonly #accounts = new Map<string, Indexed>();
-  #loaded: Promise<void> = Promise.resolve();
+  /** The read of the file, once started; `#asked` once the node wants it read at all. */
+  #loaded: Promise<void> | null = null;
   #asked = false;
-  #started = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writes = new FileWrites(() => this.#write(), SAVE_DELAY_MS);
   /** Set when search-index.json could not be read at start (it is rebuilt). */
@@ -70,16 +70,12 @@ export class SearchIndex {
 
   /** Resolves once the file has been read (at once when it was never asked to be). */
   ready(): Promise<void> {
-    return (this.#asked ? this.#start() : this.#loaded).catch(() => undefined);
+    return this.#asked ? this.#start().catch(() => undefined) : Promise.resolve();
   }
 
   #start(): Promise<void> {
-    if (!this.#started) {
-      this.#started = true;
-      clearTimeout(this.#timer);
-      this.#loaded = this.#read();
-    }
-    return this.#loaded;
+    clearTimeout(this.#timer);
+    return (this.#loaded ??= this.#read());
   }
 
   async #read(): Promise<void> {

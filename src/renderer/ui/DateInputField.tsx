@@ -23,6 +23,7 @@ import { calendarWords, readDate } from "./date-text";
 import { localLocale } from "./locale";
 import { inputClass, PlainField } from "./PlainField";
 import classes from "./DateInputField.module.css";
+import anchor from "./PopoverAnchor.module.css";
 
 export interface DateInputFieldProps {
   label: string;
@@ -88,7 +89,7 @@ export function DateInputField(props: DateInputFieldProps) {
   return (
     <PlainField label={label} showLabel={showLabel} description={description} error={error} className={className} style={w === undefined ? undefined : { width: w }}>
       {(control) => (
-        <div className={classes.control}>
+        <div className={anchor.anchored}>
           <input
             {...control}
             className={inputClass("sm")}
@@ -131,7 +132,7 @@ export function DateInputField(props: DateInputFieldProps) {
             <Popover opened={open && !disabled} position="bottom-start" trapFocus={false} withRoles={false} shadow="md" closeOnClickOutside={false} closeOnEscape={false}>
               <Popover.Target>
                 {/* The calendar is placed against the input's box, without wrapping the input. */}
-                <div className={classes.anchor} aria-hidden="true" />
+                <div className={anchor.anchor} aria-hidden="true" />
               </Popover.Target>
               <Popover.Dropdown data-dates-dropdown onMouseDown={(e) => e.preventDefault()}>
                 <Calendar

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Popover, type PopoverProps } from "@mantine/core";
-import classes from "./LazyPopover.module.css";
+import classes from "./PopoverAnchor.module.css";
 
 export interface LazyPopoverProps extends Pick<PopoverProps, "position" | "width"> {
   /** The button's own look and words. */
@@ -25,13 +25,13 @@ export function LazyPopover({ buttonClassName, buttonLabel, disabled, children, 
   const button = useRef<HTMLButtonElement>(null);
   const dropdown = useRef<HTMLDivElement>(null);
   const id = useId();
-  // A click on the button toggles; a click anywhere else but the dialog closes it (listened
-  // for only while open: a long list has sixty of these).
   // The first click mounts the Popover closed and opens it once mounted: Mantine notes the
   // element to give the focus back to when `opened` changes, not when it mounts open.
   useEffect(() => {
     if (mounted) setOpen(true);
   }, [mounted]);
+  // A click on the button toggles; a click anywhere else but the dialog closes it (Mantine's
+  // own check knows only the anchor; listened for only while open: a list has sixty of these).
   useEffect(() => {
     if (!open) return;
     const away = (e: Event) => {
