@@ -45,7 +45,7 @@ import { activityEdit, changeEdit, dayInYear, messageFor, newCommitmentEdit, new
 import { ROOT, sleep } from "./lib/ipc";
 
 /** Bump when the generator's output changes, so old caches are not reused. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 export interface GenParams {
   accounts: number;

@@ -3,7 +3,7 @@
  * account"), in the bench process, on the node's and the window's own code:
  *
  * 10a. Each keystroke of a search: the node's `SearchIndex` (loaded from its
- *     search-index.json like at start) answering every prefix of a few typed queries over
+ *     search-index.jsonl like at start) answering every prefix of a few typed queries over
  *     10,000 accounts of 13 entries each (the account, 3 contacts, 5 commitments, 4
  *     milestones). Baseline: the naive scan of the same entries, folding each entry's
  *     words at every keystroke (what the dialog did with account names before the index).
@@ -14,7 +14,7 @@
  * What these rows do not measure: the HTTP hop of a keystroke (loopback, well under a
  * millisecond) and the browser's layout of the board's 240 cards.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { foldText, listAccounts, NO_FILTER, pipelineOf, queryWords, SUMMARY_VERSION, type AccountSummary, type SearchEntry, type Stage } from "../../shared";
@@ -81,7 +81,9 @@ export async function find(cfg: BenchConfig): Promise<ScenarioResult[]> {
   const dir = await mkdtemp(join(tmpdir(), "baton-bench-find-"));
   const results: ScenarioResult[] = [];
   try {
-    await writeFile(join(dir, "search-index.json"), JSON.stringify({ version: 1, accounts: byAccount }));
+    const writer = new SearchIndex(dir);
+    for (const [id, list] of Object.entries(byAccount)) writer.put(id, list);
+    await writer.flush();
     const index = new SearchIndex(dir);
     const t0 = process.hrtime.bigint();
     await index.load();
@@ -95,7 +97,7 @@ export async function find(cfg: BenchConfig): Promise<ScenarioResult[]> {
     for (let round_ = 0; round_ < rounds; round_++) {
       for (const q of keystrokes) {
         let t = process.hrtime.bigint();
-        found += index.search(q, () => true).length;
+        found += (await index.search(q, () => true)).length;
         baton.push(ms(t));
         t = process.hrtime.bigint();
         const words = queryWords(q);

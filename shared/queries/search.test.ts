@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AT, newAccount, rep, run } from "../testing/accounts";
-import { prepareEntry, queryWords, rankSearch, searchEntriesOf, SEARCH_QUERY_MAX, type SearchEntry } from "./search";
+import { foldText, wordsOf, prepareAccount, preparedText, queryWords, rankSearch, searchEntriesOf, SEARCH_QUERY_MAX, type SearchEntry } from "./search";
 
 const entry = (kind: SearchEntry["kind"], title: string, accountName = "Acme", detail = ""): SearchEntry => ({ documentId: `doc-${accountName}`, kind, itemId: `${kind}-${title}`, title, accountName, detail });
-const index = (entries: SearchEntry[]) => entries.map(prepareEntry);
-const titles = (query: string, entries: SearchEntry[]) => rankSearch(query, index(entries)).map((h) => `${h.kind}:${h.title}`);
+const titles = (query: string, entries: SearchEntry[]) => rankSearch(query, entries).map((h) => `${h.kind}:${h.title}`);
 
 describe("search entries", () => {
   it("holds the account, its contacts, commitments and milestones", () => {
@@ -26,7 +25,7 @@ describe("search entries", () => {
     const doc = run(newAccount("Northwind"), rep, "setCustomer", { domain: "northwind-traders.example", phone: "+1 555 0100" });
     const entries = searchEntriesOf("doc-n", doc);
     expect(entries[0]).toMatchObject({ kind: "account", title: "Northwind", detail: "northwind-traders.example · +1 555 0100" });
-    expect(rankSearch("traders", index(entries)).map((h) => h.title)).toEqual(["Northwind"]);
+    expect(rankSearch("traders", entries).map((h) => h.title)).toEqual(["Northwind"]);
   });
 });
 
@@ -53,6 +52,8 @@ describe("rankSearch", () => {
   it("puts an exact title first, and an account before an item of the same rank", () => {
     const tied = [entry("milestone", "Kickoff"), entry("account", "Kickoff Ltd", "Kickoff Ltd"), entry("contact", "Kickoff", "Globex")];
     expect(titles("kickoff", tied)).toEqual(["contact:Kickoff", "milestone:Kickoff", "account:Kickoff Ltd"]);
+    // Punctuation only ends a word: "Go-live" is exactly what "go live" asks for.
+    expect(rankSearch("go live", [entry("milestone", "Go live: prep"), entry("milestone", "Go-live")]).map((h) => [h.title, h.rank])).toEqual([["Go-live", 3], ["Go live: prep", 13]]);
   });
 
   it("needs every word, in any order, and finds by the detail or the account's name last", () => {
@@ -63,15 +64,15 @@ describe("rankSearch", () => {
 
   it("answers nothing for punctuation only, and searches only the beginning of a very long query", () => {
     expect(queryWords("!!! ,,, ??? — …")).toEqual([]);
-    expect(rankSearch("%$#@!", index(entries))).toEqual([]);
+    expect(rankSearch("%$#@!", entries)).toEqual([]);
     const pasted = `acme ${"x".repeat(10_000)}`;
     expect(queryWords(pasted).join(" ").length).toBeLessThanOrEqual(SEARCH_QUERY_MAX);
-    expect(() => rankSearch(pasted, index(entries))).not.toThrow();
+    expect(() => rankSearch(pasted, entries)).not.toThrow();
   });
 
   it("keeps at most the limit, best first", () => {
     const many = Array.from({ length: 50 }, (_, i) => entry("contact", `Person ${String(i).padStart(2, "0")}`));
-    const hits = rankSearch("person", index(many), 5);
+    const hits = rankSearch("person", many, 5);
     expect(hits.map((h) => h.title)).toEqual(["Person 00", "Person 01", "Person 02", "Person 03", "Person 04"]);
   });
 });
@@ -86,28 +87,43 @@ describe("rankSearch's shortcuts", () => {
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const phrase = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(pick([" ", "-", " "]));
   const many = Array.from({ length: 600 }, (_, i) => ({ ...entry(pick(KINDS), phrase(1 + Math.floor(next() * 3)), phrase(1), next() < 0.3 ? phrase(1) : ""), itemId: `i${i}` }));
-  const prepared = index(many);
   const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
   const kindOrder = { account: 0, contact: 1, commitment: 2, milestone: 3 };
+  // Entries are offered account by account, in the order each account first appears.
+  const accounts = [...new Set(many.map((e) => e.documentId))];
+  const offered = many.map((e, i) => ({ e, i })).sort((a, b) => accounts.indexOf(a.e.documentId) - accounts.indexOf(b.e.documentId) || a.i - b.i);
 
   const plainly = (query: string, limit: number) => {
     const words = queryWords(query);
     const joined = words.join(" ");
     const startsWord = (text: string, w: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${w}`, "u").test(text);
-    return prepared
+    return offered
+      .map(({ e }, order) => ({ e, order, title: wordsOf(e.title).join(" "), all: foldText(`${e.title}\n${e.detail}\n${e.accountName}`) }))
       .filter((p) => words.length && words.every((w) => p.all.includes(w)))
       .map((p) => {
         const tier = p.title === joined ? 0 : p.title.startsWith(joined) ? 1 : words.every((w) => startsWord(p.title, w)) ? 2 : words.every((w) => p.title.includes(w)) ? 3 : 4;
-        return { p, rank: tier * 10 + kindOrder[p.entry.kind] };
+        return { p, rank: tier * 10 + kindOrder[p.e.kind] };
       })
-      .sort((a, b) => a.rank - b.rank || a.p.title.length - b.p.title.length || collator.compare(a.p.entry.title, b.p.entry.title) || collator.compare(a.p.entry.accountName, b.p.entry.accountName) || (a.p.entry.itemId < b.p.entry.itemId ? -1 : 1))
+      .sort((a, b) => a.rank - b.rank || a.p.title.length - b.p.title.length || collator.compare(a.p.title, b.p.title) || collator.compare(wordsOf(a.p.e.accountName).join(" "), wordsOf(b.p.e.accountName).join(" ")) || a.p.order - b.p.order)
       .slice(0, limit)
-      .map(({ p, rank }) => `${rank}:${p.entry.itemId}`);
+      .map(({ p, rank }) => `${rank}:${p.e.itemId}`);
   };
 
   it.each(["a", "ad", "admin", "go", "go-live", "train a", "müller dana", "acme", "k", "zz", "a a"])("answers %s as the plain rule does", (query) => {
     for (const limit of [1, 5, 20]) {
-      expect(rankSearch(query, prepared, limit).map((h) => `${h.rank}:${h.itemId}`)).toEqual(plainly(query, limit));
+      expect(rankSearch(query, many, limit).map((h) => `${h.rank}:${h.itemId}`)).toEqual(plainly(query, limit));
     }
+  });
+});
+
+describe("a prepared account", () => {
+  it("reads back from its text and kinds alone, and refuses a text that does not match them", () => {
+    const entries = [entry("account", "Acme"), entry("contact", "Dana Müller", "Acme", "dana@acme.example"), entry("milestone", "Go\nlive")];
+    const prepared = prepareAccount("Acme", entries);
+    expect(prepared.text).toBe("acme\n\ndana muller\ndana acme example\ngo live\n\n");
+    expect(preparedText(prepared.text, prepared.kinds)).toEqual({ text: prepared.text, ends: prepared.ends, kinds: prepared.kinds });
+    expect(preparedText(prepared.text, `${prepared.kinds}a`)).toBeNull();
+    expect(preparedText(`${prepared.text}x`, prepared.kinds)).toBeNull();
+    expect(preparedText(prepared.text, "acz")).toBeNull();
   });
 });

@@ -3,14 +3,14 @@
  *
  * The sync node keeps the entries of every account (`searchEntriesOf`, made when it
  * summarises an account) so that a keystroke never opens an account; each keystroke is a
- * scan of prepared, folded strings (`prepareEntry` once per entry, `SearchRanking` per
- * query); bench row 10a times it over 10,000 accounts of 13 items each.
+ * scan of each account's folded words (`prepareAccount` once per account, `SearchRanking`
+ * per query); bench row 10a times it over 10,000 accounts of 13 items each.
  *
  * Ranking: every word typed must occur in the entry (in its title or its detail). An entry
  * whose title is the query ranks first, then titles that start with it, then titles with
  * a word that starts with each word typed, then anything that only contains them; among
  * equals an account before a contact before a commitment before a milestone, then the
- * shorter title, then by name.
+ * shorter title, then by name, then by the account's name, then in the order offered.
  */
 import type { AccountDoc } from "../account/schema";
 import { checkAccount } from "../account/check";
@@ -58,8 +58,12 @@ export function foldText(text: string): string {
  * query of punctuation or spaces only (nothing to look for, rather than everything).
  */
 export function queryWords(query: string): string[] {
-  const words = foldText(query.slice(0, SEARCH_QUERY_MAX)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return [...new Set(words)];
+  return [...new Set(wordsOf(query.slice(0, SEARCH_QUERY_MAX)))];
+}
+
+/** The words of a text, folded: its runs of letters and digits, in order. */
+export function wordsOf(text: string): string[] {
+  return foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 const clip = (text: string) => {
@@ -89,55 +93,104 @@ export function searchEntriesOf(documentId: string, stored: AccountDoc): SearchE
   return out;
 }
 
-/** An entry with its folded strings, made once when it enters the index. */
-export interface PreparedEntry {
-  entry: SearchEntry;
-  title: string;
-  /** Title, detail and account name, folded, separated by newlines. */
-  all: string;
+/** An entry's kind as one letter in a prepared account (`PreparedAccount.kinds`). */
+const KIND_LETTER: Record<SearchKind, string> = { account: "a", contact: "c", commitment: "t", milestone: "m" };
+const KIND_OF_LETTER: Record<string, SearchKind> = { a: "account", c: "contact", t: "commitment", m: "milestone" };
+
+/** The kind a letter of `PreparedAccount.kinds` stands for (undefined for any other letter). */
+export const kindOfLetter = (letter: string): SearchKind | undefined => KIND_OF_LETTER[letter];
+export const letterOfKind = (kind: SearchKind): string => KIND_LETTER[kind];
+
+/**
+ * One account's entries as search reads them: every entry's words folded into one string,
+ * each entry found by offsets into it. Compact on purpose — the node keeps one per account
+ * in memory (10,000 accounts of ~80 entries), and everything else about an entry (its
+ * original wording, item id) is read only for the few it answers.
+ */
+export interface PreparedAccount {
+  /** The account's name's words: a word of it is in every entry of the account. */
+  name: string;
+  /** For each entry in order: its title's words, a newline, its detail's words, a newline (`foldLine`). */
+  text: string;
+  /** For entry k: `ends[2k]` is where its title ends, `ends[2k + 1]` where the entry ends (after its detail's newline). */
+  ends: Uint16Array | Uint32Array;
+  /** Each entry's kind, one letter (`letterOfKind`). */
+  kinds: string;
 }
 
-export function prepareEntry(entry: SearchEntry): PreparedEntry {
-  const title = foldText(entry.title);
-  return { entry, title, all: `${title}\n${foldText(entry.detail)}\n${foldText(entry.accountName)}` };
+/**
+ * A title or detail as search reads it: its words, one space apart. A query is only ever
+ * words, so punctuation is a word's end and nothing more — and left out, a title such as
+ * "Go-live" is the query "go live" exactly, and the text stays one byte a character
+ * (a single ’ or … would make V8 hold the whole string at two).
+ */
+const foldLine = (text: string) => wordsOf(text).join(" ");
+
+/** An account's entries (all of one account) prepared for search. */
+export function prepareAccount(accountName: string, entries: readonly SearchEntry[]): PreparedAccount {
+  const text = entries.map((e) => `${foldLine(e.title)}\n${foldLine(e.detail)}\n`).join("");
+  return { ...preparedText(text, entries.map((e) => KIND_LETTER[e.kind]).join(""))!, name: foldLine(accountName) };
+}
+
+/**
+ * The offsets of a prepared text read back from storage; null when the text does not hold
+ * two lines for each kind (a damaged record).
+ */
+export function preparedText(text: string, kinds: string): Omit<PreparedAccount, "name"> | null {
+  const n = kinds.length;
+  const ends = text.length < 0xffff ? new Uint16Array(2 * n) : new Uint32Array(2 * n);
+  let at = 0;
+  for (let i = 0; i < 2 * n; i++) {
+    const nl = text.indexOf("\n", at);
+    if (nl < 0) return null;
+    // A title ends at its newline; an entry ends after its detail's.
+    ends[i] = i % 2 === 0 ? nl : nl + 1;
+    at = nl + 1;
+  }
+  if (at !== text.length) return null;
+  for (let k = 0; k < n; k++) if (!KIND_OF_LETTER[kinds[k]!]) return null;
+  return { text, ends, kinds };
 }
 
 const WORD_START = /[^\p{L}\p{N}]/u;
 
-/** Whether `word` starts a word of `text` (at the start or after a non-letter). */
-function startsAWord(text: string, word: string): boolean {
-  let i = text.indexOf(word);
-  while (i >= 0) {
-    if (i === 0 || WORD_START.test(text[i - 1]!)) return true;
-    i = text.indexOf(word, i + 1);
-  }
-  return false;
-}
-
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
-/** Best first: rank, then the shorter title, then by title, account and id. */
-function better(a: { p: PreparedEntry; rank: number }, b: { p: PreparedEntry; rank: number }): number {
-  return (
-    a.rank - b.rank ||
-    a.p.title.length - b.p.title.length ||
-    collator.compare(a.p.entry.title, b.p.entry.title) ||
-    collator.compare(a.p.entry.accountName, b.p.entry.accountName) ||
-    (a.p.entry.itemId < b.p.entry.itemId ? -1 : a.p.entry.itemId > b.p.entry.itemId ? 1 : 0)
-  );
+/** One ranked entry: the `index`th entry of the account offered as `key`. */
+export interface RankedEntry {
+  key: string;
+  index: number;
+  rank: number;
+}
+
+interface Held extends RankedEntry {
+  account: PreparedAccount;
+  titleLength: number;
+  /** Its folded title, made only when it is compared by wording. */
+  title?: string;
+  order: number;
+}
+
+const titleOf = (h: Held) => (h.title ??= h.account.text.slice(h.index ? h.account.ends[2 * h.index - 1]! : 0, h.account.ends[2 * h.index]!));
+
+/** Best first: rank, then the shorter title, then by title and account name, then in the order offered. */
+function better(a: Held, b: Held): number {
+  return a.rank - b.rank || a.titleLength - b.titleLength || collator.compare(titleOf(a), titleOf(b)) || collator.compare(a.account.name, b.account.name) || a.order - b.order;
 }
 
 /**
  * Keeps the best `limit` entries offered to it, for one query (see the module's comment
  * for the order). Built for a broad query over many entries — one letter matches most of
- * them — so an entry that cannot beat the worst kept hit is refused from its title's
- * start alone, before its words are looked for, and nothing is allocated for it.
+ * them — so an account lacking a typed word is skipped whole, an entry that cannot beat
+ * the worst kept hit is refused from its title's start alone, before its words are looked
+ * for, and nothing is allocated for it.
  */
 export class SearchRanking {
   readonly #words: readonly string[];
   readonly #phrase: string;
   readonly #limit: number;
-  readonly #best: { p: PreparedEntry; rank: number }[] = [];
+  readonly #best: Held[] = [];
+  #offered = 0;
 
   constructor(query: string, limit = SEARCH_LIMIT) {
     this.#words = queryWords(query);
@@ -145,54 +198,97 @@ export class SearchRanking {
     this.#limit = this.#words.length ? Math.max(0, limit) : 0;
   }
 
-  /** The query's words: an entry (or a whole account) lacking one of them is never a hit. */
-  get words(): readonly string[] {
-    return this.#words;
-  }
-
-  /** Whether offering more entries can still change the hits (false for a query of punctuation only). */
+  /** Whether offering more can still change the hits (false for a query of punctuation only). */
   get open(): boolean {
     return this.#limit > 0;
   }
 
-  offer(p: PreparedEntry): void {
+  /** Offer every entry of one account, known to the caller as `key`. */
+  offerAccount(key: string, account: PreparedAccount): void {
     if (this.#limit === 0) return;
+    const words = this.#words;
+    const { text, ends, kinds, name } = account;
+    const inName = words.map((w) => name.includes(w));
+    // A word in neither the name nor any entry rules out every entry at once.
+    for (let j = 0; j < words.length; j++) if (!inName[j] && !text.includes(words[j]!)) return;
+    // Per word, its first place at or after the entry being looked at (-1: none left).
+    const next = words.map(() => -2);
+    const phrase = this.#phrase;
+    const first = phrase.charCodeAt(0);
     const best = this.#best;
-    const full = best.length === this.#limit;
-    const worst = full ? best[this.#limit - 1]! : null;
-    const kind = KIND_ORDER[p.entry.kind];
-    // A title equal to the query, or starting with it, holds every word: tiers 0 and 1 need no word search.
-    const known = p.title === this.#phrase ? kind : p.title.startsWith(this.#phrase) ? 10 + kind : -1;
-    if (worst && (known < 0 ? 20 + kind : known) > worst.rank) return;
-    let rank = known;
-    if (rank < 0) {
-      for (const w of this.#words) if (!p.all.includes(w)) return;
-      let tier = 4; // Found in the detail or the account's name only.
-      if (this.#words.every((w) => startsAWord(p.title, w))) tier = 2;
-      else if (this.#words.every((w) => p.title.includes(w))) tier = 3;
-      rank = tier * 10 + kind;
+    const n = kinds.length;
+    for (let k = 0, start = 0; k < n; start = ends[2 * k + 1]!, k++) {
+      this.#offered++;
+      const titleEnd = ends[2 * k]!;
+      const titleLength = titleEnd - start;
+      const kind = KIND_ORDER[KIND_OF_LETTER[kinds[k]!]!];
+      const full = best.length === this.#limit;
+      const worst = full ? best[this.#limit - 1]! : null;
+      // A title equal to the query, or starting with it, holds every word: tiers 0 and 1 need no word search.
+      const known = text.charCodeAt(start) === first && titleLength >= phrase.length && text.startsWith(phrase, start) ? (titleLength === phrase.length ? kind : 10 + kind) : -1;
+      if (worst && (known < 0 ? 20 + kind : known) > worst.rank) continue;
+      let rank = known;
+      if (rank < 0) {
+        const end = ends[2 * k + 1]!;
+        let inTitle = true;
+        let wordStarts = true;
+        let found = true;
+        for (let j = 0; j < words.length; j++) {
+          const w = words[j]!;
+          let at = next[j]!;
+          if (at !== -1 && at < start) at = next[j] = text.indexOf(w, start);
+          if (at === -1 || at >= end) {
+            if (inName[j]) {
+              inTitle = wordStarts = false;
+              continue;
+            }
+            found = false;
+            break;
+          }
+          if (at >= titleEnd) inTitle = wordStarts = false;
+          else if (wordStarts && !startsAWord(text, w, at, start, titleEnd)) wordStarts = false;
+        }
+        if (!found) continue;
+        // Tier 4: found in the detail or the account's name only.
+        rank = (wordStarts ? 2 : inTitle ? 3 : 4) * 10 + kind;
+      }
+      if (worst && (rank > worst.rank || (rank === worst.rank && titleLength > worst.titleLength))) continue;
+      const found: Held = { key, index: k, rank, account, titleLength, order: this.#offered };
+      if (worst) {
+        if (better(found, worst) >= 0) continue;
+        best.pop();
+      }
+      let i = best.length;
+      while (i > 0 && better(found, best[i - 1]!) < 0) i--;
+      best.splice(i, 0, found);
     }
-    if (worst && (rank > worst.rank || (rank === worst.rank && p.title.length > worst.p.title.length))) return;
-    const found = { p, rank };
-    if (worst) {
-      if (better(found, worst) >= 0) return;
-      best.pop();
-    }
-    let i = best.length;
-    while (i > 0 && better(found, best[i - 1]!) < 0) i--;
-    best.splice(i, 0, found);
   }
 
   /** The hits, best first. */
-  hits(): SearchHit[] {
-    return this.#best.map(({ p, rank }) => ({ ...p.entry, rank }));
+  ranked(): RankedEntry[] {
+    return this.#best.map(({ key, index, rank }) => ({ key, index, rank }));
   }
 }
 
+/** Whether `word`, first found in the title at `at`, starts a word of the title [`start`, `end`). */
+function startsAWord(text: string, word: string, at: number, start: number, end: number): boolean {
+  for (let i = at; i >= 0 && i < end; i = text.indexOf(word, i + 1)) {
+    if (i === start || WORD_START.test(text[i - 1]!)) return true;
+  }
+  return false;
+}
+
 /** The best `limit` entries for `query`, best first; empty when the query has no letter or digit. Pure. */
-export function rankSearch(query: string, entries: Iterable<PreparedEntry>, limit = SEARCH_LIMIT): SearchHit[] {
+export function rankSearch(query: string, entries: readonly SearchEntry[], limit = SEARCH_LIMIT): SearchHit[] {
   const ranking = new SearchRanking(query, limit);
   if (!ranking.open) return [];
-  for (const p of entries) ranking.offer(p);
-  return ranking.hits();
+  const byAccount = new Map<string, SearchEntry[]>();
+  for (const e of entries) {
+    const key = `${e.documentId}\n${e.accountName}`;
+    const list = byAccount.get(key);
+    if (list) list.push(e);
+    else byAccount.set(key, [e]);
+  }
+  for (const [key, list] of byAccount) ranking.offerAccount(key, prepareAccount(list[0]!.accountName, list));
+  return ranking.ranked().map(({ key, index, rank }) => ({ ...byAccount.get(key)![index]!, rank }));
 }

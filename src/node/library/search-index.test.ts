@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SearchEntry } from "../../../shared/queries/search";
@@ -21,28 +21,123 @@ describe("the node's search index", () => {
     index.put("d1", [entry("d1", "account", "Northwind", "Northwind"), entry("d1", "contact", "Kimberly Gilbert", "Northwind")]);
     index.put("d2", [entry("d2", "account", "Contoso", "Contoso"), entry("d2", "milestone", "Gilbert's go-live", "Contoso")]);
     // A title that starts with what was typed first, then one with a word that does.
-    expect(index.search("gilb", () => true).map((h) => h.title)).toEqual(["Gilbert's go-live", "Kimberly Gilbert"]);
-    expect(index.search("gilb", (id) => id !== "d2").map((h) => h.title)).toEqual(["Kimberly Gilbert"]);
+    expect((await index.search("gilb", () => true)).map((h) => h.title)).toEqual(["Gilbert's go-live", "Kimberly Gilbert"]);
+    expect((await index.search("gilb", (id) => id !== "d2")).map((h) => h.title)).toEqual(["Kimberly Gilbert"]);
     // Both words must be in one entry, not merely in one account.
-    expect(index.search("gilbert contoso", () => true).map((h) => h.title)).toEqual(["Gilbert's go-live"]);
+    expect((await index.search("gilbert contoso", () => true)).map((h) => h.title)).toEqual(["Gilbert's go-live"]);
     await index.flush();
     const again = new SearchIndex(dir);
     await again.load();
     expect(again.has("d1") && again.has("d2")).toBe(true);
-    expect(again.search("kimberly", () => true).map((h) => h.documentId)).toEqual(["d1"]);
+    expect((await again.search("kimberly", () => true)).map((h) => h.documentId)).toEqual(["d1"]);
   });
 
-  it("sets a damaged file aside and starts empty (the node re-indexes each account)", async () => {
+  it("sets a file it cannot read aside and starts empty (the node re-indexes each account)", async () => {
     const dir = await tempDir();
     dirs.push(dir);
-    await writeFile(join(dir, "search-index.json"), "{ not json");
+    await writeFile(join(dir, "search-index.jsonl"), "{ not an index\n");
     const index = new SearchIndex(dir);
     await index.load();
     expect(index.problem).toMatch(/unreadable .* being rebuilt/);
     expect(index.has("d1")).toBe(false);
     index.put("d1", [entry("d1", "account", "Acme", "Acme")]);
     await index.flush();
-    expect(JSON.parse(await readFile(join(dir, "search-index.json"), "utf8"))).toMatchObject({ version: 1, accounts: { d1: [{ title: "Acme" }] } });
+    const again = new SearchIndex(dir);
+    await again.load();
+    expect(again.problem).toBeNull();
+    expect((await again.search("acme", () => true)).map((h) => h.title)).toEqual(["Acme"]);
+  });
+
+  it("loses only the line a crash cut short, and the next line written is whole", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const before = new SearchIndex(dir);
+    await before.load();
+    before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
+    before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
+    await before.flush();
+    // The power went while d2's line was being written.
+    const file = join(dir, "search-index.jsonl");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.slice(0, text.length - 20));
+
+    const index = new SearchIndex(dir);
+    await index.load();
+    expect(index.has("d1")).toBe(true);
+    expect(index.has("d2")).toBe(false);
+    index.put("d3", [entry("d3", "account", "Initech", "Initech")]);
+    await index.flush();
+    const again = new SearchIndex(dir);
+    await again.load();
+    expect(again.problem).toBeNull();
+    expect((await again.search("initech", () => true)).map((h) => h.documentId)).toEqual(["d3"]);
+    expect((await again.search("northwind", () => true)).map((h) => h.documentId)).toEqual(["d1"]);
+  });
+
+  it("keeps a line that does not read out of the index and says so; the others are found", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const before = new SearchIndex(dir);
+    await before.load();
+    before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
+    await before.flush();
+    const file = join(dir, "search-index.jsonl");
+    // A line whose words do not match its kinds, and a line that is not JSON.
+    await writeFile(file, `${await readFile(file, "utf8")}["d9","h","x","x\\n","a"]\t["X",[]]\nnot json\n`);
+    const index = new SearchIndex(dir);
+    await index.load();
+    expect(index.problem).toMatch(/2 lines .* indexed again/);
+    expect(index.has("d1")).toBe(true);
+    expect(index.has("d9")).toBe(false);
+  });
+});
+
+describe("an index written by an earlier build", () => {
+  it("is taken in, written in the new form and removed", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const legacy = { version: 1, accounts: { d1: [entry("d1", "account", "Northwind", "Northwind"), entry("d1", "contact", "Kimberly Gilbert", "Northwind")] } };
+    await writeFile(join(dir, "search-index.json"), JSON.stringify(legacy));
+    const index = new SearchIndex(dir);
+    await index.load();
+    expect((await index.search("kimberly", () => true)).map((h) => [h.documentId, h.kind, h.itemId, h.accountName])).toEqual([["d1", "contact", "contact:Kimberly Gilbert", "Northwind"]]);
+    await expect(stat(join(dir, "search-index.json"))).rejects.toThrow();
+    const again = new SearchIndex(dir);
+    await again.load();
+    expect(again.has("d1")).toBe(true);
+  });
+});
+
+describe("the index's file", () => {
+  it("grows by the accounts that change, and drops what they replaced once it outweighs the rest", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const file = join(dir, "search-index.jsonl");
+    const index = new SearchIndex(dir);
+    await index.load();
+    const account = (id: string, name: string) => [entry(id, "account", name, name), ...Array.from({ length: 40 }, (_, i) => entry(id, "commitment", `Commitment ${String(i)} for ${name} ${"x".repeat(60)}`, name))];
+    for (let i = 0; i < 20; i++) index.put(`d${String(i)}`, account(`d${String(i)}`, `Account ${String(i)}`));
+    await index.flush();
+    const first = (await stat(file)).size;
+    // The same entries again: nothing is written.
+    index.put("d0", account("d0", "Account 0"));
+    await index.flush();
+    expect((await stat(file)).size).toBe(first);
+    // One account renamed over and over (someone typing): a line each time, until the dead lines outweigh the live.
+    let largest = first;
+    for (let n = 0; n < 2000; n++) {
+      index.put("d0", account("d0", `Renamed ${String(n)}`));
+      await index.flush();
+      largest = Math.max(largest, (await stat(file)).size);
+    }
+    const last = (await stat(file)).size;
+    expect(largest).toBeGreaterThan(first * 2);
+    expect(last).toBeLessThan(first * 2 + (4 << 20));
+    const again = new SearchIndex(dir);
+    await again.load();
+    expect((await again.search("renamed 1999", () => true)).map((h) => h.accountName)).toContain("Renamed 1999");
+    expect((await again.search("account 19", () => true)).map((h) => h.title)).toContain("Account 19");
+    expect((await again.search("account 0", () => true)).some((h) => h.documentId === "d0")).toBe(false);
   });
 });
 
@@ -61,11 +156,12 @@ describe("reading the index while the node starts", () => {
     index.put("d1", [entry("d1", "account", "Northwind Traders", "Northwind Traders")]);
     await index.flush();
     await reading;
-    expect(index.search("northwind", () => true).map((h) => h.title)).toEqual(["Northwind Traders"]);
-    expect(index.search("contoso", () => true).map((h) => h.documentId)).toEqual(["d2"]);
-    const written = JSON.parse(await readFile(join(dir, "search-index.json"), "utf8")) as { accounts: Record<string, SearchEntry[]> };
-    expect(Object.keys(written.accounts).sort()).toEqual(["d1", "d2"]);
-    expect(written.accounts.d1![0]!.title).toBe("Northwind Traders");
+    expect((await index.search("northwind", () => true)).map((h) => h.title)).toEqual(["Northwind Traders"]);
+    expect((await index.search("contoso", () => true)).map((h) => h.documentId)).toEqual(["d2"]);
+    const again = new SearchIndex(dir);
+    await again.load();
+    expect((await again.search("northwind", () => true)).map((h) => h.title)).toEqual(["Northwind Traders"]);
+    expect(again.has("d2")).toBe(true);
   });
 });
 
@@ -81,7 +177,7 @@ describe("an index read later", () => {
     index.loadLater(60_000, (e) => failures.push(e));
     expect(index.has("d2")).toBe(false);
     await index.ready();
-    expect(index.search("contoso", () => true).map((h) => h.documentId)).toEqual(["d2"]);
+    expect((await index.search("contoso", () => true)).map((h) => h.documentId)).toEqual(["d2"]);
     expect(failures).toEqual([]);
   });
 });
