@@ -30,6 +30,7 @@ import { newLaptop } from "./scenarios/new-laptop";
 import { relays } from "./scenarios/relays";
 import { transfer } from "./scenarios/transfer";
 import { screens } from "./scenarios/screens";
+import { searchAtSize } from "./scenarios/search-sized";
 import { ensureData, FULL, GROWTH, QUICK, type GenParams } from "./generate";
 
 interface Scenario {
@@ -56,6 +57,7 @@ const SCENARIOS: Scenario[] = [
   { n: 11, title: "A new laptop from the server", run: (cfg) => newLaptop(cfg) },
   { n: 12, key: "relays", title: "Relays on PostgreSQL", run: (cfg) => relays(cfg) },
   { n: 13, key: "screens", title: "Screens drawn from summaries", sized: true, run: (cfg, data) => screens(cfg, data) },
+  { n: 14, key: "search", title: "Search at the data set's size", sized: true, run: (cfg, data) => searchAtSize(cfg, data) },
 ];
 
 interface Args {
