@@ -97,22 +97,30 @@ export function searchEntriesOf(documentId: string, stored: AccountDoc): SearchE
 const KIND_LETTER: Record<SearchKind, string> = { account: "a", contact: "c", commitment: "t", milestone: "m" };
 const KIND_OF_LETTER: Record<string, SearchKind> = { a: "account", c: "contact", t: "commitment", m: "milestone" };
 
+/** A kind letter's character code → its place in KIND_ORDER (read for every entry of every search). */
+const KIND_ORDER_OF_CODE = new Int8Array(128);
+for (const [letter, kind] of Object.entries(KIND_OF_LETTER)) KIND_ORDER_OF_CODE[letter.charCodeAt(0)] = KIND_ORDER[kind];
+
 /** The kind a letter of `PreparedAccount.kinds` stands for (undefined for any other letter). */
 export const kindOfLetter = (letter: string): SearchKind | undefined => KIND_OF_LETTER[letter];
 export const letterOfKind = (kind: SearchKind): string => KIND_LETTER[kind];
 
 /**
- * One account's entries as search reads them: every entry's words folded into one string,
- * each entry found by offsets into it. Compact on purpose — the node keeps one per account
- * in memory (10,000 accounts of ~80 entries), and everything else about an entry (its
- * original wording, item id) is read only for the few it answers.
+ * One account's entries as search reads them: their titles' words in one string, their
+ * details' in another, each entry found by offsets into both. Titles apart from details
+ * because most keystrokes are decided by titles alone (a word in no title of the account
+ * is looked for once, not once per entry). Compact on purpose — the node keeps one per
+ * account in memory (10,000 accounts of ~80 entries), and everything else about an entry
+ * (its original wording, item id) is read only for the few it answers.
  */
 export interface PreparedAccount {
   /** The account's name's words: a word of it is in every entry of the account. */
   name: string;
-  /** For each entry in order: its title's words, a newline, its detail's words, a newline (`foldLine`). */
-  text: string;
-  /** For entry k: `ends[2k]` is where its title ends, `ends[2k + 1]` where the entry ends (after its detail's newline). */
+  /** Each entry's title's words (`foldLine`), and a newline. */
+  titles: string;
+  /** Each entry's detail's words, and a newline. */
+  details: string;
+  /** For entry k: `ends[2k]` is where its title's newline is, `ends[2k + 1]` its detail's. */
   ends: Uint16Array | Uint32Array;
   /** Each entry's kind, one letter (`letterOfKind`). */
   kinds: string;
@@ -128,31 +136,33 @@ const foldLine = (text: string) => wordsOf(text).join(" ");
 
 /** An account's entries (all of one account) prepared for search. */
 export function prepareAccount(accountName: string, entries: readonly SearchEntry[]): PreparedAccount {
-  const text = entries.map((e) => `${foldLine(e.title)}\n${foldLine(e.detail)}\n`).join("");
-  return { ...preparedText(text, entries.map((e) => KIND_LETTER[e.kind]).join(""))!, name: foldLine(accountName) };
+  const titles = entries.map((e) => `${foldLine(e.title)}\n`).join("");
+  const details = entries.map((e) => `${foldLine(e.detail)}\n`).join("");
+  return { ...preparedText(titles, details, entries.map((e) => KIND_LETTER[e.kind]).join(""))!, name: foldLine(accountName) };
 }
 
 /**
- * The offsets of a prepared text read back from storage; null when the text does not hold
- * two lines for each kind (a damaged record).
+ * The offsets of prepared titles and details read back from storage; null when they do
+ * not hold one line for each kind (a damaged record).
  */
-export function preparedText(text: string, kinds: string): Omit<PreparedAccount, "name"> | null {
+export function preparedText(titles: string, details: string, kinds: string): Omit<PreparedAccount, "name"> | null {
   const n = kinds.length;
-  const ends = text.length < 0xffff ? new Uint16Array(2 * n) : new Uint32Array(2 * n);
-  let at = 0;
-  for (let i = 0; i < 2 * n; i++) {
-    const nl = text.indexOf("\n", at);
-    if (nl < 0) return null;
-    // A title ends at its newline; an entry ends after its detail's.
-    ends[i] = i % 2 === 0 ? nl : nl + 1;
-    at = nl + 1;
+  const ends = Math.max(titles.length, details.length) < 0xffff ? new Uint16Array(2 * n) : new Uint32Array(2 * n);
+  for (const [text, side] of [[titles, 0], [details, 1]] as const) {
+    let at = 0;
+    for (let k = 0; k < n; k++) {
+      const nl = text.indexOf("\n", at);
+      if (nl < 0) return null;
+      ends[2 * k + side] = nl;
+      at = nl + 1;
+    }
+    if (at !== text.length) return null;
   }
-  if (at !== text.length) return null;
   for (let k = 0; k < n; k++) if (!KIND_OF_LETTER[kinds[k]!]) return null;
-  return { text, ends, kinds };
+  return { titles, details, ends, kinds };
 }
 
-const WORD_START = /[^\p{L}\p{N}]/u;
+const SPACE = 0x20;
 
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
@@ -171,11 +181,14 @@ interface Held extends RankedEntry {
   order: number;
 }
 
-const titleOf = (h: Held) => (h.title ??= h.account.text.slice(h.index ? h.account.ends[2 * h.index - 1]! : 0, h.account.ends[2 * h.index]!));
+const titleOf = (h: Held) => (h.title ??= h.account.titles.slice(h.index ? h.account.ends[2 * h.index - 2]! + 1 : 0, h.account.ends[2 * h.index]!));
+
+/** Collation order; equal strings (a title many accounts share) without asking the collator. */
+const compare = (a: string, b: string) => (a === b ? 0 : collator.compare(a, b));
 
 /** Best first: rank, then the shorter title, then by title and account name, then in the order offered. */
 function better(a: Held, b: Held): number {
-  return a.rank - b.rank || a.titleLength - b.titleLength || collator.compare(titleOf(a), titleOf(b)) || collator.compare(a.account.name, b.account.name) || a.order - b.order;
+  return a.rank - b.rank || a.titleLength - b.titleLength || compare(titleOf(a), titleOf(b)) || compare(a.account.name, b.account.name) || a.order - b.order;
 }
 
 /**
@@ -191,9 +204,17 @@ export class SearchRanking {
   readonly #limit: number;
   readonly #best: Held[] = [];
   #offered = 0;
+  /** Per word, in the account being offered: whether its name holds the word. */
+  readonly #inName: Uint8Array;
+  /** Per word, its first place in the titles (and the details) at or after the entry looked at: -2 not looked for yet, -1 none left. */
+  readonly #inTitles: Int32Array;
+  readonly #inDetails: Int32Array;
 
   constructor(query: string, limit = SEARCH_LIMIT) {
     this.#words = queryWords(query);
+    this.#inName = new Uint8Array(this.#words.length);
+    this.#inTitles = new Int32Array(this.#words.length);
+    this.#inDetails = new Int32Array(this.#words.length);
     this.#phrase = this.#words.join(" ");
     this.#limit = this.#words.length ? Math.max(0, limit) : 0;
   }
@@ -203,54 +224,82 @@ export class SearchRanking {
     return this.#limit > 0;
   }
 
-  /** Offer every entry of one account, known to the caller as `key`. */
-  offerAccount(key: string, account: PreparedAccount): void {
-    if (this.#limit === 0) return;
+  /** The query's words, folded. */
+  get words(): readonly string[] {
+    return this.#words;
+  }
+
+  /**
+   * Whether the account holds every word somewhere (its name, a title, a detail); an
+   * account that does not has no hit. Holding them does not depend on the limit or on
+   * the hits so far, so a caller may keep the answer for a longer query (`offerAccount`).
+   */
+  holdsEveryWord(account: PreparedAccount): boolean {
+    const { name, titles, details } = account;
+    for (const w of this.#words) if (!name.includes(w) && !titles.includes(w) && !details.includes(w)) return false;
+    return true;
+  }
+
+  /** Offer every entry of one account, known to the caller as `key` (`holds`: the caller knows it holds every word). */
+  offerAccount(key: string, account: PreparedAccount, holds = this.holdsEveryWord(account)): void {
+    if (this.#limit === 0 || !holds) return;
     const words = this.#words;
-    const { text, ends, kinds, name } = account;
-    const inName = words.map((w) => name.includes(w));
-    // A word in neither the name nor any entry rules out every entry at once.
-    for (let j = 0; j < words.length; j++) if (!inName[j] && !text.includes(words[j]!)) return;
-    // Per word, its first place at or after the entry being looked at (-1: none left).
-    const next = words.map(() => -2);
+    const { titles, details, ends, kinds, name } = account;
+    // Reused from account to account: a search looks at 10,000 of them.
+    const inName = this.#inName;
+    const inTitles = this.#inTitles;
+    const inDetails = this.#inDetails;
+    for (let j = 0; j < words.length; j++) {
+      inName[j] = name.includes(words[j]!) ? 1 : 0;
+      inTitles[j] = inDetails[j] = -2;
+    }
     const phrase = this.#phrase;
     const first = phrase.charCodeAt(0);
     const best = this.#best;
     const n = kinds.length;
-    for (let k = 0, start = 0; k < n; start = ends[2 * k + 1]!, k++) {
+    for (let k = 0, start = 0, detailStart = 0; k < n; start = ends[2 * k]! + 1, detailStart = ends[2 * k + 1]! + 1, k++) {
       this.#offered++;
       const titleEnd = ends[2 * k]!;
       const titleLength = titleEnd - start;
-      const kind = KIND_ORDER[KIND_OF_LETTER[kinds[k]!]!];
+      const kind = KIND_ORDER_OF_CODE[kinds.charCodeAt(k)]!;
       const full = best.length === this.#limit;
       const worst = full ? best[this.#limit - 1]! : null;
       // A title equal to the query, or starting with it, holds every word: tiers 0 and 1 need no word search.
-      const known = text.charCodeAt(start) === first && titleLength >= phrase.length && text.startsWith(phrase, start) ? (titleLength === phrase.length ? kind : 10 + kind) : -1;
+      const known = titles.charCodeAt(start) === first && titleLength >= phrase.length && titles.startsWith(phrase, start) ? (titleLength === phrase.length ? kind : 10 + kind) : -1;
       if (worst && (known < 0 ? 20 + kind : known) > worst.rank) continue;
       let rank = known;
       if (rank < 0) {
-        const end = ends[2 * k + 1]!;
         let inTitle = true;
         let wordStarts = true;
-        let found = true;
         for (let j = 0; j < words.length; j++) {
           const w = words[j]!;
-          let at = next[j]!;
-          if (at !== -1 && at < start) at = next[j] = text.indexOf(w, start);
-          if (at === -1 || at >= end) {
-            if (inName[j]) {
-              inTitle = wordStarts = false;
-              continue;
-            }
-            found = false;
+          let at = inTitles[j]!;
+          if (at !== -1 && at < start) at = inTitles[j] = titles.indexOf(w, start);
+          if (at === -1 || at >= titleEnd) {
+            inTitle = wordStarts = false;
             break;
           }
-          if (at >= titleEnd) inTitle = wordStarts = false;
-          else if (wordStarts && !startsAWord(text, w, at, start, titleEnd)) wordStarts = false;
+          if (wordStarts && !startsAWord(titles, w, at, start, titleEnd)) wordStarts = false;
         }
-        if (!found) continue;
-        // Tier 4: found in the detail or the account's name only.
-        rank = (wordStarts ? 2 : inTitle ? 3 : 4) * 10 + kind;
+        if (inTitle) rank = (wordStarts ? 2 : 3) * 10 + kind;
+        else {
+          // Tier 4 at best: every word in the title, the detail or the account's name.
+          rank = 40 + kind;
+          if (worst && (rank > worst.rank || (rank === worst.rank && titleLength > worst.titleLength))) continue;
+          const detailEnd = ends[2 * k + 1]!;
+          let found = true;
+          for (let j = 0; j < words.length && found; j++) {
+            if (inName[j]) continue;
+            const w = words[j]!;
+            let at = inTitles[j]!;
+            if (at !== -1 && at < start) at = inTitles[j] = titles.indexOf(w, start);
+            if (at !== -1 && at < titleEnd) continue;
+            at = inDetails[j]!;
+            if (at !== -1 && at < detailStart) at = inDetails[j] = details.indexOf(w, detailStart);
+            found = at !== -1 && at < detailEnd;
+          }
+          if (!found) continue;
+        }
       }
       if (worst && (rank > worst.rank || (rank === worst.rank && titleLength > worst.titleLength))) continue;
       const found: Held = { key, index: k, rank, account, titleLength, order: this.#offered };
@@ -270,10 +319,14 @@ export class SearchRanking {
   }
 }
 
-/** Whether `word`, first found in the title at `at`, starts a word of the title [`start`, `end`). */
+/**
+ * Whether `word`, first found in the title at `at`, starts a word of the title [`start`,
+ * `end`): a prepared title is its words one space apart, so a word starts at the title's
+ * start or after a space.
+ */
 function startsAWord(text: string, word: string, at: number, start: number, end: number): boolean {
   for (let i = at; i >= 0 && i < end; i = text.indexOf(word, i + 1)) {
-    if (i === start || WORD_START.test(text[i - 1]!)) return true;
+    if (i === start || text.charCodeAt(i - 1) === SPACE) return true;
   }
   return false;
 }

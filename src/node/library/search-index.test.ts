@@ -83,12 +83,37 @@ describe("the node's search index", () => {
     await before.flush();
     const file = join(dir, "search-index.jsonl");
     // A line whose words do not match its kinds, and a line that is not JSON.
-    await writeFile(file, `${await readFile(file, "utf8")}["d9","h","x","x\\n","a"]\t["X",[]]\nnot json\n`);
+    await writeFile(file, `${await readFile(file, "utf8")}["d9","h","x","x\\n","","a"]\t["X",[]]\nnot json\n`);
     const index = new SearchIndex(dir);
     await index.load();
     expect(index.problem).toMatch(/2 lines .* indexed again/);
     expect(index.has("d1")).toBe(true);
     expect(index.has("d9")).toBe(false);
+  });
+});
+
+describe("someone typing", () => {
+  it("looks only at the accounts that held the shorter query, yet misses no account that joined or changed meanwhile", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const index = new SearchIndex(dir);
+    await index.load();
+    index.put("d1", [entry("d1", "account", "Northwind", "Northwind"), entry("d1", "commitment", "Train admins", "Northwind")]);
+    index.put("d2", [entry("d2", "account", "Contoso", "Contoso"), entry("d2", "commitment", "Train users", "Contoso")]);
+    index.put("d3", [entry("d3", "account", "Initech", "Initech")]);
+    const library = new Set(["d1"]);
+    const titles = async (query: string) => (await index.search(query, (id) => library.has(id))).map((h) => h.title);
+    expect(await titles("tra")).toEqual(["Train admins"]);
+    // Contoso joins the library between two keystrokes: it held "tra", so it is found.
+    library.add("d2");
+    expect(await titles("trai")).toEqual(["Train users", "Train admins"]);
+    // Initech changes between two keystrokes: it did not hold "trai", but now it does.
+    library.add("d3");
+    index.put("d3", [entry("d3", "account", "Initech", "Initech"), entry("d3", "milestone", "Training done", "Initech")]);
+    expect(await titles("train")).toEqual(["Train users", "Train admins", "Training done"]);
+    expect(await titles("train ad")).toEqual(["Train admins"]);
+    // Not a longer query: every account is looked at again.
+    expect(await titles("contoso")).toEqual(["Contoso", "Train users"]);
   });
 });
 

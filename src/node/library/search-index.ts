@@ -5,8 +5,8 @@
  * of the documents: what cannot be read is set aside and indexed again from storage.
  *
  * Sized for 10,000 accounts of ~80 entries. In memory the node keeps, per account, only
- * what a keystroke scans: its entries' words folded into one string with their offsets
- * (`PreparedAccount`, ~5 KB). The entries as people see them (wording, item ids) stay in
+ * what a keystroke scans: its entries' titles' and details' words folded into two strings
+ * with their offsets (`PreparedAccount`, ~5 KB). The entries as people see them (wording, item ids) stay in
  * `<data>/search-index.jsonl` and are read for the few hits a search answers. That file
  * is a log: a changed account is appended as one line (its folded words, a tab, its
  * entries), the last line of an account wins, and the file is rewritten with live lines
@@ -84,7 +84,7 @@ function entryOf(documentId: string, stored: string, index: number): SearchEntry
   }
 }
 
-/** A line's head: [document id, hash, folded name, folded text, kinds]; null when it is not one. */
+/** A line's head: [document id, hash, name, titles, details, kinds] (prepared); null when it is not one. */
 function headOf(json: string): { id: string; hash: string; prepared: PreparedAccount } | null {
   let head: unknown;
   try {
@@ -92,9 +92,9 @@ function headOf(json: string): { id: string; hash: string; prepared: PreparedAcc
   } catch {
     return null;
   }
-  if (!Array.isArray(head) || head.length !== 5 || !head.every((x) => typeof x === "string")) return null;
-  const [id, hash, name, text, kinds] = head as string[];
-  const prepared = preparedText(text!, kinds!);
+  if (!Array.isArray(head) || head.length !== 6 || !head.every((x) => typeof x === "string")) return null;
+  const [id, hash, name, titles, details, kinds] = head as string[];
+  const prepared = preparedText(titles!, details!, kinds!);
   return prepared && id ? { id, hash: hash!, prepared: { ...prepared, name: name! } } : null;
 }
 
@@ -118,6 +118,14 @@ export class SearchIndex {
   }, SAVE_DELAY_MS);
   #fileBytes = 0;
   #liveBytes = 0;
+  /** Bumped whenever what an account holds changes: a narrowed search (`#narrowed`) is then stale. */
+  #generation = 0;
+  /**
+   * The accounts that held every word of the last query. Someone typing makes each query
+   * longer than the last — every earlier word is part of a word typed now — and only
+   * those accounts can hold the longer one: the next keystroke looks at them alone.
+   */
+  #narrowed: { words: readonly string[]; generation: number; ids: string[] } | null = null;
   /** Set when the index could not be read whole at start (what is missing is indexed again). */
   problem: string | null = null;
 
@@ -172,6 +180,7 @@ export class SearchIndex {
     if (old?.hash === hash) return;
     if (old && old.at >= 0) this.#liveBytes -= old.size;
     this.#accounts.set(documentId, { ...prepareAccount(entries[0]?.accountName ?? "", entries), hash, at: -1, head: 0, size: 0 });
+    this.#generation++;
     this.#pending.set(documentId, stored);
     this.#writes.later();
   }
@@ -180,7 +189,18 @@ export class SearchIndex {
   async search(query: string, inLibrary: (documentId: string) => boolean, limit = SEARCH_LIMIT): Promise<SearchHit[]> {
     const ranking = new SearchRanking(query, limit);
     if (!ranking.open) return [];
-    for (const [id, held] of this.#accounts) if (inLibrary(id)) ranking.offerAccount(id, held);
+    const words = ranking.words;
+    const prior = this.#narrowed;
+    const narrowed = prior && prior.generation === this.#generation && prior.words.every((old) => words.some((w) => w.includes(old)));
+    const holding: string[] = [];
+    const offer = (id: string, held: Held) => {
+      if (!ranking.holdsEveryWord(held)) return;
+      holding.push(id);
+      if (inLibrary(id)) ranking.offerAccount(id, held, true);
+    };
+    if (narrowed) for (const id of prior.ids) offer(id, this.#accounts.get(id)!);
+    else for (const [id, held] of this.#accounts) offer(id, held);
+    this.#narrowed = { words, generation: this.#generation, ids: holding };
     const ranked = ranking.ranked();
     // Which version of each account was ranked: the one read must be that one.
     const sources = new Map<string, { held: Held; stored: string | undefined }>();
@@ -277,6 +297,7 @@ export class SearchIndex {
     if (old) this.#liveBytes -= old.size;
     const size = end - start + 1;
     this.#accounts.set(head.id, { ...head.prepared, hash: head.hash, at, head: tab - start + 1, size });
+    this.#generation++;
     this.#liveBytes += size;
     return true;
   }
@@ -318,7 +339,7 @@ export class SearchIndex {
       at += parts.reduce((n, p) => n + Buffer.byteLength(p), 0);
       const placed: { held: Held; id: string; stored: string; at: number; head: number; size: number }[] = [];
       for (const { id, stored, held } of batch) {
-        const head = `${JSON.stringify([id, held.hash, held.name, held.text, held.kinds])}\t`;
+        const head = `${JSON.stringify([id, held.hash, held.name, held.titles, held.details, held.kinds])}\t`;
         const headBytes = Buffer.byteLength(head);
         const size = headBytes + Buffer.byteLength(stored) + 1;
         parts.push(head, stored, "\n");
