@@ -3,7 +3,7 @@
  * account"), in the bench process, on the node's and the window's own code:
  *
  * 10a. Each keystroke of a search: the node's `SearchIndex` (loaded from its
- *     search-index.jsonl like at start) answering every prefix of a few typed queries over
+ *     search-index.tsv like at start) answering every prefix of a few typed queries over
  *     10,000 accounts of 13 entries each (the account, 3 contacts, 5 commitments, 4
  *     milestones). Baseline: the naive scan of the same entries, folding each entry's
  *     words at every keystroke (what the dialog did with account names before the index).

@@ -1,6 +1,6 @@
 /**
  * Scenario 14 — search at the data set's size. The node's `SearchIndex` reads the data
- * set's own search-index.jsonl (a copy of that one file: reading it may tidy it), as the
+ * set's own search-index.tsv (a copy of that one file: reading it may tidy it), as the
  * node does after start, then answers every prefix of typed queries taken from the data
  * set: an account's name, a contact's name (or a milestone's title), two words of a
  * commitment, a date, and a word nothing holds. Value: p90 of the keystrokes. Baseline, same run: the naive scan of
@@ -24,14 +24,14 @@ const dist = (samples: number[]) => {
 };
 const KINDS: Record<string, SearchKind> = { a: "account", c: "contact", t: "commitment", m: "milestone" };
 
-/** Every entry of the file, as the naive scan reads them (the bench's own reading of the format). */
+/** Every entry of the file, as the naive scan reads them (the bench's own reading of the format: six fields, then the entries' JSON). */
 function entriesOf(text: string): SearchEntry[] {
   const out: SearchEntry[] = [];
   for (const line of text.split("\n").slice(1)) {
-    const tab = line.indexOf("\t");
-    if (tab < 0) continue;
-    const documentId = (JSON.parse(line.slice(0, tab)) as string[])[0]!;
-    const [accountName, entries] = JSON.parse(line.slice(tab + 1)) as [string, [string, string, string, string][]];
+    const fields = line.split("\t");
+    if (fields.length !== 7) continue;
+    const documentId = fields[0]!;
+    const [accountName, entries] = JSON.parse(fields[6]!) as [string, [string, string, string, string][]];
     for (const [k, itemId, title, detail] of entries) out.push({ documentId, kind: KINDS[k]!, itemId, title, accountName, detail });
   }
   return out;
@@ -42,13 +42,13 @@ export async function searchAtSize(cfg: BenchConfig, data: () => Promise<Dataset
   const n = ds.manifest.accounts.length;
   const dir = await mkdtemp(join(tmpdir(), "baton-bench-search-"));
   try {
-    await copyFile(join(ds.dataDir, "search-index.jsonl"), join(dir, "search-index.jsonl"));
-    const bytes = (await stat(join(dir, "search-index.jsonl"))).size;
+    await copyFile(join(ds.dataDir, "search-index.tsv"), join(dir, "search-index.tsv"));
+    const bytes = (await stat(join(dir, "search-index.tsv"))).size;
     const index = new SearchIndex(dir);
     const t0 = process.hrtime.bigint();
     await index.load();
     const loadMs = ms(t0);
-    const all = entriesOf(await readFile(join(dir, "search-index.jsonl"), "utf8"));
+    const all = entriesOf(await readFile(join(dir, "search-index.tsv"), "utf8"));
     // Queries from the data itself, so each size is asked about what it holds.
     const middle = all[Math.floor(all.length / 2)]!;
     // A contact's name; the generated sets hold no contacts, so then a milestone's first words.

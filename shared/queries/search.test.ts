@@ -120,11 +120,11 @@ describe("a prepared account", () => {
   it("reads back from its text and kinds alone, and refuses a text that does not match them", () => {
     const entries = [entry("account", "Acme"), entry("contact", "Dana Müller", "Acme", "dana@acme.example"), entry("milestone", "Go\nlive")];
     const prepared = prepareAccount("Acme", entries);
-    expect([prepared.titles, prepared.details]).toEqual(["acme\ndana muller\ngo live\n", "\ndana acme example\n\n"]);
+    expect([prepared.titles, prepared.details]).toEqual(["acme\x1fdana muller\x1fgo live\x1f", "\x1fdana acme example\x1f\x1f"]);
     expect(preparedText(prepared.titles, prepared.details, prepared.kinds)).toEqual({ titles: prepared.titles, details: prepared.details, ends: prepared.ends, kinds: prepared.kinds });
     expect(preparedText(prepared.titles, prepared.details, `${prepared.kinds}a`)).toBeNull();
     expect(preparedText(`${prepared.titles}x`, prepared.details, prepared.kinds)).toBeNull();
-    expect(preparedText(prepared.titles, "\n\n", prepared.kinds)).toBeNull();
+    expect(preparedText(prepared.titles, "\x1f\x1f", prepared.kinds)).toBeNull();
     expect(preparedText(prepared.titles, prepared.details, "acz")).toBeNull();
   });
 });

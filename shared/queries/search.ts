@@ -116,11 +116,11 @@ export const letterOfKind = (kind: SearchKind): string => KIND_LETTER[kind];
 export interface PreparedAccount {
   /** The account's name's words: a word of it is in every entry of the account. */
   name: string;
-  /** Each entry's title's words (`foldLine`), and a newline. */
+  /** Each entry's title's words (`foldLine`), then `ENTRY_END`. */
   titles: string;
-  /** Each entry's detail's words, and a newline. */
+  /** Each entry's detail's words, then `ENTRY_END`. */
   details: string;
-  /** For entry k: `ends[2k]` is where its title's newline is, `ends[2k + 1]` its detail's. */
+  /** For entry k: `ends[2k]` is where its title's `ENTRY_END` is, `ends[2k + 1]` its detail's. */
   ends: Uint16Array | Uint32Array;
   /** Each entry's kind, one letter (`letterOfKind`). */
   kinds: string;
@@ -134,10 +134,17 @@ export interface PreparedAccount {
  */
 const foldLine = (text: string) => wordsOf(text).join(" ");
 
+/**
+ * Ends each title and detail in a prepared account. Not a letter or digit, so no word
+ * reaches across it; not a tab or newline either, so the prepared strings are one field
+ * of a line in the node's index file as they are.
+ */
+export const ENTRY_END = "\x1f";
+
 /** An account's entries (all of one account) prepared for search. */
 export function prepareAccount(accountName: string, entries: readonly SearchEntry[]): PreparedAccount {
-  const titles = entries.map((e) => `${foldLine(e.title)}\n`).join("");
-  const details = entries.map((e) => `${foldLine(e.detail)}\n`).join("");
+  const titles = entries.map((e) => `${foldLine(e.title)}${ENTRY_END}`).join("");
+  const details = entries.map((e) => `${foldLine(e.detail)}${ENTRY_END}`).join("");
   return { ...preparedText(titles, details, entries.map((e) => KIND_LETTER[e.kind]).join(""))!, name: foldLine(accountName) };
 }
 
@@ -151,7 +158,7 @@ export function preparedText(titles: string, details: string, kinds: string): Om
   for (const [text, side] of [[titles, 0], [details, 1]] as const) {
     let at = 0;
     for (let k = 0; k < n; k++) {
-      const nl = text.indexOf("\n", at);
+      const nl = text.indexOf(ENTRY_END, at);
       if (nl < 0) return null;
       ends[2 * k + side] = nl;
       at = nl + 1;

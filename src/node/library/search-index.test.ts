@@ -35,7 +35,7 @@ describe("the node's search index", () => {
   it("sets a file it cannot read aside and starts empty (the node re-indexes each account)", async () => {
     const dir = await tempDir();
     dirs.push(dir);
-    await writeFile(join(dir, "search-index.jsonl"), "{ not an index\n");
+    await writeFile(join(dir, "search-index.tsv"), "{ not an index\n");
     const index = new SearchIndex(dir);
     await index.load();
     expect(index.problem).toMatch(/unreadable .* being rebuilt/);
@@ -57,7 +57,7 @@ describe("the node's search index", () => {
     before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
     await before.flush();
     // The power went while d2's line was being written.
-    const file = join(dir, "search-index.jsonl");
+    const file = join(dir, "search-index.tsv");
     const text = await readFile(file, "utf8");
     await writeFile(file, text.slice(0, text.length - 20));
 
@@ -81,9 +81,9 @@ describe("the node's search index", () => {
     await before.load();
     before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
     await before.flush();
-    const file = join(dir, "search-index.jsonl");
+    const file = join(dir, "search-index.tsv");
     // A line whose words do not match its kinds, and a line that is not JSON.
-    await writeFile(file, `${await readFile(file, "utf8")}["d9","h","x","x\\n","","a"]\t["X",[]]\nnot json\n`);
+    await writeFile(file, `${await readFile(file, "utf8")}d9\th\tx\tx\x1f\t\ta\t["X",[]]\nnot json\n`);
     const index = new SearchIndex(dir);
     await index.load();
     expect(index.problem).toMatch(/2 lines .* indexed again/);
@@ -137,7 +137,7 @@ describe("the index's file", () => {
   it("grows by the accounts that change, and drops what they replaced once it outweighs the rest", async () => {
     const dir = await tempDir();
     dirs.push(dir);
-    const file = join(dir, "search-index.jsonl");
+    const file = join(dir, "search-index.tsv");
     const index = new SearchIndex(dir);
     await index.load();
     const account = (id: string, name: string) => [entry(id, "account", name, name), ...Array.from({ length: 40 }, (_, i) => entry(id, "commitment", `Commitment ${String(i)} for ${name} ${"x".repeat(60)}`, name))];
