@@ -8,7 +8,8 @@ import { EventEmitter } from "node:events";
 import { join } from "node:path";
 import { z } from "zod";
 import { SUMMARY_VERSION, type AccountSummary } from "../../../shared/queries/summary";
-import { FileWrites, readJsonFile, writeJsonFile } from "../device/json-file";
+import { FileWrites, readJsonFile } from "../device/json-file";
+import { writeFileAtomic } from "../storage/atomic-file";
 
 const summarySchema = z.object({
   documentId: z.string(),
@@ -48,7 +49,9 @@ export interface LibraryEvents {
 export class Library extends EventEmitter<LibraryEvents> {
   #file: string;
   #accounts = new Map<string, AccountSummary>();
-  #writes = new FileWrites(() => writeJsonFile(this.#file, { version: 1, accounts: [...this.#accounts.values()] }), 100);
+  // Compact, unlike the files people may read: indented, 10,000 summaries were 23 MB instead
+  // of 6.5 MB, rewritten on every change and read at every start (parse 114 ms instead of ~35).
+  #writes = new FileWrites(() => writeFileAtomic(this.#file, JSON.stringify({ version: 1, accounts: [...this.#accounts.values()] })), 100);
   /** Set when library.json could not be read at start. */
   problem: string | null = null;
 
