@@ -40,6 +40,8 @@ describe("letting a document go from memory", () => {
     expect(again.doc().notes).toHaveLength(edits);
     const fresh = new Repo({ storage: new CrashSafeStorage(dir), network: [] });
     expect((await fresh.find<Notes>(handle.documentId as DocumentId)).doc().notes).toHaveLength(edits);
+    // Their last throttled saves land before the folder is removed, not after.
+    await Promise.all([repo.shutdown(), fresh.shutdown()]);
   });
 
   it("leaves alone what is not loaded", async () => {
@@ -47,5 +49,6 @@ describe("letting a document go from memory", () => {
     dirs.push(dir);
     const repo = new Repo({ storage: new CrashSafeStorage(dir), network: [] });
     expect(await unloadDocument(repo, "2ygT4FUWr5W9JvhGwwJTrZh3MDee")).toBe(false);
+    await repo.shutdown();
   });
 });
