@@ -102,7 +102,7 @@ const KIND_ORDER_OF_CODE = new Int8Array(128);
 for (const [letter, kind] of Object.entries(KIND_OF_LETTER)) KIND_ORDER_OF_CODE[letter.charCodeAt(0)] = KIND_ORDER[kind];
 
 /** The kind a letter of `PreparedAccount.kinds` stands for (undefined for any other letter). */
-export const kindOfLetter = (letter: string): SearchKind | undefined => KIND_OF_LETTER[letter];
+export const kindOfLetter = (letter: string): SearchKind | undefined => (Object.hasOwn(KIND_OF_LETTER, letter) ? KIND_OF_LETTER[letter] : undefined);
 export const letterOfKind = (kind: SearchKind): string => KIND_LETTER[kind];
 
 /**
@@ -165,7 +165,7 @@ export function preparedText(titles: string, details: string, kinds: string): Om
     }
     if (at !== text.length) return null;
   }
-  for (let k = 0; k < n; k++) if (!KIND_OF_LETTER[kinds[k]!]) return null;
+  for (let k = 0; k < n; k++) if (!kindOfLetter(kinds[k]!)) return null;
   return { titles, details, ends, kinds };
 }
 

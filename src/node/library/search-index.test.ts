@@ -74,6 +74,25 @@ describe("the node's search index", () => {
     expect((await again.search("northwind", () => true)).map((h) => h.documentId)).toEqual(["d1"]);
   });
 
+  it("does not take in a line whose entries were cut short, even once a later save ended it", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const before = new SearchIndex(dir);
+    before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
+    before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
+    await before.flush();
+    const file = join(dir, "search-index.tsv");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.slice(0, text.length - 5));
+    // A save by an index that never read the file ends the cut line with its own.
+    const writer = new SearchIndex(dir);
+    writer.put("d3", [entry("d3", "account", "Initech", "Initech")]);
+    await writer.flush();
+    const index = new SearchIndex(dir);
+    await index.load();
+    expect([index.has("d1"), index.has("d2"), index.has("d3")]).toEqual([true, false, true]);
+  });
+
   it("keeps a line that does not read out of the index and says so; the others are found", async () => {
     const dir = await tempDir();
     dirs.push(dir);
@@ -89,6 +108,33 @@ describe("the node's search index", () => {
     expect(index.problem).toMatch(/2 lines .* indexed again/);
     expect(index.has("d1")).toBe(true);
     expect(index.has("d9")).toBe(false);
+  });
+});
+
+describe("a search while the file is rewritten", () => {
+  it("never shows another account's entry under a hit, even when the hit's line moved before it was read", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const index = new SearchIndex(dir);
+    await index.load();
+    // Lines of one length, so that after a rewrite another account's line sits where x's was.
+    const one = (id: string, title: string) => [entry(id, "account", title, "Same")];
+    const ids = Array.from({ length: 500 }, (_, i) => `a${String(i).padStart(4, "0")}`);
+    index.put("x0000", one("x0000", `xword ${"a".repeat(10_000)}`));
+    for (const id of ids) index.put(id, one(id, `yword ${"a".repeat(10_000)}`));
+    await index.flush();
+    for (const id of ids) index.put(id, one(id, `yword ${"b".repeat(10_000)}`));
+    await index.flush();
+    // The third round makes the dead lines outweigh the live: this save appends, then rewrites.
+    for (const id of ids) index.put(id, one(id, `yword ${"c".repeat(10_000)}`));
+    const saved = index.flush();
+    await new Promise((r) => setImmediate(r));
+    const hits = index.search("xword", () => true);
+    // x changes while the search waits for the file.
+    index.put("x0000", one("x0000", `xword ${"z".repeat(10_000)}`));
+    await saved;
+    for (const h of await hits) expect(h.title.startsWith("xword")).toBe(true);
+    expect((await index.search("xword", () => true)).map((h) => h.title.slice(0, 7))).toEqual(["xword z"]);
   });
 });
 

@@ -44,6 +44,7 @@ const COMPACT_AT_LEAST = 4 << 20;
 
 const TAB = 0x09;
 const NEWLINE = 0x0a;
+const CLOSING_BRACKET = 0x5d;
 
 /** What an earlier build kept: every entry of every account in one JSON file. */
 const legacySchema = z.object({
@@ -64,6 +65,13 @@ interface Held extends PreparedAccount {
   head: number;
   /** Bytes of the whole line, newline included. */
   size: number;
+}
+
+/** An account a search answers with: the version ranked, and its stored entries once read. */
+interface Source {
+  id: string;
+  held: Held;
+  stored: string | undefined;
 }
 
 /** An account's entries as stored: its name, then [kind letter, item id, title, detail] each. */
@@ -210,8 +218,8 @@ export class SearchIndex {
     this.#narrowed = { words, generation: this.#generation, ids: holding };
     const ranked = ranking.ranked();
     // Which version of each account was ranked: the one read must be that one.
-    const sources = new Map<string, { held: Held; stored: string | undefined }>();
-    for (const { key } of ranked) if (!sources.has(key)) sources.set(key, { held: this.#accounts.get(key)!, stored: this.#pending.get(key) });
+    const sources = new Map<string, Source>();
+    for (const { key } of ranked) if (!sources.has(key)) sources.set(key, { id: key, held: this.#accounts.get(key)!, stored: this.#pending.get(key) });
     const unread = [...sources.values()].filter((s) => s.stored === undefined);
     if (unread.length) await this.#queue(() => this.#readStored(unread));
     const hits: SearchHit[] = [];
@@ -227,16 +235,22 @@ export class SearchIndex {
     return this.#writes.flush();
   }
 
-  /** Reads the stored entries of accounts whose line is in the file. */
-  async #readStored(sources: { held: Held; stored: string | undefined }[]): Promise<void> {
+  /**
+   * Reads the stored entries of accounts whose line is in the file. The line read must be
+   * the one ranked — its id and hash first, whole: an account put again and a rewrite of
+   * the file since the ranking leave another account's line at that place.
+   */
+  async #readStored(sources: Source[]): Promise<void> {
     const file = await open(this.#file, "r");
     try {
       for (const s of sources) {
-        const { at, head, size } = s.held;
+        const { at, head, size, hash } = s.held;
         if (at < 0) continue;
-        const bytes = Buffer.alloc(size - head - 1);
-        await file.read(bytes, 0, bytes.length, at + head);
-        s.stored = bytes.toString("utf8");
+        const line = Buffer.alloc(size);
+        const { bytesRead } = await file.read(line, 0, size, at);
+        const start = `${s.id}\t${hash}\t`;
+        if (bytesRead !== size || line[size - 1] !== NEWLINE || line.toString("utf8", 0, Buffer.byteLength(start)) !== start) continue;
+        s.stored = line.toString("utf8", head, size - 1);
       }
     } finally {
       await file.close();
@@ -283,6 +297,8 @@ export class SearchIndex {
         await nextTurn();
       }
       this.#fileBytes = position;
+      // An earlier build's file left behind by a crash during its conversion.
+      await removeFileDurable(this.#legacyFile).catch(() => false);
       // A line cut short by a crash: dropped, so the next append starts a line of its own.
       if (carry) await file.truncate(position);
     } finally {
@@ -294,6 +310,8 @@ export class SearchIndex {
 
   /** Takes one line of the file in; false when it cannot be read. */
   #readLine(data: Buffer, start: number, end: number, at: number): boolean {
+    // Entries cut short (a crash, then a line appended after them) end without their "]".
+    if (data[end - 1] !== CLOSING_BRACKET) return false;
     const head = headOf(data, start, end);
     if (!head) return false;
     const old = this.#accounts.get(head.id);
@@ -351,7 +369,8 @@ export class SearchIndex {
         placed.push({ held, id, stored, at, head: headBytes, size });
         at += size;
       }
-      await file.write(parts.join(""));
+      // writeFile, unlike write, goes on until every byte is written (a nearly full disk).
+      await file.writeFile(parts.join(""));
       await file.datasync();
       this.#fileBytes = at;
       for (const p of placed) {
@@ -370,29 +389,29 @@ export class SearchIndex {
   async #compact(): Promise<void> {
     const temp = join(this.#dir, `${TEMP_PREFIX}${randomBytes(8).toString("hex")}`);
     const from = await open(this.#file, "r");
-    const moved: { held: Held; at: number }[] = [];
+    const moved: { id: string; held: Held; at: number }[] = [];
     let size = HEADER.length;
     try {
       const to = await open(temp, "wx", 0o600);
       try {
-        await to.write(HEADER);
+        await to.writeFile(HEADER);
         let batch: Buffer[] = [];
         let batchBytes = 0;
-        for (const held of this.#accounts.values()) {
+        for (const [id, held] of this.#accounts) {
           if (held.at < 0) continue;
           const line = Buffer.alloc(held.size);
           await from.read(line, 0, held.size, held.at);
           batch.push(line);
           batchBytes += held.size;
-          moved.push({ held, at: size });
+          moved.push({ id, held, at: size });
           size += held.size;
           if (batchBytes >= READ_CHUNK) {
-            await to.write(Buffer.concat(batch));
+            await to.writeFile(Buffer.concat(batch));
             batch = [];
             batchBytes = 0;
           }
         }
-        if (batch.length) await to.write(Buffer.concat(batch));
+        if (batch.length) await to.writeFile(Buffer.concat(batch));
         await to.sync();
       } finally {
         await to.close();
@@ -404,9 +423,13 @@ export class SearchIndex {
       await from.close();
     }
     await moveFileDurable(temp, this.#file);
-    for (const m of moved) m.held.at = m.at;
     this.#fileBytes = size;
-    this.#liveBytes = size - HEADER.length;
+    this.#liveBytes = 0;
+    for (const m of moved) {
+      m.held.at = m.at;
+      // Put again while the file was rewritten: its copied line is dead already.
+      if (this.#accounts.get(m.id) === m.held) this.#liveBytes += m.held.size;
+    }
   }
 }
 
