@@ -17,9 +17,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { foldText, listAccounts, NO_FILTER, pipelineOf, queryWords, SUMMARY_VERSION, type AccountSummary, type SearchEntry, type Stage } from "../../shared";
+import { listAccounts, NO_FILTER, pipelineOf, SUMMARY_VERSION, type AccountSummary, type SearchEntry, type Stage } from "../../shared";
 import { SearchIndex } from "../../src/node/library/search-index";
 import { MILESTONES, pick, PROMISES, rng } from "../lib/edits";
+import { naiveSearch } from "../lib/naive-search";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
 import { distribution, round } from "../lib/stats";
 
@@ -100,14 +101,8 @@ export async function find(cfg: BenchConfig): Promise<ScenarioResult[]> {
         found += (await index.search(q, () => true)).length;
         baton.push(ms(t));
         t = process.hrtime.bigint();
-        const words = queryWords(q);
-        naive.push(ms(t) + 0);
-        t = process.hrtime.bigint();
-        all.filter((e) => {
-          const text = foldText(`${e.title}\n${e.detail}\n${e.accountName}`);
-          return words.every((w) => text.includes(w));
-        });
-        naive[naive.length - 1]! += ms(t);
+        naiveSearch(all, q);
+        naive.push(ms(t));
       }
     }
     const b = dist(baton);

@@ -11,9 +11,10 @@
 import { copyFile, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { foldText, queryWords, type SearchEntry, type SearchKind } from "../../shared";
+import { queryWords, type SearchEntry, type SearchKind } from "../../shared";
 import { SearchIndex } from "../../src/node/library/search-index";
 import type { Dataset } from "../generate";
+import { naiveSearch } from "../lib/naive-search";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
 import { distribution, round } from "../lib/stats";
 
@@ -70,11 +71,7 @@ export async function searchAtSize(cfg: BenchConfig, data: () => Promise<Dataset
     const naive: number[] = [];
     for (const q of keystrokes) {
       const t = process.hrtime.bigint();
-      const words = queryWords(q);
-      all.filter((e) => {
-        const text = foldText(`${e.title}\n${e.detail}\n${e.accountName}`);
-        return words.every((w) => text.includes(w));
-      });
+      naiveSearch(all, q);
       naive.push(ms(t));
     }
     const b = dist(baton);

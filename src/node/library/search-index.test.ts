@@ -12,6 +12,20 @@ afterEach(async () => {
 
 const entry = (documentId: string, kind: SearchEntry["kind"], title: string, accountName: string): SearchEntry => ({ documentId, kind, itemId: `${kind}:${title}`, title, accountName, detail: "" });
 
+/** A data folder whose index holds Northwind (d1) then Contoso (d2), the file's last `bytes` cut off. */
+async function writtenThenCut(bytes: number): Promise<string> {
+  const dir = await tempDir();
+  dirs.push(dir);
+  const before = new SearchIndex(dir);
+  before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
+  before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
+  await before.flush();
+  const file = join(dir, "search-index.tsv");
+  const text = await readFile(file, "utf8");
+  await writeFile(file, text.slice(0, text.length - bytes));
+  return dir;
+}
+
 describe("the node's search index", () => {
   it("finds items across accounts, only in the library, and keeps them on disk for the next start", async () => {
     const dir = await tempDir();
@@ -49,17 +63,8 @@ describe("the node's search index", () => {
   });
 
   it("loses only the line a crash cut short, and the next line written is whole", async () => {
-    const dir = await tempDir();
-    dirs.push(dir);
-    const before = new SearchIndex(dir);
-    await before.load();
-    before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
-    before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
-    await before.flush();
     // The power went while d2's line was being written.
-    const file = join(dir, "search-index.tsv");
-    const text = await readFile(file, "utf8");
-    await writeFile(file, text.slice(0, text.length - 20));
+    const dir = await writtenThenCut(20);
 
     const index = new SearchIndex(dir);
     await index.load();
@@ -75,15 +80,7 @@ describe("the node's search index", () => {
   });
 
   it("does not take in a line whose entries were cut short, even once a later save ended it", async () => {
-    const dir = await tempDir();
-    dirs.push(dir);
-    const before = new SearchIndex(dir);
-    before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
-    before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
-    await before.flush();
-    const file = join(dir, "search-index.tsv");
-    const text = await readFile(file, "utf8");
-    await writeFile(file, text.slice(0, text.length - 5));
+    const dir = await writtenThenCut(5);
     // A save by an index that never read the file ends the cut line with its own.
     const writer = new SearchIndex(dir);
     writer.put("d3", [entry("d3", "account", "Initech", "Initech")]);
