@@ -241,17 +241,27 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
   const o = distribution(opens);
   const bo = distribution(baseline.opens);
   const dist = (d: ReturnType<typeof distribution>) => ({ n: d.n, min: round(d.min), p50: round(d.p50), p99: round(d.p99), max: round(d.max) });
+  // The issue's goals: 1,000 accounts listed in half a second, 10,000 in one.
+  const listGoalMs = n <= 1000 ? 500 : 1000;
+  const openCommon = {
+    unit: "ms",
+    baselineIs: "repo.find of one account from disk in a fresh plain Repo (no network, no UI)",
+    distribution: dist(o),
+    baselineDistribution: dist(bo),
+    notes: `click in the list → the account's commitments are in the DOM; accounts opened for the first time since start. details.afterPointerRests: other accounts, the pointer resting ${String(POINTER_REST_MS)} ms on the row before the click (the window warms the account meanwhile)`,
+    details: { ...afterPointer(opensAfterPointer), firstScreenP50Ms: round(distribution(firstScreens).p50) },
+  };
   return [
     row({
       name: `3. Cold start: list of ${String(n)} accounts`,
       value: round(listMs, 0),
       unit: "ms",
-      goal: "≤ 1000 ms",
+      goal: `≤ ${String(listGoalMs)} ms`,
       baseline: baseline.error ? null : round(baseline.startToAllLoadedMs, 0),
       baselineLowerBound: baseline.loaded < baseline.total,
       baselineIs: "process start → a plain automerge-repo Repo has loaded every account (find on all)",
       ...(baseline.error ? { notes: `baseline failed: ${baseline.error}` } : partialNote(baseline) ? { notes: partialNote(baseline) } : {}),
-      pass: listMs <= 1000,
+      pass: listMs <= listGoalMs,
       details: {
         accounts: n,
         browserModeReadyMs: round(serverReadyMs, 0),
@@ -263,15 +273,18 @@ export async function coldStart(cfg: BenchConfig, data: () => Promise<Dataset>):
     row({
       name: "3. Cold start: open one account (p50)",
       value: round(o.p50, 1),
-      unit: "ms",
-      goal: "≤ 100 ms",
+      goal: "≤ 50 ms",
       baseline: baseline.opens.length ? round(bo.p50, 1) : null,
-      baselineIs: "repo.find of one account from disk in a fresh plain Repo (no network, no UI)",
-      pass: o.p50 <= 100,
-      distribution: dist(o),
-      baselineDistribution: dist(bo),
-      notes: `click in the list → the account's commitments are in the DOM; accounts opened for the first time since start. details.afterPointerRests: other accounts, the pointer resting ${String(POINTER_REST_MS)} ms on the row before the click (the window warms the account meanwhile)`,
-      details: { ...afterPointer(opensAfterPointer), firstScreenP50Ms: round(distribution(firstScreens).p50) },
+      pass: o.p50 <= 50,
+      ...openCommon,
+    }),
+    row({
+      name: "3. Cold start: open one account (p99)",
+      value: round(o.p99, 1),
+      goal: "≤ 150 ms",
+      baseline: baseline.opens.length ? round(bo.p99, 1) : null,
+      pass: o.p99 <= 150,
+      ...openCommon,
     }),
   ];
 }
