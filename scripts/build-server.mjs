@@ -2,8 +2,10 @@
 // `out/server/web.mjs`, as electron-vite bundles the desktop app's main process: a bundle
 // starts in about half the time of compiling the TypeScript on every start with tsx.
 // Packages are bundled too: resolving and compiling ~20 of them one by one from
-// node_modules was ~60 ms of a 480 ms start. Automerge stays external: its packages find
-// their wasm beside their own files. The banner gives bundled CommonJS packages `require`.
+// node_modules was ~60 ms of a 480 ms start, and automerge-repo's ~60 files another ~60 ms
+// of 365. Only Automerge itself stays external: it finds its wasm beside its own files, and
+// every import of it (Baton's, automerge-repo's) is then the one instance with that wasm.
+// The banner gives bundled CommonJS packages `require`.
 import { build } from "esbuild";
 import { join } from "node:path";
 
@@ -18,7 +20,7 @@ export async function buildServer() {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: ["@automerge/*"],
+    external: ["@automerge/automerge", "@automerge/automerge/*"],
     banner: { js: 'import { createRequire as baton_createRequire } from "node:module"; const require = baton_createRequire(import.meta.url);' },
     sourcemap: "linked",
     logLevel: "warning",
