@@ -1,5 +1,5 @@
 /**
- * Real Baton processes for the e2e suite: browser-mode instances (`src/server/web.ts`)
+ * Real Baton processes for the e2e suite: browser-mode instances (the built `out/server/web.mjs`)
  * and the team sync server, each on loopback with its own temp data folder, stopped by
  * the test that started them.
  */
@@ -38,8 +38,10 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
+/** Start `args[0]`: TypeScript through tsx, a built `.mjs` as it ships (its source map for stack traces). */
 async function run(args: string[], ready: RegExp, what: string, env: Record<string, string> = {}): Promise<RunningProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const loader = args[0]!.endsWith(".mjs") ? ["--enable-source-maps"] : ["--import", "tsx"];
+  const child: ChildProcess = spawn(process.execPath, [...loader, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
@@ -75,7 +77,8 @@ async function run(args: string[], ready: RegExp, what: string, env: Record<stri
 export const E2E_MDNS_PORT = 20_000 + (process.pid % 1000) * 10 + 9;
 
 /**
- * `npm run web -- --data DIR --port N` (renderer already built by the e2e script).
+ * Browser mode as `npm start` runs it: the server bundle and the renderer the e2e script
+ * built (`out/server/web.mjs`, `out/renderer`), so the suite checks what ships.
  *
  * Its address works once (src/node/api/page-login.ts), and a test opens several windows:
  * the harness, which started it and read its terminal, signs in with the printed address
@@ -83,7 +86,7 @@ export const E2E_MDNS_PORT = 20_000 + (process.pid % 1000) * 10 + 9;
  */
 export async function startWeb(dataDir: string, port: number): Promise<RunningProcess> {
   const proc = await run(
-    ["src/server/web.ts", "--data", dataDir, "--port", String(port), "--meeting-host", "127.0.0.1", "--mdns-port", String(E2E_MDNS_PORT)],
+    ["out/server/web.mjs", "--data", dataDir, "--port", String(port), "--meeting-host", "127.0.0.1", "--mdns-port", String(E2E_MDNS_PORT)],
     /running at (http:\/\/127\.0\.0\.1:\d+\/\?login=[\w-]+)/,
     "browser mode",
   );
