@@ -1,8 +1,10 @@
 /**
  * Child processes for the bench: every node under test runs in its own process (as in
  * the app: renderer, sync node and the other laptop's node are separate), started with
- * `node --import tsx` and driven over Node's IPC channel with small request/response
- * calls. Timestamps cross processes as `performance.timeOrigin + performance.now()`.
+ * `node --import tsx` — or, where a figure is about the process itself (memory, start),
+ * from a bundle as the app ships (`built`) — and driven over Node's IPC channel with
+ * small request/response calls. Timestamps cross processes as
+ * `performance.timeOrigin + performance.now()`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -78,6 +80,41 @@ export interface SpawnOptions {
   /** Extra node flags (e.g. --expose-gc, --cpu-prof). */
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
+  /**
+   * Run the child from one bundle (`out/bench/<script>.mjs`, Automerge external, as
+   * `scripts/build-server.mjs` bundles browser mode), not through tsx: tsx's compiler and
+   * its loader thread add ~20 MB and ~100 ms to a process that no user runs that way.
+   */
+  built?: boolean;
+}
+
+/** One bundle per child script per bench run. */
+const bundles = new Map<string, Promise<string>>();
+
+function bundleOf(script: string, file: string): Promise<string> {
+  let out = bundles.get(script);
+  if (!out) {
+    // Two folders below the root, as bench/children is: ROOT above still resolves from it.
+    const outfile = resolve(ROOT, "out/bench", `${script}.mjs`);
+    out = import("esbuild").then(async ({ build }) => {
+      await build({
+        entryPoints: [file],
+        outfile,
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        // esbuild: this very module imports it to build children; a child never does.
+        external: ["@automerge/automerge", "@automerge/automerge/*", "esbuild"],
+        banner: { js: 'import { createRequire as baton_createRequire } from "node:module"; const require = baton_createRequire(import.meta.url);' },
+        sourcemap: "linked",
+        logLevel: "warning",
+      });
+      return outfile;
+    });
+    bundles.set(script, out);
+  }
+  return out;
 }
 
 /** Parent side: a child process running one of bench/children/*.ts. */
@@ -114,7 +151,8 @@ export class Child {
   /** Start `bench/children/<script>.ts` and wait until it is listening. */
   static async spawn(script: string, name = script, options: SpawnOptions = {}): Promise<Child> {
     const file = resolve(ROOT, "bench/children", `${script}.ts`);
-    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", file], {
+    const loader = options.built ? ["--enable-source-maps", await bundleOf(script, file)] : ["--import", "tsx", file];
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader], {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
