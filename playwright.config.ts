@@ -11,6 +11,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   retries: 0,
   reporter: [["list"], ["./e2e/support/skip-reporter.ts"]],
+  globalSetup: "./e2e/support/build-server.ts",
   use: {
     launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1280, height: 860 },

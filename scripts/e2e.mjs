@@ -1,5 +1,5 @@
-// `npm run test:e2e`: build the app once (renderer, main, preload, browser mode's server
-// bundle), then run the Playwright suite on what was built.
+// `npm run test:e2e`: build the app once (renderer, main, preload), then run the Playwright
+// suite on what was built (its global setup builds browser mode's server bundle).
 import { spawnSync } from "node:child_process";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -8,5 +8,4 @@ const step = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 step("npx", ["electron-vite", "build"]);
-step("node", ["scripts/build-server.mjs"]);
 step("npx", ["playwright", "test", ...process.argv.slice(2)]);

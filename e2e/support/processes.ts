@@ -77,8 +77,9 @@ async function run(args: string[], ready: RegExp, what: string, env: Record<stri
 export const E2E_MDNS_PORT = 20_000 + (process.pid % 1000) * 10 + 9;
 
 /**
- * Browser mode as `npm start` runs it: the server bundle and the renderer the e2e script
- * built (`out/server/web.mjs`, `out/renderer`), so the suite checks what ships.
+ * Browser mode as `npm start` runs it: the server bundle Playwright's global setup built
+ * (`out/server/web.mjs`, build-server.ts) and the renderer the e2e script built
+ * (`out/renderer`), so the suite checks what ships.
  *
  * Its address works once (src/node/api/page-login.ts), and a test opens several windows:
  * the harness, which started it and read its terminal, signs in with the printed address
