@@ -25,7 +25,17 @@ if (stale && !process.argv.includes("--no-build")) {
   const r = spawnSync(process.execPath, [join(root, "node_modules/electron-vite/bin/electron-vite.js"), "build", ...(quiet ? ["--logLevel", "warn"] : [])], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const serverSources = Math.max(newest(join(root, "src/server")), newest(join(root, "src/node")), newest(join(root, "shared")));
+// The bundle holds its packages too (all but Automerge): a new install or a change of how it
+// is built makes it stale as well.
+const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
+const serverSources = Math.max(
+  newest(join(root, "src/server")),
+  newest(join(root, "src/node")),
+  newest(join(root, "shared")),
+  mtime(join(root, "package-lock.json")),
+  mtime(join(root, "node_modules/.package-lock.json")),
+  mtime(join(root, "scripts/build-server.mjs")),
+);
 if (!existsSync(serverBundle) || serverSources > statSync(serverBundle).mtimeMs) await buildServer();
 const args = process.argv.slice(2).filter((a) => a !== "--no-build" && a !== "--quiet-build");
 const child = spawn(process.execPath, ["--enable-source-maps", serverBundle, ...args], { cwd: root, stdio: "inherit" });
