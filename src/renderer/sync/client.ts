@@ -168,7 +168,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     if (closed) return;
     source = new EventSource(api.eventsUrl());
     // The stream opens with the status and the whole list (and again after a reconnect),
-    // so nothing is asked for besides: at 10,000 accounts each list is ~16 MB of JSON.
+    // so its opening asks for neither again: at 10,000 accounts each list is ~16 MB of JSON.
     source.onopen = () => set({ eventsOnline: true });
     source.onmessage = (event: MessageEvent<string>) => {
       let data: unknown;
