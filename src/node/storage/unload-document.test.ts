@@ -18,7 +18,8 @@ describe("letting a document go from memory", () => {
   it.each([3, 40])("keeps its %i edits on disk, for this repo and the next", async (edits) => {
     const dir = await tempDir();
     dirs.push(dir);
-    const repo = new Repo({ storage: new CrashSafeStorage(dir), network: [] });
+    const storage = new CrashSafeStorage(dir);
+    const repo = new Repo({ storage, network: [] });
     const handle = repo.create<Notes>({ notes: [] });
     for (let i = 0; i < edits; i++) {
       handle.change((d) => {
@@ -38,17 +39,23 @@ describe("letting a document go from memory", () => {
 
     const again = await repo.find<Notes>(handle.documentId);
     expect(again.doc().notes).toHaveLength(edits);
-    const fresh = new Repo({ storage: new CrashSafeStorage(dir), network: [] });
+    const freshStorage = new CrashSafeStorage(dir);
+    const fresh = new Repo({ storage: freshStorage, network: [] });
     expect((await fresh.find<Notes>(handle.documentId as DocumentId)).doc().notes).toHaveLength(edits);
     // Their last throttled saves land before the folder is removed, not after.
     await Promise.all([repo.shutdown(), fresh.shutdown()]);
+    await Promise.all([storage.close(), freshStorage.close()]);
   });
 
   it("leaves alone what is not loaded", async () => {
     const dir = await tempDir();
     dirs.push(dir);
-    const repo = new Repo({ storage: new CrashSafeStorage(dir), network: [] });
+    const storage = new CrashSafeStorage(dir);
+    const repo = new Repo({ storage, network: [] });
     expect(await unloadDocument(repo, "2ygT4FUWr5W9JvhGwwJTrZh3MDee")).toBe(false);
     await repo.shutdown();
+    // A new Repo writes its storage id without being asked; closing waits for that write
+    // (and refuses later ones), so nothing lands after the folder is removed.
+    await storage.close();
   });
 });
