@@ -12,14 +12,20 @@ afterEach(async () => {
 
 const entry = (documentId: string, kind: SearchEntry["kind"], title: string, accountName: string): SearchEntry => ({ documentId, kind, itemId: `${kind}:${title}`, title, accountName, detail: "" });
 
-/** A data folder whose index holds Northwind (d1) then Contoso (d2), the file's last `bytes` cut off. */
-async function writtenThenCut(bytes: number): Promise<string> {
+/** A data folder whose index file holds Northwind (d1) then Contoso (d2). */
+async function writtenWithTwo(): Promise<string> {
   const dir = await tempDir();
   dirs.push(dir);
   const before = new SearchIndex(dir);
   before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
   before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
   await before.flush();
+  return dir;
+}
+
+/** The same, the file's last `bytes` cut off. */
+async function writtenThenCut(bytes: number): Promise<string> {
+  const dir = await writtenWithTwo();
   const file = join(dir, "search-index.tsv");
   const text = await readFile(file, "utf8");
   await writeFile(file, text.slice(0, text.length - bytes));
@@ -211,13 +217,7 @@ describe("the index's file", () => {
 
 describe("reading the index while the node starts", () => {
   it("keeps what was put before the file was read, and a write waits for the read, so nothing on disk is lost", async () => {
-    const dir = await tempDir();
-    dirs.push(dir);
-    const before = new SearchIndex(dir);
-    before.put("d1", [entry("d1", "account", "Northwind", "Northwind")]);
-    before.put("d2", [entry("d2", "account", "Contoso", "Contoso")]);
-    await before.flush();
-
+    const dir = await writtenWithTwo();
     const index = new SearchIndex(dir);
     const reading = index.load();
     // An account renamed while the file is still being read: newer than the file.
