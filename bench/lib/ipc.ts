@@ -1,9 +1,8 @@
 /**
  * Child processes for the bench: every node under test runs in its own process (as in
- * the app: renderer, sync node and the other laptop's node are separate), started with
- * `node --import tsx` — or, where a figure is about the process itself (memory, start),
- * from a bundle as the app ships (`built`) — and driven over Node's IPC channel with
- * small request/response calls. Timestamps cross processes as
+ * the app: renderer, sync node and the other laptop's node are separate), started from a
+ * bundle as the app ships, and driven over Node's IPC channel with small
+ * request/response calls. Timestamps cross processes as
  * `performance.timeOrigin + performance.now()`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -80,15 +79,14 @@ export interface SpawnOptions {
   /** Extra node flags (e.g. --expose-gc, --cpu-prof). */
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
-  /**
-   * Run the child from one bundle (`out/bench/<script>.mjs`, Automerge external, as
-   * `scripts/build-server.mjs` bundles browser mode), not through tsx: tsx's compiler and
-   * its loader thread add ~20 MB and ~100 ms to a process that no user runs that way.
-   */
-  built?: boolean;
 }
 
-/** One bundle per child script per bench run. */
+/**
+ * Children run from one bundle each (`out/bench/<script>.mjs`, Automerge external, as
+ * `scripts/build-server.mjs` bundles browser mode), not through tsx: tsx's compiler and its
+ * loader thread add ~20 MB and 0.3–0.7 s a start to a process no user runs that way.
+ * One bundle per child script per bench run.
+ */
 const bundles = new Map<string, Promise<string>>();
 
 function bundleOf(script: string, file: string): Promise<string> {
@@ -151,8 +149,8 @@ export class Child {
   /** Start `bench/children/<script>.ts` and wait until it is listening. */
   static async spawn(script: string, name = script, options: SpawnOptions = {}): Promise<Child> {
     const file = resolve(ROOT, "bench/children", `${script}.ts`);
-    const loader = options.built ? ["--enable-source-maps", await bundleOf(script, file)] : ["--import", "tsx", file];
-    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader], {
+    const bundle = await bundleOf(script, file);
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), "--enable-source-maps", bundle], {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",

@@ -49,7 +49,7 @@ export function loadAllBaseline(cfg: BenchConfig, data: Dataset, sample: string[
     try {
       cfg.log(`  baseline: a plain automerge-repo Repo loading all ${String(data.manifest.accounts.length)} accounts…`);
       const t0 = now();
-      const child = await Child.spawn("load-all", "baseline repo", { nodeArgs: cfg.nodeArgs, built: true });
+      const child = await Child.spawn("load-all", "baseline repo", { nodeArgs: cfg.nodeArgs });
       try {
         const total = data.manifest.accounts.length;
         const r = await child.call<{ opens: number[]; loaded: number; loadAllMs: number; allLoadedAt: number; memory: NodeJS.MemoryUsage }>("run", {

@@ -28,7 +28,7 @@ export async function memory(cfg: BenchConfig, data: () => Promise<Dataset>): Pr
   let loadAllMs = NaN;
   let loadedAll = 0;
   let allLoadedError: string | null = null;
-  const child = await Child.spawn("baton-node", "Baton node (memory)", { nodeArgs: cfg.nodeArgs, built: true });
+  const child = await Child.spawn("baton-node", "Baton node (memory)", { nodeArgs: cfg.nodeArgs });
   try {
     cfg.log(`  Baton: a sync node on ${String(n)} accounts, list asked for…`);
     const endpoint = await child.call<Endpoint>("start", { dataDir: copy.dir });
