@@ -6,6 +6,8 @@
  *
  * Two limits: accounts idle longer than `idleMs` go at the next sweep, and when more than
  * `maxOpen` are open the least recently used go until `maxOpen` remain (however recent).
+ * Going past `maxOpen` brings the next sweep forward to within a second: a burst of uploads
+ * (a team's first sync) would otherwise hold every account until the regular sweep.
  */
 import type { DocumentId, Repo } from "@automerge/automerge-repo";
 import { unloadDocument } from "../../node/storage/unload-document";
@@ -23,6 +25,8 @@ export class IdleAccounts {
   /** documentId → last use; a Map iterates in insertion order, so re-inserting keeps it LRU-ordered. */
   readonly #lastUsed = new Map<string, number>();
   readonly #timer: NodeJS.Timeout;
+  #soon: NodeJS.Timeout | undefined;
+  #stopped = false;
   #sweeping = false;
   evicted = 0;
 
@@ -37,6 +41,16 @@ export class IdleAccounts {
   touch(documentId: string): void {
     this.#lastUsed.delete(documentId);
     this.#lastUsed.set(documentId, performance.now());
+    if (this.#lastUsed.size > this.#o.maxOpen) this.#sweepSoon();
+  }
+
+  #sweepSoon(): void {
+    if (this.#soon || this.#stopped) return;
+    this.#soon = setTimeout(() => {
+      this.#soon = undefined;
+      void this.sweep();
+    }, Math.min(1000, this.#o.sweepMs));
+    this.#soon.unref();
   }
 
   /** Accounts open in the Repo now. */
@@ -84,6 +98,8 @@ export class IdleAccounts {
         remaining--;
       }
       await this.unload(victims);
+      // Some were still loading or asking peers: try again soon rather than at the next sweep.
+      if (this.openCount() > this.#o.maxOpen) this.#sweepSoon();
       return victims.length;
     } finally {
       this.#sweeping = false;
@@ -91,6 +107,8 @@ export class IdleAccounts {
   }
 
   stop(): void {
+    this.#stopped = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#soon);
   }
 }

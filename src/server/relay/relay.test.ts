@@ -308,6 +308,18 @@ setTimeout(() => process.exit(0), 15000);
 `;
 
 describe("a relay's memory, on files", () => {
+  it("goes back within its bound a moment after a burst of uploads, not at its next regular sweep", async () => {
+    const dir = await tempDir();
+    const r = await relay({ tokensFile: await tokensFile(dir, { ana: "ana-token-0001" }), maxOpenAccounts: 1 });
+    const ana = client(r, "ana-token-0001", "ana-laptop");
+    const docs = [0, 1, 2, 3].map((i) => ana.create<Acct>({ name: `Account ${String(i)}`, notes: [] }));
+    await eventually(() => docs.every((d) => serverHeads(r, d.documentId) === JSON.stringify(d.heads())), 8000, "uploads");
+    // The regular sweep runs every 10 s here (10-minute idle limit): this is the bound's own sweep.
+    await eventually(() => Object.keys(r.repo.handles).length <= 1, 4000, "the relay back within its bound");
+    const metrics = await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text();
+    expect(metrics).toMatch(/^baton_relay_unloaded_accounts_total 3$/m);
+  });
+
   it("keeps on disk every account it unloads: a new laptop gets each whole with no other laptop online", async () => {
     const dir = await tempDir();
     const r = await relay({ tokensFile: await tokensFile(dir, { ana: "ana-token-0001" }), maxOpenAccounts: 1 });
