@@ -1,14 +1,15 @@
 /**
  * Relays over PostgreSQL, measured against the single file-backed relay in the same run:
  *
- *   npx tsx reliability/relay-cluster.ts [--accounts 20] [--seconds 10] [--touched 10000] [--kills 3] [--parts sync,kill,memory]
+ *   npx tsx reliability/relay-cluster.ts [--accounts 20] [--seconds 10] [--touched 10000] [--limit 500] [--kills 3] [--parts sync,kill,memory]
  *
  * 1. Sync delay and throughput: for each account a writer and a reader (stock
  *    automerge-repo clients, connected to the relay that owns the account); every writer
  *    edits every 100 ms; the delay is edit → change seen by the reader. Once with one
  *    file-backed relay, once with three relays over one PostgreSQL.
  * 2. Memory: one relay over PostgreSQL after `--touched` accounts were uploaded through it,
- *    with idle-account unloading at 500 open accounts, against the same with no limit.
+ *    with idle-account unloading at `--limit` open accounts (once back within it), against
+ *    the same with no limit.
  * 3. Shard re-ownership: three relays; one is SIGKILLed; the time until the topology names
  *    a live owner for every shard. Repeated `--kills` times.
  *
@@ -36,6 +37,8 @@ export interface RelayRunSize {
   accounts: number;
   seconds: number;
   touched: number;
+  /** Open accounts the unloading relay keeps. */
+  limit: number;
   kills: number;
   parts: Set<string>;
 }
@@ -43,6 +46,7 @@ export interface RelayRunSize {
 let ACCOUNTS = 20;
 let SECONDS = 10;
 let TOUCHED = 10_000;
+let LIMIT = 500;
 let KILLS = 3;
 let PARTS = new Set(["sync", "kill", "memory"]);
 
@@ -51,7 +55,7 @@ export interface RelayFigures {
   files?: { p50: number; p99: number; perSecond: number; lost: number };
   postgres?: { p50: number; p99: number; perSecond: number; lost: number };
   reownMs?: number[];
-  memory?: Record<"unloading at 500" | "no limit", { rss: number; open: number }>;
+  memory?: Record<"unloading" | "no limit", { rss: number; open: number }>;
   rows: string[][];
 }
 
@@ -168,8 +172,8 @@ async function syncLoad(urlFor: (documentId: string) => string, token: string): 
   return { p50: percentile(delays, 50), p99: percentile(delays, 99), perSecond: (sent - lost) / elapsed, lost };
 }
 
-/** Part 2: upload `TOUCHED` small accounts through one relay and read its memory. */
-async function touched(relay: RelayProcess, token: string, db: pg.Pool): Promise<{ rss: number; open: number }> {
+/** Part 2: upload `TOUCHED` small accounts through one relay and read its memory once it is within `limit` (if any). */
+async function touched(relay: RelayProcess, token: string, db: pg.Pool, limit: number | null): Promise<{ rss: number; open: number }> {
   const stored = async () => (await db.query<{ n: number }>("SELECT count(DISTINCT document_id)::int AS n FROM baton_chunks WHERE key[2] IN ('snapshot', 'incremental')")).rows[0]!.n;
   const repo = stockClient(`${relay.url}/?token=${encodeURIComponent(token)}`, `uploader-${Math.random().toString(36).slice(2, 8)}`);
   const batch = 200;
@@ -179,7 +183,7 @@ async function touched(relay: RelayProcess, token: string, db: pg.Pool): Promise
     await until(async () => (await stored()) >= i + handles.length || false, 300_000, "uploads stored");
     for (const h of handles) await repo.removeFromCache(h.documentId).catch(() => undefined);
   }
-  // Quiet, then one unloading sweep (every 10 s by default).
+  // Quiet, then back within the limit (the relay sweeps within a second of going past it).
   let last = -1;
   await until(async () => {
     const now = await metric(relay, "baton_relay_sync_messages_received_total");
@@ -188,7 +192,7 @@ async function touched(relay: RelayProcess, token: string, db: pg.Pool): Promise
     await sleep(1000);
     return settled;
   }, 120_000, "uploads to settle");
-  await sleep(11_000);
+  if (limit !== null) await until(async () => (await metric(relay, "baton_relay_open_accounts")) <= limit || false, 30_000, `the relay back within ${limit} open accounts`);
   const result = { rss: await metric(relay, "baton_relay_resident_bytes"), open: await metric(relay, "baton_relay_open_accounts") };
   await stopClient(repo);
   return result;
@@ -196,7 +200,7 @@ async function touched(relay: RelayProcess, token: string, db: pg.Pool): Promise
 
 /** Run the parts asked for; everything it starts is stopped before it returns. */
 export async function measureRelays(size: RelayRunSize): Promise<RelayFigures> {
-  ({ accounts: ACCOUNTS, seconds: SECONDS, touched: TOUCHED, kills: KILLS, parts: PARTS } = size);
+  ({ accounts: ACCOUNTS, seconds: SECONDS, touched: TOUCHED, limit: LIMIT, kills: KILLS, parts: PARTS } = size);
   const figures: RelayFigures = { rows: [] };
   const cluster: ThrowawayCluster = await startThrowawayCluster();
   const dir = await mkdtemp(join(tmpdir(), "baton-relay-cluster-"));
@@ -255,22 +259,22 @@ export async function measureRelays(size: RelayRunSize): Promise<RelayFigures> {
     // ---- 2. memory with many accounts touched, unloading on and off
     const memory: Record<string, { rss: number; open: number }> = {};
     if (PARTS.has("memory")) {
-    for (const [name, max] of [["unloading at 500", "500"], ["no limit", "1000000"]] as const) {
+    for (const [name, max] of [["unloading", LIMIT], ["no limit", null]] as const) {
       const db = await createDatabase(cluster, `memory_${name.replace(/\W/g, "_")}`);
       const p = new pg.Pool({ connectionString: db, max: 2 });
       await migrateSchema(p);
       const tok = await addPersonToDatabase(p, "bench", "Bench");
       await p.end();
-      const relay = await spawnRelay(db, ["--max-open-accounts", max, ...LIMITS]);
+      const relay = await spawnRelay(db, ["--max-open-accounts", String(max ?? 1_000_000), ...LIMITS]);
       running.push(relay);
       const check = new pg.Pool({ connectionString: db, max: 1 });
-      memory[name] = await touched(relay, tok, check).finally(() => check.end()).catch((e: Error) => {
+      memory[name] = await touched(relay, tok, check, max).finally(() => check.end()).catch((e: Error) => {
         throw new Error(`${e.message}\nrelay log:\n${relay.log().slice(-3000)}`);
       });
       await relay.kill("SIGTERM");
     }
     figures.memory = memory as RelayFigures["memory"];
-    const on = memory["unloading at 500"]!;
+    const on = memory["unloading"]!;
     const off = memory["no limit"]!;
     const mib = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
     rows.push([`relay memory, ${TOUCHED} accounts touched`, `${mib(off.rss)} (${off.open} open, no limit)`, `${mib(on.rss)} (${on.open} open)`, (on.rss / off.rss).toFixed(2)]);
@@ -288,6 +292,7 @@ async function main(): Promise<void> {
     accounts: Number(arg("accounts", "20")),
     seconds: Number(arg("seconds", "10")),
     touched: Number(arg("touched", "10000")),
+    limit: Number(arg("limit", "500")),
     kills: Number(arg("kills", "3")),
     parts: new Set(arg("parts", "sync,kill,memory").split(",")),
   });

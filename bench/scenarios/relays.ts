@@ -13,16 +13,16 @@ import { round } from "../lib/stats";
 
 export async function relays(cfg: BenchConfig): Promise<ScenarioResult[]> {
   const size = cfg.quick
-    ? { accounts: 5, seconds: 3, touched: 1000, kills: 1 }
-    : { accounts: 20, seconds: 10, touched: 10_000, kills: 3 };
-  cfg.log(`  ${size.accounts} accounts × 10 edits/s for ${size.seconds} s; ${size.touched} accounts touched; ${size.kills} kill(s)`);
+    ? { accounts: 5, seconds: 3, touched: 300, limit: 100, kills: 1 }
+    : { accounts: 20, seconds: 10, touched: 10_000, limit: 500, kills: 3 };
+  cfg.log(`  ${size.accounts} accounts × 10 edits/s for ${size.seconds} s; ${size.touched} accounts touched, unloading at ${size.limit}; ${size.kills} kill(s)`);
   const f = await measureRelays({ ...size, parts: new Set(["sync", "kill", "memory"]) });
   const load = round(loadavg()[0] ?? 0, 1);
   const notes = `load average ${load} on this machine at the end`;
   const files = f.files!;
   const pg = f.postgres!;
   const reown = [...(f.reownMs ?? [])].sort((a, b) => a - b);
-  const on = f.memory!["unloading at 500"];
+  const on = f.memory!["unloading"];
   const off = f.memory!["no limit"];
   const mib = (b: number) => round(b / 1048576, 0);
   const baselineIs = "one file-backed relay, same clients";
@@ -31,7 +31,7 @@ export async function relays(cfg: BenchConfig): Promise<ScenarioResult[]> {
     row({ name: "Relays: sync delay p99 (3 on PostgreSQL)", value: pg.p99, unit: "ms", goal: "—", baseline: files.p99, baselineIs, pass: null, notes }),
     row({ name: "Relays: edits delivered per second", value: round(pg.perSecond, 1), unit: "/s", goal: "—", baseline: round(files.perSecond, 1), baselineIs, pass: null, details: { lostOnPostgres: pg.lost, lostOnFiles: files.lost } }),
     row({
-      name: `Relays: memory, ${size.touched} accounts touched, unloading at 500`,
+      name: `Relays: memory, ${size.touched} accounts touched, unloading at ${size.limit}`,
       value: mib(on.rss),
       unit: "MiB",
       goal: "—",
