@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { Repo, type DocumentId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import type { AccountDoc, Endpoint, HostedMeeting, NodeStatus, Person } from "../../shared";
-import { liveChangeOf } from "../../shared/live-edits";
+import { changeAndSend } from "../../src/renderer/sync/live-edits";
 import { api } from "../../src/node/test-helpers";
 import type { Arrival } from "../children/common";
 import { liveEditPlan, messageFor } from "../lib/edits";
@@ -85,15 +85,13 @@ export async function typeEdits(wsUrl: string, documentId: string, edits: number
       const edit = plan[i]!;
       const t = now();
       try {
-        handle.change((d) => edit.apply(d), { message: messageFor(ANA, edit.what) });
+        // Baton's path is the window's own (changeAndSend); the stock client changes only.
+        if (fastPath) changeAndSend(handle, messageFor(ANA, edit.what), (d) => edit.apply(d));
+        else handle.change((d) => edit.apply(d), { message: messageFor(ANA, edit.what) });
       } catch (e) {
         // The renderer would be stuck the same way: report it, do not hide it.
         error = `edit ${String(i + 1)} of ${String(plan.length)} threw: ${e instanceof Error ? e.message : String(e)}`;
         break;
-      }
-      if (fastPath) {
-        const m = liveChangeOf(handle.doc());
-        if (m) handle.broadcast(m);
       }
       sent.push({ t, heads: handle.heads() });
     }

@@ -1,8 +1,8 @@
 /**
  * Every edit of an account goes through here: one command of the catalog inside
- * `handle.change`, attributed to the local profile, so the change message reads the same
- * on every screen and on the timeline; then the change is sent at once to the node as a
- * live edit. A command that cannot run (the item was removed on the other laptop
+ * one change of the document, attributed to the local profile, so the change message reads
+ * the same on every screen and on the timeline, and sent at once to the node as a live
+ * edit. A command that cannot run (the item was removed on the other laptop
  * meanwhile, or the document is from a newer Baton) leaves the document untouched and the
  * person gets the reason, once.
  */
@@ -19,7 +19,7 @@ import {
   type Person,
 } from "../../../shared";
 import type { NoticeInput } from "../ui/notices";
-import { sendLiveEdit } from "../sync/live-edits";
+import { changeAndSend } from "../sync/live-edits";
 
 /**
  * A command's arguments as a screen gives them: `by` (who) and `at` (when) may be left
@@ -49,8 +49,7 @@ export function createEdit(handle: DocHandle<AccountDoc>, who: () => Person, not
       // Extra keys are ignored by commands that take no author or time.
       const args = { by: profile, at: new Date().toISOString(), ...(argsIn as object) };
       const change = prepareChange(profile, name, args as never, handle.doc());
-      handle.change((doc) => change.run(doc), { message: change.message });
-      sendLiveEdit(handle as DocHandle<unknown>);
+      changeAndSend(handle, change.message, (doc) => change.run(doc));
       return true;
     } catch (e) {
       const message = isForThePerson(e) ? e.message : `That edit could not be made: ${e instanceof Error ? e.message : String(e)}`;
