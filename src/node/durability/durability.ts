@@ -48,7 +48,9 @@ export class Durability {
    * or it could only guess that what it was handed is saved.
    */
   watch(handle: DocHandle<unknown>): void {
-    handle.on("heads-changed", () => void this.#persist(handle));
+    // After the change's other listeners: the write starts with Automerge encoding the
+    // change (synchronously), which they need not wait for.
+    handle.on("heads-changed", () => queueMicrotask(() => void this.#persist(handle)));
     handle
       .whenReady()
       .then(() => this.#persist(handle))
