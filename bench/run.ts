@@ -3,7 +3,7 @@
  * baseline measured in the same run (docs/PERFORMANCE.md explains each one).
  *
  *   npm run bench                 full run (generates 1,000 accounts once, cached in bench/data)
- *   npm run bench -- --quick      reduced run of every scenario, < 60 s once data is cached
+ *   npm run bench -- --quick      reduced run of every scenario (meant for under a minute; docs/PERFORMANCE.md has its time)
  *   npm run bench -- --only 1,4   only some scenarios (by number, or name: --only relays)
  *   npm run bench -- --profile    CPU profiles of every child node into bench/data/profiles
  *   npm run bench -- --diagnose   also run diagnostic variants (see docs/PERFORMANCE.md)
