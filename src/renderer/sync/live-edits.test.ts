@@ -52,6 +52,17 @@ describe("an edit made in the window", () => {
     expect(events).toEqual([]);
   });
 
+  it("keeps the edit and the account editable when sending it fails", () => {
+    const { handle } = watched();
+    let failures = 1;
+    handle.on("ephemeral-message-outbound", () => {
+      if (failures-- > 0) throw new Error("the socket is gone");
+    });
+    changeAndSend(handle, "Added a note", (d) => void d.notes.push("first"));
+    changeAndSend(handle, "Added a note", (d) => void d.notes.push("second"));
+    expect(handle.doc().notes).toEqual(["first", "second"]);
+  });
+
   it("refuses a view of the account at a past moment, as handle.change does", () => {
     const { handle, events } = watched();
     changeAndSend(handle, "Added a note", (d) => void d.notes.push("first"));

@@ -21,8 +21,13 @@ export function changeAndSend<T>(handle: DocHandle<T>, message: string, run: Cha
     const next = change(doc, { message }, run);
     // No change made (the command found nothing to do): nothing to send.
     if (next !== doc) {
-      const live = liveChangeOf(next);
-      if (live) handle.broadcast(live);
+      try {
+        const live = liveChangeOf(next);
+        if (live) handle.broadcast(live);
+      } catch {
+        // Best effort: the sync protocol brings the change anyway. Thrown from here, the
+        // handle would keep the document this change made outdated, and refuse every edit after.
+      }
     }
     return next;
   });
