@@ -16,6 +16,8 @@ export interface IdleAccountOptions {
   idleMs: number;
   maxOpen: number;
   sweepMs: number;
+  /** How soon a sweep follows going past `maxOpen`. */
+  overBoundSweepMs: number;
   log: (line: string) => void;
 }
 
@@ -27,14 +29,15 @@ export class IdleAccounts {
   readonly #timer: NodeJS.Timeout;
   #soon: NodeJS.Timeout | undefined;
   #stopped = false;
-  #sweeping = false;
+  /** The sweep running or last run: sweeps take turns, so one asked for always happens. */
+  #sweeping: Promise<unknown> = Promise.resolve();
   evicted = 0;
 
   constructor(repo: Repo, options: IdleAccountOptions) {
     this.#repo = repo;
     this.#o = options;
     repo.on("doc-metrics", (event) => this.touch(event.documentId));
-    this.#timer = setInterval(() => void this.sweep(), options.sweepMs);
+    this.#timer = setInterval(() => void this.#sweepLogged(), options.sweepMs);
     this.#timer.unref();
   }
 
@@ -48,8 +51,8 @@ export class IdleAccounts {
     if (this.#soon || this.#stopped) return;
     this.#soon = setTimeout(() => {
       this.#soon = undefined;
-      void this.sweep();
-    }, Math.min(1000, this.#o.sweepMs));
+      void this.#sweepLogged();
+    }, Math.min(this.#o.overBoundSweepMs, this.#o.sweepMs));
     this.#soon.unref();
   }
 
@@ -78,32 +81,40 @@ export class IdleAccounts {
     }
   }
 
-  /** `now` is on the monotonic clock: a relay whose wall clock jumps unloads nothing early. */
-  async sweep(now = performance.now()): Promise<number> {
-    if (this.#sweeping) return 0;
-    this.#sweeping = true;
-    try {
-      const open = new Set(Object.keys(this.#repo.handles));
-      for (const id of [...this.#lastUsed.keys()]) if (!open.has(id)) this.#lastUsed.delete(id);
-      // Handles never seen in a metrics event (e.g. still loading) count as used now.
-      for (const id of open) if (!this.#lastUsed.has(id)) this.#lastUsed.set(id, now);
-      const victims: string[] = [];
-      let remaining = open.size;
-      for (const [id, at] of this.#lastUsed) {
-        if (now - at < this.#o.idleMs && remaining <= this.#o.maxOpen) break;
-        const handle = this.#repo.handles[id as DocumentId];
-        // Only settled handles: one still loading or asking peers is in use.
-        if (handle && !handle.inState(["ready", "unavailable"])) continue;
-        victims.push(id);
-        remaining--;
-      }
-      await this.unload(victims);
-      // Some were still loading or asking peers: try again soon rather than at the next sweep.
-      if (this.openCount() > this.#o.maxOpen) this.#sweepSoon();
-      return victims.length;
-    } finally {
-      this.#sweeping = false;
+  /**
+   * Unload what is idle or past the bound, after any sweep already running. `now` is on the
+   * monotonic clock (a relay whose wall clock jumps unloads nothing early); by default the
+   * moment this sweep starts.
+   */
+  sweep(now?: number): Promise<number> {
+    const run = this.#sweeping.then(() => this.#sweepOnce(now ?? performance.now()));
+    this.#sweeping = run.catch(() => undefined);
+    return run;
+  }
+
+  #sweepLogged(): Promise<unknown> {
+    return this.sweep().catch((e: Error) => this.#o.log(`sweep of idle accounts failed: ${e.message}`));
+  }
+
+  async #sweepOnce(now: number): Promise<number> {
+    const open = new Set(Object.keys(this.#repo.handles));
+    for (const id of [...this.#lastUsed.keys()]) if (!open.has(id)) this.#lastUsed.delete(id);
+    // Handles never seen in a metrics event (e.g. still loading) count as used now.
+    for (const id of open) if (!this.#lastUsed.has(id)) this.#lastUsed.set(id, now);
+    const victims: string[] = [];
+    let remaining = open.size;
+    for (const [id, at] of this.#lastUsed) {
+      if (now - at < this.#o.idleMs && remaining <= this.#o.maxOpen) break;
+      const handle = this.#repo.handles[id as DocumentId];
+      // Only settled handles: one still loading or asking peers is in use.
+      if (handle && !handle.inState(["ready", "unavailable"])) continue;
+      victims.push(id);
+      remaining--;
     }
+    await this.unload(victims);
+    // Some were still loading or asking peers: try again soon rather than at the next sweep.
+    if (this.openCount() > this.#o.maxOpen) this.#sweepSoon();
+    return victims.length;
   }
 
   stop(): void {

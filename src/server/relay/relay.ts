@@ -71,6 +71,8 @@ export interface RelayOptions {
   idleMs?: number;
   /** At most this many accounts stay loaded; the least recently used go first. Default 2000. */
   maxOpenAccounts?: number;
+  /** Going past `maxOpenAccounts` brings the next sweep this close. Default 1 s. */
+  overBoundSweepMs?: number;
   /** Connection limits (network/connection-gate.ts); `maxSocketsPerKey` counts per person. */
   limits?: Partial<ConnectionLimits>;
   log?: (line: string) => void;
@@ -258,6 +260,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     idleMs: o.idleMs ?? 10 * 60_000,
     maxOpen: o.maxOpenAccounts ?? 2000,
     sweepMs: Math.min(10_000, Math.max(100, (o.idleMs ?? 10 * 60_000) / 4)),
+    overBoundSweepMs: o.overBoundSweepMs ?? 1000,
     log,
   });
   const clock = watchWallClock((backMs) => {
