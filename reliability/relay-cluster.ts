@@ -193,6 +193,8 @@ async function touched(relay: RelayProcess, token: string, db: pg.Pool, limit: n
     return settled;
   }, 120_000, "uploads to settle");
   if (limit !== null) await until(async () => (await metric(relay, "baton_relay_open_accounts")) <= limit || false, 30_000, `the relay back within ${limit} open accounts`);
+  // Read alike with and without a limit: a second after the last change either saw.
+  await sleep(1000);
   const result = { rss: await metric(relay, "baton_relay_resident_bytes"), open: await metric(relay, "baton_relay_open_accounts") };
   await stopClient(repo);
   return result;
