@@ -5,6 +5,7 @@ import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildServer, serverBundle } from "./build-server.mjs";
+import { serverNodeFlags } from "./server-flags.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const built = join(root, "out/renderer/index.html");
@@ -38,6 +39,6 @@ const serverSources = Math.max(
 );
 if (!existsSync(serverBundle) || serverSources > statSync(serverBundle).mtimeMs) await buildServer();
 const args = process.argv.slice(2).filter((a) => a !== "--no-build" && a !== "--quiet-build");
-const child = spawn(process.execPath, ["--enable-source-maps", serverBundle, ...args], { cwd: root, stdio: "inherit" });
+const child = spawn(process.execPath, [...serverNodeFlags, "--enable-source-maps", serverBundle, ...args], { cwd: root, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

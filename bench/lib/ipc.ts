@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
+import { serverNodeFlags } from "../../scripts/server-flags.mjs";
 
 /** Repository root (bench/..). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -150,7 +151,9 @@ export class Child {
   static async spawn(script: string, name = script, options: SpawnOptions = {}): Promise<Child> {
     const file = resolve(ROOT, "bench/children", `${script}.ts`);
     const bundle = await bundleOf(script, file);
-    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), "--enable-source-maps", bundle], {
+    // Baton's node runs with the flags browser mode gives it; the stock baselines as Node's defaults.
+    const flags = script === "baton-node" ? serverNodeFlags : [];
+    const proc = spawn(process.execPath, [...flags, ...(options.nodeArgs ?? []), "--enable-source-maps", bundle], {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",

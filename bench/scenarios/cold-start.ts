@@ -20,6 +20,7 @@ import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
 import { distribution, round } from "../lib/stats";
 import { loadAllBaseline, openSample, partialNote } from "./load-all-baseline";
 import { FIRST_SCREEN_ROWS } from "../../src/renderer/ui/use-first-screen";
+import { serverNodeFlags } from "../../scripts/server-flags.mjs";
 
 /** What scenario 5 reads about the browser-mode node after this scenario ran. */
 export const observed: { webNodeRss?: number; webNodePeakRss?: number } = {};
@@ -30,7 +31,7 @@ export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-backgr
 
 /** Spawn browser mode and resolve with its URL once it says it is running. */
 export async function startBrowserMode(dataDir: string, nodeArgs: string[]): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [...nodeArgs, WEB_SERVER, "--data", dataDir, "--port", "0", "--meeting-host", "127.0.0.1"], {
+  const proc = spawn(process.execPath, [...serverNodeFlags, ...nodeArgs, WEB_SERVER, "--data", dataDir, "--port", "0", "--meeting-host", "127.0.0.1"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { serverNodeFlags } from "../../scripts/server-flags.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -51,7 +52,8 @@ export interface RunningProcess {
 
 /** Start `args[0]`: TypeScript through tsx, a built `.mjs` as it ships (its source map for stack traces). */
 async function run(args: string[], ready: RegExp, what: string, env: Record<string, string> = {}): Promise<RunningProcess> {
-  const loader = args[0]!.endsWith(".mjs") ? ["--enable-source-maps"] : ["--import", "tsx"];
+  // The bundle runs as `npm start` runs it (its flags too); a TypeScript entry through tsx.
+  const loader = args[0]!.endsWith(".mjs") ? [...serverNodeFlags, "--enable-source-maps"] : ["--import", "tsx"];
   const child: ChildProcess = spawn(process.execPath, [...loader, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));

@@ -1,0 +1,2 @@
+/** Types of scripts/server-flags.mjs for the e2e suite and the bench. */
+export const serverNodeFlags: readonly string[];
