@@ -82,12 +82,12 @@ export class IdleAccounts {
   }
 
   /**
-   * Unload what is idle or past the bound, after any sweep already running. `now` is on the
-   * monotonic clock (a relay whose wall clock jumps unloads nothing early); by default the
-   * moment this sweep starts.
+   * Unload what is idle or past the bound, after any sweep already running. Idle time is on
+   * the monotonic clock, from when this sweep starts: a relay whose wall clock jumps unloads
+   * nothing early.
    */
-  sweep(now?: number): Promise<number> {
-    const run = this.#sweeping.then(() => this.#sweepOnce(now ?? performance.now()));
+  sweep(): Promise<number> {
+    const run = this.#sweeping.then(() => this.#sweepOnce(performance.now()));
     this.#sweeping = run.catch(() => undefined);
     return run;
   }
