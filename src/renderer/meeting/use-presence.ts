@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { isPresence, PRESENCE_HEARTBEAT_MS, PresenceBook, type PresenceMessage, type PresentPerson } from "../../../shared";
 import { useProfile } from "../sync/context";
+import { ROWS_DRAWN_EVENT } from "../ui/near-rows";
 
 interface Focus {
   id: string;
@@ -84,18 +85,29 @@ export function usePresence(handle: DocHandle<unknown>, active: boolean): Presen
     };
   }, [handle, active, profile.id, profile.name]);
 
-  // Mark the item each other person is on, on this screen (a visual cue; the meeting panel says it in words).
+  // Mark the item each other person is on, on this screen (a visual cue; the meeting panel
+  // says it in words), again whenever a long list draws rows it had only stood in for.
   useEffect(() => {
-    const marked: HTMLElement[] = [];
-    for (const p of people) {
-      if (!p.itemId) continue;
-      const el = document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(p.itemId)}"]`);
-      if (!el) continue;
-      el.dataset.presence = el.dataset.presence ? `${el.dataset.presence}, ${p.name}` : p.name;
-      marked.push(el);
-    }
-    return () => {
+    let marked: HTMLElement[] = [];
+    const unmark = () => {
       for (const el of marked) delete el.dataset.presence;
+      marked = [];
+    };
+    const mark = () => {
+      unmark();
+      for (const p of people) {
+        if (!p.itemId) continue;
+        const el = document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(p.itemId)}"]`);
+        if (!el) continue;
+        el.dataset.presence = el.dataset.presence ? `${el.dataset.presence}, ${p.name}` : p.name;
+        marked.push(el);
+      }
+    };
+    mark();
+    window.addEventListener(ROWS_DRAWN_EVENT, mark);
+    return () => {
+      window.removeEventListener(ROWS_DRAWN_EVENT, mark);
+      unmark();
     };
   }, [people]);
 

@@ -16,9 +16,17 @@ export interface ItemActionsProps {
 }
 
 export function focusItemControl(itemId: string, preferred: "up" | "down" | "text"): void {
-  requestAnimationFrame(() => {
+  // A long list's row may not be drawn yet (near-rows.tsx): bring it on screen, and focus
+  // it once it is drawn, a few frames later.
+  let frames = 0;
+  const attempt = () => {
     const row = document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(itemId)}"]`);
     if (!row) return;
+    if (row.dataset.standIn !== undefined) {
+      if (frames === 0) row.scrollIntoView({ block: "center" });
+      if (++frames < 30) requestAnimationFrame(attempt);
+      return;
+    }
     const order = preferred === "up" ? ["up", "down"] : preferred === "down" ? ["down", "up"] : ["text"];
     for (const which of order) {
       const el = row.querySelector<HTMLElement>(`[data-control="${which}"]`);
@@ -27,7 +35,8 @@ export function focusItemControl(itemId: string, preferred: "up" | "down" | "tex
         return;
       }
     }
-  });
+  };
+  requestAnimationFrame(attempt);
 }
 
 function Chevron({ up }: { up: boolean }) {

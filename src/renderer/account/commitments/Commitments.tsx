@@ -4,7 +4,7 @@ import { DamagedItems } from "../../damage/AccountDamage";
 import { Paper, Stack, Text } from "@mantine/core";
 import { check, commitmentTextSchema, newId, read, type CommitmentView, type MilestoneView, type RequirementView } from "../../../../shared";
 import { useStableCallback } from "../../ui/stable";
-import { useFirstScreenFirst } from "../../ui/use-first-screen";
+import { NearRowsList } from "../../ui/near-rows";
 import { AddItemForm } from "../../ui/AddItemForm";
 import { SectionTitle } from "../../ui/SectionTitle";
 import { CommitmentRow, type LinkTarget } from "./CommitmentRow";
@@ -25,7 +25,6 @@ export function Commitments({ commitments, requirements, milestones }: Commitmen
   const session = useAccountSession();
   const edit = useEdit();
   const readOnly = useReadOnly();
-  const drawn = useFirstScreenFirst(commitments.length);
   const requirementChoices = useMemo<LinkTarget[]>(() => requirements.map((r) => ({ id: r.id, name: truncate(r.text, 48) })), [requirements]);
   const milestoneNames = useMemo(() => new Map<string, LinkTarget>(milestones.map((m) => [m.id, { id: m.id, name: truncate(m.title, 48) }])), [milestones]);
 
@@ -54,8 +53,12 @@ export function Commitments({ commitments, requirements, milestones }: Commitmen
         <span>Assigned to</span>
         <span />
       </div>
-      <ul className="plain" aria-label="Commitments">
-        {commitments.slice(0, drawn).map((c, i) => (
+      <NearRowsList
+        label="Commitments"
+        items={commitments}
+        nameOf={(c) => c.text}
+        grid={classes.commitmentGrid}
+        row={(c, i) => (
           <CommitmentRow
             key={c.id}
             commitment={c}
@@ -67,8 +70,8 @@ export function Commitments({ commitments, requirements, milestones }: Commitmen
             onRemove={remove}
             currentText={currentText}
           />
-        ))}
-      </ul>
+        )}
+      />
       <Stack gap="sm" className={classes.footer}>
         {commitments.length === 0 && (
           <Text size="sm" c="dimmed">

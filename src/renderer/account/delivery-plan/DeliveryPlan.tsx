@@ -3,7 +3,7 @@ import { Paper, Stack, Text } from "@mantine/core";
 import { DamagedItems } from "../../damage/AccountDamage";
 import { check, milestoneTitleSchema, newId, read, type CommitmentView, type MilestoneView } from "../../../../shared";
 import { useStableCallback } from "../../ui/stable";
-import { useFirstScreenFirst } from "../../ui/use-first-screen";
+import { NearRowsList } from "../../ui/near-rows";
 import { AddItemForm } from "../../ui/AddItemForm";
 import { SectionTitle } from "../../ui/SectionTitle";
 import { MilestoneRow } from "./MilestoneRow";
@@ -21,7 +21,6 @@ export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
   const session = useAccountSession();
   const edit = useEdit();
   const readOnly = useReadOnly();
-  const drawn = useFirstScreenFirst(milestones.length);
 
   const remove = useRemoveWithUndo("milestone", milestones, (m) => m.title);
   const add = useStableCallback((title: string) => edit("addMilestone", { id: newId(), title }));
@@ -44,8 +43,12 @@ export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
         <span>Assigned to</span>
         <span />
       </div>
-      <ul className="plain" aria-label="Delivery plan">
-        {milestones.slice(0, drawn).map((m, i) => (
+      <NearRowsList
+        label="Delivery plan"
+        items={milestones}
+        nameOf={(m) => m.title}
+        grid={classes.milestoneGrid}
+        row={(m, i) => (
           <MilestoneRow
             key={m.id}
             milestone={m}
@@ -57,8 +60,8 @@ export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
             onRemove={remove}
             currentTitle={currentTitle}
           />
-        ))}
-      </ul>
+        )}
+      />
       <Stack gap="sm" className={classes.footer}>
         {milestones.length === 0 && (
           <Text size="sm" c="dimmed">
