@@ -6,7 +6,7 @@
 import type { DocHandle, DocumentId, UrlHeads } from "@automerge/automerge-repo/slim";
 import type { AccountSummary, DueReminder, Endpoint, JobProgress, NodeEvent, NodeStatus } from "../../../shared";
 import { createApi, messageOf, type WindowApi } from "./api";
-import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
+import { createWindowRepo, type LoadedDocument, type NodeLink, type WindowRepo } from "./repo";
 
 export interface ClientState {
   status: NodeStatus | null;
@@ -35,8 +35,8 @@ export interface BatonClient {
    * and the window fetches its saved document so the click draws at once.
    */
   warm(documentId: string): void;
-  /** The account as one saved document: the one `warm` fetched lately, else from the node. */
-  savedDocument(documentId: string): Promise<Uint8Array | null>;
+  /** The account as one saved document: the one `warm` fetched (and loaded) lately, else from the node. */
+  savedDocument(documentId: string): Promise<Uint8Array | LoadedDocument | null>;
   /** Follow whether the account on screen is on this device's disk yet; returns a function to stop. */
   track(handle: DocHandle<unknown>): () => void;
   close(): void;
@@ -207,19 +207,25 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
   void refresh();
   openEvents();
 
-  const fetchedAhead = new Map<string, { at: number; bytes: Promise<Uint8Array | null> }>();
+  const fetchedAhead = new Map<string, { at: number; saved: Promise<Uint8Array | LoadedDocument | null> }>();
   function warm(documentId: string): void {
     const ahead = fetchedAhead.get(documentId);
     if (windowRepo.has(documentId as DocumentId) || (ahead && Date.now() - ahead.at < WARM_FRESH_MS)) return;
     api.warmAccount({ documentId }).catch(() => undefined);
     fetchedAhead.delete(documentId);
-    fetchedAhead.set(documentId, { at: Date.now(), bytes: api.savedDocument(documentId) });
+    const bytes = api.savedDocument(documentId);
+    // Loaded as soon as it arrives, while the pointer still rests: the click skips the load.
+    const saved = Promise.all([windowRepo.ready(), bytes]).then(
+      ([, b]) => (b ? (windowRepo.loadSaved(b) ?? b) : null),
+      () => bytes,
+    );
+    fetchedAhead.set(documentId, { at: Date.now(), saved });
     for (const id of fetchedAhead.keys()) if (fetchedAhead.size > WARM_KEPT) fetchedAhead.delete(id);
   }
-  function savedDocument(documentId: string): Promise<Uint8Array | null> {
+  function savedDocument(documentId: string): Promise<Uint8Array | LoadedDocument | null> {
     const ahead = fetchedAhead.get(documentId);
     fetchedAhead.delete(documentId);
-    return ahead && Date.now() - ahead.at < WARM_FRESH_MS ? ahead.bytes : api.savedDocument(documentId);
+    return ahead && Date.now() - ahead.at < WARM_FRESH_MS ? ahead.saved : api.savedDocument(documentId);
   }
 
   function track(handle: DocHandle<unknown>): () => void {

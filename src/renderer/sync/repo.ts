@@ -11,12 +11,17 @@
  */
 import { Repo, type DocumentId, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
-import { load } from "@automerge/automerge/slim";
+import { load, type Doc } from "@automerge/automerge/slim";
 
 export interface NodeLink {
   connected: boolean;
   /** The node's storage id, known once it has said hello. */
   storageId: StorageId | null;
+}
+
+/** A saved document loaded ahead (while the pointer rested on its row): opening it skips Automerge's load. */
+export interface LoadedDocument {
+  readonly loaded: Doc<unknown>;
 }
 
 export interface WindowRepo {
@@ -33,7 +38,9 @@ export interface WindowRepo {
    * whole history over sync; the sync that follows brings only what is newer. False when
    * the window already has the account or the bytes are not a document.
    */
-  startFromSaved(documentId: DocumentId, bytes: Uint8Array): boolean;
+  startFromSaved(documentId: DocumentId, saved: Uint8Array | LoadedDocument): boolean;
+  /** Load a saved document now, to start an account from later; null before the engine is ready or when the bytes are not a document. */
+  loadSaved(bytes: Uint8Array): LoadedDocument | null;
   /** The window holds this account already (false while the repo has not started). */
   has(documentId: DocumentId): boolean;
   close(): void;
@@ -83,12 +90,20 @@ export function createWindowRepo(wsUrl: string, engine: Promise<void>): WindowRe
       return () => listeners.delete(listener);
     },
     has: (documentId) => !!repo?.handles[documentId],
-    startFromSaved(documentId, bytes) {
+    loadSaved(bytes) {
+      if (!repo) return null;
+      try {
+        return { loaded: load<unknown>(bytes) };
+      } catch {
+        return null;
+      }
+    },
+    startFromSaved(documentId, saved) {
       if (!repo || repo.handles[documentId]) return false;
       try {
         // Loaded whole, not merged into an empty document: repo.import's merge builds the
         // JS object through a patch for every part, about twice the time of a load.
-        const doc = load<unknown>(bytes);
+        const doc = saved instanceof Uint8Array ? load<unknown>(saved) : saved.loaded;
         const handle = repo.import(new Uint8Array(0), { docId: documentId });
         handle.update(() => doc);
         handle.doneLoading();

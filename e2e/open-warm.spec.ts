@@ -1,0 +1,42 @@
+/**
+ * An account opened after the pointer rested on its row — fetched and loaded ahead, before
+ * the click — still shows what changed since then, and edits made in it reach the others.
+ * Two windows on one laptop: the second edits the account between the first one's aim and
+ * its click.
+ */
+import { test, expect } from "@playwright/test";
+import { addCommitment, createAccount, expectCommitments, openBaton, setUpProfile, syncStatus } from "./support/app";
+import { Instances } from "./support/instances";
+
+const laptops = new Instances();
+test.afterEach(async () => {
+  await laptops.stopAll();
+});
+
+test("an account loaded while the pointer rests on it opens with the edits made meanwhile", async ({ browser }) => {
+  const laptop = await laptops.start("open-warm");
+  const first = await openBaton(browser, laptop.proc.url);
+  await setUpProfile(first, "Ana Rep", "Rep");
+  const documentId = await createAccount(first, "Acme Warm");
+  await addCommitment(first, "Train two admins");
+  await expect(syncStatus(first)).toContainText("All changes saved");
+
+  const second = await openBaton(browser, `${laptop.proc.url}#/accounts/${documentId}`);
+  await expectCommitments(second, ["Train two admins"]);
+
+  // The first window aims at the account: the node warms it and the window loads it ahead.
+  await first.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  const row = first.getByRole("grid", { name: "Accounts" }).getByRole("link", { name: "Acme Warm" });
+  await row.hover();
+  await first.waitForTimeout(600);
+
+  // Meanwhile the other window adds a commitment; then the click.
+  await addCommitment(second, "Added after the aim");
+  await expect(syncStatus(second)).toContainText("All changes saved");
+  await row.click();
+  await expectCommitments(first, ["Train two admins", "Added after the aim"]);
+
+  // What is typed in the window opened ahead reaches the other one.
+  await addCommitment(first, "Typed in the window opened ahead");
+  await expectCommitments(second, ["Train two admins", "Added after the aim", "Typed in the window opened ahead"]);
+});
