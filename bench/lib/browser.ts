@@ -63,3 +63,16 @@ export async function settle(page: Page, ms = 50): Promise<void> {
     `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(r, ${String(ms)}), { timeout: 2000 }))))`,
   );
 }
+
+/**
+ * In-page condition: the list named `label` holds `n` items and every one the window shows
+ * is drawn in full — a long list stands rows away from the window in with their words
+ * (src/renderer/ui/near-rows.tsx), which a person sees only after scrolling.
+ */
+export function listShown(label: string, n: number): string {
+  return `((list) => !!list && list.children.length >= ${String(n)} && [...list.children].every((li) => {
+    if (li.dataset.standIn === undefined) return true;
+    const box = li.getBoundingClientRect();
+    return box.bottom <= 0 || box.top >= window.innerHeight;
+  }))(document.querySelector(${JSON.stringify(`[aria-label="${label}"]`)}))`;
+}

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { Dataset } from "../generate";
+import { listShown } from "../lib/browser";
 import { ensureRendererBuilt, processMemory, WEB_SERVER, workingCopy } from "../lib/data";
 import { now, ROOT } from "../lib/ipc";
 import { type BenchConfig, row, type ScenarioResult } from "../lib/result";
@@ -76,21 +77,15 @@ function watchListScript(n: number): string {
  * when the page is painted. (In-page code is passed as a string: tsx would wrap named
  * inner functions in a helper the page does not have.)
  */
-export async function openAccount(page: Page, documentId: string, n: number): Promise<{ all: number; painted: number }> {
+async function openAccount(page: Page, documentId: string, n: number): Promise<{ all: number; painted: number }> {
   const script = `new Promise((resolve, reject) => {
     const id = ${JSON.stringify(documentId)};
     const n = ${String(n)};
     const link = document.querySelector('a[href="#/accounts/' + encodeURIComponent(id) + '"]');
     if (!link) { reject(new Error("no link to " + id + " in the accounts list (scroll it into view first)")); return; }
     const t0 = performance.now();
-    const shownDrawn = (list) => [...list.children].every((li) => {
-      if (li.dataset.standIn === undefined) return true;
-      const box = li.getBoundingClientRect();
-      return box.bottom <= 0 || box.top >= window.innerHeight;
-    });
     const observer = new MutationObserver(() => {
-      const list = document.querySelector('ul[aria-label="Commitments"]');
-      if (!list || list.children.length < n || !shownDrawn(list)) return;
+      if (!(${listShown("Commitments", n)})) return;
       observer.disconnect();
       const all = performance.now() - t0;
       requestAnimationFrame(() => setTimeout(() => resolve({ all, painted: performance.now() - t0 }), 0));
@@ -109,7 +104,7 @@ export async function openAccount(page: Page, documentId: string, n: number): Pr
  * minutes per account at 10,000 — then walks towards it by the rows drawn (two sorts of
  * the same names may differ a little) and steps from the top only if it is still not there.
  */
-export async function scrollToAccount(page: Page, documentId: string, row: number): Promise<void> {
+async function scrollToAccount(page: Page, documentId: string, row: number): Promise<void> {
   await page.evaluate(`new Promise((resolve, reject) => {
     const selector = 'a[href="#/accounts/' + encodeURIComponent(${JSON.stringify(documentId)}) + '"]';
     const found = () => {
@@ -155,7 +150,7 @@ const OPEN_GOAL_MS = { p50: 50, p99: 150 } as const;
 /** How long the pointer rests on a row before the click in the "after pointer" opens: a person's aim-then-click. */
 const POINTER_REST_MS = 250;
 
-export async function backToList(page: Page, n: number): Promise<void> {
+async function backToList(page: Page, n: number): Promise<void> {
   await page.evaluate(`window.location.hash = "#/accounts"`);
   await page.waitForFunction(`document.querySelector('[role="grid"][aria-label="Accounts"]')?.getAttribute("aria-rowcount") === ${JSON.stringify(String(n + 1))}`, undefined, { polling: "raf", timeout: 60_000 });
 }

@@ -31,7 +31,7 @@ import { Library } from "../../src/node/library/library";
 import { SyncNode } from "../../src/node/sync-node";
 import { api } from "../../src/node/test-helpers";
 import type { Dataset } from "../generate";
-import { PAGE_TIMER, settle, timeInPage, type PageTiming } from "../lib/browser";
+import { listShown, PAGE_TIMER, settle, timeInPage, type PageTiming } from "../lib/browser";
 import { ensureRendererBuilt, workingCopy } from "../lib/data";
 import { MILESTONES, pick, PROMISES, rng } from "../lib/edits";
 import { now, ROOT } from "../lib/ipc";
@@ -247,7 +247,6 @@ async function pageProfiler(cfg: BenchConfig, context: BrowserContext, page: Pag
 
 const clickTab = (label: string) =>
   `const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.trim().startsWith(${JSON.stringify(label)})); if (!tab) throw new Error("no tab " + ${JSON.stringify(label)}); tab.click()`;
-const listHolds = (label: string, n: number) => `(document.querySelector('[aria-label=${JSON.stringify(label)}]')?.children.length ?? 0) >= ${String(n)}`;
 /** The accounts grid draws only the rows on screen; it holds all n when its row count says so. */
 const accountsHold = (n: number) => `document.querySelector('[role="grid"][aria-label="Accounts"]')?.getAttribute("aria-rowcount") === ${JSON.stringify(String(n + 1))} && document.querySelector('[role="grid"][aria-label="Accounts"] [data-index]') !== null`;
 
@@ -281,7 +280,7 @@ async function timelineRow(cfg: BenchConfig, browser: Browser): Promise<Scenario
     const accountHash = `#/accounts/${encodeURIComponent(set.documentId)}`;
     const t0 = now();
     await page.goto(`${web.url}${accountHash}`, { waitUntil: "commit" });
-    await page.waitForFunction(listHolds("Commitments", commitments), undefined, { polling: "raf", timeout: 60_000 });
+    await page.waitForFunction(listShown("Commitments", commitments), undefined, { polling: "raf", timeout: 60_000 });
     firstOpenMs = now() - t0;
     for (let o = 0; o < opens; o++) {
       if (o > 0) {
@@ -289,16 +288,16 @@ async function timelineRow(cfg: BenchConfig, browser: Browser): Promise<Scenario
         await page.evaluate(`window.location.hash = "#/accounts"`);
         await page.waitForFunction(accountsHold(1), undefined, { polling: "raf", timeout: 60_000 });
         await settle(page);
-        reopens.push((await timeInPage(page, `window.location.hash = ${JSON.stringify(accountHash)}`, listHolds("Commitments", commitments), 60_000)).domMs);
+        reopens.push((await timeInPage(page, `window.location.hash = ${JSON.stringify(accountHash)}`, listShown("Commitments", commitments), 60_000)).domMs);
       }
       for (let k = 0; k < clicks; k++) {
         if (k > 0) {
           await settle(page);
-          await timeInPage(page, clickTab("Promises"), listHolds("Commitments", commitments));
+          await timeInPage(page, clickTab("Promises"), listShown("Commitments", commitments));
         }
         await settle(page);
         if (o === 0 && k === 0) await profiler.start();
-        const t = await timeInPage(page, clickTab("Timeline"), listHolds("Timeline", expectDrawn));
+        const t = await timeInPage(page, clickTab("Timeline"), listShown("Timeline", expectDrawn));
         if (o === 0 && k === 0) await profiler.save("timeline");
         (k === 0 ? cold : warm).push(t);
         if (o === 0 && k === 0) {

@@ -19,7 +19,10 @@ export function focusItemControl(itemId: string, preferred: "up" | "down" | "tex
   // A long list's row may not be drawn yet (near-rows.tsx): bring it on screen, and focus
   // it once it is drawn, a few frames later.
   let frames = 0;
+  const focusedBefore = document.activeElement;
   const attempt = () => {
+    // The person went on to something else meanwhile: leave the focus where they put it.
+    if (frames > 0 && document.activeElement !== focusedBefore) return;
     const row = document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(itemId)}"]`);
     if (!row) return;
     if (row.dataset.standIn !== undefined) {

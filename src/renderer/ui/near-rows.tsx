@@ -28,7 +28,7 @@ interface NearRows {
   /** Whether to draw this row in full now. */
   isNear: (id: string) => boolean;
   /** The ref of a stand-in (it carries `data-item-id`): draws its row once it comes near. */
-  watch: (el: HTMLElement | null) => void;
+  watch: (el: HTMLElement | null) => (() => void) | undefined;
 }
 
 function useNearRows(ids: readonly string[]): NearRows {
@@ -69,15 +69,13 @@ function useNearRows(ids: readonly string[]): NearRows {
   }, []);
 
   const watch = useCallback((el: HTMLElement | null) => {
-    // React calls a ref with null when the element goes; forget those no longer connected.
-    for (const w of watched.current) {
-      if (w.isConnected) continue;
-      observer.current?.unobserve(w);
-      watched.current.delete(w);
-    }
-    if (!el || watched.current.has(el)) return;
+    if (!el) return;
     watched.current.add(el);
     observer.current?.observe(el);
+    return () => {
+      observer.current?.unobserve(el);
+      watched.current.delete(el);
+    };
   }, []);
 
   const drawnCount = near.current.size;
@@ -90,7 +88,7 @@ function useNearRows(ids: readonly string[]): NearRows {
 }
 
 /** A row not drawn yet: its name at about its height, in the list's grid. */
-const RowStandIn = memo(function RowStandIn({ id, name, grid, watch }: { id: string; name: string; grid: string | undefined; watch: (el: HTMLElement | null) => void }) {
+const RowStandIn = memo(function RowStandIn({ id, name, grid, watch }: { id: string; name: string; grid: string | undefined; watch: NearRows["watch"] }) {
   return (
     <li ref={watch} className={`${classes.row} ${grid ?? ""} ${classes.standIn}`} data-item-id={id} data-stand-in="">
       <span className={classes.standInName}>{name}</span>

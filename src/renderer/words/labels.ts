@@ -22,6 +22,9 @@ export const CLOSE_LABEL = "Close";
 
 export const ROLE_LABEL: Record<Role, string> = { rep: "Rep", "delivery-lead": "Delivery lead" };
 
+/** What a commitment or milestone with no words yet is called where it is named. */
+export const UNTITLED = { commitment: "untitled commitment", milestone: "untitled milestone" } as const;
+
 export const COMMITMENT_STATUS_LABEL: Record<CommitmentStatus, string> = {
   proposed: "Proposed",
   agreed: "Agreed",
@@ -59,10 +62,15 @@ export function isOverdue(value: string, now: Date = new Date()): boolean {
 }
 
 /** A message from elsewhere as a sentence: capital first letter, final full stop. */
+/** "untitled commitment" → "Untitled commitment". */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function sentence(text: string): string {
   const t = text.trim();
   if (!t) return t;
-  const capital = t.charAt(0).toUpperCase() + t.slice(1);
+  const capital = capitalised(t);
   return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
 }
 

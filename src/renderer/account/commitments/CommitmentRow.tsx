@@ -5,7 +5,7 @@ import { check, commitmentTextSchema, ownerSchema, type CommitmentStatus, type C
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect, COMMITMENT_STATUS_COLOR } from "../../ui/StatusSelect";
-import { COMMITMENT_STATUS_LABEL } from "../../words/labels";
+import { COMMITMENT_STATUS_LABEL, UNTITLED } from "../../words/labels";
 import { inputClass } from "../../ui/PlainField";
 import { ItemActions } from "../../ui/ItemActions";
 import { sameRowProps } from "../../ui/stable";
@@ -104,7 +104,7 @@ export const CommitmentRow = memo(function CommitmentRow({ commitment: c, requir
         disabled={readOnly}
         onChange={(status) => set({ status })}
       />
-      <AssigneeSelect kind="commitment" id={c.id} what={c.text.trim() || "untitled commitment"} />
+      <AssigneeSelect kind="commitment" id={c.id} what={c.text.trim() || UNTITLED.commitment} />
       <ItemActions
         itemId={c.id}
         index={index}

@@ -10,7 +10,7 @@ import { SectionTitle } from "../../ui/SectionTitle";
 import { CommitmentRow, type LinkTarget } from "./CommitmentRow";
 import classes from "../../ui/ItemList.module.css";
 import { useEdit, useReadOnly, useAccountSession } from "../../document/hooks";
-import { truncate } from "../../words/labels";
+import { capitalised, truncate, UNTITLED } from "../../words/labels";
 import { useRemoveWithUndo } from "../../document/remove-with-undo";
 
 export interface CommitmentsProps {
@@ -56,7 +56,7 @@ export function Commitments({ commitments, requirements, milestones }: Commitmen
       <NearRowsList
         label="Commitments"
         items={commitments}
-        nameOf={(c) => c.text}
+        nameOf={(c) => c.text.trim() || capitalised(UNTITLED.commitment)}
         grid={classes.commitmentGrid}
         row={(c, i) => (
           <CommitmentRow

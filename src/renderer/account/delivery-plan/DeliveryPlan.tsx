@@ -10,6 +10,7 @@ import { MilestoneRow } from "./MilestoneRow";
 import classes from "../../ui/ItemList.module.css";
 import { useEdit, useReadOnly, useAccountSession } from "../../document/hooks";
 import { useRemoveWithUndo } from "../../document/remove-with-undo";
+import { capitalised, UNTITLED } from "../../words/labels";
 
 export interface DeliveryPlanProps {
   milestones: MilestoneView[];
@@ -46,7 +47,7 @@ export function DeliveryPlan({ milestones, commitments }: DeliveryPlanProps) {
       <NearRowsList
         label="Delivery plan"
         items={milestones}
-        nameOf={(m) => m.title}
+        nameOf={(m) => m.title.trim() || capitalised(UNTITLED.milestone)}
         grid={classes.milestoneGrid}
         row={(m, i) => (
           <MilestoneRow

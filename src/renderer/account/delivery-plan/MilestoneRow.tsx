@@ -5,7 +5,7 @@ import { check, milestoneTitleSchema, ownerSchema, type CommitmentView, type Edi
 import { LiveTextField } from "../../ui/LiveTextField";
 import { DateField } from "../../ui/DateField";
 import { StatusSelect, MILESTONE_STATUS_COLOR } from "../../ui/StatusSelect";
-import { MILESTONE_STATUS_LABEL } from "../../words/labels";
+import { MILESTONE_STATUS_LABEL, UNTITLED } from "../../words/labels";
 import { ItemActions } from "../../ui/ItemActions";
 import { FulfilledCommitments } from "./FulfilledCommitments";
 import { Dependencies } from "./Dependencies";
@@ -84,7 +84,7 @@ export const MilestoneRow = memo(function MilestoneRow({ milestone: m, commitmen
         disabled={readOnly}
         onChange={(status) => set({ status })}
       />
-      <AssigneeSelect kind="milestone" id={m.id} what={m.title.trim() || "untitled milestone"} />
+      <AssigneeSelect kind="milestone" id={m.id} what={m.title.trim() || UNTITLED.milestone} />
       <ItemActions
         itemId={m.id}
         index={index}
