@@ -215,8 +215,9 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     fetchedAhead.delete(documentId);
     const bytes = api.savedDocument(documentId);
     // Loaded as soon as it arrives, while the pointer still rests: the click skips the load.
+    // Bytes that are not a document are not tried again at the click: the account opens by sync.
     const saved = Promise.all([windowRepo.ready(), bytes]).then(
-      ([, b]) => (b ? (windowRepo.loadSaved(b) ?? b) : null),
+      ([, b]) => (b ? windowRepo.loadSaved(b) : null),
       () => bytes,
     );
     fetchedAhead.set(documentId, { at: Date.now(), saved });
