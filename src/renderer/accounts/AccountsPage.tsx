@@ -1,6 +1,6 @@
 /** Every account on this device, drawn from the node's summaries (no document is opened). */
 import { useMemo, useState } from "react";
-import { Button, Checkbox, EmptyState, Group, Loader, Paper, Select, Stack, Text, Title } from "@mantine/core";
+import { Button, Checkbox, EmptyState, Group, Loader, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
 import { ACCOUNT_SORTS, listAccounts, NO_FILTER, ownersOf, STAGES, type AccountFilter, type AccountSort, type AccountSummary, type Stage } from "../../../shared";
 import { useClientState } from "../sync/context";
 import { useNow } from "../ui/use-now";
@@ -115,31 +115,28 @@ function AccountFilters({ accounts, filter, onFilter, sort, onSort, shown }: { a
   const filtered = filter.stage !== null || filter.owner !== null || filter.openRisks || filter.dueThisWeek;
   return (
     <Group gap="md" align="flex-end" role="group" aria-label={LIST_WORDS.filters}>
-      <Select
+      <NativeSelect
         label={LIST_WORDS.stage}
         w={170}
         data={[{ value: "", label: LIST_WORDS.anyStage }, ...STAGES.map((s) => ({ value: s, label: label(STAGE_LABEL, s) }))]}
         value={filter.stage ?? ""}
-        onChange={(v) => onFilter({ ...filter, stage: v ? (v as Stage) : null })}
-        allowDeselect={false}
+        onChange={(e) => onFilter({ ...filter, stage: e.currentTarget.value ? (e.currentTarget.value as Stage) : null })}
       />
-      <Select
+      <NativeSelect
         label={LIST_WORDS.owner}
         w={170}
         data={[{ value: "", label: LIST_WORDS.anyOwner }, ...owners.map((o) => ({ value: o, label: o }))]}
         value={filter.owner ?? ""}
-        onChange={(v) => onFilter({ ...filter, owner: v || null })}
-        allowDeselect={false}
+        onChange={(e) => onFilter({ ...filter, owner: e.currentTarget.value || null })}
       />
       <Checkbox label={LIST_WORDS.openRisks} checked={filter.openRisks} onChange={(e) => onFilter({ ...filter, openRisks: e.currentTarget.checked })} mb={8} />
       <Checkbox label={LIST_WORDS.dueThisWeek} checked={filter.dueThisWeek} onChange={(e) => onFilter({ ...filter, dueThisWeek: e.currentTarget.checked })} mb={8} />
-      <Select
+      <NativeSelect
         label={LIST_WORDS.sort}
         w={210}
         data={ACCOUNT_SORTS.map((s) => ({ value: s, label: LIST_WORDS.sorts[s] }))}
         value={sort}
-        onChange={(v) => v && onSort(v as AccountSort)}
-        allowDeselect={false}
+        onChange={(e) => onSort(e.currentTarget.value as AccountSort)}
       />
       <Text size="sm" c="dimmed" mb={8} role="status">
         {LIST_WORDS.shown(shown, accounts.length)}
