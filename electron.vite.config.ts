@@ -25,6 +25,9 @@ export default defineConfig({
       minify: process.env.BATON_NO_MINIFY ? false : true,
       // One bundle read from the local disk, Automerge's wasm included: its size is measured by `npm run bench`, not warned about.
       chunkSizeWarningLimit: 4096,
+      // All styles in one file linked from index.html, so the window's script (loaded by the
+      // small entry, src/renderer/main.tsx) never waits for its CSS to be fetched.
+      cssCodeSplit: false,
       rollupOptions: { input: resolve(__dirname, "src/renderer/index.html") },
     },
   },

@@ -4,7 +4,7 @@
  * Down / Page Up, Home / End, typing the start of a name — and Enter opens it. Filters
  * still narrow the list and clearing them brings every row back. The list (and Today) are
  * drawn from the node's summaries before Automerge's wasm has even arrived; only opening
- * an account waits for it.
+ * an account waits for it. The list is asked for before the window's own script has loaded.
  */
 import { test, expect, type Page, type Route } from "@playwright/test";
 import { openBaton, setUpProfile } from "./support/app";
@@ -176,5 +176,58 @@ test("the list and Today are drawn before the document engine has loaded; an acc
   await page2.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await page2.getByRole("grid", { name: "Accounts" }).getByRole("link", { name: "Acme" }).click();
   await expect(page2.getByText(/could not load its document engine/)).toBeVisible();
+  await broken.close();
+});
+
+test("the window asks for the list before its own script has loaded, and the list crosses once", async ({ browser }) => {
+  const laptop = await laptops.start("first-requests");
+  const setup = await openBaton(browser, laptop.proc.url);
+  await setUpProfile(setup, "Ana Rep", "Rep");
+  await createAccounts(laptop.proc, ["Acme", "Birch", "Cobalt"]);
+  await setup.context().close();
+
+  // The window's script (the entry's second script) is held back until the node's event
+  // stream has answered, so the list reaches the page before anything there listens for it.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const steps: string[] = [];
+  const listRequests: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === "/api/accounts" || path === "/api/events") listRequests.push(`${r.method()} ${path}`);
+  });
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/assets/window-*.js", async (route: Route) => {
+    steps.push("window script asked for");
+    await held;
+    steps.push("window script sent");
+    await route.continue();
+  });
+  const streamAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/events");
+  await page.goto(`${laptop.proc.url}#/accounts`);
+  await streamAnswered;
+  steps.push("event stream answered");
+  await page.waitForTimeout(500);
+  await expect(page.getByRole("grid", { name: "Accounts" })).toHaveCount(0);
+  release();
+
+  const grid = page.getByRole("grid", { name: "Accounts" });
+  await expect(grid.getByRole("link")).toHaveText(["Acme", "Birch", "Cobalt"]);
+  expect(steps).toEqual(["window script asked for", "event stream answered", "window script sent"]);
+  // One stream brought the status and the list; the list was not fetched a second time.
+  expect(listRequests).toEqual(["GET /api/events"]);
+  // The node stays followed: an account made elsewhere appears without a reload.
+  await createAccounts(laptop.proc, ["Delta"]);
+  await expect(grid.getByRole("link")).toHaveText(["Acme", "Birch", "Cobalt", "Delta"]);
+  await context.close();
+
+  // A window whose own script cannot load says so, instead of staying blank.
+  const broken = await browser.newContext();
+  const page2 = await broken.newPage();
+  await page2.route("**/assets/window-*.js", (route: Route) => route.abort());
+  await page2.goto(laptop.proc.url);
+  await expect(page2.getByRole("heading", { name: "Baton could not load its window" })).toBeVisible();
+  await expect(page2.getByText(/Reload the window to try again/)).toBeVisible();
   await broken.close();
 });

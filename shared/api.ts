@@ -29,6 +29,7 @@ import {
   type ImportPreview,
 } from "./import/transfer-api";
 import { JOB_KINDS, type JobProgress } from "./jobs";
+import { STATUS_PATH } from "./api-paths";
 
 export type { JobAccount, JobKind, JobProgress } from "./jobs";
 
@@ -285,7 +286,7 @@ export interface Operation {
  * is not 2xx carries an `ApiError`; an operation whose result is `void` answers `{ ok: true }`.
  */
 export const operations = {
-  status: { method: "GET", path: "/api/status", result: returns<NodeStatus>() },
+  status: { method: "GET", path: STATUS_PATH, result: returns<NodeStatus>() },
   saveProfile: { method: "PUT", path: "/api/profile", input: profileInputSchema, result: returns<ProfileSettings>() },
   /** Summaries of the accounts on this device, sorted by name. */
   accounts: { method: "GET", path: "/api/accounts", result: returns<AccountSummary[]>() },
@@ -438,21 +439,5 @@ export function apiClient(send: (operation: Operation, input: unknown) => Promis
   return client as NodeApi;
 }
 
-/** The server-sent event stream (`NodeEvent`s); EventSource cannot send headers, so the token goes in the query. */
-export const EVENTS_PATH = "/api/events";
-
-/**
- * One account as a single compact saved document (binary, `?id=<documentId>`), for a window
- * that opens it: loading it is much faster than receiving its whole history over sync, and
- * the sync that follows only carries what is newer. 404 when the account is not on this
- * device (the window then waits for sync, as for an account still arriving).
- */
-export const SAVED_DOCUMENT_PATH = "/api/saved-document";
-
-/**
- * Browser mode's sign-in: the one route without the token. The page trades the one-time
- * ticket of the address it was opened with (`?login=…`) for the Endpoint, once.
- */
-export const SESSION_PATH = "/api/session";
-export const TICKET_PARAM = "login";
+/** Browser mode's sign-in body (`SESSION_PATH`, api-paths.ts). */
 export const sessionInputSchema = z.object({ ticket: z.string().max(200) });

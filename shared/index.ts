@@ -17,6 +17,7 @@ export * from "./queries/summary";
 export * from "./validation/fields";
 export * from "./attribution";
 export * from "./api";
+export * from "./api-paths";
 export * from "./bridge";
 export * from "./meeting-code";
 export * from "./ipc";

@@ -1,5 +1,5 @@
 /**
- * An account handed to a window as one saved document (shared/api.ts SAVED_DOCUMENT_PATH).
+ * An account handed to a window as one saved document (shared/api-paths.ts SAVED_DOCUMENT_PATH).
  * A window that opened an account by sync alone waited for the node to load it, build its
  * JS object, and send its whole history, which the window then applied change by change.
  * Now an account this node holds in memory is saved compactly (current, with everything

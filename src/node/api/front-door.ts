@@ -7,7 +7,8 @@
  */
 import type http from "node:http";
 import { resolve } from "node:path";
-import { EVENTS_PATH, operations, SAVED_DOCUMENT_PATH, SESSION_PATH, sessionInputSchema, type ApiError, type Endpoint, type NodeEvent, type NodeHandlers, type PageLink } from "../../../shared/api";
+import { EVENTS_PATH, SAVED_DOCUMENT_PATH, SESSION_PATH } from "../../../shared/api-paths";
+import { operations, sessionInputSchema, type ApiError, type Endpoint, type NodeEvent, type NodeHandlers, type PageLink } from "../../../shared/api";
 import type { DownloadFile } from "../../../shared/import/transfer-api";
 import type { PeerGrant } from "../network/hardened-server-adapter";
 import { sameToken, tokenFrom } from "../network/listener";

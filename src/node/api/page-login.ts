@@ -10,7 +10,7 @@
  * process that does not already hold it or a ticket.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { TICKET_PARAM } from "../../../shared/api";
+import { TICKET_PARAM } from "../../../shared/api-paths";
 
 /** Extra links outstanding at once (the oldest is dropped past it). */
 const MAX_EXTRA_LINKS = 16;

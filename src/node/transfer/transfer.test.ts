@@ -11,7 +11,7 @@ import { unzipSync, zipSync } from "fflate";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AccountDoc } from "../../../shared/account/schema";
 import { SCHEMA_VERSION } from "../../../shared/account/values";
-import { EVENTS_PATH } from "../../../shared/api";
+import { EVENTS_PATH } from "../../../shared/api-paths";
 import type { JobProgress } from "../../../shared/jobs";
 import type { SyncNode } from "../sync-node";
 import { addCommitmentOn, eventually, removeDir, startTestNode, tempDir, texts } from "../test-helpers";

@@ -11,7 +11,9 @@ import { createClient } from "../sync/client";
 import { ClientProvider } from "../sync/context";
 import { findEndpoint } from "../sync/endpoint";
 import { initAutomerge } from "../sync/wasm";
+import { takeFirstRequests } from "./first-requests";
 import { NoticeProvider } from "../ui/notices";
+import { START_WORDS } from "../words/start";
 import { App } from "./App";
 import { CenteredMessage } from "./CenteredMessage";
 
@@ -25,10 +27,15 @@ export function Boot() {
     let client: BatonClient | null = null;
     let cancelled = false;
     (async () => {
-      const engine = initAutomerge();
-      const endpoint = await findEndpoint();
-      if (cancelled) return;
-      client = createClient(endpoint, findEndpoint, engine);
+      // The requests main.tsx sent at once serve the first start; a retry asks again.
+      const first = takeFirstRequests();
+      const engine = first?.engine ?? initAutomerge();
+      const started = first ? await first.started : { endpoint: await findEndpoint(), events: undefined };
+      if (cancelled) {
+        started.events?.source.close();
+        return;
+      }
+      client = createClient(started.endpoint, findEndpoint, engine, started.events);
       setBoot({ state: "ready", client });
     })().catch((e: unknown) => {
       if (!cancelled) setBoot({ state: "failed", message: e instanceof Error ? e.message : String(e) });
@@ -44,8 +51,8 @@ export function Boot() {
     setAttempt((n) => n + 1);
   }, []);
 
-  if (boot.state === "starting") return <CenteredMessage loading title="Starting Baton…" />;
-  if (boot.state === "failed") return <CenteredMessage title="Baton could not start" description={boot.message} action={{ label: "Try again", run: retry }} />;
+  if (boot.state === "starting") return <CenteredMessage loading title={START_WORDS.starting} />;
+  if (boot.state === "failed") return <CenteredMessage title={START_WORDS.failed} description={boot.message} action={{ label: START_WORDS.tryAgain, run: retry }} />;
   return (
     <ClientProvider client={boot.client}>
       <NoticeProvider>

@@ -1,12 +1,12 @@
-/** The renderer's entry: Mantine around the boot sequence (wasm → endpoint → sync client). */
+/** The window: Mantine around the boot sequence (wasm → endpoint → sync client). */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { MantineProvider } from "@mantine/core";
 import "@mantine/core/styles.css";
 import "@mantine/dates/styles.css";
-import "./app/global.css";
-import { cssVariablesResolver, theme } from "./app/theme";
-import { Boot } from "./app/Boot";
+import "./global.css";
+import { cssVariablesResolver, theme } from "./theme";
+import { Boot } from "./Boot";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

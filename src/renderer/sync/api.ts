@@ -3,7 +3,9 @@
  * back as an ApiRequestError carrying the node's words: `message` for where the person
  * is looking, `fields` for messages next to form fields.
  */
-import { apiClient, EVENTS_PATH, SAVED_DOCUMENT_PATH, type ApiError, type Endpoint, type NodeApi, type Operation } from "../../../shared/api";
+import { apiClient, type ApiError, type Endpoint, type NodeApi, type Operation } from "../../../shared/api";
+import { SAVED_DOCUMENT_PATH } from "../../../shared/api-paths";
+import { eventsUrlOf } from "./endpoint";
 
 export class ApiRequestError extends Error {
   constructor(
@@ -74,7 +76,7 @@ export function createApi(endpointOf: () => Endpoint): WindowApi {
 
   return {
     ...apiClient((operation, input) => call(operation, input)),
-    eventsUrl: () => `${endpointOf().httpUrl}${EVENTS_PATH}?token=${encodeURIComponent(endpointOf().token)}`,
+    eventsUrl: () => eventsUrlOf(endpointOf()),
     async savedDocument(documentId) {
       const endpoint = endpointOf();
       try {

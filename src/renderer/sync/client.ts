@@ -42,6 +42,13 @@ export interface BatonClient {
   close(): void;
 }
 
+/** The node's event stream, opened before the client existed, with what it said meanwhile. */
+export interface EarlyEvents {
+  source: EventSource;
+  /** Messages that arrived before the client listened, oldest first. */
+  missed: MessageEvent<string>[];
+}
+
 /** Saved documents fetched ahead of a click: the last few, while fresh (the sync after opening brings anything newer). */
 const WARM_KEPT = 4;
 const WARM_FRESH_MS = 30_000;
@@ -106,8 +113,10 @@ function withNew(known: DueReminder[], fresh: DueReminder[]): DueReminder[] {
  * new port or token (browser mode host restarted, or Electron restarted its node).
  * @param engine Automerge's wasm being initialised: the client serves the node's status
  * and summaries at once, and documents once it is ready.
+ * @param early the node's event stream when the window opened it already (it opens with the
+ * status and the account list, so the client asks for neither).
  */
-export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoint>, engine: Promise<void>): BatonClient {
+export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoint>, engine: Promise<void>, early?: EarlyEvents): BatonClient {
   let endpoint = initial;
   const api = createApi(() => endpoint);
   const windowRepo = createWindowRepo(endpoint.wsUrl, engine);
@@ -164,9 +173,9 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     }
   }
 
-  function openEvents(): void {
+  function openEvents(opened?: EarlyEvents): void {
     if (closed) return;
-    source = new EventSource(api.eventsUrl());
+    source = opened?.source ?? new EventSource(api.eventsUrl());
     // The stream opens with the status and the whole list (and again after a reconnect),
     // so its opening asks for neither again: at 10,000 accounts each list is ~16 MB of JSON.
     source.onopen = () => set({ eventsOnline: true });
@@ -203,9 +212,17 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
         }, 2000);
       }
     };
+    if (!opened) return;
+    // Opened before this client listened: catch up with what it has said and how it stands.
+    for (const event of opened.missed.splice(0)) source.onmessage(event);
+    if (source.readyState === EventSource.OPEN) set({ eventsOnline: true });
+    else if (source.readyState === EventSource.CLOSED) source.onerror(new Event("error"));
   }
-  void refresh();
-  openEvents();
+  if (early) openEvents(early);
+  else {
+    void refresh();
+    openEvents();
+  }
 
   const fetchedAhead = new Map<string, { at: number; saved: Promise<Uint8Array | LoadedDocument | null> }>();
   function warm(documentId: string): void {

@@ -5,7 +5,8 @@
  * and keeps that in sessionStorage, so a reload (or a tab duplicated from this one) still
  * works, while no other process can ask the host for the token.
  */
-import { operations, SESSION_PATH, TICKET_PARAM, type Endpoint } from "../../../shared/api";
+import type { Endpoint } from "../../../shared/api";
+import { EVENTS_PATH, SESSION_PATH, STATUS_PATH, TICKET_PARAM } from "../../../shared/api-paths";
 import { BRIDGE_KEY, type BatonBridge } from "../../../shared/bridge";
 
 const STORAGE_KEY = "baton.endpoint";
@@ -56,7 +57,7 @@ async function stored(): Promise<Endpoint | null> {
   if (!isEndpoint(endpoint)) return null;
   let res: Response;
   try {
-    res = await fetch(endpoint.httpUrl + operations.status.path, { cache: "no-store", headers: { Authorization: `Bearer ${endpoint.token}` } });
+    res = await fetch(endpoint.httpUrl + STATUS_PATH, { cache: "no-store", headers: { Authorization: `Bearer ${endpoint.token}` } });
   } catch {
     throw new Error("The page could not reach the Baton host that served it. Is `npm run web` still running?");
   }
@@ -102,4 +103,9 @@ export async function findEndpoint(): Promise<Endpoint> {
     signingIn.catch(() => undefined).finally(() => (signingIn = null));
   }
   return signingIn;
+}
+
+/** The node's event stream (the token in the query: EventSource cannot send headers). */
+export function eventsUrlOf(endpoint: Endpoint): string {
+  return `${endpoint.httpUrl}${EVENTS_PATH}?token=${encodeURIComponent(endpoint.token)}`;
 }
