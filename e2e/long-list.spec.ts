@@ -6,7 +6,7 @@
  * drawn from the node's summaries before Automerge's wasm has even arrived; only opening
  * an account waits for it. The list is asked for before the window's own script has loaded.
  */
-import { test, expect, type Page, type Route } from "@playwright/test";
+import { test, expect, type Browser, type Page, type Route } from "@playwright/test";
 import { openBaton, setUpProfile } from "./support/app";
 import { Instances } from "./support/instances";
 import type { RunningProcess } from "./support/processes";
@@ -41,6 +41,29 @@ async function createAccounts(proc: RunningProcess, all: string[]): Promise<void
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/** A laptop with a profile and three accounts, set up through a window that is closed again. */
+async function laptopWithThreeAccounts(browser: Browser, name: string): Promise<{ proc: RunningProcess }> {
+  const laptop = await laptops.start(name);
+  const setup = await openBaton(browser, laptop.proc.url);
+  await setUpProfile(setup, "Ana Rep", "Rep");
+  await createAccounts(laptop.proc, ["Acme", "Birch", "Cobalt"]);
+  await setup.context().close();
+  return laptop;
+}
+
+/** Holds back the page's requests for `pattern` until the returned function is called, noting both moments in `steps`. */
+async function holdBack(page: Page, pattern: string, what: string, steps: string[]): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(pattern, async (route: Route) => {
+    steps.push(`${what} asked for`);
+    await held;
+    steps.push(`${what} sent`);
+    await route.continue();
+  });
+  return release;
 }
 
 async function focusedRow(page: Page): Promise<{ name: string; rowIndex: number; onScreen: boolean }> {
@@ -133,24 +156,13 @@ test("a list of 1,000 accounts is drawn in part, yet found by name and walked by
 });
 
 test("the list and Today are drawn before the document engine has loaded; an account opens once it has", async ({ browser }) => {
-  const laptop = await laptops.start("before-wasm");
-  const setup = await openBaton(browser, laptop.proc.url);
-  await setUpProfile(setup, "Ana Rep", "Rep");
-  await createAccounts(laptop.proc, ["Acme", "Birch", "Cobalt"]);
-  await setup.context().close();
+  const laptop = await laptopWithThreeAccounts(browser, "before-wasm");
 
   // A fresh window whose copy of the wasm is held back until the test lets it through.
   const context = await browser.newContext();
   const page = await context.newPage();
   const events: string[] = [];
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.route("**/*.wasm", async (route: Route) => {
-    events.push("wasm asked for");
-    await held;
-    events.push("wasm sent");
-    await route.continue();
-  });
+  const release = await holdBack(page, "**/*.wasm", "wasm", events);
   await page.goto(laptop.proc.url);
   await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
@@ -180,11 +192,7 @@ test("the list and Today are drawn before the document engine has loaded; an acc
 });
 
 test("the window asks for the list before its own script has loaded, and the list crosses once", async ({ browser }) => {
-  const laptop = await laptops.start("first-requests");
-  const setup = await openBaton(browser, laptop.proc.url);
-  await setUpProfile(setup, "Ana Rep", "Rep");
-  await createAccounts(laptop.proc, ["Acme", "Birch", "Cobalt"]);
-  await setup.context().close();
+  const laptop = await laptopWithThreeAccounts(browser, "first-requests");
 
   // The window's script (the entry's second script) is held back until the node's event
   // stream has answered, so the list reaches the page before anything there listens for it.
@@ -196,14 +204,7 @@ test("the window asks for the list before its own script has loaded, and the lis
     const path = new URL(r.url()).pathname;
     if (path === "/api/accounts" || path === "/api/events") listRequests.push(`${r.method()} ${path}`);
   });
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.route("**/assets/window-*.js", async (route: Route) => {
-    steps.push("window script asked for");
-    await held;
-    steps.push("window script sent");
-    await route.continue();
-  });
+  const release = await holdBack(page, "**/assets/window-*.js", "window script", steps);
   const streamAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/events");
   await page.goto(`${laptop.proc.url}#/accounts`);
   await streamAnswered;
