@@ -111,7 +111,11 @@ export function AccountsPage({ startCreating = false }: { startCreating?: boolea
 
 /** Stage, owner, open risks, due this week; and the order of the rows. */
 function AccountFilters({ accounts, filter, onFilter, sort, onSort, shown }: { accounts: readonly AccountSummary[]; filter: AccountFilter; onFilter: (f: AccountFilter) => void; sort: AccountSort; onSort: (s: AccountSort) => void; shown: number }) {
-  const owners = useMemo(() => ownersOf(accounts), [accounts]);
+  // The owner filtered by stays a choice even once no account has them, so the select shows what filters.
+  const owners = useMemo(() => {
+    const all = ownersOf(accounts);
+    return filter.owner !== null && !all.includes(filter.owner) ? [...all, filter.owner] : all;
+  }, [accounts, filter.owner]);
   const filtered = filter.stage !== null || filter.owner !== null || filter.openRisks || filter.dueThisWeek;
   return (
     <Group gap="md" align="flex-end" role="group" aria-label={LIST_WORDS.filters}>
