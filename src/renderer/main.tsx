@@ -4,10 +4,11 @@
  * of it — 1.2 MB, a third of a second on a 2-core laptop — and the sign-in and the account
  * list used to wait for that; now they are answered meanwhile.
  */
-import "./app/first-requests";
+import { abandonFirstRequests } from "./app/first-requests";
 import { START_WORDS } from "./words/start";
 
 import("./app/window").catch((e: unknown) => {
+  abandonFirstRequests();
   // No React yet to draw a message with: say it in plain text rather than leave the window blank.
   const root = document.getElementById("root") ?? document.body;
   const title = document.createElement("h1");

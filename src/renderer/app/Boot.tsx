@@ -35,7 +35,12 @@ export function Boot() {
         started.events?.source.close();
         return;
       }
-      client = createClient(started.endpoint, findEndpoint, engine, started.events);
+      try {
+        client = createClient(started.endpoint, findEndpoint, engine, started.events);
+      } catch (e) {
+        started.events?.source.close();
+        throw e;
+      }
       setBoot({ state: "ready", client });
     })().catch((e: unknown) => {
       if (!cancelled) setBoot({ state: "failed", message: e instanceof Error ? e.message : String(e) });

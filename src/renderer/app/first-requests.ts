@@ -18,10 +18,10 @@ export interface FirstRequests {
 function send(): FirstRequests {
   const engine = initAutomerge();
   const started = findEndpoint().then((endpoint) => {
-    const source = new EventSource(eventsUrlOf(endpoint));
-    const missed: MessageEvent<string>[] = [];
-    source.onmessage = (m: MessageEvent<string>) => missed.push(m);
-    return { endpoint, events: { source, missed } };
+    const events: EarlyEvents = { source: new EventSource(eventsUrlOf(endpoint)), missed: [], failed: false };
+    events.source.onmessage = (m: MessageEvent<string>) => events.missed.push(m);
+    events.source.onerror = () => (events.failed = true);
+    return { endpoint, events };
   });
   // Boot reports their failures; until it reads them they must not surface as unhandled.
   engine.catch(() => undefined);
@@ -36,4 +36,9 @@ export function takeFirstRequests(): FirstRequests | null {
   const taken = first;
   first = null;
   return taken;
+}
+
+/** No window will take the first requests (its script did not load): stop the event stream they opened. */
+export function abandonFirstRequests(): void {
+  takeFirstRequests()?.started.then(({ events }) => events.source.close(), () => undefined);
 }

@@ -47,6 +47,8 @@ export interface EarlyEvents {
   source: EventSource;
   /** Messages that arrived before the client listened, oldest first. */
   missed: MessageEvent<string>[];
+  /** The stream failed at least once before the client listened (it may be retrying). */
+  failed: boolean;
 }
 
 /** Saved documents fetched ahead of a click: the last few, while fresh (the sync after opening brings anything newer). */
@@ -200,6 +202,8 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     };
     source.onerror = () => {
       set({ eventsOnline: false });
+      // Never heard from the node: ask it directly, so an unreachable node is said, not awaited.
+      if (state.status === null && state.problem === null) void refresh();
       if (source?.readyState === EventSource.CLOSED) {
         source.close();
         // Refused outright: the node may have restarted with a new token. Ask where it is now.
@@ -216,7 +220,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     // Opened before this client listened: catch up with what it has said and how it stands.
     for (const event of opened.missed.splice(0)) source.onmessage(event);
     if (source.readyState === EventSource.OPEN) set({ eventsOnline: true });
-    else if (source.readyState === EventSource.CLOSED) source.onerror(new Event("error"));
+    else if (source.readyState === EventSource.CLOSED || opened.failed) source.onerror(new Event("error"));
   }
   if (early) openEvents(early);
   else {
