@@ -115,8 +115,7 @@ function withNew(known: DueReminder[], fresh: DueReminder[]): DueReminder[] {
  * new port or token (browser mode host restarted, or Electron restarted its node).
  * @param engine Automerge's wasm being initialised: the client serves the node's status
  * and summaries at once, and documents once it is ready.
- * @param early the node's event stream when the window opened it already (it opens with the
- * status and the account list, so the client asks for neither).
+ * @param early the node's event stream when the window opened it already; else the client opens it.
  */
 export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoint>, engine: Promise<void>, early?: EarlyEvents): BatonClient {
   let endpoint = initial;
@@ -222,11 +221,8 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
     if (source.readyState === EventSource.OPEN) set({ eventsOnline: true });
     else if (source.readyState === EventSource.CLOSED || opened.failed) source.onerror(new Event("error"));
   }
-  if (early) openEvents(early);
-  else {
-    void refresh();
-    openEvents();
-  }
+  // The stream opens with the status and the list; they are asked for apart only if it fails first.
+  openEvents(early);
 
   const fetchedAhead = new Map<string, { at: number; saved: Promise<Uint8Array | LoadedDocument | null> }>();
   function warm(documentId: string): void {
