@@ -28,7 +28,7 @@ export const TEST_MDNS_PORT = 20_000 + (process.pid % 1000) * 10;
 
 /** Start a node bound to loopback only, meetings (and their mDNS, on TEST_MDNS_PORT) included. */
 export async function startTestNode(dataDir: string, options: Partial<SyncNodeOptions> = {}): Promise<SyncNode> {
-  return SyncNode.start({ dataDir, meetingBind: "127.0.0.1", mdnsPort: TEST_MDNS_PORT, ...options });
+  return SyncNode.start({ dataDir, meetingBind: "127.0.0.1", mdnsPort: TEST_MDNS_PORT, warmEngineAfterMs: null, ...options });
 }
 
 /** Call the node's JSON API as its renderer would. */
