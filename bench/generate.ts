@@ -228,7 +228,7 @@ async function refreshLibrary(dataDir: string, made: Made[]): Promise<number> {
 
 async function generate(p: GenParams, dataDir: string, log: (line: string) => void): Promise<Omit<Manifest, "key">> {
   const t0 = Date.now();
-  let node = await SyncNode.start({ dataDir, port: 0, meetingBind: "127.0.0.1" });
+  let node = await SyncNode.start({ dataDir, port: 0, meetingBind: "127.0.0.1", warmEngineAfterMs: null });
   try {
     const set = await api<Profile>(node.endpoint(), "PUT", "/api/profile", { name: "Ana Rep", role: "rep" });
     if (set.status !== 200) throw new Error(`could not set the profile: ${JSON.stringify(set.body)}`);
@@ -244,7 +244,7 @@ async function generate(p: GenParams, dataDir: string, log: (line: string) => vo
         // A fresh node every 100 accounts keeps memory bounded. (Never repo.removeFromCache:
         // in automerge-repo 2.5.6 unloading a handle saves an empty document over it.)
         await node.stop();
-        node = await SyncNode.start({ dataDir, port: 0, meetingBind: "127.0.0.1" });
+        node = await SyncNode.start({ dataDir, port: 0, meetingBind: "127.0.0.1", warmEngineAfterMs: null });
         log(`    ${String(made.length)}/${String(p.accounts)} accounts (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
       }
     }

@@ -10,7 +10,8 @@
  * warms it for the thread that serves people, without making anyone wait.
  *
  * `exerciseEngine` must stay self-contained — it is sent to the worker as source text and
- * may use nothing but its parameters.
+ * may use nothing but its parameters (and no helper a bundler would add: no classes, no
+ * named inner functions).
  */
 import type * as Automerge from "@automerge/automerge/slim";
 

@@ -14,37 +14,44 @@ export type EngineWarmUpState = "waiting" | "running" | "finished" | "failed" | 
 
 export interface EngineWarmUp {
   readonly state: EngineWarmUpState;
-  /** Resolves once the warm-up has finished, failed or been stopped. */
+  /** Resolves once the warm-up has finished, failed or been stopped (its worker gone). */
   readonly done: Promise<void>;
-  stop(): void;
+  /** Stop it; resolves once its worker has ended. */
+  stop(): Promise<void>;
 }
 
 /** Start warming after `delayMs` (the window's first requests come first); `onProblem` hears why it could not run. */
-export function warmEngineInWorker(delayMs: number, onProblem: (message: string) => void): EngineWarmUp {
+export function warmEngineInWorker(delayMs: number, onProblem: (message: string) => void, rounds = WARM_UP_ROUNDS): EngineWarmUp {
   let state: EngineWarmUpState = "waiting";
   let worker: Worker | null = null;
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finish = resolve));
-  const end = (final: EngineWarmUpState) => {
+  const settle = (final: EngineWarmUpState) => {
     if (state === "waiting" || state === "running") state = final;
-    finish();
   };
   const timer = setTimeout(() => {
     try {
       const automerge = createRequire(import.meta.url).resolve("@automerge/automerge");
-      const source = `const A = require(${JSON.stringify(automerge)});\n(${exerciseEngine.toString()})(A, ${String(WARM_UP_ROUNDS)});`;
-      worker = new Worker(source, { eval: true });
+      // `__name`: what a keepNames transform (tsx) wraps named inner functions in.
+      const source = `var __name = (f) => f;\nconst A = require(${JSON.stringify(automerge)});\n(${exerciseEngine.toString()})(A, ${String(rounds)});`;
+      const started = new Worker(source, { eval: true });
+      worker = started;
       state = "running";
       // A node stopping must not wait for it.
-      worker.unref();
-      worker.once("error", (e) => {
-        onProblem(`engine warm-up failed: ${e.message}`);
-        end("failed");
+      started.unref();
+      started.on("error", (e: unknown) => {
+        onProblem(`engine warm-up failed: ${e instanceof Error ? e.message : String(e)}`);
+        settle("failed");
       });
-      worker.once("exit", () => end("finished"));
+      started.once("exit", (code) => {
+        if (code !== 0 && state === "running") onProblem(`engine warm-up ended with code ${String(code)}`);
+        settle(code === 0 ? "finished" : "failed");
+        finish();
+      });
     } catch (e) {
       onProblem(`engine warm-up not started: ${e instanceof Error ? e.message : String(e)}`);
-      end("failed");
+      settle("failed");
+      finish();
     }
   }, delayMs);
   timer.unref();
@@ -53,10 +60,12 @@ export function warmEngineInWorker(delayMs: number, onProblem: (message: string)
       return state;
     },
     done,
-    stop() {
+    async stop() {
       clearTimeout(timer);
-      end("stopped");
-      void worker?.terminate();
+      settle("stopped");
+      if (worker) await worker.terminate();
+      else finish();
+      await done;
     },
   };
 }

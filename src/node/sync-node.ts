@@ -398,7 +398,7 @@ export class SyncNode {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#engineWarmUp?.stop();
+    await this.#engineWarmUp?.stop();
     this.#summaries.stop();
     this.reminderSchedule.stop();
     await this.#meetings.stop();
