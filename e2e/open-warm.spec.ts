@@ -40,3 +40,18 @@ test("an account loaded while the pointer rests on it opens with the edits made 
   await addCommitment(first, "Typed in the window opened ahead");
   await expectCommitments(second, ["Train two admins", "Added after the aim", "Typed in the window opened ahead"]);
 });
+
+test("browser mode's node warms its document engine in a worker after start, and keeps serving", async ({ browser }) => {
+  const laptop = await laptops.start("engine-warm-up");
+  const page = await openBaton(browser, laptop.proc.url);
+  await setUpProfile(page, "Ana Rep", "Rep");
+  await createAccount(page, "Acme Engine");
+  await addCommitment(page, "Train two admins");
+  // The shipped bundle's worker (src/node/engine-warm-up.ts) starts 5 s after the node and says when it is done.
+  await expect.poll(() => laptop.proc.output(), { timeout: 60_000 }).toMatch(/engine warmed in a worker \(\d+ ms\)/);
+  expect(laptop.proc.output()).not.toMatch(/engine warm-up/);
+  await addCommitment(page, "Typed after the warm-up");
+  await expect(syncStatus(page)).toContainText("All changes saved");
+  await page.reload();
+  await expectCommitments(page, ["Train two admins", "Typed after the warm-up"]);
+});

@@ -20,8 +20,8 @@ export interface EngineWarmUp {
   stop(): Promise<void>;
 }
 
-/** Start warming after `delayMs` (the window's first requests come first); `onProblem` hears why it could not run. */
-export function warmEngineInWorker(delayMs: number, onProblem: (message: string) => void, rounds = WARM_UP_ROUNDS): EngineWarmUp {
+/** Start warming after `delayMs` (the window's first requests come first); `log` hears how long it took, or why it could not run. */
+export function warmEngineInWorker(delayMs: number, log: (line: string) => void, rounds = WARM_UP_ROUNDS): EngineWarmUp {
   let state: EngineWarmUpState = "waiting";
   let worker: Worker | null = null;
   let finish: () => void = () => undefined;
@@ -34,22 +34,24 @@ export function warmEngineInWorker(delayMs: number, onProblem: (message: string)
       const automerge = createRequire(import.meta.url).resolve("@automerge/automerge");
       // `__name`: what a keepNames transform (tsx) wraps named inner functions in.
       const source = `var __name = (f) => f;\nconst A = require(${JSON.stringify(automerge)});\n(${exerciseEngine.toString()})(A, ${String(rounds)});`;
+      const startedAt = performance.now();
       const started = new Worker(source, { eval: true });
       worker = started;
       state = "running";
       // A node stopping must not wait for it.
       started.unref();
       started.on("error", (e: unknown) => {
-        onProblem(`engine warm-up failed: ${e instanceof Error ? e.message : String(e)}`);
+        log(`engine warm-up failed: ${e instanceof Error ? e.message : String(e)}`);
         settle("failed");
       });
       started.once("exit", (code) => {
-        if (code !== 0 && state === "running") onProblem(`engine warm-up ended with code ${String(code)}`);
+        if (code !== 0 && state === "running") log(`engine warm-up ended with code ${String(code)}`);
+        if (code === 0 && state === "running") log(`engine warmed in a worker (${String(Math.round(performance.now() - startedAt))} ms)`);
         settle(code === 0 ? "finished" : "failed");
         finish();
       });
     } catch (e) {
-      onProblem(`engine warm-up not started: ${e instanceof Error ? e.message : String(e)}`);
+      log(`engine warm-up not started: ${e instanceof Error ? e.message : String(e)}`);
       settle("failed");
       finish();
     }
