@@ -5,7 +5,7 @@
  * next to it as live fields (FollowUpsSection). Nothing wrong is saved: each field says
  * what is wrong with it.
  */
-import { Button, Group, Select, Stack, Textarea } from "@mantine/core";
+import { Button, Group, NativeSelect, Stack, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { check, followUpInputSchema, newId, SCHEDULABLE_PURPOSES, type SchedulablePurpose } from "../../../shared";
 import { useProfile } from "../sync/context";
@@ -63,12 +63,11 @@ export function FollowUpForm({ disabled, onDone }: { disabled: boolean; onDone?:
     >
       <Stack gap="sm">
         <Group gap="sm" align="flex-start" wrap="wrap">
-          <Select
+          <NativeSelect
             label="Kind of call"
             data={SCHEDULABLE_PURPOSES.map((p) => ({ value: p, label: PURPOSE_LABEL[p] }))}
             value={form.values.purpose}
-            onChange={(v) => v && set({ purpose: v as SchedulablePurpose })}
-            allowDeselect={false}
+            onChange={(e) => set({ purpose: e.currentTarget.value as SchedulablePurpose })}
             disabled={disabled}
             w={200}
           />
