@@ -19,9 +19,13 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
 };
 
-/** Must run before `app.whenReady()`. */
+/**
+ * Must run before `app.whenReady()`. `codeCache`: Chromium keeps compiled scripts only for
+ * http(s) unless a scheme asks for it, so without it every launch parses and compiles the
+ * window's 1.3 MB script again (browser mode gets it from its http origin).
+ */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: "baton", privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: "baton", privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
 /** Serve files of `root` on baton://app/. */
