@@ -38,7 +38,7 @@ export function useOpenAccount(documentId: string): AccountLoad {
     // the window has it already) by sync as before. The bytes are fetched while the
     // document engine may still be loading.
     const engine = client.windowRepo.ready();
-    const saved = client.windowRepo.has(documentId as DocumentId) ? null : client.savedDocument(documentId);
+    const saved = client.opening(documentId);
     Promise.all([engine, saved])
       .then(([repo, bytes]) => {
         if (bytes && !abort.signal.aborted) client.windowRepo.startFromSaved(documentId as DocumentId, bytes);

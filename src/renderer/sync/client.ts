@@ -3,10 +3,11 @@
  * the node's status and account summaries (live, from the server-sent event stream),
  * whether the node is reachable, and whether the open account's edits have reached it.
  */
-import type { DocHandle, DocumentId, UrlHeads } from "@automerge/automerge-repo/slim";
+import type { DocHandle, UrlHeads } from "@automerge/automerge-repo/slim";
 import type { AccountSummary, DueReminder, Endpoint, JobProgress, NodeEvent, NodeStatus } from "../../../shared";
 import { createApi, messageOf, type WindowApi } from "./api";
-import { createWindowRepo, type LoadedDocument, type NodeLink, type WindowRepo } from "./repo";
+import { createWindowRepo, type NodeLink, type WindowRepo } from "./repo";
+import { startAhead, type StartAhead } from "./start-ahead";
 
 export interface ClientState {
   status: NodeStatus | null;
@@ -23,20 +24,14 @@ export interface ClientState {
   dueReminders: DueReminder[];
 }
 
-export interface BatonClient {
+/** `warm` and `opening`: accounts started while the pointer rests on their rows (start-ahead.ts). */
+export interface BatonClient extends StartAhead {
   api: WindowApi;
   windowRepo: WindowRepo;
   getState(): ClientState;
   subscribe(listener: () => void): () => void;
   /** Ask the node again for status and accounts (after an API call that changes them). */
   refresh(): Promise<void>;
-  /**
-   * The person is about to open this account (pointer or focus on it): the node loads it,
-   * and the window fetches its saved document so the click draws at once.
-   */
-  warm(documentId: string): void;
-  /** The account as one saved document: the one `warm` fetched (and loaded) lately, else from the node. */
-  savedDocument(documentId: string): Promise<Uint8Array | LoadedDocument | null>;
   /** Follow whether the account on screen is on this device's disk yet; returns a function to stop. */
   track(handle: DocHandle<unknown>): () => void;
   close(): void;
@@ -50,10 +45,6 @@ export interface EarlyEvents {
   /** The stream failed at least once before the client listened (it may be retrying). */
   failed: boolean;
 }
-
-/** Saved documents fetched ahead of a click: the last few, while fresh (the sync after opening brings anything newer). */
-const WARM_KEPT = 4;
-const WARM_FRESH_MS = 30_000;
 
 function sameHeads(a: UrlHeads, b: UrlHeads): boolean {
   if (a.length !== b.length) return false;
@@ -224,27 +215,7 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
   // The stream opens with the status and the list; they are asked for apart only if it fails first.
   openEvents(early);
 
-  const fetchedAhead = new Map<string, { at: number; saved: Promise<Uint8Array | LoadedDocument | null> }>();
-  function warm(documentId: string): void {
-    const ahead = fetchedAhead.get(documentId);
-    if (windowRepo.has(documentId as DocumentId) || (ahead && Date.now() - ahead.at < WARM_FRESH_MS)) return;
-    api.warmAccount({ documentId }).catch(() => undefined);
-    fetchedAhead.delete(documentId);
-    const bytes = api.savedDocument(documentId);
-    // Loaded as soon as it arrives, while the pointer still rests: the click skips the load.
-    // Bytes that are not a document are not tried again at the click: the account opens by sync.
-    const saved = Promise.all([windowRepo.ready(), bytes]).then(
-      ([, b]) => (b ? windowRepo.loadSaved(b) : null),
-      () => bytes,
-    );
-    fetchedAhead.set(documentId, { at: Date.now(), saved });
-    for (const id of fetchedAhead.keys()) if (fetchedAhead.size > WARM_KEPT) fetchedAhead.delete(id);
-  }
-  function savedDocument(documentId: string): Promise<Uint8Array | LoadedDocument | null> {
-    const ahead = fetchedAhead.get(documentId);
-    fetchedAhead.delete(documentId);
-    return ahead && Date.now() - ahead.at < WARM_FRESH_MS ? ahead.saved : api.savedDocument(documentId);
-  }
+  const ahead = startAhead(windowRepo, api);
 
   function track(handle: DocHandle<unknown>): () => void {
     // Only the node's "saved" event counts — heads in the node's memory would not survive a
@@ -281,8 +252,8 @@ export function createClient(initial: Endpoint, rediscover: () => Promise<Endpoi
       return () => listeners.delete(listener);
     },
     refresh,
-    warm,
-    savedDocument,
+    warm: ahead.warm,
+    opening: ahead.opening,
     track,
     close() {
       closed = true;

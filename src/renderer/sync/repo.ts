@@ -11,17 +11,12 @@
  */
 import { Repo, type DocumentId, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
-import { load, type Doc } from "@automerge/automerge/slim";
+import { load } from "@automerge/automerge/slim";
 
 export interface NodeLink {
   connected: boolean;
   /** The node's storage id, known once it has said hello. */
   storageId: StorageId | null;
-}
-
-/** A saved document loaded ahead (while the pointer rested on its row): opening it skips Automerge's load. */
-export interface LoadedDocument {
-  readonly loaded: Doc<unknown>;
 }
 
 export interface WindowRepo {
@@ -38,9 +33,14 @@ export interface WindowRepo {
    * whole history over sync; the sync that follows brings only what is newer. False when
    * the window already has the account or the bytes are not a document.
    */
-  startFromSaved(documentId: DocumentId, saved: Uint8Array | LoadedDocument): boolean;
-  /** Load a saved document now, to start an account from later; null before the engine is ready or when the bytes are not a document. */
-  loadSaved(bytes: Uint8Array): LoadedDocument | null;
+  startFromSaved(documentId: DocumentId, saved: Uint8Array): boolean;
+  /**
+   * Let an account go from the window (one started ahead and never opened); the node keeps
+   * it. Until it is started or wanted again, what the node sends about it is refused.
+   */
+  letGo(documentId: DocumentId): Promise<void>;
+  /** The account is wanted again (being opened): the node's messages about it are accepted. */
+  want(documentId: DocumentId): void;
   /** The window holds this account already (false while the repo has not started). */
   has(documentId: DocumentId): boolean;
   close(): void;
@@ -72,10 +72,20 @@ export function createWindowRepo(wsUrl: string, engine: Promise<void>): WindowRe
   let current: WebSocketClientAdapter | null = null;
   let repo: Repo | null = null;
   let closed = false;
+  /** Accounts let go: the node's messages about them are refused until one is started again. */
+  const refused = new Set<DocumentId>();
   const started = engine.then(() => {
     if (closed) throw new Error("This window closed its connection to the node.");
     current = adapterFor(url);
-    repo = new Repo({ network: [current], sharePolicy: async () => true });
+    repo = new Repo({
+      network: [current],
+      shareConfig: {
+        announce: async () => true,
+        // What the node sends about an account let go (its changes, live edits) would bring
+        // it back whole, history and all, as if asked for: refused until it is wanted again.
+        access: async (_peer, documentId) => !documentId || !refused.has(documentId),
+      },
+    });
     return repo;
   });
   // Whoever opens an account is told why it failed; nobody else waits for it.
@@ -90,20 +100,25 @@ export function createWindowRepo(wsUrl: string, engine: Promise<void>): WindowRe
       return () => listeners.delete(listener);
     },
     has: (documentId) => !!repo?.handles[documentId],
-    loadSaved(bytes) {
-      if (!repo) return null;
-      try {
-        return { loaded: load<unknown>(bytes) };
-      } catch {
-        return null;
-      }
+    async letGo(documentId) {
+      const handle = repo?.handles[documentId];
+      if (!repo || !handle?.isReady()) return;
+      // An unload swaps the document for an empty one and says so as a change: silenced
+      // first, so nothing in the window sees the account emptied. Nothing is saved here.
+      refused.add(documentId);
+      handle.removeAllListeners();
+      await repo.removeFromCache(documentId);
+    },
+    want(documentId) {
+      refused.delete(documentId);
     },
     startFromSaved(documentId, saved) {
       if (!repo || repo.handles[documentId]) return false;
+      refused.delete(documentId);
       try {
         // Loaded whole, not merged into an empty document: repo.import's merge builds the
         // JS object through a patch for every part, about twice the time of a load.
-        const doc = saved instanceof Uint8Array ? load<unknown>(saved) : saved.loaded;
+        const doc = load<unknown>(saved);
         const handle = repo.import(new Uint8Array(0), { docId: documentId });
         handle.update(() => doc);
         handle.doneLoading();
