@@ -9,7 +9,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { Paper } from "@mantine/core";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useClient } from "../sync/context";
 import type { AccountSummary } from "../../../shared";
 import { LIST_WORDS } from "../words/find";
 import { hrefOf } from "../ui/route";
@@ -20,8 +19,6 @@ import classes from "./AccountsPage.module.css";
 
 /** A row's height before it is measured (min-height 60 px and its border). */
 const ROW_PX = 61;
-/** The pointer or focus rests this long on a row before its account is warmed (a sweep down the list warms nothing). */
-const WARM_AFTER_MS = 80;
 
 export function AccountRows({ accounts, damaged, archived }: { accounts: readonly AccountSummary[]; damaged: ReadonlySet<string>; archived: ReadonlySet<string> }) {
   const body = useRef<HTMLDivElement>(null);
@@ -68,18 +65,6 @@ export function AccountRows({ accounts, damaged, archived }: { accounts: readonl
       link.focus({ preventScroll: true });
     }
   });
-
-  // Warm the account under the pointer or the focus, once it rests there.
-  const client = useClient();
-  const warmTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const aim = useCallback(
-    (documentId: string | null) => {
-      if (warmTimer.current) clearTimeout(warmTimer.current);
-      warmTimer.current = documentId === null ? null : setTimeout(() => client.warm(documentId), WARM_AFTER_MS);
-    },
-    [client],
-  );
-  useEffect(() => () => aim(null), [aim]);
 
   const names = useMemo(() => accounts.map((a) => displayName(a)), [accounts]);
   const perPage = Math.max(1, Math.floor(window.innerHeight / ROW_PX) - 2);
@@ -136,7 +121,6 @@ export function AccountRows({ accounts, damaged, archived }: { accounts: readonl
                 archived={archived.has(a.documentId)}
                 tabbable={v.index === tabbable}
                 onFocusRow={setActive}
-                onAim={aim}
               />
             );
           })}
@@ -163,7 +147,6 @@ const AccountRow = memo(function AccountRow({
   archived,
   tabbable,
   onFocusRow,
-  onAim,
 }: {
   index: number;
   measure: (el: Element | null) => void;
@@ -173,7 +156,6 @@ const AccountRow = memo(function AccountRow({
   archived: boolean;
   tabbable: boolean;
   onFocusRow: (index: number) => void;
-  onAim: (documentId: string | null) => void;
 }) {
   const overdue = a.nextDue ? isOverdue(a.nextDue.when) : false;
   const name = displayName(a);
@@ -185,15 +167,11 @@ const AccountRow = memo(function AccountRow({
       ref={measure}
       className={classes.row}
       style={{ transform: `translateY(${String(top)}px)` }}
-      onPointerEnter={() => onAim(a.documentId)}
-      onPointerLeave={() => onAim(null)}
+      // The whole row aims at the account (app/warm-aimed.ts), not only its name.
+      data-account={a.documentId}
     >
       <div role="gridcell" className={classes.nameCell}>
-        <a href={hrefOf({ page: "account", documentId: a.documentId })} className={classes.name} title={name} tabIndex={tabbable ? 0 : -1} onFocus={() => {
-            onFocusRow(index);
-            onAim(a.documentId);
-          }}
-        >
+        <a href={hrefOf({ page: "account", documentId: a.documentId })} className={classes.name} title={name} tabIndex={tabbable ? 0 : -1} onFocus={() => onFocusRow(index)}>
           {name}
         </a>
         {a.domain && <span className={classes.domain}>{a.domain}</span>}

@@ -14,6 +14,7 @@ import { Shell } from "./Shell";
 import { Commands } from "./Commands";
 import { useRoute } from "../ui/route";
 import { SectionBoundary } from "../ui/SectionBoundary";
+import { useWarmAimedAccounts } from "./warm-aimed";
 
 export function App() {
   const client = useClient();
@@ -22,6 +23,7 @@ export function App() {
   const hasProfile = useClientSelector((s) => !!s.status?.profile);
   const problem = useClientSelector((s) => s.problem);
   const route = useRoute();
+  useWarmAimedAccounts(client);
 
   if (!connected) {
     if (problem)
