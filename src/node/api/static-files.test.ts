@@ -46,6 +46,12 @@ describe("the renderer's files in browser mode", () => {
     expect(engine.headers.get("content-type")).toBe("application/wasm");
   });
 
+  it("answers a script of an older build with the page, never cached (a window left open across an update)", async () => {
+    const res = await fetch(`${base}/assets/window-oldhash.js`);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.text()).toContain("<title>Baton</title>");
+  });
+
   it("keeps a file without a hash in its name for an hour only", async () => {
     const res = await fetch(`${base}/icon.png`);
     expect(res.headers.get("cache-control")).toBe("public, max-age=3600");

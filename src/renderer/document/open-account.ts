@@ -42,6 +42,8 @@ export function useOpenAccount(documentId: string): AccountLoad {
     Promise.all([engine, saved])
       .then(([repo, bytes]) => {
         if (bytes && !abort.signal.aborted) client.windowRepo.startFromSaved(documentId as DocumentId, bytes);
+        // By sync: whatever the node sends about it is welcome again (it may have been let go).
+        else client.windowRepo.want(documentId as DocumentId);
         return repo.find<AccountDoc>(documentId as DocumentId, { allowableStates: ["ready", "unavailable"], signal: abort.signal });
       })
       .then((handle) => {

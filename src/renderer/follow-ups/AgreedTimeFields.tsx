@@ -62,7 +62,7 @@ export function AgreedTimeFields({ label, value, onChange, errors, disabled }: A
         withScrollArea={false}
         classNames={{ options: classes.zones }}
         // Mantine keeps a closed list mounted: 50 hidden options, placed as the field mounts,
-        // which reads the page's computed style mid-render — ~60 ms of every account's open.
+        // which reads the page's computed style mid-render — ~50–100 ms of every account's open.
         // Mounted on open instead. The field names its list (aria-controls, aria-expanded)
         // from an id the list records once mounted, read at the field's next render: hence
         // one more render right after opening.

@@ -4,9 +4,9 @@
  * and which storage id it has, so "All changes saved" can compare our heads with the
  * heads the node has acknowledged.
  *
- * The repo and its socket start only once Automerge's wasm is ready (`engine`): the node
- * sends the window every document it has loaded as soon as the socket opens, and no
- * document can be read before the wasm is initialised. Nothing but an open account waits
+ * The repo and its socket start only once Automerge's wasm is ready (`engine`): no
+ * document can be read before the wasm is initialised (the node sends the window only the
+ * accounts it asks for). Nothing but an open account waits
  * for it — the list and Today are drawn from the node's summaries meanwhile.
  */
 import { Repo, type DocumentId, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";

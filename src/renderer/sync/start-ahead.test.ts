@@ -93,9 +93,38 @@ describe("accounts started while the pointer rests on their rows", () => {
     // automerge-repo asks this before it takes any message about a document from a peer.
     expect(await repo.shareConfig.access(node, first!.id)).toBe(false);
     expect(await repo.shareConfig.access(node, second!.id)).toBe(true);
+    // Still refused while its saved document is on its way: a change sent meanwhile would
+    // otherwise bring it whole over sync before the saved document can start it.
     const bytes = await ahead.opening(first!.id);
-    expect(await repo.shareConfig.access(node, first!.id)).toBe(true);
+    expect(await repo.shareConfig.access(node, first!.id)).toBe(false);
     expect(windowRepo.startFromSaved(first!.id, bytes!)).toBe(true);
+    expect(await repo.shareConfig.access(node, first!.id)).toBe(true);
+    // Opened by sync instead (no saved document): wanted again.
+    await windowRepo.letGo(first!.id);
+    expect(await repo.shareConfig.access(node, first!.id)).toBe(false);
+    windowRepo.want(first!.id);
+    expect(await repo.shareConfig.access(node, first!.id)).toBe(true);
+  });
+
+  it("one being opened is not started ahead again, nor let go once open", async () => {
+    const gates = new Map<string, () => void>();
+    const { windowRepo, accounts, fetched, warmed, ahead } = setUp(STARTED_AHEAD_KEPT + 2, (id, bytes) =>
+      // The open's own fetch is slow; any other answers at once.
+      fetched.filter((f) => f === id).length === 1 && id === accounts[0]!.id ? new Promise((r) => gates.set(id, () => r(bytes))) : Promise.resolve(bytes),
+    );
+    const [opened, ...others] = accounts;
+    const bytes = ahead.opening(opened!.id);
+    // The pointer still rests on its link as the page changes.
+    ahead.warm(opened!.id);
+    for (const a of others) ahead.warm(a.id);
+    await settled();
+    expect(fetched.filter((id) => id === opened!.id)).toHaveLength(1);
+    expect(warmed).not.toContain(opened!.id);
+    gates.get(opened!.id)!();
+    expect(windowRepo.startFromSaved(opened!.id, (await bytes)!)).toBe(true);
+    for (const a of others) ahead.warm(a.id);
+    await settled();
+    expect(windowRepo.has(opened!.id)).toBe(true);
   });
 
   it("one whose saved document is not a document opens by sync, without asking again", async () => {

@@ -31,6 +31,8 @@ export function startAhead(windowRepo: WindowRepo, api: Pick<WindowApi, "warmAcc
   const started = new Map<string, Promise<boolean>>();
   /** Being let go: opening one waits until it has gone, then starts it afresh. */
   const leaving = new Map<string, Promise<void>>();
+  /** Opened (or being opened): never started ahead again, never let go. */
+  const claimed = new Set<string>();
 
   function letGoBeyondKept(): void {
     for (const [documentId, held] of started) {
@@ -45,7 +47,7 @@ export function startAhead(windowRepo: WindowRepo, api: Pick<WindowApi, "warmAcc
   }
 
   function warm(documentId: string): void {
-    if (windowRepo.has(documentId as DocumentId) || started.has(documentId) || leaving.has(documentId)) return;
+    if (claimed.has(documentId) || windowRepo.has(documentId as DocumentId) || started.has(documentId) || leaving.has(documentId)) return;
     api.warmAccount({ documentId }).catch(() => undefined);
     // Bytes that are not a document are not tried again at the click: it opens by sync.
     const held = Promise.all([windowRepo.ready(), api.savedDocument(documentId)]).then(
@@ -59,7 +61,7 @@ export function startAhead(windowRepo: WindowRepo, api: Pick<WindowApi, "warmAcc
   function opening(documentId: string): Promise<Uint8Array | null> {
     const gone = leaving.get(documentId);
     if (gone) return gone.then(() => opening(documentId));
-    windowRepo.want(documentId as DocumentId);
+    claimed.add(documentId);
     const held = started.get(documentId);
     started.delete(documentId);
     if (held) return held.then(() => null);
