@@ -29,6 +29,13 @@ serve({
   },
   accounts: () => requireNode().handlers.accounts(),
   logs: () => logs,
+  /** Resolves once the node's engine warm-up has ended (src/node/engine-warm-up.ts logs it), or after `timeoutMs`; says which. */
+  async engineWarmedUp({ timeoutMs }: { timeoutMs: number }) {
+    const t0 = performance.now();
+    const ended = () => logs.some((l) => /^engine (warmed|warm-up)/.test(l));
+    while (!ended() && performance.now() - t0 < timeoutMs) await new Promise((r) => setTimeout(r, 50));
+    return ended();
+  },
   /** Load every account of the library (what the app never does at start), until a deadline. */
   async loadAll({ deadlineMs }: { deadlineMs: number }) {
     const n = requireNode();
