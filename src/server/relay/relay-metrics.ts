@@ -19,7 +19,11 @@ export class RelayMetrics {
       if (event.type === "receive-sync-message") {
         this.syncMessages++;
         if (event.numChanges > 0 && !this.#unsavedSince.has(event.documentId)) this.#unsavedSince.set(event.documentId, now);
-      } else if (event.type === "doc-saved") {
+      } else if (event.type === "doc-saved" || event.type === "doc-compacted") {
+        // automerge-repo says "doc-saved" only of an increment; a whole snapshot (the first
+        // save of a new account, and every compaction) is "doc-compacted". Counting only the
+        // first left every uploaded account unsaved for good: the oldest unsaved change
+        // climbed on a healthy relay as if its storage were stuck.
         const since = this.#unsavedSince.get(event.documentId);
         if (since === undefined) return;
         this.#unsavedSince.delete(event.documentId);

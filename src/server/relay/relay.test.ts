@@ -307,6 +307,34 @@ console.log("created " + h.documentId);
 setTimeout(() => process.exit(0), 15000);
 `;
 
+describe("a relay's save metrics", () => {
+  it("count an upload saved once it is stored: the oldest unsaved change goes back to 0", async () => {
+    const dir = await tempDir();
+    const r = await relay({ tokensFile: await tokensFile(dir, { ana: "ana-token-0001" }) });
+    const ana = client(r, "ana-token-0001", "ana-laptop");
+    const metric = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text())?.[1]);
+    const nothingUnsaved = async (what: string) => {
+      const deadline = Date.now() + 5000;
+      while ((await metric("baton_relay_oldest_unsaved_seconds")) !== 0) {
+        if (Date.now() > deadline) throw new Error(`${what}: the relay still reports a change unsaved after it was stored`);
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    };
+    // A new account: the relay's first save of it is a whole snapshot, not an increment.
+    const doc = ana.create<Acct>({ name: "Uploaded", notes: [] });
+    await eventually(() => serverHeads(r, doc.documentId) === JSON.stringify(doc.heads()), 8000, "the upload to reach the relay");
+    await r.repo.flush();
+    await nothingUnsaved("the upload");
+    expect(await metric("baton_relay_save_lag_seconds_count")).toBeGreaterThanOrEqual(1);
+    // An edit after it is an increment: counted too, and nothing left unsaved.
+    doc.change((d) => d.notes.push("after the upload"));
+    await eventually(() => serverHeads(r, doc.documentId) === JSON.stringify(doc.heads()), 8000, "the edit to reach the relay");
+    await r.repo.flush();
+    await nothingUnsaved("the edit");
+    expect(await metric("baton_relay_save_lag_seconds_count")).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe("a relay's memory, on files", () => {
   it("goes back within its bound a moment after a burst of uploads, not at its next regular sweep", async () => {
     const dir = await tempDir();
