@@ -129,6 +129,34 @@ describe("the team sync server's access control", () => {
     expect(r.membership.members(laterId)).toEqual(["ana"]);
   });
 
+  it("sends an account to a laptop that asked before its person joined by invitation, without it asking again", async () => {
+    const dir = await tempDir();
+    const r = await relay({ tokensFile: await tokensFile(dir, { ana: "ana-token-0001", eve: "eve-token-0005" }) });
+    const ana = client(r, "ana-token-0001", "ana-laptop");
+    const secret = "s3cret-invitation-0123456789";
+    const doc = ana.create<Acct & { teamInvites?: Record<string, { expires: string }> }>({
+      name: "Acme",
+      notes: ["shared by link"],
+      teamInvites: { [createHash("sha256").update(secret).digest("hex")]: { expires: new Date(Date.now() + 3_600_000).toISOString() } },
+    });
+    await eventually(() => serverHeads(r, doc.documentId) === JSON.stringify(doc.heads()), 8000, "upload");
+
+    // Eve opens the link before joining: not hers yet, and her laptop keeps waiting for it.
+    const eve = client(r, "eve-token-0005", "eve-laptop");
+    const waiting = await eve.find<Acct>(doc.documentId, { allowableStates: ["ready", "unavailable"], signal: AbortSignal.timeout(5000) });
+    expect(waiting.isReady()).toBe(false);
+
+    // She joins by the invitation: a member change with no sync message about the account, so
+    // the relay decides afresh who gets it and sends it to her laptop by itself.
+    const joined = await fetch(`${r.url.replace("ws", "http")}/join`, {
+      method: "POST",
+      headers: { Authorization: "Bearer eve-token-0005" },
+      body: JSON.stringify({ documentId: doc.documentId, invite: secret }),
+    });
+    expect(joined.status).toBe(200);
+    await eventually(() => waiting.isReady() && waiting.doc()?.notes.join() === "shared by link", 8000, "the account to reach Eve's waiting laptop");
+  });
+
   it("remembers who belongs where across a server restart", async () => {
     const dir = await tempDir();
     const file = await tokensFile(dir, { ana: "ana-token-0001", bob: "bob-token-0002" });
