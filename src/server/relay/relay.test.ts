@@ -69,6 +69,12 @@ function serverHeads(r: Relay, id: string): string {
   return h?.isReady() ? JSON.stringify(h.heads()) : "";
 }
 
+/** One figure of the relay's GET /metrics. */
+async function metricOf(r: Relay, name: string): Promise<number> {
+  const text = await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+}
+
 function upgrade(url: string): Promise<number> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url);
@@ -340,10 +346,9 @@ describe("a relay's save metrics", () => {
     const dir = await tempDir();
     const r = await relay({ tokensFile: await tokensFile(dir, { ana: "ana-token-0001" }) });
     const ana = client(r, "ana-token-0001", "ana-laptop");
-    const metric = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text())?.[1]);
     const nothingUnsaved = async (what: string) => {
       const deadline = Date.now() + 5000;
-      while ((await metric("baton_relay_oldest_unsaved_seconds")) !== 0) {
+      while ((await metricOf(r, "baton_relay_oldest_unsaved_seconds")) !== 0) {
         if (Date.now() > deadline) throw new Error(`${what}: the relay still reports a change unsaved after it was stored`);
         await new Promise((res) => setTimeout(res, 50));
       }
@@ -353,13 +358,13 @@ describe("a relay's save metrics", () => {
     await eventually(() => serverHeads(r, doc.documentId) === JSON.stringify(doc.heads()), 8000, "the upload to reach the relay");
     await r.repo.flush();
     await nothingUnsaved("the upload");
-    expect(await metric("baton_relay_save_lag_seconds_count")).toBeGreaterThanOrEqual(1);
+    expect(await metricOf(r, "baton_relay_save_lag_seconds_count")).toBeGreaterThanOrEqual(1);
     // An edit after it is an increment: counted too, and nothing left unsaved.
     doc.change((d) => d.notes.push("after the upload"));
     await eventually(() => serverHeads(r, doc.documentId) === JSON.stringify(doc.heads()), 8000, "the edit to reach the relay");
     await r.repo.flush();
     await nothingUnsaved("the edit");
-    expect(await metric("baton_relay_save_lag_seconds_count")).toBeGreaterThanOrEqual(2);
+    expect(await metricOf(r, "baton_relay_save_lag_seconds_count")).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -369,7 +374,7 @@ describe("a relay's memory, on files", () => {
     const r = await relay({ tokensFile: await tokensFile(dir, { ana: "ana-token-0001" }), maxOpenAccounts: 1 });
     const ana = client(r, "ana-token-0001", "ana-laptop");
     const docs = [0, 1, 2, 3].map((i) => ana.create<Acct>({ name: `Account ${String(i)}`, notes: [] }));
-    const unloaded = async () => Number(/^baton_relay_unloaded_accounts_total (\d+)$/m.exec(await (await fetch(`${r.url.replace("ws", "http")}/metrics`)).text())?.[1]);
+    const unloaded = () => metricOf(r, "baton_relay_unloaded_accounts_total");
     // The regular sweep runs every 10 s here (10-minute idle limit): this is the bound's own sweep.
     const deadline = Date.now() + 5000;
     while (!(Object.keys(r.repo.handles).length <= 1 && (await unloaded()) >= 3)) {
