@@ -74,7 +74,7 @@ export const DamagedItem = memo(function DamagedItem({ damage }: { damage: Damag
   const edit = useEdit();
   const readOnly = useReadOnly();
   // Read from the history only for damage that is shown, once per damaged part (the check keeps its identity).
-  const origin = useMemo(() => damageOrigin(session.handle.doc(), damage), [session, damage]);
+  const origin = useMemo(() => damageOrigin(session.snapshot().stored, damage), [session, damage]);
   const repair = useMemo(() => repairFor(damage, origin), [damage, origin]);
   const name = damage.scope === "item" ? formerName(origin) : null;
   const removes = "remove" in repair;

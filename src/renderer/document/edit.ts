@@ -39,8 +39,8 @@ function isForThePerson(e: unknown): e is Error {
   return e instanceof MissingItemError || e instanceof ReadOnlyDocumentError || e instanceof StageRuleError || e instanceof CalendarInputError;
 }
 
-/** The edit function of one open account. */
-export function createEdit(handle: DocHandle<AccountDoc>, who: () => Person, notify: (notice: NoticeInput) => void): Edit {
+/** The edit function of one open account; `handleOf` gives its handle when an edit is made. */
+export function createEdit(handleOf: () => DocHandle<AccountDoc>, who: () => Person, notify: (notice: NoticeInput) => void): Edit {
   let last: { message: string; at: number } | null = null;
   return (name, argsIn) => {
     try {
@@ -48,6 +48,7 @@ export function createEdit(handle: DocHandle<AccountDoc>, who: () => Person, not
       // The document before the change lets the message name the item ("the commitment “Install”").
       // Extra keys are ignored by commands that take no author or time.
       const args = { by: profile, at: new Date().toISOString(), ...(argsIn as object) };
+      const handle = handleOf();
       const change = prepareChange(profile, name, args as never, handle.doc());
       changeAndSend(handle, change.message, (doc) => change.run(doc));
       return true;

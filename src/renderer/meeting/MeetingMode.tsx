@@ -50,10 +50,11 @@ const AgendaList = memo(function AgendaList({ agenda }: { agenda: ReturnType<typ
 });
 
 export const MeetingMode = memo(function MeetingMode({ documentId }: { documentId: string }) {
-  const { handle } = useAccountSession();
+  const session = useAccountSession();
   const profile = useProfile();
   const active = useClientSelector((s) => s.status?.hosting?.documentId === documentId || s.status?.joined?.documentId === documentId);
-  const people = usePresence(handle as DocHandle<unknown>, active);
+  // Outside a meeting the handle is not asked for: the account may not be in the repo yet (session.ts).
+  const people = usePresence(active ? (session.handle as DocHandle<unknown>) : null);
   if (!active) return null;
 
   return (

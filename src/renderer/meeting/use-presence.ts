@@ -27,13 +27,13 @@ function focusOf(target: EventTarget | null): Focus | null {
   return { id: el.dataset.itemId, label: [kind, name && `“${name}”`].filter(Boolean).join(" ") || null };
 }
 
-/** The other people in this account's meeting, as last heard; empty while not in a meeting. */
-export function usePresence(handle: DocHandle<unknown>, active: boolean): PresentPerson[] {
+/** The other people in this account's meeting, as last heard; empty while not in a meeting (`handle` null). */
+export function usePresence(handle: DocHandle<unknown> | null): PresentPerson[] {
   const profile = useProfile();
   const [people, setPeople] = useState<PresentPerson[]>([]);
 
   useEffect(() => {
-    if (!active) {
+    if (!handle) {
       setPeople([]);
       return;
     }
@@ -83,7 +83,7 @@ export function usePresence(handle: DocHandle<unknown>, active: boolean): Presen
       window.removeEventListener("pagehide", onUnload);
       setPeople([]);
     };
-  }, [handle, active, profile.id, profile.name]);
+  }, [handle, profile.id, profile.name]);
 
   // Mark the item each other person is on, on this screen (a visual cue; the meeting panel
   // says it in words), again whenever a long list draws rows it had only stood in for.

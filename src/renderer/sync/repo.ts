@@ -9,9 +9,9 @@
  * accounts it asks for). Nothing but an open account waits
  * for it — the list and Today are drawn from the node's summaries meanwhile.
  */
-import { Repo, type DocumentId, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";
+import { Repo, type DocHandle, type DocumentId, type PeerId, type StorageId } from "@automerge/automerge-repo/slim";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
-import { load } from "@automerge/automerge/slim";
+import { load, merge, type Doc } from "@automerge/automerge/slim";
 
 export interface NodeLink {
   connected: boolean;
@@ -35,6 +35,12 @@ export interface WindowRepo {
    */
   startFromSaved(documentId: DocumentId, saved: Uint8Array): boolean;
   /**
+   * Hand the repo an account the window loaded itself (from the node's saved document):
+   * its handle, ready. Where the repo holds the account already, the loaded document is
+   * merged into it. Throws when the repo has not started.
+   */
+  adopt<T>(documentId: DocumentId, doc: Doc<T>): DocHandle<T>;
+  /**
    * Let an account go from the window (one started ahead and never opened); the node keeps
    * it. Until it is started or wanted again, what the node sends about it is refused.
    */
@@ -44,6 +50,19 @@ export interface WindowRepo {
   /** The window holds this account already (false while the repo has not started). */
   has(documentId: DocumentId): boolean;
   close(): void;
+}
+
+function adoptInto<T>(repo: Repo, documentId: DocumentId, doc: Doc<T>): DocHandle<T> {
+  const held = repo.handles[documentId] as DocHandle<T> | undefined;
+  if (held) {
+    held.update((d) => merge(d, doc));
+    if (!held.isReady()) held.doneLoading();
+    return held;
+  }
+  const handle = repo.import<T>(new Uint8Array(0), { docId: documentId });
+  handle.update(() => doc);
+  handle.doneLoading();
+  return handle;
 }
 
 export function createWindowRepo(wsUrl: string, engine: Promise<void>): WindowRepo {
@@ -118,14 +137,16 @@ export function createWindowRepo(wsUrl: string, engine: Promise<void>): WindowRe
       try {
         // Loaded whole, not merged into an empty document: repo.import's merge builds the
         // JS object through a patch for every part, about twice the time of a load.
-        const doc = load<unknown>(saved);
-        const handle = repo.import(new Uint8Array(0), { docId: documentId });
-        handle.update(() => doc);
-        handle.doneLoading();
+        adoptInto(repo, documentId, load<unknown>(saved));
         return true;
       } catch {
         return false;
       }
+    },
+    adopt<T>(documentId: DocumentId, doc: Doc<T>) {
+      if (!repo) throw new Error("The window's document engine has not started.");
+      refused.delete(documentId);
+      return adoptInto(repo, documentId, doc);
     },
     moveTo(next) {
       url = next;
