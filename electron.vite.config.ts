@@ -19,6 +19,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, "src/renderer"),
     plugins: [react()],
+    // automerge-repo's logger, silent in the window: the real one reads localStorage as it loads.
+    resolve: { alias: { debug: resolve(__dirname, "src/renderer/sync/silent-debug.ts") } },
     build: {
       outDir: resolve(__dirname, "out/renderer"),
       // Smaller script, parsed faster at every start (electron-vite leaves it unminified).
