@@ -82,6 +82,9 @@ test("reminders reach only their person; after handoff the lead gets the milesto
   await expect(reminders(repPage).getByRole("alert").filter({ hasText: "Milestone due" })).toHaveCount(0);
   await expect(reminders(leadPage).getByRole("alert").filter({ hasText: "Follow-up call" })).toHaveCount(0);
   await leadPage.getByRole("button", { name: "Dismiss reminder: Northwind" }).click();
+  // The count beside Today in the bar is the person's own: the lead's says the milestone is overdue, the rep's does not.
+  await expect(leadPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Today, 1 overdue/ })).toBeVisible();
+  await expect(repPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Today/ })).not.toHaveAccessibleName(/overdue/);
 
   // Today: the rep's own work by default; the lead's milestone only under "Everyone".
   await repPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
