@@ -64,7 +64,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
  * `data-count`, so they are not text of the link that its name would have to contain.
  */
 function TodayLink({ active }: { active: boolean }) {
-  const { view } = useToday("mine", true);
+  const { view } = useToday();
   const overdue = view?.counts.overdue ?? 0;
   const today = view?.counts.today ?? 0;
   const said = [overdue && `${overdue} overdue`, today && `${today} due today`].filter(Boolean).join(", ");

@@ -1,5 +1,5 @@
 /** Today for the person at this window, from the node's summaries only (shared/queries/today.ts). */
-import { useDeferredValue, useMemo } from "react";
+import { useMemo } from "react";
 import { todayOf, type TodayView } from "../../../shared";
 import { useClientSelector } from "../sync/context";
 import { viewerTimeZone } from "../words/calls";
@@ -8,16 +8,9 @@ import { useNow } from "../ui/use-now";
 /** Whose work Today shows: the person's own (the default) or everyone's on their accounts. */
 export type TodayScope = "mine" | "everyone";
 
-/**
- * Today as of the current minute; null until the summaries and the profile have arrived.
- * `later`: worked out after the screen that asked is drawn, as its own render (the
- * shell's Today count, which would otherwise go through every account's summary before
- * the window's first screen could be drawn).
- */
-export function useToday(scope: TodayScope = "mine", later = false): { view: TodayView | null; now: number; timeZone: string } {
-  const latest = useClientSelector((s) => s.accounts);
-  const deferred = useDeferredValue(latest, later ? null : latest);
-  const all = later ? deferred : latest;
+/** Today as of the current minute; null until the summaries and the profile have arrived. */
+export function useToday(scope: TodayScope = "mine"): { view: TodayView | null; now: number; timeZone: string } {
+  const all = useClientSelector((s) => s.accounts);
   // Archived on this device: not on Today.
   const archived = useClientSelector((s) => s.status?.archived);
   const accounts = useMemo(() => (all && archived?.length ? all.filter((a) => !archived.includes(a.documentId)) : all), [all, archived]);
