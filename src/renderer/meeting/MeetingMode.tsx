@@ -4,7 +4,6 @@
  * agenda built from the account, each item ticked as agreed (stored in the account).
  */
 import { memo } from "react";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { Checkbox, Group, Paper, Text, Title } from "@mantine/core";
 import { meetingAgenda } from "../../../shared";
 import { useClientSelector, useProfile } from "../sync/context";
@@ -53,8 +52,7 @@ export const MeetingMode = memo(function MeetingMode({ documentId }: { documentI
   const session = useAccountSession();
   const profile = useProfile();
   const active = useClientSelector((s) => s.status?.hosting?.documentId === documentId || s.status?.joined?.documentId === documentId);
-  // Outside a meeting the handle is not asked for: the account may not be in the repo yet (session.ts).
-  const people = usePresence(active ? (session.handle as DocHandle<unknown>) : null);
+  const people = usePresence(active ? session : null);
   if (!active) return null;
 
   return (

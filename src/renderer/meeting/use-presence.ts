@@ -9,6 +9,7 @@ import type { DocHandle } from "@automerge/automerge-repo/slim";
 import { isPresence, PRESENCE_HEARTBEAT_MS, PresenceBook, type PresenceMessage, type PresentPerson } from "../../../shared";
 import { useProfile } from "../sync/context";
 import { ROWS_DRAWN_EVENT } from "../ui/near-rows";
+import type { AccountSession } from "../document/session";
 
 interface Focus {
   id: string;
@@ -27,16 +28,21 @@ function focusOf(target: EventTarget | null): Focus | null {
   return { id: el.dataset.itemId, label: [kind, name && `“${name}”`].filter(Boolean).join(" ") || null };
 }
 
-/** The other people in this account's meeting, as last heard; empty while not in a meeting (`handle` null). */
-export function usePresence(handle: DocHandle<unknown> | null): PresentPerson[] {
+/**
+ * The other people in this account's meeting, as last heard; empty while not in a meeting
+ * (`session` null). The handle is taken in the effect, not while drawing: a session drawn
+ * from a loaded document is handed to the repo when its handle is first asked for.
+ */
+export function usePresence(session: AccountSession | null): PresentPerson[] {
   const profile = useProfile();
   const [people, setPeople] = useState<PresentPerson[]>([]);
 
   useEffect(() => {
-    if (!handle) {
+    if (!session) {
       setPeople([]);
       return;
     }
+    const handle = session.handle as DocHandle<unknown>;
     const book = new PresenceBook();
     let focus: Focus | null = null;
     let focusEl: Element | null = null;
@@ -83,7 +89,7 @@ export function usePresence(handle: DocHandle<unknown> | null): PresentPerson[] 
       window.removeEventListener("pagehide", onUnload);
       setPeople([]);
     };
-  }, [handle, profile.id, profile.name]);
+  }, [session, profile.id, profile.name]);
 
   // Mark the item each other person is on, on this screen (a visual cue; the meeting panel
   // says it in words), again whenever a long list draws rows it had only stood in for.
