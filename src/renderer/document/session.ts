@@ -77,7 +77,7 @@ export class AccountSession {
   ) {
     this.documentId = source.documentId;
     this.#handle = "adopt" in source ? null : source;
-    this.#loaded = "adopt" in source ? { doc: source.doc, adopt: source.adopt } : null;
+    this.#loaded = "adopt" in source ? source : null;
     this.past = past?.point ?? null;
     if (past) {
       this.#snapshot = { stored: past.account.stored, account: past.account.account, damage: past.account.damage, readOnly: true };
